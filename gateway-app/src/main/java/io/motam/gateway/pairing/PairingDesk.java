@@ -1,0 +1,119 @@
+package io.motam.gateway.pairing;
+
+import io.motam.gateway.config.GatewayConfig;
+import io.motam.gateway.config.PairingConfig;
+import io.motam.protocol.pairing.PairingOffer;
+import io.motam.protocol.pairing.PairingProof;
+import io.motam.protocol.pairing.PairingQr;
+import io.motam.protocol.session.Fingerprint;
+import io.motam.protocol.session.Identity;
+import io.motam.storage.AtomicFiles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Issues one-time pairing offers and checks the proofs cameras present against them. An offer is
+ * single use, expires after {@code motam.pairing.ttl}, and is withdrawn after
+ * {@link #MAX_FAILED_PROOFS} wrong proofs. While it is open it lives in memory and in
+ * {@code <data-dir>/pairing/offer.txt} and {@code offer.png} (both owner-only); it is deleted when
+ * used, expired or withdrawn.
+ */
+@ApplicationScoped
+public class PairingDesk {
+    private static final Logger LOG = Logger.getLogger(PairingDesk.class);
+    /** Wrong proofs tolerated before the offer is withdrawn. */
+    public static final int MAX_FAILED_PROOFS = 5;
+
+    /** How a pairing attempt ended. */
+    public enum Outcome { GRANTED, NO_OFFER, EXPIRED, WRONG_PROOF, LOCKED_OUT }
+
+    @Inject
+    Identity identity;
+
+    @Inject
+    GatewayConfig gateway;
+
+    @Inject
+    PairingConfig config;
+
+    @ConfigProperty(name = "motam.data-dir")
+    Path dataDir;
+
+    private final Clock clock = Clock.systemUTC();
+    private final SecureRandom random = new SecureRandom();
+    private PairingOffer offer;
+    private int failedProofs;
+
+    /** Opens a new offer for the given endpoint, replacing any open one. */
+    public synchronized PairingOffer issue(String endpoint) throws IOException {
+        String advertised = config.advertisedEndpoint().orElse(endpoint);
+        offer = PairingOffer.issue(gateway.id(), advertised, identity.fingerprint(), config.ttl(), clock, random);
+        failedProofs = 0;
+        Path dir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("pairing"));
+        AtomicFiles.write(dir.resolve("offer.txt"), offer.encode().getBytes(StandardCharsets.US_ASCII), true);
+        PairingQr.writePng(offer, dir.resolve("offer.png"));
+        LOG.infof("pairing offer open until %s for endpoint %s; QR in %s%n%s", offer.expiresAt(), advertised,
+                dir.resolve("offer.png"), PairingQr.toTerminal(offer));
+        return offer;
+    }
+
+    /** True while an unexpired offer is open (a not-yet-known key may then complete a handshake). */
+    public synchronized boolean isOpen() {
+        expireIfDue();
+        return offer != null;
+    }
+
+    public synchronized Optional<PairingOffer> current() {
+        expireIfDue();
+        return Optional.ofNullable(offer);
+    }
+
+    /**
+     * Checks a camera's proof, bound to its session exporter and key. On success the offer is
+     * consumed: a second use of the same offer finds none.
+     */
+    public synchronized Outcome redeem(byte[] proof, byte[] exporter, Fingerprint cameraKey) {
+        expireIfDue();
+        if (offer == null) {
+            return Outcome.NO_OFFER;
+        }
+        if (PairingProof.verify(offer.secret(), exporter, cameraKey, proof)) {
+            withdraw("used by " + cameraKey.hex());
+            return Outcome.GRANTED;
+        }
+        failedProofs++;
+        if (failedProofs >= MAX_FAILED_PROOFS) {
+            withdraw("locked out after " + failedProofs + " wrong proofs");
+            return Outcome.LOCKED_OUT;
+        }
+        return Outcome.WRONG_PROOF;
+    }
+
+    private void expireIfDue() {
+        if (offer != null && offer.isExpired(clock)) {
+            withdraw("expired");
+        }
+    }
+
+    private void withdraw(String why) {
+        offer = null;
+        failedProofs = 0;
+        Path dir = dataDir.resolve("pairing");
+        try {
+            Files.deleteIfExists(dir.resolve("offer.txt"));
+            Files.deleteIfExists(dir.resolve("offer.png"));
+        } catch (IOException e) {
+            LOG.warnf("could not delete the closed offer files in %s: %s", dir, e.getMessage());
+        }
+        LOG.infof("pairing offer closed: %s", why);
+    }
+}

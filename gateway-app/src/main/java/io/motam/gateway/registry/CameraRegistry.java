@@ -1,0 +1,110 @@
+package io.motam.gateway.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.protocol.session.Fingerprint;
+import io.motam.storage.AtomicFiles;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The cameras this gateway trusts, keyed by the fingerprint of their long-term key, persisted
+ * atomically in {@code <data-dir>/cameras.json}.
+ */
+@ApplicationScoped
+public class CameraRegistry {
+    private static final Logger LOG = Logger.getLogger(CameraRegistry.class);
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "motam.data-dir")
+    Path dataDir;
+
+    private final Map<String, AuthorisedCamera> byFingerprint = new LinkedHashMap<>();
+
+    @PostConstruct
+    void load() {
+        Path file = file();
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            JsonNode root = mapper.readTree(Files.readAllBytes(file));
+            for (JsonNode n : root.path("cameras")) {
+                AuthorisedCamera c = new AuthorisedCamera(n.path("id").asText(), n.path("fingerprint").asText(),
+                        n.path("address").asText(null), Instant.parse(n.path("pairedAt").asText()),
+                        n.hasNonNull("lastSeen") ? Instant.parse(n.get("lastSeen").asText()) : null);
+                byFingerprint.put(c.fingerprint(), c);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("camera registry " + file + " is unreadable: " + e.getMessage(), e);
+        }
+        LOG.infof("%d authorised camera(s)", byFingerprint.size());
+    }
+
+    public synchronized boolean isAuthorised(Fingerprint fp) {
+        return byFingerprint.containsKey(fp.hex());
+    }
+
+    public synchronized Optional<AuthorisedCamera> find(Fingerprint fp) {
+        return Optional.ofNullable(byFingerprint.get(fp.hex()));
+    }
+
+    public synchronized boolean isEmpty() {
+        return byFingerprint.isEmpty();
+    }
+
+    public synchronized List<AuthorisedCamera> all() {
+        return List.copyOf(byFingerprint.values());
+    }
+
+    public synchronized AuthorisedCamera register(String cameraId, Fingerprint fp, String address, Instant now) {
+        AuthorisedCamera c = new AuthorisedCamera(cameraId, fp.hex(), address, now, now);
+        byFingerprint.put(fp.hex(), c);
+        save();
+        return c;
+    }
+
+    public synchronized void seen(Fingerprint fp, Instant now) {
+        AuthorisedCamera c = byFingerprint.get(fp.hex());
+        if (c != null) {
+            byFingerprint.put(fp.hex(), c.seen(now));
+            save();
+        }
+    }
+
+    private void save() {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode arr = root.putArray("cameras");
+        for (AuthorisedCamera c : byFingerprint.values()) {
+            ObjectNode n = arr.addObject();
+            n.put("id", c.id()).put("fingerprint", c.fingerprint()).put("address", c.address())
+                    .put("pairedAt", c.pairedAt().toString())
+                    .put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString());
+        }
+        try {
+            AtomicFiles.write(file(), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save camera registry " + file(), e);
+        }
+    }
+
+    private Path file() {
+        return dataDir.resolve("cameras.json");
+    }
+}

@@ -1,0 +1,23 @@
+package io.motam.protocol.message;
+
+import io.motam.protocol.frame.FrameType;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A numbered camera event: the gateway acknowledges it only after it is durable.
+ * Payload: {@code kind u8} then the kind's fields (see {@link MessageCodec}).
+ */
+public sealed interface Event extends Message permits ModeChanged, Recognition {
+
+    /** Stable id, the same across resends. */
+    UUID id();
+
+    /** When the camera observed it (UTC). */
+    Instant at();
+
+    @Override
+    default FrameType frameType() {
+        return FrameType.EVENT;
+    }
+}

@@ -1,0 +1,122 @@
+package io.motam.protocol.message;
+
+import io.motam.domain.CameraMode;
+import io.motam.domain.CommandKind;
+import io.motam.domain.SystemState;
+import io.motam.domain.Verdict;
+import io.motam.protocol.frame.CorruptFrameException;
+import io.motam.protocol.frame.Frame;
+import io.motam.protocol.frame.FrameType;
+import java.time.Instant;
+
+/**
+ * Maps messages to frame payloads and back. All integers are big endian; strings are
+ * u16 length + UTF-8 (at most 1024 bytes); instants are epoch milliseconds (i64).
+ *
+ * <pre>
+ * HELLO       min u8 | max u8 | cameraId str
+ * WELCOME     version u8 | systemState u8 (ordinal) | lastAcked i64
+ * PAIR_PROOF  proof[32]
+ * EVENT       kind u8 (1 = mode, 2 = recognition) | id uuid(16) | at i64 | fields:
+ *               mode:        from u8 | to u8 | alertCount u16 | reason str
+ *               recognition: verdict u8 | distance f64 | threshold f64 | faces u8
+ * ACK         sequence i64
+ * COMMAND     kind u8 | correlationId str
+ * PING, PONG  nonce i64
+ * CLOSE       reason u8
+ * </pre>
+ *
+ * Decoding never throws anything but {@link CorruptFrameException} for bad payloads.
+ */
+public final class MessageCodec {
+    static final int EVENT_MODE = 1;
+    static final int EVENT_RECOGNITION = 2;
+
+    private MessageCodec() {
+    }
+
+    /** A frame for the message; {@code sequence} is used for events and must be 0 otherwise. */
+    public static Frame toFrame(Message message, long sequence) {
+        return new Frame(message.frameType(), message.frameType().sequenced() ? sequence : 0, encode(message));
+    }
+
+    public static byte[] encode(Message message) {
+        PayloadWriter w = new PayloadWriter();
+        if (message instanceof Hello h) {
+            w.u8(h.minVersion()).u8(h.maxVersion()).string(h.cameraId());
+        } else if (message instanceof Welcome m) {
+            w.u8(m.version()).u8(m.systemState().ordinal()).i64(m.lastAcked());
+        } else if (message instanceof PairProof p) {
+            w.bytes(p.proof());
+        } else if (message instanceof ModeChanged m) {
+            w.u8(EVENT_MODE).uuid(m.id()).i64(m.at().toEpochMilli())
+                    .u8(m.from().code()).u8(m.to().code()).u16(Math.min(m.alertCount(), 0xFFFF)).string(m.reason());
+        } else if (message instanceof Recognition r) {
+            w.u8(EVENT_RECOGNITION).uuid(r.id()).i64(r.at().toEpochMilli())
+                    .u8(r.verdict().code()).f64(r.distance()).f64(r.threshold()).u8(r.faces());
+        } else if (message instanceof Ack a) {
+            w.i64(a.sequence());
+        } else if (message instanceof Command c) {
+            w.u8(c.kind().code()).string(c.correlationId());
+        } else if (message instanceof Ping p) {
+            w.i64(p.nonce());
+        } else if (message instanceof Pong p) {
+            w.i64(p.nonce());
+        } else if (message instanceof Close c) {
+            w.u8(c.reason().code());
+        } else {
+            throw new IllegalArgumentException("no encoding for " + message);
+        }
+        return w.toByteArray();
+    }
+
+    public static Message decode(Frame frame) throws CorruptFrameException {
+        byte[] payload = frame.payload();
+        PayloadReader r = new PayloadReader(payload, frame.type().name());
+        try {
+            Message m = switch (frame.type()) {
+                case HELLO -> new Hello(r.u8(), r.u8(), r.string());
+                case WELCOME -> new Welcome(r.u8(), systemState(r.u8()), r.i64());
+                case PAIR_PROOF -> new PairProof(r.bytes(PairProof.LENGTH));
+                case EVENT -> decodeEvent(r);
+                case ACK -> new Ack(r.i64());
+                case COMMAND -> new Command(
+                        CommandKind.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown command kind")),
+                        r.string());
+                case PING -> new Ping(r.i64());
+                case PONG -> new Pong(r.i64());
+                case CLOSE -> new Close(Close.Reason.fromCode(r.u8())
+                        .orElseThrow(() -> new CorruptFrameException("unknown close reason")));
+            };
+            r.end();
+            return m;
+        } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
+            throw new CorruptFrameException(frame.type() + ": " + e.getMessage());
+        }
+    }
+
+    private static Event decodeEvent(PayloadReader r) throws CorruptFrameException {
+        int kind = r.u8();
+        var id = r.uuid();
+        Instant at = Instant.ofEpochMilli(r.i64());
+        return switch (kind) {
+            case EVENT_MODE -> new ModeChanged(id, at, mode(r.u8()), mode(r.u8()), r.u16(), r.string());
+            case EVENT_RECOGNITION -> new Recognition(id, at,
+                    Verdict.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown verdict")),
+                    r.f64(), r.f64(), r.u8());
+            default -> throw new CorruptFrameException("expected event kind 1 or 2 but was " + kind);
+        };
+    }
+
+    private static CameraMode mode(int code) throws CorruptFrameException {
+        return CameraMode.fromCode(code).orElseThrow(() -> new CorruptFrameException("unknown camera mode " + code));
+    }
+
+    private static SystemState systemState(int ordinal) throws CorruptFrameException {
+        SystemState[] all = SystemState.values();
+        if (ordinal >= all.length) {
+            throw new CorruptFrameException("expected a system state below " + all.length + " but was " + ordinal);
+        }
+        return all[ordinal];
+    }
+}

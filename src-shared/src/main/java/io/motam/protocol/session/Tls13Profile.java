@@ -1,0 +1,125 @@
+package io.motam.protocol.session;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Vector;
+
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateEntry;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.NamedGroup;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.SignatureScheme;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCertificate;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * The one TLS configuration MOTAM speaks, shared by {@link SessionServer} and
+ * {@link SessionClient}.
+ *
+ * <ul>
+ * <li>TLS 1.3 only (RFC 8446): no renegotiation exists, no RSA key transport, no CBC; a peer
+ * offering only TLS 1.2 gets a {@code protocol_version} alert.</li>
+ * <li>Cipher suites {@code TLS_AES_128_GCM_SHA256}, {@code TLS_AES_256_GCM_SHA384}, and
+ * {@code TLS_CHACHA20_POLY1305_SHA256} if the crypto can do it (the JDK-backed one cannot, so it
+ * is dropped rather than negotiated and failing).</li>
+ * <li>Key exchange on x25519 or secp256r1.</li>
+ * <li>Both sides authenticate with {@code ecdsa_secp256r1_sha256} and exactly one self-signed
+ * certificate; peers are identified by {@link Fingerprint}, not by any CA.</li>
+ * <li>Crypto from {@link JcaTlsCryptoProvider} over the JDK's default providers: the JDK's
+ * AES-GCM is intrinsified (AES-NI / ARMv8 crypto extensions) and several times faster than
+ * Bouncy Castle's pure-Java lightweight crypto. The BC provider is never registered.</li>
+ * <li>No session resumption, no PSK, no 0-RTT: every session is a full handshake, so the
+ * exporter and the peer's key always come from this connection.</li>
+ * </ul>
+ */
+final class Tls13Profile {
+
+    /** The only protocol version offered or accepted. */
+    static final ProtocolVersion[] VERSIONS = ProtocolVersion.TLSv13.only();
+
+    /** The only signature scheme, for handshake signatures and certificates alike. */
+    static final SignatureAndHashAlgorithm SIGNATURE =
+            SignatureScheme.getSignatureAndHashAlgorithm(SignatureScheme.ecdsa_secp256r1_sha256);
+
+    /** Our identities are single self-signed certificates; a longer chain is not ours. */
+    static final int MAX_CERTIFICATE_CHAIN_LENGTH = 1;
+
+    /**
+     * Largest handshake message accepted (BC's default is 32 KiB). Our biggest is a Certificate of
+     * about 500 bytes; 16 KiB leaves room for extensions while bounding what a peer can make us
+     * buffer.
+     */
+    static final int MAX_HANDSHAKE_MESSAGE_SIZE = 16 * 1024;
+
+    private static final int[] CIPHER_SUITES = {
+        CipherSuite.TLS_AES_128_GCM_SHA256,
+        CipherSuite.TLS_AES_256_GCM_SHA384,
+        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+    };
+
+    private static final int[] GROUPS = {NamedGroup.x25519, NamedGroup.secp256r1};
+
+    private Tls13Profile() {
+    }
+
+    /** A fresh JDK-backed TLS crypto with its own {@link SecureRandom}. */
+    static JcaTlsCrypto crypto() {
+        return new JcaTlsCryptoProvider().create(new SecureRandom());
+    }
+
+    static int[] cipherSuites(JcaTlsCrypto crypto) {
+        return TlsUtils.getSupportedCipherSuites(crypto, CIPHER_SUITES);
+    }
+
+    static Vector<Integer> groups(JcaTlsCrypto crypto) {
+        Vector<Integer> groups = new Vector<>();
+        for (int group : GROUPS) {
+            if (crypto.hasNamedGroup(group)) {
+                groups.add(group);
+            }
+        }
+        return groups;
+    }
+
+    static Vector<SignatureAndHashAlgorithm> signatureAlgorithms() {
+        Vector<SignatureAndHashAlgorithm> algorithms = new Vector<>();
+        algorithms.add(SIGNATURE);
+        return algorithms;
+    }
+
+    /**
+     * Our certificate and key as TLS credentials.
+     *
+     * @param requestContext the CertificateRequest's context for a client, empty for a server
+     */
+    static TlsCredentialedSigner signer(TlsContext context, JcaTlsCrypto crypto, Identity identity,
+            byte[] requestContext) {
+        Certificate chain = new Certificate(requestContext,
+                new CertificateEntry[] {new CertificateEntry(new JcaTlsCertificate(crypto, identity.certificate()), null)});
+        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
+                identity.privateKey(), chain, SIGNATURE);
+    }
+
+    /** The fingerprint of the end-entity certificate of a peer's chain. */
+    static Fingerprint peerFingerprint(Certificate chain) throws IOException {
+        return Fingerprint.ofCertificate(chain.getCertificateAt(0).getEncoded());
+    }
+
+    /** The RFC 8446 name of one of our suites, for logs. */
+    static String suiteName(int suite) {
+        return switch (suite) {
+            case CipherSuite.TLS_AES_128_GCM_SHA256 -> "TLS_AES_128_GCM_SHA256";
+            case CipherSuite.TLS_AES_256_GCM_SHA384 -> "TLS_AES_256_GCM_SHA384";
+            case CipherSuite.TLS_CHACHA20_POLY1305_SHA256 -> "TLS_CHACHA20_POLY1305_SHA256";
+            default -> String.format("0x%04x", suite);
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package io.motam.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Whole-file replacement that survives a crash: write a temporary sibling, fsync it, rename it
+ * over the target, fsync the folder. Readers see the old or the new content, never a mix.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code target} with {@code content}; {@code ownerOnly} makes it rw------- from creation. */
+    public static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        createFile(tmp, ownerOnly);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Creates an empty file, owner-only when asked and supported. */
+    public static void createFile(Path file, boolean ownerOnly) throws IOException {
+        if (ownerOnly && supportsPosix(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            try {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            }
+        }
+    }
+
+    /** Creates a folder (and parents) readable by the owner only, where the file system allows. */
+    public static Path ownerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (supportsPosix(dir)) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
+    private static boolean supportsPosix(Path p) {
+        Path abs = p.toAbsolutePath();
+        Set<String> views = abs.getFileSystem().supportedFileAttributeViews();
+        return views.contains("posix");
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a folder for sync; the rename itself is still atomic
+        }
+    }
+}
