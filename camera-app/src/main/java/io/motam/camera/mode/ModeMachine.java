@@ -59,6 +59,9 @@ public final class ModeMachine {
     /** A face that is not the subject. NORMAL -> ALERT (alert 1); ALERT counts up; the limit blocks. */
     public Optional<Transition> unknown() {
         if (mode == CameraMode.NORMAL) {
+            if (maxAlerts == 1) {
+                return Optional.of(go(CameraMode.BLOCKED, 1, "unknown face 1 of 1"));
+            }
             return Optional.of(go(CameraMode.ALERT, 1, "unknown face"));
         }
         require(CameraMode.ALERT, "unknown face");

@@ -107,10 +107,7 @@ public final class CameraDeviceSource implements FrameSource {
             return Optional.empty();
         }
         try {
-            Frame frame = grabber.grab();
-            while (frame != null && frame.image == null) {
-                frame = grabber.grab(); // skip non-image frames (audio, metadata)
-            }
+            Frame frame = grabber instanceof FFmpegFrameGrabber ffmpeg ? ffmpeg.grabImage() : grabber.grab();
             Mat view = frame == null ? null : converter.convert(frame);
             if (view == null || view.empty()) {
                 ended = true;

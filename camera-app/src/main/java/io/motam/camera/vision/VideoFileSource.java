@@ -32,6 +32,7 @@ public final class VideoFileSource implements FrameSource {
     private final FFmpegFrameGrabber grabber;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final long frameIntervalMicros;
+    private long lastTimestamp;
     private boolean ended;
     private boolean closed;
 
@@ -86,7 +87,8 @@ public final class VideoFileSource implements FrameSource {
                 LOG.debugf("End of video %s", path);
                 return Optional.empty();
             }
-            long timestamp = Math.max(0, frame.timestamp);
+            long timestamp = Math.max(lastTimestamp, frame.timestamp); // never backwards, never negative
+            lastTimestamp = timestamp;
             return Optional.of(new CapturedFrame(BgrMats.copyAsBgr(view), timestamp, path.toString()));
         } catch (FrameGrabber.Exception | RuntimeException e) {
             ended = true;

@@ -164,4 +164,12 @@ class ModeMachineTest {
     void constructor_zeroAlerts_rejected() {
         assertThrows(IllegalArgumentException.class, () -> new ModeMachine(0));
     }
+
+    @Test
+    void unknown_inNormalWithLimitOne_blocksAtOnce() {
+        ModeMachine m = normal(1);
+        Transition t = m.unknown().orElseThrow();
+        assertEquals(CameraMode.BLOCKED, t.to());
+        assertEquals(1, t.alertCount());
+    }
 }
