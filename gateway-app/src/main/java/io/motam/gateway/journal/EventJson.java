@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.ModeChanged;
+import io.motam.protocol.message.Presence;
 import io.motam.protocol.message.Recognition;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,12 +19,16 @@ public final class EventJson {
     public static final String TOPIC_MODE = "events/mode";
     public static final String TOPIC_RECOGNITION = "events/recognition";
     public static final String TOPIC_AUTHORIZATION = "events/authorization";
+    public static final String TOPIC_PRESENCE = "events/presence";
 
     private EventJson() {
     }
 
     public static String topicOf(Event e) {
-        return e instanceof ModeChanged ? TOPIC_MODE : TOPIC_RECOGNITION;
+        if (e instanceof ModeChanged) {
+            return TOPIC_MODE;
+        }
+        return e instanceof Presence ? TOPIC_PRESENCE : TOPIC_RECOGNITION;
     }
 
     public static ObjectNode of(ObjectMapper mapper, Event event, String cameraId, long seq) {
@@ -40,6 +45,8 @@ public final class EventJson {
                 n.putNull("distance");
             }
             n.put("threshold", Math.round(r.threshold() * 100) / 100.0).put("faces", r.faces());
+        } else if (event instanceof Presence p) {
+            n.put("state", p.state().name()).put("track", p.trackId()).put("faces", p.faces()).put("detail", p.detail());
         }
         return n;
     }

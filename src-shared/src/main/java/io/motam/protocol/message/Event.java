@@ -8,7 +8,7 @@ import java.util.UUID;
  * A numbered camera event: the gateway acknowledges it only after it is durable.
  * Payload: {@code kind u8} then the kind's fields (see {@link MessageCodec}).
  */
-public sealed interface Event extends Message permits ModeChanged, Recognition {
+public sealed interface Event extends Message permits ModeChanged, Recognition, Presence {
 
     /** Stable id, the same across resends. */
     UUID id();

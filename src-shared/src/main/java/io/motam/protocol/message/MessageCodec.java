@@ -2,6 +2,7 @@ package io.motam.protocol.message;
 
 import io.motam.domain.CameraMode;
 import io.motam.domain.CommandKind;
+import io.motam.domain.PresenceState;
 import io.motam.domain.SystemState;
 import io.motam.domain.Verdict;
 import io.motam.protocol.frame.CorruptFrameException;
@@ -20,6 +21,7 @@ import java.time.Instant;
  * EVENT       kind u8 (1 = mode, 2 = recognition) | id uuid(16) | at i64 | fields:
  *               mode:        from u8 | to u8 | alertCount u16 | reason str
  *               recognition: verdict u8 | distance f64 | threshold f64 | faces u8
+ *               presence (3): state u8 | trackId i64 | faces u8 | detail str
  * ACK         sequence i64
  * COMMAND     kind u8 | correlationId str
  * PING, PONG  nonce i64
@@ -31,6 +33,7 @@ import java.time.Instant;
 public final class MessageCodec {
     static final int EVENT_MODE = 1;
     static final int EVENT_RECOGNITION = 2;
+    static final int EVENT_PRESENCE = 3;
 
     private MessageCodec() {
     }
@@ -54,6 +57,9 @@ public final class MessageCodec {
         } else if (message instanceof Recognition r) {
             w.u8(EVENT_RECOGNITION).uuid(r.id()).i64(r.at().toEpochMilli())
                     .u8(r.verdict().code()).f64(r.distance()).f64(r.threshold()).u8(r.faces());
+        } else if (message instanceof Presence p) {
+            w.u8(EVENT_PRESENCE).uuid(p.id()).i64(p.at().toEpochMilli())
+                    .u8(p.state().code()).i64(p.trackId()).u8(p.faces()).string(p.detail());
         } else if (message instanceof Ack a) {
             w.i64(a.sequence());
         } else if (message instanceof Command c) {
@@ -104,7 +110,10 @@ public final class MessageCodec {
             case EVENT_RECOGNITION -> new Recognition(id, at,
                     Verdict.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown verdict")),
                     r.f64(), r.f64(), r.u8());
-            default -> throw new CorruptFrameException("expected event kind 1 or 2 but was " + kind);
+            case EVENT_PRESENCE -> new Presence(id, at,
+                    PresenceState.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown presence state")),
+                    r.i64(), r.u8(), r.string());
+            default -> throw new CorruptFrameException("expected event kind 1, 2 or 3 but was " + kind);
         };
     }
 

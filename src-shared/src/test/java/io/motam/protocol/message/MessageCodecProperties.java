@@ -35,7 +35,11 @@ class MessageCodecProperties {
         Arbitrary<Message> recog = Combinators.combine(ids, ats, Arbitraries.of(Verdict.class),
                 Arbitraries.doubles(), Arbitraries.doubles(), Arbitraries.integers().between(0, 255))
                 .as(Recognition::new);
-        return Arbitraries.oneOf(mode, recog,
+        Arbitrary<Message> presence = Combinators.combine(ids, ats, Arbitraries.of(io.motam.domain.PresenceState.class),
+                Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.integers().between(0, 255),
+                Arbitraries.strings().alpha().ofMaxLength(200))
+                .as(Presence::new);
+        return Arbitraries.oneOf(mode, recog, presence,
                 names.map(n -> new Hello(1, 1, n)),
                 Combinators.combine(Arbitraries.of(SystemState.class), Arbitraries.longs().between(0, Long.MAX_VALUE))
                         .as((s, l) -> new Welcome(1, s, l)),
