@@ -17,8 +17,11 @@ public final class Launch {
         }
     }
 
-    public static Map<String, String> gateway(String gatewayId, Path dataDir, int linkPort, String mqttHost, int mqttPort) {
+    public static Map<String, String> gateway(String gatewayId, Path dataDir, int linkPort, String mqttHost, int mqttPort)
+            throws IOException {
         Map<String, String> p = new LinkedHashMap<>();
+        p.put("motam.link.transport", "tcp");
+        p.put("motam.http.port", Integer.toString(freePort()));
         p.put("motam.gateway.id", gatewayId);
         p.put("motam.data-dir", dataDir.toString());
         p.put("motam.link.tcp.port", Integer.toString(linkPort));
@@ -31,6 +34,7 @@ public final class Launch {
             double speed) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("motam.camera.id", cameraId);
+        p.put("motam.link.transport", "tcp");
         p.put("motam.data-dir", dataDir.toString());
         p.put("motam.camera.source", source);
         p.put("motam.camera.playback-speed", Double.toString(speed));

@@ -3,8 +3,12 @@ package io.motam.camera.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
-/** {@code motam.camera.*}: where frames come from and how the mode machine paces itself. */
+/**
+ * {@code motam.camera.*}: where frames come from, how often they are looked at, tracking and
+ * presence rules, snapshots, and how the mode machine paces itself. See docs/camera.md.
+ */
 @ConfigMapping(prefix = "motam.camera")
 public interface CameraConfig {
 
@@ -37,4 +41,75 @@ public interface CameraConfig {
     /** Unknown sightings that block the camera (the one entering ALERT counts as the first). */
     @WithDefault("12")
     int maxAlerts();
+
+    /**
+     * Least media time between two processed frames (detection, tracking, QR scan); the frames in
+     * between are read and dropped. 0 processes every frame.
+     */
+    @WithDefault("200ms")
+    Duration frameInterval();
+
+    /** Requested device width in pixels; 0 keeps the driver's default. */
+    @WithDefault("0")
+    int deviceWidth();
+
+    /** Requested device height in pixels; 0 keeps the driver's default. */
+    @WithDefault("0")
+    int deviceHeight();
+
+    /** Requested device frame rate; 0 keeps the driver's default. */
+    @WithDefault("0")
+    double deviceFps();
+
+    /** Media time between two images of an image-folder source. */
+    @WithDefault("1s")
+    Duration folderInterval();
+
+    /** Where the subject has to be: x,y,w,h as fractions of the frame (0,0,1,1 = anywhere). */
+    @WithDefault("0,0,1,1")
+    String zone();
+
+    /** A face-based presence state (present, outside the zone, several faces) must hold this long to be reported. */
+    @WithDefault("1s")
+    Duration presenceDebounce();
+
+    /** No face this long after the subject was in place: UNREADABLE. */
+    @WithDefault("3s")
+    Duration unreadableAfter();
+
+    /** The subject not seen this long: ABSENT. */
+    @WithDefault("10s")
+    Duration absentAfter();
+
+    /** A face track not matched for this long ends. */
+    @WithDefault("1s")
+    Duration trackTimeout();
+
+    /** Least box overlap (IoU) for a face to continue a track. */
+    @WithDefault("0.3")
+    double trackMinIou();
+
+    /** In NORMAL, a new face track is checked at once instead of at the next check-interval. */
+    @WithDefault("true")
+    boolean checkNewTracks();
+
+    /** Alert counts at which a JPEG snapshot is taken (1 = entering ALERT; {@code 0} = none). */
+    @WithDefault("1,4,8")
+    List<Integer> snapshotAlerts();
+
+    /** Snapshots kept in {@code <data-dir>/snapshots} (oldest deleted first). */
+    @WithDefault("200")
+    int snapshotKeep();
+
+    /** JPEG quality of snapshots, 1..100. */
+    @WithDefault("90")
+    int snapshotQuality();
+
+    /** While no gateway is paired, scan frames for the gateway's pairing QR code before enrolment. */
+    @WithDefault("true")
+    boolean qrScan();
+
+    /** Least media time between two QR scans. */
+    @WithDefault("500ms")
+    Duration qrScanInterval();
 }

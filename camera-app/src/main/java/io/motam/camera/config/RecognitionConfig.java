@@ -2,6 +2,7 @@ package io.motam.camera.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,16 +14,22 @@ public interface RecognitionConfig {
     @WithDefault("lbp")
     String cascade();
 
-    /** Smallest face searched for, in pixels (at the detector's working width of 640). */
-    @WithDefault("48")
+    /**
+     * Smallest face searched for, in pixels of the working image ({@link #detectWidth()} wide at
+     * most): 40 at 320 is a face of 80 px in a 640x480 frame, an eighth of its width.
+     */
+    @WithDefault("40")
     int minFaceSize();
 
     /** One-face samples taken at every start before recognition begins. */
     @WithDefault("50")
     int enrolSamples();
 
-    /** Minimum media time between two enrolment samples, so that they differ. */
-    @WithDefault("200ms")
+    /**
+     * Minimum media time between two enrolment samples, so that they differ (500 ms: 50 samples
+     * take 25 s; 200 ms samples of the first 10 s accepted the owner later in only 90 % of frames).
+     */
+    @WithDefault("500ms")
     Duration enrolInterval();
 
     /**
@@ -38,4 +45,62 @@ public interface RecognitionConfig {
     /** Most samples the model keeps; beyond it the oldest are dropped, so memory and time stay flat. */
     @WithDefault("200")
     int maxSamples();
+
+    /** Largest face searched for, in pixels of the working image; 0 for no limit. */
+    @WithDefault("0")
+    int maxFaceSize();
+
+    /**
+     * Frames wider than this are downscaled before detection (boxes are scaled back, samples are
+     * cut from the full frame). 320 keeps detection near 10 ms per 640x480 frame on one x86 core.
+     */
+    @WithDefault("320")
+    int detectWidth();
+
+    /**
+     * Consecutive sightings (checks of one face) with the same verdict before it changes the mode:
+     * 1 acts on every sighting; 2 (default) enters ALERT at a stranger's second sighting.
+     */
+    @WithDefault("2")
+    int agreement();
+
+    /** A known face teaches the model only when its distance is at most this fraction of the threshold. */
+    @WithDefault("0.85")
+    double reinforceMargin();
+
+    /** Calibration: threshold = clamp(mean + k * sd) of the held-out enrolment distances. */
+    @WithDefault("4.0")
+    double calibrationK();
+
+    /** Calibration: lowest threshold. */
+    @WithDefault("90")
+    double calibrationFloor();
+
+    /** Calibration: highest threshold. */
+    @WithDefault("130")
+    double calibrationCeiling();
+
+    /**
+     * A saved model (e.g. restored from the gateway's backup) merged with the enrolment at start,
+     * when the file exists. Unset: every start learns from its enrolment alone.
+     */
+    Optional<Path> modelFile();
+
+    /** Least time between two model saves after reinforcement (also saved after enrolment and at shutdown). */
+    @WithDefault("10m")
+    Duration backupInterval();
+
+    /** YuNet ONNX model: when set, faces are found with OpenCV's FaceDetectorYN instead of the cascade. */
+    Optional<Path> yunetModel();
+
+    /** YuNet: faces scoring below this are ignored. */
+    @WithDefault("0.9")
+    double yunetScore();
+
+    /** SFace ONNX model: when set (with yunet-model), faces are recognised with FaceRecognizerSF instead of LBPH. */
+    Optional<Path> sfaceModel();
+
+    /** SFace: least cosine similarity to the gallery for a face to be known (the threshold is 1 - this). */
+    @WithDefault("0.363")
+    double sfaceMinCosine();
 }

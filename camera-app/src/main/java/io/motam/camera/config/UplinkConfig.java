@@ -8,9 +8,26 @@ import java.time.Duration;
 @ConfigMapping(prefix = "motam.link")
 public interface UplinkConfig {
 
-    /** {@code tcp} (Bluetooth RFCOMM arrives with the Bluetooth work). */
+    /**
+     * {@code tcp} or {@code bluetooth}. The camera dials what its pairing offer names
+     * ({@code tcp:host:port} or {@code bt:AA:BB:CC:DD:EE:FF}); this key says which kind it expects,
+     * and an offer of the other kind is refused with a clear log line.
+     */
     @WithDefault("tcp")
     String transport();
+
+    /** Bluetooth settings, used when the gateway's endpoint is {@code bt:...}. */
+    Bluetooth bluetooth();
+
+    interface Bluetooth {
+        /** Local adapter. */
+        @WithDefault("hci0")
+        String adapter();
+
+        /** Bound of discovery + pairing with the gateway's adapter at first contact. */
+        @WithDefault("60s")
+        Duration pairTimeout();
+    }
 
     /** Largest frame payload accepted from the gateway (bytes). */
     @WithDefault("65792")
@@ -33,4 +50,20 @@ public interface UplinkConfig {
     /** Unacknowledged events kept on disk at most. */
     @WithDefault("100000")
     int outboxLimit();
+
+    /** TLS handshake plus HELLO .. WELCOME must finish within this, or the attempt is dropped. */
+    @WithDefault("10s")
+    Duration handshakeTimeout();
+
+    /** File bytes per FILE_CHUNK (1024 .. 65536); smaller chunks let events overtake a file sooner on a slow link. */
+    @WithDefault("65536")
+    int fileChunk();
+
+    /** Files waiting for the gateway at most (the oldest snapshots are dropped first to make room). */
+    @WithDefault("1000")
+    int fileQueueMaxFiles();
+
+    /** Bytes of files waiting for the gateway at most. */
+    @WithDefault("1073741824")
+    long fileQueueMaxBytes();
 }

@@ -1,6 +1,10 @@
 package io.motam.camera.mode;
 
 import io.motam.camera.config.CameraConfig;
+import io.motam.camera.config.RecognitionConfig;
+import io.motam.camera.recognition.Agreement;
+import io.motam.camera.recognition.Sighting;
+import io.motam.camera.tracking.PresenceMonitor;
 import io.motam.domain.CameraMode;
 import io.motam.domain.SystemState;
 import io.motam.domain.Verdict;
@@ -8,19 +12,22 @@ import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.ModeChanged;
+import io.motam.protocol.message.Presence;
 import io.motam.protocol.message.Recognition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the camera's {@link ModeMachine}: the vision loop reports recognitions, the uplink
- * reports the gateway's commands and state; every decision and transition becomes a numbered
- * event in the outbox. All calls are serialised here.
+ * Owns the camera's {@link ModeMachine}: the vision loop reports recognitions and presence
+ * changes, the uplink reports the gateway's commands and state; every decision and transition
+ * becomes a numbered event in the outbox. A raw verdict reaches the machine only once
+ * {@link Agreement} confirms it. All calls are serialised here.
  */
 @ApplicationScoped
 public class CameraController {
@@ -30,11 +37,30 @@ public class CameraController {
     Outbox outbox;
 
     private final Clock clock = Clock.systemUTC();
+    private ModeSettings settings;
     private ModeMachine machine;
+    private Agreement agreement;
+
+    /** For CDI; {@link #init} completes it. */
+    public CameraController() {
+    }
+
+    /** A controller outside CDI (tests, tools). */
+    public CameraController(Outbox outbox, ModeSettings settings) {
+        this.outbox = outbox;
+        configure(settings);
+    }
 
     @Inject
-    void init(CameraConfig config) {
-        machine = new ModeMachine(config.maxAlerts());
+    void init(CameraConfig camera, RecognitionConfig recognition) {
+        configure(new ModeSettings(camera.maxAlerts(), recognition.agreement(),
+                new TreeSet<>(camera.snapshotAlerts())));
+    }
+
+    private void configure(ModeSettings s) {
+        settings = s;
+        machine = new ModeMachine(s.maxAlerts());
+        agreement = new Agreement(s.agreement());
     }
 
     public synchronized CameraMode mode() {
@@ -47,27 +73,56 @@ public class CameraController {
 
     /** Enrolment is complete. */
     public synchronized void enrolled(int samples, double threshold) {
+        agreement.reset();
         record(machine.enrolled());
-        LOG.infof("enrolled %d samples, unknown above distance %.1f", samples, threshold);
+        LOG.infof("enrolled %d samples, unknown above distance %.3f", samples, threshold);
     }
 
-    /** One recognition check; returns the mode afterwards. */
-    public synchronized CameraMode recognised(Verdict verdict, double distance, double threshold, int faces) {
+    /**
+     * One recognition check: reported as a recognition event with its raw verdict; a confirmed
+     * KNOWN or UNKNOWN drives the mode machine. Ignored unless in NORMAL or ALERT.
+     */
+    public synchronized Decision recognised(Sighting s) {
         CameraMode mode = machine.mode();
         if (mode != CameraMode.NORMAL && mode != CameraMode.ALERT) {
-            return mode; // stopped or blocked meanwhile: the check no longer counts
+            return new Decision(mode, machine.alerts(), Optional.empty(), false); // stopped or blocked meanwhile
         }
-        emit(new Recognition(UUID.randomUUID(), clock.instant(), verdict, distance, threshold, faces));
-        Optional<Transition> t = switch (verdict) {
-            case KNOWN -> machine.known();
-            case UNKNOWN -> machine.unknown();
-            case NO_FACE, SEVERAL_FACES -> Optional.empty();
-        };
+        emit(new Recognition(UUID.randomUUID(), clock.instant(), s.verdict(), s.distance(), s.threshold(),
+                Math.min(s.faces(), 255)));
+        int before = machine.alerts();
+        Optional<Verdict> confirmed = agreement.add(s.verdict());
+        Optional<Transition> t = confirmed.flatMap(v -> v == Verdict.KNOWN ? machine.known() : machine.unknown());
         t.ifPresent(this::record);
-        if (verdict == Verdict.UNKNOWN && t.isEmpty()) {
-            LOG.warnf("unknown face, alert %d", machine.alerts());
+        Optional<String> snapshot = Optional.empty();
+        if (confirmed.orElse(null) == Verdict.UNKNOWN) {
+            int alerts = machine.alerts();
+            if (t.isEmpty()) {
+                LOG.warnf("unknown face, alert %d of %d", alerts, settings.maxAlerts());
+            }
+            if (alerts != before && settings.snapshotAlerts().contains(alerts)) {
+                snapshot = Optional.of("alert" + alerts);
+            }
+        } else if (s.verdict() == Verdict.UNKNOWN) {
+            LOG.infof("unknown face (distance %.3f), waiting for %d agreeing sightings", s.distance(),
+                    agreement.needed());
         }
-        return machine.mode();
+        CameraMode now = machine.mode();
+        boolean pending = agreement.pending().map(v -> v == Verdict.UNKNOWN ? now == CameraMode.NORMAL
+                : now == CameraMode.ALERT).orElse(false);
+        return new Decision(now, machine.alerts(), snapshot, pending);
+    }
+
+    /** A presence change seen by tracking; reported unless stopped or enrolling. */
+    public synchronized void presence(PresenceMonitor.Change c) {
+        CameraMode mode = machine.mode();
+        if (mode == CameraMode.STOPPED || mode == CameraMode.ENROLLING) {
+            return;
+        }
+        String detail = c.detail().length() > Presence.MAX_DETAIL ? c.detail().substring(0, Presence.MAX_DETAIL)
+                : c.detail();
+        LOG.infof("presence %s (track %d, %d faces): %s", c.state(), c.trackId(), c.faces(), detail);
+        emit(new Presence(UUID.randomUUID(), clock.instant(), c.state(), c.trackId(), Math.min(c.faces(), 255),
+                detail));
     }
 
     /** A command the gateway authorised. Commands that do not apply now are refused and logged. */
@@ -78,6 +133,7 @@ public class CameraController {
                 case RESUME -> machine.resume();
                 case RELEASE -> machine.release();
             };
+            agreement.reset();
             record(t);
             LOG.infof("command %s (%s): %s -> %s", c.kind(), c.correlationId(), t.from(), t.to());
         } catch (IllegalTransitionException e) {
@@ -89,11 +145,14 @@ public class CameraController {
     public synchronized void follow(SystemState system) {
         CameraMode mode = machine.mode();
         if (system == SystemState.STOPPED && mode != CameraMode.STOPPED) {
+            agreement.reset();
             record(machine.stop());
         } else if (system != SystemState.STOPPED && mode == CameraMode.STOPPED) {
+            agreement.reset();
             record(machine.resume());
         }
         if (system == SystemState.RUNNING && machine.mode() == CameraMode.BLOCKED) {
+            agreement.reset();
             record(machine.release()); // released while this camera was away
         }
     }

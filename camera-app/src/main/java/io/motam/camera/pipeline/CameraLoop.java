@@ -2,54 +2,141 @@ package io.motam.camera.pipeline;
 
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.RecognitionConfig;
+import io.motam.camera.evidence.FileDispatch;
+import io.motam.camera.evidence.SnapshotWriter;
 import io.motam.camera.mode.CameraController;
+import io.motam.camera.pairing.FramePairing;
+import io.motam.camera.pairing.OfferInbox;
+import io.motam.camera.pairing.PairingStatus;
+import io.motam.camera.pairing.QrFrameScanner;
+import io.motam.camera.recognition.FaceEngine;
+import io.motam.camera.recognition.ModelBackup;
+import io.motam.camera.recognition.Recogniser;
+import io.motam.camera.tracking.FaceTracker;
+import io.motam.camera.tracking.PresenceMonitor;
 import io.motam.camera.vision.CapturedFrame;
-import io.motam.camera.vision.CascadeKind;
-import io.motam.camera.vision.FaceBox;
-import io.motam.camera.vision.FaceDetector;
-import io.motam.camera.vision.FaceDetectorSettings;
-import io.motam.camera.vision.FaceSampler;
+import io.motam.camera.vision.FaceFinder;
 import io.motam.camera.vision.FrameSource;
 import io.motam.camera.vision.FrameSourceException;
-import io.motam.camera.vision.FrameSourceOptions;
 import io.motam.camera.vision.FrameSources;
-import io.motam.camera.vision.LbphRecognizer;
-import io.motam.camera.vision.LbphSettings;
-import io.motam.camera.vision.Prediction;
-import io.motam.camera.vision.ThresholdCalibrator;
 import io.motam.camera.vision.VisionModelException;
 import io.motam.domain.CameraMode;
-import io.motam.domain.Verdict;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
-import org.bytedeco.opencv.opencv_core.Mat;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The camera's vision thread: reads frames, enrols the subject in front of the camera at every
- * start, then checks a frame every {@code check-interval} (every {@code alert-check-interval} in
- * ALERT) and reports each decision to the {@link CameraController}. Known faces reinforce the
- * model in batches of {@code reinforce-every}. A source or model problem is logged once, clearly,
- * and the camera stays up (connected to its gateway) instead of crash-looping.
+ * The camera's vision thread ({@code motam-vision}). Phases, in order:
+ * <ol>
+ *   <li>while no gateway is paired (and {@code qr-scan} is on): scan frames for the pairing QR
+ *       code ({@link FramePairing}); files play at real time at most meanwhile;</li>
+ *   <li>enrolment of the subject in front of the camera ({@link Enrolment}), merged with a restored
+ *       model if {@code motam.recognition.model-file} exists;</li>
+ *   <li>watching ({@link Watch}): tracking, presence, checks, snapshots; the model is backed up.</li>
+ * </ol>
+ * Frames are processed at most every {@code frame-interval} of media time.
+ *
+ * <p>Failures never crash-loop: a bad setting or model file is logged once and the camera stays
+ * up (connected to its gateway) without vision; an unreadable file source is logged once and
+ * skipped (a playlist goes on with its next item); a missing or lost camera device is retried
+ * with a backoff up to a minute, logging only when the problem changes; a frame that cannot be
+ * processed is skipped (50 in a row count as a lost source).
  */
 @ApplicationScoped
 public class CameraLoop {
     private static final Logger LOG = Logger.getLogger(CameraLoop.class);
-    static final int SUBJECT = 1;
+    static final long MAX_BACKOFF_MILLIS = 60_000;
+    static final int MAX_FAILED_FRAMES = 50;
+    static final int MAX_FAILED_READS = 10;
 
     @Inject CameraConfig camera;
     @Inject RecognitionConfig recognition;
     @Inject CameraController controller;
+    @Inject FileDispatch dispatch;
+    @Inject OfferInbox inbox;
+    @Inject PairingStatus pairing;
+
+    @ConfigProperty(name = "motam.data-dir")
+    Path dataDir;
 
     private volatile boolean running;
+    private volatile String status = "starting";
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread worker;
+
+    /** What the vision thread has reached; survives a reopened source. */
+    private final class Phases {
+        final FaceFinder finder;
+        final FaceEngine engine;
+        final ModelBackup backup;
+        FramePairing pairingPhase;
+        Enrolment enrolment;
+        Recogniser recogniser;
+        Watch watch;
+
+        Phases(FaceFinder finder, FaceEngine engine, ModelBackup backup) {
+            this.finder = finder;
+            this.engine = engine;
+            this.backup = backup;
+        }
+
+        boolean pairing() {
+            return pairingPhase != null;
+        }
+
+        void process(CapturedFrame frame) {
+            if (pairingPhase != null) {
+                status = "pairing";
+                if (!pairingPhase.offer(frame)) {
+                    LOG.infof("paired with a gateway; enrolment starts (%d frames scanned for a QR code)",
+                            pairingPhase.scans());
+                    pairingPhase = null;
+                }
+                return;
+            }
+            if (watch != null) {
+                status = "watching";
+                watch.process(frame);
+                return;
+            }
+            status = "enrolling";
+            if (controller.mode() != CameraMode.ENROLLING || !enrolment.offer(frame)) {
+                return;
+            }
+            int samples = enrolment.collected();
+            double threshold = enrolment.finish(recognition.threshold());
+            recogniser = new Recogniser(engine, threshold, recognition.reinforceEvery(),
+                    recognition.reinforceMargin(), backup);
+            controller.enrolled(samples, threshold);
+            backup.saveNow(engine);
+            Optional<SnapshotWriter> snapshots = Optional.of(new SnapshotWriter(dataDir.resolve("snapshots"),
+                    camera.id(), camera.snapshotQuality(), camera.snapshotKeep(), dispatch));
+            watch = new Watch(VisionFactory.watchSettings(camera), finder, recogniser,
+                    new FaceTracker(VisionFactory.trackerSettings(camera)),
+                    new PresenceMonitor(VisionFactory.presenceSettings(camera)), controller, snapshots,
+                    Clock.systemUTC());
+        }
+    }
+
+    /**
+     * What the vision thread is doing, for operators and tests: {@code starting}, {@code pairing},
+     * {@code enrolling}, {@code watching}, {@code idle: <why>}, {@code retrying: <why>}, {@code stopped}.
+     */
+    public String status() {
+        return status;
+    }
 
     void start(@Observes StartupEvent ev) {
         running = true;
@@ -60,119 +147,176 @@ public class CameraLoop {
 
     void stop(@Observes ShutdownEvent ev) {
         running = false;
+        status = "stopped";
+        stopped.countDown();
+        if (worker != null) {
+            try {
+                worker.join(5_000); // lets it save the model; a device read may hold it longer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void run() {
-        CascadeKind kind = CascadeKind.valueOf(recognition.cascade().trim().toUpperCase(Locale.ROOT));
-        try (FrameSource source = FrameSources.open(camera.source(), FrameSourceOptions.defaults());
-             FaceDetector detector = FaceDetector.load(kind,
-                     FaceDetectorSettings.defaults().withMinFaceSize(recognition.minFaceSize()));
-             FaceSampler sampler = new FaceSampler();
-             LbphRecognizer model = new LbphRecognizer(LbphSettings.defaults().withMaxSamples(recognition.maxSamples()))) {
-            LOG.infof("reading frames from %s", camera.source());
-            Pacer pacer = new Pacer(camera.source().startsWith("device:") ? 0 : camera.playbackSpeed());
-            Optional<Double> threshold = enrol(source, detector, sampler, model, pacer);
-            if (threshold.isPresent()) {
-                recognise(source, detector, sampler, model, pacer, threshold.get());
+        try {
+            VisionFactory.presenceSettings(camera); // bad zone or timings fail now, not after enrolment
+            VisionFactory.trackerSettings(camera);
+            VisionFactory.watchSettings(camera);
+            try (FaceFinder finder = VisionFactory.finder(recognition);
+                 FaceEngine engine = VisionFactory.engine(recognition, finder)) {
+                Phases phases = new Phases(finder, engine, new ModelBackup(dataDir.resolve("model"), dispatch,
+                        recognition.backupInterval()));
+                restore(engine);
+                if (camera.qrScan() && !pairing.paired()) {
+                    LOG.info("no gateway paired yet: looking for its pairing QR code in the camera's frames");
+                    phases.pairingPhase = new FramePairing(new QrFrameScanner(VisionFactory.micros(camera.qrScanInterval()),
+                            QrFrameScanner.DEFAULT_MAX_WIDTH), inbox, pairing::paired);
+                }
+                try (Enrolment enrolment = new Enrolment(finder, engine, recognition.enrolSamples(),
+                        VisionFactory.micros(recognition.enrolInterval()))) {
+                    phases.enrolment = enrolment;
+                    LOG.infof("vision: %s, %s; enrolling %d samples", finder.describe(), engine.describe(),
+                            recognition.enrolSamples());
+                    sources(phases);
+                } finally {
+                    if (phases.recogniser != null) {
+                        phases.recogniser.close();
+                        phases.backup.flush(engine);
+                    }
+                }
             }
-        } catch (FrameSourceException | VisionModelException e) {
-            LOG.errorf("camera cannot run: %s (fix motam.camera.source / motam.recognition.* and restart)", e.getMessage());
+        } catch (VisionModelException e) {
+            status = "idle: " + e.getMessage();
+            LOG.errorf("camera cannot run: %s (fix motam.recognition.* and restart)", e.getMessage());
         } catch (IllegalArgumentException e) {
+            status = "idle: bad setting: " + e.getMessage();
             LOG.errorf("camera cannot run: bad setting: %s", e.getMessage());
         } catch (RuntimeException e) {
+            status = "idle: " + e;
             LOG.errorf(e, "vision loop failed");
         }
-    }
-
-    private Optional<Double> enrol(FrameSource source, FaceDetector detector, FaceSampler sampler,
-            LbphRecognizer model, Pacer pacer) throws FrameSourceException {
-        int wanted = recognition.enrolSamples();
-        long spacing = recognition.enrolInterval().toNanos() / 1000;
-        boolean first = true;
-        long lastSample = 0;
-        List<Mat> samples = new ArrayList<>(wanted);
-        try {
-            while (running && samples.size() < wanted) {
-                Optional<CapturedFrame> next = source.next();
-                if (next.isEmpty()) {
-                    LOG.errorf("the source ended after %d of %d enrolment samples: nothing to recognise against",
-                            samples.size(), wanted);
-                    return Optional.empty();
-                }
-                try (CapturedFrame frame = next.get()) {
-                    pacer.await(frame.timestampMicros());
-                    if (controller.mode() != CameraMode.ENROLLING
-                            || (!first && frame.timestampMicros() - lastSample < spacing)) {
-                        continue;
-                    }
-                    List<FaceBox> faces = detector.detect(frame.bgr());
-                    if (faces.size() == 1) {
-                        samples.add(sampler.sample(frame.bgr(), faces.get(0)));
-                        lastSample = frame.timestampMicros();
-                        first = false;
-                    }
-                }
-            }
-            if (!running) {
-                return Optional.empty();
-            }
-            model.train(samples, SUBJECT);
-            double t = recognition.threshold().orElseGet(() -> new ThresholdCalibrator().calibrate(samples).threshold());
-            controller.enrolled(samples.size(), t);
-            return Optional.of(t);
-        } finally {
-            samples.forEach(Mat::close);
+        if (!running) {
+            status = "stopped";
         }
     }
 
-    private void recognise(FrameSource source, FaceDetector detector, FaceSampler sampler, LbphRecognizer model,
-            Pacer pacer, double threshold) throws FrameSourceException {
-        long nextCheck = 0;
-        List<Mat> reinforce = new ArrayList<>();
+    private void restore(FaceEngine engine) {
+        Optional<Path> file = recognition.modelFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        if (!Files.exists(file.get())) {
+            LOG.infof("no model to restore at %s: learning from the enrolment alone", file.get());
+            return;
+        }
         try {
-            while (running) {
-                Optional<CapturedFrame> next = source.next();
-                if (next.isEmpty()) {
-                    LOG.info("the frame source ended; waiting for commands");
+            engine.restore(file.get());
+            LOG.infof("restored model %s (%d samples) will be merged with the enrolment", file.get(), engine.size());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("restored model %s is unusable, learning from the enrolment alone: %s", file.get(),
+                    e.getMessage());
+        }
+    }
+
+    /** Opens the source and plays it; retries devices with a backoff; never returns early on files. */
+    private void sources(Phases phases) {
+        boolean live = Arrays.stream(camera.source().split(",")).anyMatch(s -> s.strip().startsWith("device:"));
+        long backoff = 1_000;
+        String lastProblem = null;
+        while (running) {
+            try (FrameSource source = FrameSources.open(camera.source(), VisionFactory.sourceOptions(camera))) {
+                LOG.infof("reading frames from %s", source.name());
+                if (lastProblem != null) {
+                    LOG.infof("camera source is back: %s", source.name());
+                    lastProblem = null;
+                }
+                backoff = 1_000;
+                play(source, phases, live);
+                if (!running) {
                     return;
                 }
-                try (CapturedFrame frame = next.get()) {
-                    pacer.await(frame.timestampMicros());
-                    CameraMode mode = controller.mode();
-                    if ((mode != CameraMode.NORMAL && mode != CameraMode.ALERT) || frame.timestampMicros() < nextCheck) {
-                        continue;
-                    }
-                    mode = check(frame, detector, sampler, model, threshold, reinforce);
-                    long interval = (mode == CameraMode.ALERT ? camera.alertCheckInterval() : camera.checkInterval())
-                            .toNanos() / 1000;
-                    nextCheck = frame.timestampMicros() + interval;
+                if (!live) {
+                    status = "idle: the frame source ended";
+                    LOG.info("the frame source ended; waiting for commands");
+                    awaitStop(Long.MAX_VALUE);
+                    return;
+                }
+                LOG.warnf("camera %s stopped delivering frames; reopening", source.name());
+            } catch (FrameSourceException e) {
+                if (!live) {
+                    status = "idle: " + e.getMessage();
+                    LOG.errorf("camera cannot read %s: %s (fix motam.camera.source and restart)", camera.source(),
+                            e.getMessage());
+                    awaitStop(Long.MAX_VALUE);
+                    return;
+                }
+                status = "retrying: " + e.getMessage();
+                if (!e.getMessage().equals(lastProblem)) {
+                    lastProblem = e.getMessage();
+                    LOG.errorf("camera unavailable: %s; retrying with a backoff up to %d s", lastProblem,
+                            MAX_BACKOFF_MILLIS / 1000);
+                } else {
+                    LOG.debugf("camera still unavailable: %s", lastProblem);
                 }
             }
-        } finally {
-            reinforce.forEach(Mat::close);
+            awaitStop(backoff);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
     }
 
-    private CameraMode check(CapturedFrame frame, FaceDetector detector, FaceSampler sampler, LbphRecognizer model,
-            double threshold, List<Mat> reinforce) {
-        List<FaceBox> faces = detector.detect(frame.bgr());
-        if (faces.size() != 1) {
-            Verdict v = faces.isEmpty() ? Verdict.NO_FACE : Verdict.SEVERAL_FACES;
-            return controller.recognised(v, Double.NaN, threshold, faces.size());
-        }
-        Mat face = sampler.sample(frame.bgr(), faces.get(0));
-        Prediction p = model.predict(face);
-        boolean known = p.label() == SUBJECT && p.within(threshold);
-        if (known) {
-            reinforce.add(face);
-            if (reinforce.size() >= recognition.reinforceEvery()) {
-                model.update(reinforce, SUBJECT);
-                reinforce.forEach(Mat::close);
-                reinforce.clear();
+    private void play(FrameSource source, Phases phases, boolean live) throws FrameSourceException {
+        double speed = live ? 0 : camera.playbackSpeed();
+        Pacer pacer = new Pacer(speed);
+        Pacer pairingPacer = speed == 0 && !live ? new Pacer(1.0) : pacer;
+        FrameSampler sampler = new FrameSampler(VisionFactory.micros(camera.frameInterval()));
+        int failedFrames = 0;
+        int failedReads = 0;
+        while (running) {
+            Optional<CapturedFrame> next;
+            try {
+                next = source.next();
+                failedReads = 0;
+            } catch (FrameSourceException e) {
+                if (live || ++failedReads >= MAX_FAILED_READS) {
+                    throw e;
+                }
+                LOG.errorf("skipping unreadable input: %s", e.getMessage()); // a playlist goes on with its next item
+                continue;
             }
-        } else {
-            face.close();
+            if (next.isEmpty()) {
+                return;
+            }
+            try (CapturedFrame frame = next.get()) {
+                long at = frame.timestampMicros();
+                (phases.pairing() ? pairingPacer : pacer).await(at);
+                if (!sampler.take(at)) {
+                    continue;
+                }
+                try {
+                    phases.process(frame);
+                    failedFrames = 0;
+                } catch (RuntimeException e) {
+                    failedFrames++;
+                    if (failedFrames == 1 || failedFrames % 10 == 0) {
+                        LOG.warnf("skipped a %dx%d frame of %s that could not be processed: %s", frame.width(),
+                                frame.height(), frame.origin(), e.getMessage());
+                    }
+                    if (failedFrames >= MAX_FAILED_FRAMES) {
+                        throw new FrameSourceException(MAX_FAILED_FRAMES + " frames in a row of " + source.name()
+                                + " could not be processed: " + e.getMessage(), e);
+                    }
+                }
+            }
         }
-        return controller.recognised(known ? Verdict.KNOWN : Verdict.UNKNOWN, p.distance(), threshold, 1);
+    }
+
+    private void awaitStop(long millis) {
+        try {
+            stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.motam.camera.uplink;
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.UplinkConfig;
 import io.motam.protocol.delivery.Outbox;
+import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Identifiers;
 import io.motam.protocol.session.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,10 @@ import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** The camera's long-term key and its durable outbox, both under {@code motam.data-dir}. */
+/**
+ * The camera's long-term key, its durable event outbox ({@code <data-dir>/outbox}) and its
+ * durable file queue next to it ({@code <data-dir>/outbox/files}).
+ */
 @ApplicationScoped
 public class UplinkBeans {
     private static final Logger LOG = Logger.getLogger(UplinkBeans.class);
@@ -43,6 +47,17 @@ public class UplinkBeans {
             return Outbox.open(dataDir.resolve("outbox"), config.outboxLimit());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the outbox under " + dataDir, e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    FileOutbox files(UplinkConfig config) {
+        try {
+            return FileOutbox.open(dataDir.resolve("outbox").resolve("files"),
+                    new FileOutbox.Limits(config.fileQueueMaxFiles(), config.fileQueueMaxBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file queue under " + dataDir, e);
         }
     }
 

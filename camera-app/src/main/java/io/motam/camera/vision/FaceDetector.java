@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Not thread-safe (the native classifier keeps scratch buffers): one detector per thread.
  */
-public final class FaceDetector implements AutoCloseable {
+public final class FaceDetector implements FaceFinder {
 
     private static final Logger LOG = Logger.getLogger(FaceDetector.class);
     /** Training window of the shipped frontal-face cascades; nothing smaller can be found. */
@@ -97,6 +97,7 @@ public final class FaceDetector implements AutoCloseable {
      *
      * @return boxes in frame pixels, in the classifier's order; empty when there is no face
      */
+    @Override
     public List<FaceBox> detect(Mat frame) {
         if (closed) {
             throw new IllegalStateException("expected an open detector but " + source + " is closed");
@@ -151,6 +152,11 @@ public final class FaceDetector implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new FaceBox(x, y, right - x, bottom - y));
+    }
+
+    @Override
+    public String describe() {
+        return "cascade " + Path.of(source).getFileName();
     }
 
     /** The settings in use. */

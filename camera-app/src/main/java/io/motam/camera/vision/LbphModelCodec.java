@@ -101,21 +101,42 @@ final class LbphModelCodec {
      * fresh model on those samples' faces, without the faces.
      */
     static LBPHFaceRecognizer keepNewest(LBPHFaceRecognizer model, int keep, int sampleCols, int sampleRows) {
+        int total;
+        try (MatVector histograms = model.getHistograms()) {
+            total = (int) histograms.size();
+        }
+        int from = Math.max(0, total - keep);
+        int[] indices = new int[total - from];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = from + i;
+        }
+        return keepIndices(model, indices, sampleCols, sampleRows);
+    }
+
+    /**
+     * A new model holding only the samples of {@code model} at {@code indices} (ascending), in
+     * that order; built from the stored histograms, not from faces.
+     */
+    static LBPHFaceRecognizer keepIndices(LBPHFaceRecognizer model, int[] indices, int sampleCols, int sampleRows) {
         try (MatVector histograms = model.getHistograms(); Mat labels = model.getLabels();
              FileStorage fs = new FileStorage(".yml", FileStorage.WRITE | FileStorage.MEMORY | YAML_FLAGS)) {
-            int total = (int) histograms.size();
-            int from = Math.max(0, total - keep);
             write(fs, "threshold", model.getThreshold());
             write(fs, "radius", model.getRadius());
             write(fs, "neighbors", model.getNeighbors());
             write(fs, "grid_x", model.getGridX());
             write(fs, "grid_y", model.getGridY());
             fs.startWriteStruct("histograms", FileNode.SEQ);
-            for (int i = from; i < total; i++) {
+            for (int i : indices) {
                 write(fs, "", histograms.get(i)); // a view into the vector
             }
             fs.endWriteStruct();
-            try (Mat kept = labels.rowRange(from, total)) {
+            try (Mat kept = new Mat(indices.length, 1, labels.type())) {
+                try (org.bytedeco.javacpp.indexer.IntIndexer from = labels.createIndexer();
+                     org.bytedeco.javacpp.indexer.IntIndexer to = kept.createIndexer()) {
+                    for (int r = 0; r < indices.length; r++) {
+                        to.put(r, 0, from.get(indices[r], 0));
+                    }
+                }
                 write(fs, "labels", kept);
             }
             fs.startWriteStruct("labelsInfo", FileNode.SEQ);

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -19,9 +20,13 @@ import org.jboss.logging.Logger;
  * <p>Samples are {@link FaceSampler} outputs: CV_8UC1, all of one size. {@link #update} adds
  * samples without recomputing the old ones.
  *
- * <p><b>Bound:</b> the model keeps at most {@link LbphSettings#maxSamples()} samples. When an
- * update (or a load) goes beyond, the oldest samples are dropped, whatever their label, so the
- * model equals one trained on the newest {@code maxSamples} faces. The dropping rebuilds the model
+ * <p><b>Bound:</b> the model keeps at most {@link LbphSettings#maxSamples()} samples. When a
+ * load goes beyond, the oldest samples are dropped so that the newest {@code maxSamples} remain;
+ * when an update goes beyond, a quarter of the bound more is dropped at once (the model then
+ * equals one trained on the newest {@code maxSamples - maxSamples/4} faces), so that the rebuild
+ * stays rare. Labels do not matter. Samples marked with
+ * {@link #pinNewest} (the enrolment) are dropped only after every unpinned one, so continuous
+ * learning never pushes the enrolment out. The dropping rebuilds the model
  * from its stored histograms (about 0.7 s for 200 samples on a desktop x86 core), not from faces, so no face image is
  * ever kept; it is meant to be rare: add samples in batches rather than one by one once full.
  *
@@ -37,6 +42,7 @@ public final class LbphRecognizer implements AutoCloseable {
     private final LbphSettings settings;
     private LBPHFaceRecognizer model;
     private int samples;
+    private BitSet pinned = new BitSet();
     private int sampleCols;
     private int sampleRows;
     private boolean closed;
@@ -72,6 +78,7 @@ public final class LbphRecognizer implements AutoCloseable {
         model.close();
         model = fresh;
         samples = newest.size();
+        pinned = new BitSet();
         sampleCols = newest.get(0).cols();
         sampleRows = newest.get(0).rows();
         LOG.debugf("LBPH model trained on %d samples of label %d", samples, label);
@@ -95,7 +102,7 @@ public final class LbphRecognizer implements AutoCloseable {
             model.update(images, labels);
         }
         samples += faces.size();
-        enforceBound();
+        enforceBound(settings.maxSamples() / 4);
     }
 
     /**
@@ -114,6 +121,23 @@ public final class LbphRecognizer implements AutoCloseable {
         double[] distance = new double[1];
         model.predict(face, label, distance);
         return new Prediction(label[0], distance[0]);
+    }
+
+    /**
+     * Protects the newest {@code n} samples (e.g. the enrolment just added) from being dropped
+     * while unpinned samples remain.
+     */
+    public synchronized void pinNewest(int n) {
+        requireOpen();
+        if (n < 0 || n > samples) {
+            throw new IllegalArgumentException("expected 0.." + samples + " samples to pin but was " + n);
+        }
+        pinned.set(samples - n, samples);
+    }
+
+    /** Number of pinned samples. */
+    public synchronized int pinnedCount() {
+        return pinned.cardinality();
     }
 
     /** Number of samples in the model, at most {@code maxSamples}. */
@@ -168,9 +192,10 @@ public final class LbphRecognizer implements AutoCloseable {
         model.close();
         model = read;
         samples = count;
+        pinned = new BitSet();
         sampleCols = loaded.sampleCols();
         sampleRows = loaded.sampleRows();
-        enforceBound();
+        enforceBound(0);
         LOG.infof("Loaded LBPH model (%d samples of %dx%d) from %s", samples, sampleCols, sampleRows, file);
     }
 
@@ -182,16 +207,37 @@ public final class LbphRecognizer implements AutoCloseable {
         }
     }
 
-    private void enforceBound() {
+    private void enforceBound(int slack) {
         if (samples <= settings.maxSamples()) {
             return;
         }
-        LBPHFaceRecognizer trimmed = LbphModelCodec.keepNewest(model, settings.maxSamples(), sampleCols, sampleRows);
-        LOG.infof("LBPH model over its bound: dropped the oldest %d of %d samples", samples - settings.maxSamples(),
-                samples);
+        int excess = Math.min(samples - settings.maxSamples() + slack, samples - 1);
+        BitSet drop = new BitSet(samples);
+        for (int i = 0; i < samples && drop.cardinality() < excess; i++) {
+            if (!pinned.get(i)) {
+                drop.set(i);
+            }
+        }
+        for (int i = 0; i < samples && drop.cardinality() < excess; i++) {
+            drop.set(i); // only pinned ones left: the oldest of them go
+        }
+        int[] keep = new int[samples - excess];
+        BitSet keptPinned = new BitSet();
+        for (int i = 0, k = 0; i < samples; i++) {
+            if (!drop.get(i)) {
+                if (pinned.get(i)) {
+                    keptPinned.set(k);
+                }
+                keep[k++] = i;
+            }
+        }
+        LBPHFaceRecognizer trimmed = LbphModelCodec.keepIndices(model, keep, sampleCols, sampleRows);
+        LOG.infof("LBPH model over its bound of %d: dropped the oldest %d of %d samples (unpinned first)",
+                settings.maxSamples(), excess, samples);
         model.close();
         model = trimmed;
-        samples = settings.maxSamples();
+        samples = keep.length;
+        pinned = keptPinned;
     }
 
     private LBPHFaceRecognizer newModel() {

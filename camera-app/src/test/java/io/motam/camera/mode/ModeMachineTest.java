@@ -6,10 +6,136 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motam.domain.CameraMode;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** One test per edge of the drawn machine, and one per refused trigger. */
+/**
+ * One test per edge of the drawn machine, and one per refused trigger; {@link #everyTrigger_inEveryMode}
+ * walks the whole table (5 modes x 6 triggers).
+ */
 class ModeMachineTest {
+
+    /** A machine in the given mode (ALERT with alert 1, STOPPED left from NORMAL), limit 12. */
+    private static ModeMachine in(CameraMode mode) {
+        ModeMachine m = new ModeMachine(12);
+        switch (mode) {
+            case ENROLLING -> { }
+            case NORMAL -> m.enrolled();
+            case ALERT -> {
+                m.enrolled();
+                m.unknown();
+            }
+            case BLOCKED -> {
+                m.enrolled();
+                for (int i = 0; i < 12; i++) {
+                    m.unknown();
+                }
+            }
+            case STOPPED -> {
+                m.enrolled();
+                m.stop();
+            }
+        }
+        assertEquals(mode, m.mode());
+        return m;
+    }
+
+    private static Function<ModeMachine, Optional<Transition>> trigger(String name) {
+        return switch (name) {
+            case "enrolled" -> m -> Optional.of(m.enrolled());
+            case "known" -> ModeMachine::known;
+            case "unknown" -> ModeMachine::unknown;
+            case "stop" -> m -> Optional.of(m.stop());
+            case "resume" -> m -> Optional.of(m.resume());
+            case "release" -> m -> Optional.of(m.release());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * Expected: the mode after the trigger, {@code same} for a trigger that is allowed but changes
+     * no mode, or {@code refused} with the start of the message.
+     */
+    @ParameterizedTest(name = "{0} --{1}--> {2}")
+    @CsvSource({
+            "ENROLLING, enrolled, NORMAL",
+            "ENROLLING, known,    refused: expected ALERT for known face but was ENROLLING",
+            "ENROLLING, unknown,  refused: expected ALERT for unknown face but was ENROLLING",
+            "ENROLLING, stop,     STOPPED",
+            "ENROLLING, resume,   refused: expected STOPPED for resume but was ENROLLING",
+            "ENROLLING, release,  refused: expected BLOCKED for release but was ENROLLING",
+            "NORMAL,    enrolled, refused: expected ENROLLING for enrolled but was NORMAL",
+            "NORMAL,    known,    same",
+            "NORMAL,    unknown,  ALERT",
+            "NORMAL,    stop,     STOPPED",
+            "NORMAL,    resume,   refused: expected STOPPED for resume but was NORMAL",
+            "NORMAL,    release,  refused: expected BLOCKED for release but was NORMAL",
+            "ALERT,     enrolled, refused: expected ENROLLING for enrolled but was ALERT",
+            "ALERT,     known,    NORMAL",
+            "ALERT,     unknown,  same",
+            "ALERT,     stop,     STOPPED",
+            "ALERT,     resume,   refused: expected STOPPED for resume but was ALERT",
+            "ALERT,     release,  refused: expected BLOCKED for release but was ALERT",
+            "BLOCKED,   enrolled, refused: expected ENROLLING for enrolled but was BLOCKED",
+            "BLOCKED,   known,    refused: expected ALERT for known face but was BLOCKED",
+            "BLOCKED,   unknown,  refused: expected ALERT for unknown face but was BLOCKED",
+            "BLOCKED,   stop,     STOPPED",
+            "BLOCKED,   resume,   refused: expected STOPPED for resume but was BLOCKED",
+            "BLOCKED,   release,  NORMAL",
+            "STOPPED,   enrolled, refused: expected ENROLLING for enrolled but was STOPPED",
+            "STOPPED,   known,    refused: expected ALERT for known face but was STOPPED",
+            "STOPPED,   unknown,  refused: expected ALERT for unknown face but was STOPPED",
+            "STOPPED,   stop,     refused: expected any mode but STOPPED for stop but was STOPPED",
+            "STOPPED,   resume,   NORMAL",
+            "STOPPED,   release,  refused: expected BLOCKED for release but was STOPPED",
+    })
+    void everyTrigger_inEveryMode(CameraMode from, String trigger, String expected) {
+        ModeMachine m = in(from);
+        int alertsBefore = m.alerts();
+        if (expected.startsWith("refused: ")) {
+            IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
+                    () -> trigger(trigger).apply(m));
+            assertEquals(expected.substring("refused: ".length()), e.getMessage());
+            assertEquals(from, m.mode(), "a refused trigger changes nothing");
+            assertEquals(alertsBefore, m.alerts(), "a refused trigger changes nothing");
+        } else if (expected.equals("same")) {
+            assertEquals(Optional.empty(), trigger(trigger).apply(m));
+            assertEquals(from, m.mode());
+        } else {
+            Transition t = trigger(trigger).apply(m).orElseThrow();
+            assertEquals(from, t.from());
+            assertEquals(CameraMode.valueOf(expected), t.to());
+            assertEquals(t.to(), m.mode());
+            assertEquals(t.alertCount(), m.alerts());
+        }
+    }
+
+    @Test
+    void maxAlerts_configured_blocksAtThatCount() {
+        for (int limit : new int[] {2, 3, 7, 12}) {
+            ModeMachine m = normal(limit);
+            for (int i = 1; i < limit; i++) {
+                m.unknown();
+                assertEquals(CameraMode.ALERT, m.mode(), "alert " + i + " of " + limit);
+            }
+            Transition t = m.unknown().orElseThrow();
+            assertEquals(CameraMode.BLOCKED, t.to());
+            assertEquals(limit, t.alertCount());
+        }
+    }
+
+    @Test
+    void blocked_endsOnlyByRelease_notByKnownFacesOrStopResume() {
+        ModeMachine m = normal(2);
+        m.unknown();
+        m.unknown();
+        assertThrows(IllegalTransitionException.class, m::known);
+        m.stop();
+        assertEquals(CameraMode.BLOCKED, m.resume().to());
+        assertEquals(CameraMode.NORMAL, m.release().to());
+    }
 
     private static ModeMachine normal(int maxAlerts) {
         ModeMachine m = new ModeMachine(maxAlerts);

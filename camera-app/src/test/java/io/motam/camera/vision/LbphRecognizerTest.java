@@ -58,20 +58,39 @@ class LbphRecognizerTest {
     @Test
     void update_beyondMaxSamples_equalsAModelOfTheNewestSamples() {
         LbphSettings bounded = LbphSettings.defaults().withMaxSamples(10);
-        List<Mat> newest = new ArrayList<>(first.subList(4, 8));
+        // 8 + 6 samples over a bound of 10: the oldest go, and a quarter of the bound (2) more
+        List<Mat> newest = new ArrayList<>(first.subList(6, 8));
         newest.addAll(second);
         try (LbphRecognizer recognizer = new LbphRecognizer(bounded); LbphRecognizer reference = new LbphRecognizer(bounded);
              LbphRecognizer probe = new LbphRecognizer(bounded)) {
             recognizer.train(first, 1);
             recognizer.update(second, 1);
             reference.train(newest, 1);
-            assertEquals(10, recognizer.sampleCount());
-            for (Mat face : List.of(first.get(0), first.get(5), second.get(2))) {
+            assertEquals(8, recognizer.sampleCount());
+            for (Mat face : List.of(first.get(0), first.get(5), first.get(7), second.get(2))) {
                 assertEquals(reference.predict(face), recognizer.predict(face));
             }
             assertTrue(recognizer.predict(first.get(0)).distance() > 0, "the oldest sample was dropped");
             probe.train(first, 3); // train beyond the bound keeps the last samples of the list
             assertEquals(8, probe.sampleCount());
+        }
+    }
+
+    @Test
+    void update_beyondMaxSamples_dropsUnpinnedSamplesBeforeThePinnedEnrolment() {
+        LbphSettings bounded = LbphSettings.defaults().withMaxSamples(8);
+        try (LbphRecognizer recognizer = new LbphRecognizer(bounded)) {
+            recognizer.train(first.subList(0, 4), 1);
+            recognizer.pinNewest(4);
+            recognizer.update(second, 1);
+            recognizer.update(first.subList(4, 8), 1);
+            assertEquals(4, recognizer.pinnedCount());
+            assertTrue(recognizer.sampleCount() <= 8, "bounded: " + recognizer.sampleCount());
+            for (Mat pinned : first.subList(0, 4)) {
+                assertEquals(0.0, recognizer.predict(pinned).distance(), 1e-9, "the enrolment is kept");
+            }
+            assertEquals(0.0, recognizer.predict(first.get(7)).distance(), 1e-9, "the newest is kept");
+            assertTrue(recognizer.predict(second.get(0)).distance() > 0, "the oldest unpinned went first");
         }
     }
 

@@ -2,6 +2,8 @@ package io.motam.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** {@code motam.gateway.*}: who this gateway is. */
 @ConfigMapping(prefix = "motam.gateway")
@@ -14,4 +16,29 @@ public interface GatewayConfig {
     /** How many cameras may be connected at the same time. */
     @WithDefault("1")
     int maxCameras();
+
+    /** {@code motam.gateway.release.*}: the code that lifts a BLOCKED system. */
+    Release release();
+
+    interface Release {
+        /**
+         * Salted PBKDF2-HMAC-SHA256 hash of the release code,
+         * {@code pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>} (make one with
+         * {@code java -jar quarkus-run.jar hash-release-code}). Absent: releases need no code
+         * (a warning is logged at start).
+         */
+        Optional<String> codeHash();
+
+        /** Wrong codes in a row before the release is locked. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a lockout lasts; every attempt in it is refused unchecked. */
+        @WithDefault("15m")
+        Duration lockout();
+
+        /** Whether stop and resume need the release code too. */
+        @WithDefault("false")
+        boolean requiredForStopResume();
+    }
 }

@@ -9,10 +9,14 @@ import java.time.Duration;
 public interface LinkConfig {
 
     /** {@code tcp} (development, boards without Bluetooth). */
+    /** {@code bluetooth} (RFCOMM over BlueZ, the production default) or {@code tcp} (development, boards without Bluetooth). */
     @WithDefault("tcp")
     String transport();
 
     Tcp tcp();
+
+    /** RFCOMM settings, used when {@code transport=bluetooth}. */
+    Bluetooth bluetooth();
 
     /** Largest frame payload accepted, in bytes (hard ceiling 1 MiB). */
     @WithDefault("65792")
@@ -22,9 +26,27 @@ public interface LinkConfig {
     @WithDefault("10s")
     Duration keepalive();
 
-    /** A peer that has not finished the handshake within this time is dropped. */
+    /** A peer that has not finished the handshake (TLS, HELLO .. WELCOME) within this time is dropped. */
     @WithDefault("10s")
     Duration handshakeTimeout();
+
+    /** Largest file a camera may send, in bytes; a larger offer is refused (FILE_DONE REJECTED). */
+    @WithDefault("268435456")
+    long maxFileSize();
+
+    /** A file in transfer is fsync'd and acknowledged (FILE_ACK) every this many bytes. */
+    @WithDefault("1048576")
+    long fileCheckpoint();
+
+    interface Bluetooth {
+        /** Local adapter that serves the Serial Port profile. */
+        @WithDefault("hci0")
+        String adapter();
+
+        /** RFCOMM channel of the Serial Port profile. */
+        @WithDefault("1")
+        int channel();
+    }
 
     interface Tcp {
         /** Address to listen on. */

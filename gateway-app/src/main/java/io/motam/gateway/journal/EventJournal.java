@@ -1,186 +1,403 @@
 package io.motam.gateway.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The gateway's durable, append-only event journal: one JSON object per line, fsync'd before
  * {@link #append} returns, so that an ack sent after it never refers to a lost event.
  *
- * <p>Line layout: {@code {"n":<index>,"topic":"events/mode","camera":"cam1","seq":<camera seq>,"payload":{...}}}.
- * At open, a torn last line (a crash mid-write) is cut off; everything before it is kept.
- * Entries not yet consumed by the MQTT bridge stay in memory (see {@link #trimThrough}); the
- * highest sequence number per camera is rebuilt from the file so duplicates are recognised
- * after a restart.
+ * <pre>
+ *   &lt;dir&gt;/events-00000000000000000001.jsonl   sealed segment: entries 1 .. 11 999
+ *   &lt;dir&gt;/events-00000000000000012000.jsonl   active segment: entries 12 000 ..
+ *   &lt;dir&gt;/sequences.json                      highest camera sequence per camera, through an index
+ *   line: {"n":&lt;index&gt;,"topic":"events/mode","camera":"cam1","seq":&lt;camera seq&gt;,"payload":{...}}
+ * </pre>
+ *
+ * <p>A segment is sealed once it reaches {@link JournalOptions#segmentBytes()}; sealing first
+ * records the highest sequence number per camera in {@code sequences.json}, so that
+ * {@link #lastSequence} stays right after old segments are deleted by {@link #compact} and only
+ * the segments after that record are read at open. At open, a torn last line of the active
+ * segment (a crash mid-write) is cut off; everything before it is kept. Entries are read back by
+ * a {@link JournalReader}, never held in memory.
  */
 public final class EventJournal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventJournal.class);
-    /** Longest journal line accepted when reading back (events are small; snapshots are files). */
+    /** Longest journal line, in bytes (events are small; snapshots travel outside the journal). */
     static final int MAX_LINE = 64 * 1024;
+    /** The single file of journals written before segments existed; becomes the first segment. */
+    static final String LEGACY_FILE = "events.jsonl";
+    static final String SEQUENCES_FILE = "sequences.json";
 
     private final ObjectMapper mapper;
-    private final Path file;
-    private final FileChannel channel;
+    private final Path dir;
+    private final JournalOptions options;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition appended = lock.newCondition();
-    private final Deque<JournalEntry> unconsumed = new ArrayDeque<>();
+    private final List<Segment> segments = new ArrayList<>();
     private final Map<String, Long> lastSeqByCamera = new HashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private FileChannel active;
+    /** Bytes of the active segment that hold whole, fsync'd lines. */
+    private long activeEnd;
     private long lastIndex;
+    /** {@code sequences.json} covers every entry up to this index. */
+    private long sequencesThrough;
+    private long lastOversizeWarning;
 
-    private EventJournal(ObjectMapper mapper, Path file, FileChannel channel) {
+    private EventJournal(ObjectMapper mapper, Path dir, JournalOptions options) {
         this.mapper = mapper;
-        this.file = file;
-        this.channel = channel;
+        this.dir = dir;
+        this.options = options;
     }
 
-    /** Opens (or creates) the journal and replays it; entries after {@code consumedThrough} stay pending. */
-    public static EventJournal open(Path file, ObjectMapper mapper, long consumedThrough) throws IOException {
-        Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        EventJournal j = new EventJournal(mapper, file, ch);
-        j.replay(consumedThrough);
+    /** Opens (or creates) the journal in {@code dir} and recovers its tail. */
+    public static EventJournal open(Path dir, ObjectMapper mapper, JournalOptions options) throws IOException {
+        Files.createDirectories(dir);
+        EventJournal j = new EventJournal(mapper, dir, options);
+        j.recover();
         return j;
     }
 
-    private void replay(long consumedThrough) throws IOException {
-        byte[] all = Files.readAllBytes(file);
+    // --- opening -----------------------------------------------------------------------------
+
+    private void recover() throws IOException {
+        List<Segment> found = listSegments();
+        Path legacy = dir.resolve(LEGACY_FILE);
+        if (found.isEmpty() && Files.exists(legacy)) {
+            Segment first = Segment.in(dir, 1);
+            Files.move(legacy, first.file);
+            LOG.infof("journal %s: %s became the first segment %s", dir, LEGACY_FILE, first);
+            found = List.of(first);
+        }
+        if (found.isEmpty()) {
+            Segment first = Segment.in(dir, 1);
+            Files.createFile(first.file);
+            found = List.of(first);
+        }
+        segments.addAll(found);
+        loadSequences();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            if (!last) {
+                s.sealedSize = Files.size(s.file);
+                long lastOfSegment = segments.get(i + 1).first - 1;
+                if (lastOfSegment > sequencesThrough) {
+                    replaySealed(s);
+                }
+                lastIndex = Math.max(lastIndex, lastOfSegment);
+            } else {
+                lastIndex = Math.max(lastIndex, s.first - 1);
+                replayActive(s);
+            }
+        }
+        LOG.infof("journal %s: %d segment(s), last entry %d", dir, segments.size(), lastIndex);
+    }
+
+    private List<Segment> listSegments() throws IOException {
+        List<Segment> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> Segment.firstIndexOf(f.getFileName().toString())
+                    .ifPresent(first -> out.add(new Segment(first, f))));
+        }
+        out.sort((a, b) -> Long.compare(a.first, b.first));
+        return out;
+    }
+
+    private void loadSequences() {
+        Path f = dir.resolve(SEQUENCES_FILE);
+        if (!Files.exists(f)) {
+            return;
+        }
+        try {
+            JsonNode n = mapper.readTree(Files.readAllBytes(f));
+            sequencesThrough = n.path("through").asLong(0);
+            n.path("cameras").fields().forEachRemaining(c -> lastSeqByCamera.merge(c.getKey(), c.getValue().asLong(0), Math::max));
+        } catch (IOException e) {
+            // every segment is replayed instead: slower, still right while the segments exist
+            LOG.warnf("journal %s: %s unreadable (%s); replaying all segments", dir, SEQUENCES_FILE, e.getMessage());
+            sequencesThrough = 0;
+        }
+    }
+
+    private void replaySealed(Segment s) throws IOException {
+        byte[] all = Files.readAllBytes(s.file);
+        int lineStart = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == '\n') {
+                Optional<JournalEntry> e = parse(all, lineStart, i - lineStart);
+                if (e.isPresent()) {
+                    remember(e.get());
+                } else {
+                    LOG.errorf("journal %s: unreadable line at byte %d of sealed segment %s skipped", dir, lineStart, s);
+                }
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    private void replayActive(Segment s) throws IOException {
+        byte[] all = Files.readAllBytes(s.file);
         int lineStart = 0;
         long goodLength = 0;
         for (int i = 0; i < all.length; i++) {
             if (all[i] != '\n') {
                 continue;
             }
-            String line = new String(all, lineStart, i - lineStart, StandardCharsets.UTF_8);
-            lineStart = i + 1;
-            JournalEntry e = parse(line);
-            if (e == null) {
+            Optional<JournalEntry> e = parse(all, lineStart, i - lineStart);
+            if (e.isEmpty()) {
                 break;
             }
+            remember(e.get());
+            lineStart = i + 1;
             goodLength = lineStart;
-            remember(e, consumedThrough);
         }
+        active = FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (goodLength < all.length) {
-            LOG.warnf("journal %s: cut %d bytes of a torn or corrupt tail after entry %d", file, all.length - goodLength, lastIndex);
-            channel.truncate(goodLength);
-            channel.force(true);
+            LOG.warnf("journal %s: cut %d bytes of a torn or corrupt tail after entry %d", dir, all.length - goodLength, lastIndex);
+            active.truncate(goodLength);
+            active.force(true);
         }
-        channel.position(goodLength);
-        LOG.infof("journal %s: %d entries, %d not yet bridged", file, lastIndex, unconsumed.size());
+        active.position(goodLength);
+        activeEnd = goodLength;
     }
 
-    private JournalEntry parse(String line) {
-        if (line.length() > MAX_LINE) {
-            return null;
+    Optional<JournalEntry> parse(byte[] buf, int offset, int length) {
+        if (length > MAX_LINE || length <= 0) {
+            return Optional.empty();
         }
         try {
-            JsonNode n = mapper.readTree(line);
+            JsonNode n = mapper.readTree(buf, offset, length);
             if (!(n instanceof ObjectNode o) || !(o.get("payload") instanceof ObjectNode payload)) {
-                return null;
+                return Optional.empty();
             }
-            return new JournalEntry(o.path("n").asLong(), o.path("topic").asText(), o.path("camera").asText(),
-                    o.path("seq").asLong(), payload);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return null;
+            return Optional.of(new JournalEntry(o.path("n").asLong(), o.path("topic").asText(), o.path("camera").asText(),
+                    o.path("seq").asLong(), payload));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
-    private void remember(JournalEntry e, long consumedThrough) {
-        lastIndex = e.index();
+    private void remember(JournalEntry e) {
+        lastIndex = Math.max(lastIndex, e.index());
         if (e.cameraSeq() > 0) {
             lastSeqByCamera.merge(e.cameraId(), e.cameraSeq(), Math::max);
         }
-        if (e.index() > consumedThrough) {
-            unconsumed.addLast(e);
-        }
     }
 
-    /** Appends and fsyncs one entry; returns it with its index. */
+    // --- writing -----------------------------------------------------------------------------
+
+    /**
+     * Appends and fsyncs one entry; returns it with its index.
+     *
+     * @param topic topic suffix below {@code <prefix>/<gateway-id>/}, e.g. {@code events/mode}
+     * @throws IllegalArgumentException when the topic is not a publishable suffix or the line is over {@value #MAX_LINE} bytes
+     */
     public JournalEntry append(String topic, String cameraId, long cameraSeq, ObjectNode payload) throws IOException {
+        requireTopicSuffix(topic);
+        JournalEntry e;
         lock.lock();
         try {
-            JournalEntry e = new JournalEntry(lastIndex + 1, topic, cameraId, cameraSeq, payload);
+            if (active == null) {
+                throw new IOException("journal " + dir + " is closed");
+            }
+            e = new JournalEntry(lastIndex + 1, topic, cameraId, cameraSeq, payload);
             ObjectNode line = mapper.createObjectNode();
             line.put("n", e.index()).put("topic", topic).put("camera", cameraId).put("seq", cameraSeq);
             line.set("payload", payload);
-            byte[] bytes = (mapper.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+            byte[] bytes = mapper.writeValueAsBytes(line);
+            if (bytes.length + 1 > MAX_LINE) {
+                throw new IllegalArgumentException("journal line of " + (bytes.length + 1) + " bytes is over " + MAX_LINE);
             }
-            channel.force(false);
-            remember(e, 0);
-            appended.signalAll();
-            return e;
+            ByteBuffer buf = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
+            while (buf.hasRemaining()) {
+                active.write(buf);
+            }
+            active.force(false);
+            activeEnd += bytes.length + 1;
+            remember(e);
+            if (activeEnd >= options.segmentBytes()) {
+                seal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Runnable l : listeners) {
+            l.run();
+        }
+        return e;
+    }
+
+    /** Topic suffixes are non-empty MQTT topic names without wildcards, relative to the gateway's base. */
+    static void requireTopicSuffix(String topic) {
+        if (topic == null || topic.isEmpty() || topic.length() > 256 || topic.startsWith("/") || topic.endsWith("/")
+                || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0 || topic.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("journal topic must be a relative MQTT topic without wildcards but was '"
+                    + topic + "'");
+        }
+    }
+
+    /** Seals the active segment and starts the next; on failure the active segment simply grows on. */
+    private void seal() {
+        Segment current = segments.get(segments.size() - 1);
+        Segment next = Segment.in(dir, lastIndex + 1);
+        FileChannel nextChannel = null;
+        try {
+            writeSequences();
+            nextChannel = FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            active.close();
+        } catch (IOException e) {
+            LOG.warnf("journal %s: could not seal %s (%s); it keeps growing", dir, current, e.getMessage());
+            closeQuietly(nextChannel);
+            return;
+        }
+        current.sealedSize = activeEnd;
+        segments.add(next);
+        active = nextChannel;
+        activeEnd = 0;
+        LOG.debugf("journal %s: sealed %s, started %s", dir, current, next);
+    }
+
+    private void writeSequences() throws IOException {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("through", lastIndex);
+        ObjectNode cams = n.putObject("cameras");
+        lastSeqByCamera.forEach(cams::put);
+        AtomicFiles.write(dir.resolve(SEQUENCES_FILE), mapper.writeValueAsBytes(n), false);
+        sequencesThrough = lastIndex;
+    }
+
+    /** Called after every append (outside the journal's lock): wakes readers waiting for new entries. */
+    public void addAppendListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeAppendListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    // --- compaction --------------------------------------------------------------------------
+
+    /**
+     * Deletes sealed segments, oldest first, whose entries are all at or below
+     * {@code bridgedThrough} and that are either older than the retention or needed to bring
+     * the journal under its maximum size. Entries not yet bridged are never deleted.
+     *
+     * @return how many segments were deleted
+     */
+    public int compact(long bridgedThrough, Instant now) throws IOException {
+        lock.lock();
+        try {
+            long total = activeEnd;
+            for (Segment s : segments) {
+                total += s.sealed() ? s.sealedSize : 0;
+            }
+            int deleted = 0;
+            while (segments.size() > 1) {
+                Segment oldest = segments.get(0);
+                long lastOfOldest = segments.get(1).first - 1;
+                if (lastOfOldest > bridgedThrough) {
+                    break;
+                }
+                boolean expired = Files.getLastModifiedTime(oldest.file).toInstant().isBefore(now.minus(options.retention()));
+                boolean oversize = total > options.maxBytes();
+                if (!expired && !oversize) {
+                    break;
+                }
+                if (sequencesThrough < lastOfOldest) {
+                    writeSequences(); // the record must cover what is about to disappear
+                }
+                Files.deleteIfExists(oldest.file);
+                total -= oldest.sealedSize;
+                segments.remove(0);
+                deleted++;
+                LOG.infof("journal %s: deleted %s (bridged, %s)", dir, oldest, expired ? "past retention" : "over max size");
+            }
+            if (total > options.maxBytes() && now.toEpochMilli() - lastOversizeWarning > 3_600_000L) {
+                lastOversizeWarning = now.toEpochMilli();
+                LOG.warnf("journal %s holds %d bytes, over its maximum of %d: entries after %d are not bridged yet and are kept",
+                        dir, total, options.maxBytes(), bridgedThrough);
+            }
+            return deleted;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Highest sequence number journaled for a camera (0 if none). */
+    // --- reading -----------------------------------------------------------------------------
+
+    /** A reader of the entries after {@code afterIndex}, in order. */
+    public JournalReader reader(long afterIndex) {
+        return new JournalReader(this, afterIndex);
+    }
+
+    /** The segment holding {@code index}, or the oldest one when it was deleted already. */
+    Segment segmentFor(long index) {
+        lock.lock();
+        try {
+            Segment found = segments.get(0);
+            for (Segment s : segments) {
+                if (s.first <= index) {
+                    found = s;
+                }
+            }
+            return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many bytes of {@code s} may be read (whole lines only); -1 when it was deleted. */
+    long readLimit(Segment s) {
+        lock.lock();
+        try {
+            if (!segments.contains(s)) {
+                return -1;
+            }
+            return s.sealed() ? s.sealedSize : activeEnd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The segment after {@code s} once {@code s} is sealed, or null. */
+    Segment after(Segment s) {
+        lock.lock();
+        try {
+            int i = segments.indexOf(s);
+            return i >= 0 && i + 1 < segments.size() ? segments.get(i + 1) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // --- queries -----------------------------------------------------------------------------
+
+    /** Highest sequence number journaled for a camera (0 if none), also after compaction. */
     public long lastSequence(String cameraId) {
         lock.lock();
         try {
             return lastSeqByCamera.getOrDefault(cameraId, 0L);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Up to {@code max} pending entries after {@code index}, waiting up to {@code wait} for one to appear. */
-    public List<JournalEntry> awaitAfter(long index, int max, Duration wait) throws InterruptedException {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (lastIndex <= index) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return List.of();
-                }
-                appended.await(left, TimeUnit.NANOSECONDS);
-            }
-            List<JournalEntry> out = new ArrayList<>(Math.min(max, unconsumed.size()));
-            for (JournalEntry e : unconsumed) {
-                if (e.index() > index) {
-                    out.add(e);
-                    if (out.size() == max) {
-                        break;
-                    }
-                }
-            }
-            return out;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The bridge delivered everything up to {@code index}: drop it from memory (it stays on disk). */
-    public void trimThrough(long index) {
-        lock.lock();
-        try {
-            while (!unconsumed.isEmpty() && unconsumed.peekFirst().index() <= index) {
-                unconsumed.removeFirst();
-            }
         } finally {
             lock.unlock();
         }
@@ -195,12 +412,51 @@ public final class EventJournal implements AutoCloseable {
         }
     }
 
+    /** Index of the oldest entry still on disk (lastIndex() + 1 when the journal is empty). */
+    public long firstIndex() {
+        lock.lock();
+        try {
+            return segments.get(0).first;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int segmentCount() {
+        lock.lock();
+        try {
+            return segments.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
     @Override
     public void close() {
+        lock.lock();
         try {
-            channel.close();
+            if (active != null) {
+                active.close();
+                active = null;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing was written to it
+            }
         }
     }
 }

@@ -20,6 +20,8 @@ public final class EventJson {
     public static final String TOPIC_RECOGNITION = "events/recognition";
     public static final String TOPIC_AUTHORIZATION = "events/authorization";
     public static final String TOPIC_PRESENCE = "events/presence";
+    /** Files stored by the backup store (stored, rejected, expired); payload fields in docs/mqtt.md. */
+    public static final String TOPIC_BACKUP = "events/backup";
 
     private EventJson() {
     }

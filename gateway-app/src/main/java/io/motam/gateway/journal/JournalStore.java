@@ -18,6 +18,9 @@ public class JournalStore {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    JournalConfig config;
+
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
 
@@ -36,9 +39,9 @@ public class JournalStore {
 
     @Produces
     @Singleton
-    EventJournal journal(@Named("mqtt") Cursor cursor) {
+    EventJournal journal() {
         try {
-            journal = EventJournal.open(dataDir.resolve("journal").resolve("events.jsonl"), mapper, cursor.position());
+            journal = EventJournal.open(dataDir.resolve("journal"), mapper, config.options());
             return journal;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the event journal under " + dataDir, e);

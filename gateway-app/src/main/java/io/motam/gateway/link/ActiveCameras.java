@@ -2,63 +2,66 @@ package io.motam.gateway.link;
 
 import io.motam.domain.CommandKind;
 import io.motam.gateway.config.GatewayConfig;
+import io.motam.protocol.message.Close;
 import io.motam.protocol.message.Command;
+import io.motam.protocol.uplink.ActiveUplinks;
+import io.motam.protocol.uplink.UplinkReceiver;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
-/** The camera sessions connected now, at most {@code motam.gateway.max-cameras}. */
+/**
+ * The camera connections open now, at most {@code motam.gateway.max-cameras}; a camera that
+ * reconnects replaces its older connection. Commands go to all of them.
+ */
 @ApplicationScoped
 public class ActiveCameras {
-    private static final Logger LOG = Logger.getLogger(ActiveCameras.class);
-
     @Inject
     GatewayConfig config;
 
-    private final List<CameraSession> sessions = new ArrayList<>();
+    private ActiveUplinks uplinks;
 
-    synchronized boolean register(CameraSession s) {
-        if (sessions.size() >= config.maxCameras()) {
-            return false;
-        }
-        sessions.add(s);
-        return true;
+    @PostConstruct
+    void init() {
+        uplinks = new ActiveUplinks(config.maxCameras());
     }
 
-    synchronized void unregister(CameraSession s) {
-        sessions.remove(s);
+    boolean attach(UplinkReceiver receiver) {
+        return uplinks.attach(receiver);
     }
 
-    public synchronized int count() {
-        return sessions.size();
+    void detach(UplinkReceiver receiver) {
+        uplinks.detach(receiver);
     }
 
-    /** Sends a command to every connected camera; returns how many received it. */
+    public int count() {
+        return uplinks.count();
+    }
+
+    /** The ids of the cameras connected now. */
+    public List<String> cameraIds() {
+        return uplinks.all().stream().map(UplinkReceiver::cameraId).toList();
+    }
+
+    /** Sends a command to every connected camera; returns how many took it. */
     public int forward(CommandKind kind, String correlationId) {
-        List<CameraSession> now;
-        synchronized (this) {
-            now = List.copyOf(sessions);
-        }
-        int sent = 0;
-        for (CameraSession s : now) {
-            try {
-                s.send(new Command(kind, correlationId));
-                sent++;
-            } catch (IOException e) {
-                LOG.warnf("command %s (%s) not delivered to camera %s: %s; it follows the state at reconnect",
-                        kind, correlationId, s.cameraId(), e.getMessage());
-                s.close();
+        return uplinks.forward(new Command(kind, correlationId));
+    }
+
+    /** Ends every connection of {@code cameraId} with {@code reason}; returns whether there was one. */
+    public boolean disconnect(String cameraId, Close.Reason reason) {
+        boolean any = false;
+        for (UplinkReceiver r : uplinks.all()) {
+            if (r.cameraId().equals(cameraId)) {
+                r.close(reason);
+                any = true;
             }
         }
-        return sent;
+        return any;
     }
 
-    synchronized void closeAll() {
-        for (CameraSession s : sessions) {
-            s.close();
-        }
+    void closeAll() {
+        uplinks.closeAll(Close.Reason.SHUTDOWN);
     }
 }

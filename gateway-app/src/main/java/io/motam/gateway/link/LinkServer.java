@@ -1,17 +1,28 @@
 package io.motam.gateway.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.backup.BackupStore;
 import io.motam.gateway.config.LinkConfig;
 import io.motam.gateway.config.PairingConfig;
 import io.motam.gateway.journal.EventJournal;
+import io.motam.gateway.ops.LinkMetrics;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.AuthorizationLog;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.link.Link;
 import io.motam.link.LinkAcceptor;
+import io.motam.gateway.bluetooth.GatewayBluetooth;
+import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.tcp.TcpLinkAcceptor;
+import io.motam.protocol.file.FileReceiver;
 import io.motam.protocol.session.Identity;
+import io.motam.protocol.uplink.LinkSettings;
+import io.motam.protocol.frame.FrameType;
+import io.motam.protocol.uplink.Traffic;
+import io.motam.protocol.uplink.Transport;
+import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.VersionRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +36,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
-/** Listens for camera links and runs one {@link CameraSession} per link on its own thread. */
+/**
+ * Listens for camera links and runs the shared uplink receiver ({@link UplinkReceiver}) for
+ * each on its own thread, wired to the gateway's registry, pairing desk, audit log, journal,
+ * state and backup store.
+ */
 @ApplicationScoped
 public class LinkServer {
     private static final Logger LOG = Logger.getLogger(LinkServer.class);
@@ -40,23 +55,27 @@ public class LinkServer {
     @Inject SystemStateController state;
     @Inject ActiveCameras active;
     @Inject ObjectMapper mapper;
+    @Inject BackupStore backup;
+    @Inject LinkMetrics metrics;
+    @Inject GatewayBluetooth bluetooth;
 
-    private LinkAcceptor acceptor;
+    private volatile LinkAcceptor acceptor;
     private ExecutorService sessions;
     private ScheduledExecutorService timers;
     private Thread acceptThread;
     private volatile boolean running;
 
     void start(@Observes StartupEvent ev) {
-        if (!"tcp".equals(config.transport())) {
-            throw new IllegalStateException("motam.link.transport=" + config.transport()
-                    + " is not available in this build; use tcp");
+        if (!"tcp".equals(config.transport()) && !bluetooth.enabled()) {
+            throw new IllegalStateException("motam.link.transport must be tcp or bluetooth but was " + config.transport());
         }
         try {
-            TcpLinkAcceptor tcp = new TcpLinkAcceptor(config.tcp().host(), config.tcp().port());
-            acceptor = tcp;
+            acceptor = bluetooth.enabled() ? bluetooth.acceptor()
+                    : new TcpLinkAcceptor(config.tcp().host(), config.tcp().port());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.tcp().host() + ":" + config.tcp().port(), e);
+            throw new UncheckedIOException("cannot listen for cameras on " + (bluetooth.enabled()
+                    ? "Bluetooth adapter " + config.bluetooth().adapter() : config.tcp().host() + ":" + config.tcp().port())
+                    + ": " + e.getMessage(), e);
         }
         AtomicInteger n = new AtomicInteger();
         sessions = Executors.newCachedThreadPool(r -> daemon(r, "motam-session-" + n.incrementAndGet()));
@@ -64,7 +83,7 @@ public class LinkServer {
         running = true;
         acceptThread = daemon(this::acceptLoop, "motam-link-accept");
         acceptThread.start();
-        LOG.infof("link server listening on %s", acceptor.endpoint());
+        LOG.infof("link server listening on %s (protocol versions %s)", acceptor.endpoint(), VersionRange.SUPPORTED);
         if (registry.isEmpty() && pairing.offerOnFirstStart()) {
             try {
                 desk.issue(acceptor.endpoint());
@@ -80,17 +99,59 @@ public class LinkServer {
     }
 
     private void acceptLoop() {
-        CameraSession.Context ctx = new CameraSession.Context(identity, registry, desk, audit, journal, state, active,
-                mapper, timers, config.maxPayload(), config.keepalive(), config.handshakeTimeout());
+        LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
+                LinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED);
+        FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint());
+        CameraGate gate = new CameraGate(registry, desk, audit, state, active);
+        JournalSink events = new JournalSink(journal, state, mapper);
+        BackupReceivedFiles files = new BackupReceivedFiles(backup);
+        Traffic traffic = new Traffic() {
+            @Override
+            public void received(FrameType type, int wireBytes) {
+                metrics.received(type.name(), wireBytes);
+            }
+
+            @Override
+            public void sent(FrameType type, int wireBytes) {
+                metrics.sent(type.name(), wireBytes);
+            }
+        };
         while (running) {
             try {
                 Link link = acceptor.accept();
                 LOG.debugf("link from %s", link.peerAddress());
-                sessions.execute(new CameraSession(link, ctx));
+                Transport t = Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
+                UplinkReceiver receiver = new UplinkReceiver(t, identity, gate, events, files, settings, limits, timers)
+                        .withTraffic(traffic);
+                sessions.execute(receiver::run);
+            } catch (BluetoothException e) {
+                if (running) {
+                    reRegister(e);
+                }
             } catch (IOException e) {
                 if (running) {
                     LOG.warnf("accept failed: %s", e.getMessage());
                 }
+            }
+        }
+    }
+
+    /** BlueZ released our profile (bluetoothd restarted): register it again, with a pause between tries. */
+    private void reRegister(BluetoothException cause) {
+        LOG.warnf("Serial Port profile lost (%s); registering it again", cause.getMessage());
+        try {
+            acceptor.close();
+        } catch (IOException ignored) {
+            // already released
+        }
+        while (running) {
+            try {
+                acceptor = bluetooth.acceptor();
+                LOG.infof("link server listening again on %s", acceptor.endpoint());
+                return;
+            } catch (BluetoothException e) {
+                LOG.warnf("registering the Serial Port profile failed: %s; retrying in 5 s", e.getMessage());
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000_000L);
             }
         }
     }
@@ -106,8 +167,8 @@ public class LinkServer {
         }
         active.closeAll();
         if (sessions != null) {
-            sessions.shutdownNow();
-            timers.shutdownNow();
+            sessions.shutdown();
+            timers.shutdown();
         }
     }
 

@@ -1,12 +1,16 @@
 package io.motam.gateway.mqtt;
 
-/** Reactive Messaging channel names (configured under {@code mp.messaging.*} in application.properties). */
+/**
+ * Reactive Messaging channel names (configured under {@code mp.messaging.*} in
+ * application.properties). Both are incoming and share one subscribing client; publishing goes
+ * through {@link AckedPublisher}, which waits for each PUBACK.
+ */
 public final class Channels {
-    /** Everything the gateway publishes; the topic travels in each message's metadata. */
-    public static final String MQTT_OUT = "mqtt-out";
     /** Operator commands from {@code <prefix>/<gateway-id>/cmd/+}. */
     public static final String COMMANDS = "commands";
-    /** Name of the client options bean both channels share (last will, client id). */
+    /** Home Assistant's birth and last will on {@code <discovery prefix>/status}. */
+    public static final String HA_STATUS = "ha-status";
+    /** Name of the client options bean of the subscribing channels. */
     public static final String CLIENT_OPTIONS = "motam-mqtt";
 
     private Channels() {

@@ -1,23 +1,22 @@
 package io.motam.gateway.mqtt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.domain.CommandKind;
+import io.motam.domain.SystemState;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
 import io.motam.gateway.link.ActiveCameras;
 import io.motam.gateway.state.CommandOutcome;
 import io.motam.gateway.state.SystemStateController;
-import io.motam.protocol.message.Identifiers;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,88 +24,146 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes operator commands from {@code <prefix>/<gw>/cmd/<name>}: applies them to the system
- * state (guarded), forwards accepted ones to the camera, and answers every command on
- * {@code cmd/result} (journaled, so the answer survives a broker outage). Payload: empty, or JSON
- * {@code {"id":"<correlation id>"}}; a malformed payload or unknown command is refused and
- * changes nothing.
+ * Takes operator commands from {@code <prefix>/<gw>/cmd/<name>} and answers every one on
+ * {@code cmd/result} (journaled, so the answer survives a broker outage):
+ * {@code {"schema":1,"id":..,"camera":"<gw>","ts":..,"command":"stop","correlationId":"..","accepted":true,"reason":"ok"}}.
+ *
+ * <ul>
+ * <li>{@code stop}, {@code resume}: guarded transition of the system state, then forwarded to the camera;</li>
+ * <li>{@code release}: only while BLOCKED; the code is checked ({@link OperatorCommands#checkCode}), then as above;</li>
+ * <li>{@code pair}, {@code revoke}: handed to {@link OperatorCommands};</li>
+ * <li>{@code alarm}: Home Assistant's alarm panel: ARM_AWAY/ARM_HOME = resume; DISARM = stop when
+ * running, release (with the code) when blocked.</li>
+ * </ul>
+ * Malformed, unknown, retained or unauthorised commands are refused with a reason and change
+ * nothing. Payloads are never logged (they may hold a release code).
  */
 @ApplicationScoped
 public class CommandListener {
     private static final Logger LOG = Logger.getLogger(CommandListener.class);
-    /** Longest command payload read. */
-    static final int MAX_PAYLOAD = 4096;
 
     @Inject SystemStateController state;
     @Inject ActiveCameras cameras;
     @Inject EventJournal journal;
     @Inject ObjectMapper mapper;
     @Inject GatewayConfig gateway;
+    @Inject OperatorCommands operator;
 
     @Incoming(Channels.COMMANDS)
     @Blocking(ordered = true)
     public CompletionStage<Void> onCommand(Message<byte[]> msg) {
-        String topic = msg.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::getTopic)
-                .orElse("");
+        Optional<ReceivingMqttMessageMetadata> meta = msg.getMetadata(ReceivingMqttMessageMetadata.class);
+        String topic = meta.map(ReceivingMqttMessageMetadata::getTopic).orElse("");
         String name = topic.substring(topic.lastIndexOf('/') + 1);
-        if (Topics.CMD_RESULT.endsWith("/" + name)) {
+        if (CommandNames.RESULT.equals(name)) {
             return msg.ack(); // our own answers arrive through the cmd/+ subscription: not a command
         }
         byte[] payload = msg.getPayload() == null ? new byte[0] : msg.getPayload();
-        String correlationId = EventJson.newId();
-        CommandOutcome outcome;
-        try {
-            correlationId = correlationId(payload).orElse(correlationId);
-            Optional<CommandKind> kind = CommandKind.fromName(name);
-            if (kind.isEmpty()) {
-                outcome = CommandOutcome.refused("unknown command '" + name + "'");
-            } else {
-                outcome = state.command(kind.get());
-                if (outcome.accepted()) {
-                    int sent = cameras.forward(kind.get(), correlationId);
-                    LOG.infof("command %s (%s) accepted, forwarded to %d camera(s)", name, correlationId, sent);
-                }
-            }
-        } catch (MalformedCommandException e) {
-            outcome = CommandOutcome.refused(e.getMessage());
-        }
-        if (!outcome.accepted()) {
-            LOG.infof("command %s (%s) refused: %s", name, correlationId, outcome.reason());
-        }
-        result(name, correlationId, outcome);
+        boolean retained = meta.map(ReceivingMqttMessageMetadata::isRetain).orElse(false);
+        handle(name, payload, retained);
         return msg.ack();
     }
 
-    private Optional<String> correlationId(byte[] payload) throws MalformedCommandException {
-        if (payload.length > MAX_PAYLOAD) {
-            throw new MalformedCommandException("payload of " + payload.length + " bytes is over " + MAX_PAYLOAD);
-        }
-        String text = new String(payload, StandardCharsets.UTF_8).trim();
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
+    /** Applies one command and publishes its result; returns the outcome (for tests). */
+    CommandOutcome handle(String name, byte[] payload, boolean retained) {
+        String shownName = printable(name);
+        String correlationId = EventJson.newId();
+        CommandOutcome outcome;
+        String applied = null;
         try {
-            JsonNode n = mapper.readTree(text);
-            if (!n.isObject()) {
-                throw new MalformedCommandException("payload must be a JSON object");
+            CommandRequest req = CommandRequest.parse(mapper, payload, correlationId);
+            correlationId = req.correlationId();
+            try {
+                if (retained) {
+                    outcome = CommandOutcome.refused("retained commands are not executed; clear the retained message");
+                } else if (!CommandNames.ALL.contains(name)) {
+                    outcome = CommandOutcome.refused("unknown command '" + shownName + "'");
+                } else if (name.equals(CommandNames.ALARM)) {
+                    Applied a = alarm(req);
+                    outcome = a.outcome();
+                    applied = a.what();
+                } else {
+                    outcome = apply(name, req);
+                }
+            } finally {
+                req.wipe();
             }
-            if (!n.hasNonNull("id")) {
-                return Optional.empty();
+        } catch (CommandRequest.MalformedCommandException e) {
+            correlationId = e.correlationId();
+            outcome = CommandOutcome.refused(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf("command %s (%s) failed: %s", shownName, correlationId, e.toString());
+            outcome = CommandOutcome.refused("internal error");
+        }
+        if (outcome.accepted()) {
+            LOG.infof("command %s (%s) accepted%s", shownName, correlationId, applied == null ? "" : " as " + applied);
+        } else {
+            LOG.infof("command %s (%s) refused: %s", shownName, correlationId, outcome.reason());
+        }
+        result(shownName, correlationId, outcome, applied);
+        return outcome;
+    }
+
+    private CommandOutcome apply(String name, CommandRequest req) {
+        return switch (name) {
+            case CommandNames.STOP -> transition(CommandKind.STOP, req);
+            case CommandNames.RESUME -> transition(CommandKind.RESUME, req);
+            case CommandNames.RELEASE -> release(req);
+            case CommandNames.PAIR -> operator.pair();
+            case CommandNames.REVOKE -> req.camera().map(operator::revoke)
+                    .orElseGet(() -> CommandOutcome.refused("revoke needs \"camera\""));
+            default -> CommandOutcome.refused("unknown command '" + name + "'");
+        };
+    }
+
+    private CommandOutcome release(CommandRequest req) {
+        SystemState now = state.status().system();
+        if (now != SystemState.BLOCKED) {
+            return CommandOutcome.refused("expected " + SystemState.BLOCKED + " but was " + now); // before the code is tried
+        }
+        return transition(CommandKind.RELEASE, req);
+    }
+
+    private Applied alarm(CommandRequest req) {
+        String action = req.action().map(a -> a.toUpperCase(Locale.ROOT)).orElse("");
+        switch (action) {
+            case "ARM_AWAY", "ARM_HOME" -> {
+                return new Applied(transition(CommandKind.RESUME, req), CommandNames.RESUME);
             }
-            String id = n.get("id").asText();
-            if (!Identifiers.ID.matcher(id).matches()) {
-                throw new MalformedCommandException("id must match " + Identifiers.ID.pattern());
+            case "DISARM" -> {
+                if (state.status().system() == SystemState.BLOCKED) {
+                    return new Applied(release(req), CommandNames.RELEASE);
+                }
+                return new Applied(transition(CommandKind.STOP, req), CommandNames.STOP);
             }
-            return Optional.of(id);
-        } catch (IOException e) {
-            throw new MalformedCommandException("payload is not JSON");
+            default -> {
+                return new Applied(CommandOutcome.refused(action.isEmpty() ? "alarm needs \"action\""
+                        : "unsupported alarm action '" + printable(action) + "'"), null);
+            }
         }
     }
 
-    private void result(String command, String correlationId, CommandOutcome outcome) {
+    /** Checks the code (the operator hook decides whether one is needed), then applies the guarded transition. */
+    private CommandOutcome transition(CommandKind kind, CommandRequest req) {
+        CommandOutcome code = operator.checkCode(kind, req.code());
+        if (!code.accepted()) {
+            return code;
+        }
+        CommandOutcome outcome = state.command(kind);
+        if (outcome.accepted()) {
+            int sent = cameras.forward(kind, req.correlationId());
+            LOG.debugf("command %s (%s) forwarded to %d camera(s)", kind, req.correlationId(), sent);
+        }
+        return outcome;
+    }
+
+    private void result(String command, String correlationId, CommandOutcome outcome, String applied) {
         ObjectNode n = EventJson.header(mapper, EventJson.newId(), gateway.id(), Instant.now());
         n.put("command", command).put("correlationId", correlationId).put("accepted", outcome.accepted())
                 .put("reason", outcome.reason());
+        if (applied != null) {
+            n.put("applied", applied);
+        }
         try {
             journal.append(Topics.CMD_RESULT, gateway.id(), 0, n);
         } catch (IOException e) {
@@ -114,9 +171,16 @@ public class CommandListener {
         }
     }
 
-    static final class MalformedCommandException extends Exception {
-        MalformedCommandException(String message) {
-            super(message);
+    /** A topic level as shown in logs and results: at most 64 printable ASCII characters. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 64));
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
+        return b.toString();
+    }
+
+    private record Applied(CommandOutcome outcome, String what) {
     }
 }

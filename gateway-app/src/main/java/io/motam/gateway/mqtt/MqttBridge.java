@@ -1,186 +1,281 @@
 package io.motam.gateway.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.gateway.journal.Cursor;
 import io.motam.gateway.journal.EventJournal;
-import io.motam.gateway.journal.JournalEntry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.gateway.state.SystemStatus;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.mqtt.SendingMqttMessageMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the journal to MQTT in order, from a persisted cursor: an entry counts as delivered
- * only when the broker acknowledged it (QoS 1); until then the bridge retries the same entry
- * with backoff, so a broker outage pauses the cursor and loses nothing. Also keeps
- * {@code availability} (retained, {@code offline} as last will) and the retained {@code state}.
+ * The gateway's MQTT bridge. One thread ({@code motam-mqtt-bridge}) drives:
+ * <ul>
+ * <li>the {@link JournalPump}: the journal, in order, QoS 1, cursor advanced on PUBACK only;</li>
+ * <li>retained control topics: {@code availability = online} after every (re)connect (the last
+ * will says {@code offline}, and a clean shutdown publishes it), {@code state} on every change,
+ * Home Assistant discovery after every connect and when {@code homeassistant/status} says
+ * {@code online}, and pending snapshots until acknowledged.</li>
+ * </ul>
+ * Nothing here blocks on the network: publishes complete asynchronously and wake the thread.
  */
 @ApplicationScoped
 public class MqttBridge {
     private static final Logger LOG = Logger.getLogger(MqttBridge.class);
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-
-    @Inject
-    @Channel(Channels.MQTT_OUT)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
-    Emitter<byte[]> out;
+    /** How long a clean shutdown waits for the broker to take {@code offline}. */
+    private static final long OFFLINE_WAIT_MS = 2000;
 
     @Inject EventJournal journal;
     @Inject @Named("mqtt") Cursor cursor;
     @Inject Topics topics;
     @Inject ObjectMapper mapper;
     @Inject SystemStateController state;
+    @Inject MqttClientOptionsProducer options;
+    @Inject MqttBridgeConfig config;
+    @Inject HomeAssistantDiscovery discovery;
+    @Inject SnapshotPublisher snapshots;
+    @Inject Vertx vertx;
 
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean woken;
     private volatile boolean running;
-    private volatile boolean stateDirty = true;
+    private AckedPublisher publisher;
+    private JournalPump pump;
     private Thread worker;
+    private final Runnable wakeup = this::wakeup;
+    // retained control topics: what was last confirmed on which connection
+    private final Retained availability = new Retained();
+    private final Retained stateTopic = new Retained();
+    private final Retained discoveryTopic = new Retained();
+    private final Set<String> discoveredCameras = new TreeSet<>();
+    private final Map<String, CompletableFuture<Void>> snapshotsInFlight = new java.util.HashMap<>();
 
     void start(@Observes StartupEvent ev) {
         running = true;
+        publisher = new AckedPublisher(vertx, options.publisher(), new AckedPublisher.Listener() {
+            @Override
+            public void connected(long generation) {
+                wakeup();
+            }
+
+            @Override
+            public void disconnected(String cause) {
+                wakeup();
+            }
+        });
+        pump = new JournalPump(journal, cursor, publisher, mapper, topics::of, config.maxInflight(), wakeup);
+        journal.addAppendListener(wakeup);
+        snapshots.onChange(wakeup);
+        stateTopic.changed();
+        discoveryTopic.changed();
         worker = new Thread(this::run, "motam-mqtt-bridge");
         worker.setDaemon(true);
         worker.start();
+        publisher.start();
+        LOG.infof("MQTT bridge for %s started: journal from %d, window %d", topics.base(), cursor.position(), config.maxInflight());
     }
 
     void onState(@Observes SystemStatus status) {
-        stateDirty = true;
-        synchronized (this) {
-            notifyAll();
+        stateTopic.changed();
+        wakeup();
+    }
+
+    /** Home Assistant came (back) online: send discovery again. */
+    void homeAssistantOnline() {
+        discoveryTopic.changed();
+        availability.changed();
+        stateTopic.changed();
+        wakeup();
+    }
+
+    /** The connection currently in use, for tests and status: 0 before the first connect. */
+    public long connectionGeneration() {
+        return publisher == null ? 0 : publisher.generation();
+    }
+
+    public boolean connected() {
+        return publisher != null && publisher.connected();
+    }
+
+    void wakeup() {
+        lock.lock();
+        try {
+            woken = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     private void run() {
-        long backoff = 100;
-        boolean online = false;
         while (running) {
             try {
-                if (!online) {
-                    publish(topics.of(Topics.AVAILABILITY), Topics.ONLINE.getBytes(StandardCharsets.UTF_8), true);
-                    online = true;
-                    stateDirty = true;
-                    LOG.infof("MQTT bridge online at %s", topics.base());
-                }
-                if (stateDirty) {
-                    stateDirty = false;
-                    publish(topics.of(Topics.STATE), stateJson(state.status()), true);
-                }
-                List<JournalEntry> batch = journal.awaitAfter(cursor.position(), 64, Duration.ofMillis(200));
-                for (JournalEntry e : batch) {
-                    publish(topics.of(e.topic()), mapper.writeValueAsBytes(e.payload()), false);
-                    cursor.advance(e.index());
-                    journal.trimThrough(e.index());
-                    if (stateDirty) {
-                        break;
+                controlStep();
+                pump.step();
+                lock.lock();
+                try {
+                    if (!woken && running) {
+                        work.await(1, TimeUnit.SECONDS);
                     }
+                    woken = false;
+                } finally {
+                    lock.unlock();
                 }
-                backoff = 100;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (PublishFailedException | IOException e) {
-                if (online) {
-                    LOG.warnf("MQTT publish failed (%s); holding the journal at %d and retrying", e.getMessage(),
-                            cursor.position());
-                }
-                online = false; // after a reconnect, availability and state are published again
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("MQTT bridge step failed: %s; retrying", e.toString());
+                sleepQuietly();
             }
         }
     }
 
-    /** Publishes with QoS 1 and waits for the broker's acknowledgement. */
-    void publish(String topic, byte[] payload, boolean retain) throws PublishFailedException, InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Message<byte[]> msg = Message.of(payload,
-                Metadata.of(new SendingMqttMessageMetadata(topic, MqttQoS.AT_LEAST_ONCE, retain)),
-                () -> {
-                    done.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                t -> {
-                    done.completeExceptionally(t);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            out.send(msg);
-            done.get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException(topic + ": " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new PublishFailedException(topic + ": no acknowledgement within " + PUBLISH_TIMEOUT);
-        } catch (IllegalStateException e) {
-            throw new PublishFailedException(topic + ": " + e.getMessage());
+    private void controlStep() throws IOException {
+        if (!publisher.connected()) {
+            return;
         }
+        long gen = publisher.generation();
+        if (config.discovery().enabled()) {
+            Set<String> cams = knownCameras();
+            if (!cams.equals(discoveredCameras)) {
+                discoveredCameras.clear();
+                discoveredCameras.addAll(cams);
+                discoveryTopic.changed();
+            }
+            discoveryTopic.publishIfDue(gen, () -> discovery.payload(cams), discovery.topic());
+        }
+        availability.publishIfDue(gen, () -> Topics.ONLINE.getBytes(StandardCharsets.UTF_8), topics.of(Topics.AVAILABILITY));
+        stateTopic.publishIfDue(gen, () -> StatePayload.of(mapper, state.status()), topics.of(Topics.STATE));
+        publishSnapshots(gen);
     }
 
-    byte[] stateJson(SystemStatus s) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("schema", 1);
-        n.put("system", s.system().name());
-        n.put("camera", s.cameraId());
-        n.put("link", s.cameraConnected() ? "connected" : "disconnected");
-        n.put("mode", s.mode() == null ? null : s.mode().name());
-        n.put("alertCount", s.alertCount());
-        n.put("lastSeen", s.lastSeen() == null ? null : s.lastSeen().toString());
-        n.put("ts", s.changedAt().toString());
-        try {
-            return mapper.writeValueAsBytes(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    private Set<String> knownCameras() {
+        Set<String> cams = new TreeSet<>(snapshots.store().cameras());
+        String current = state.status().cameraId();
+        if (current != null) {
+            cams.add(current);
+        }
+        return cams;
+    }
+
+    private void publishSnapshots(long gen) throws IOException {
+        SnapshotStore store = snapshots.store();
+        for (Map.Entry<String, Long> p : store.pending().entrySet()) {
+            String cam = p.getKey();
+            CompletableFuture<Void> inFlight = snapshotsInFlight.get(cam);
+            if (inFlight != null && !inFlight.isDone()) {
+                continue;
+            }
+            var jpeg = store.read(cam, p.getValue());
+            if (jpeg.isEmpty()) {
+                continue;
+            }
+            long version = p.getValue();
+            CompletableFuture<Void> f = publisher.publish(topics.snapshot(cam), jpeg.get(), true, gen);
+            snapshotsInFlight.put(cam, f);
+            f.whenComplete((v, t) -> {
+                if (t == null) {
+                    try {
+                        store.published(cam, version);
+                    } catch (IOException e) {
+                        LOG.warnf("snapshot of %s published but not marked: %s", cam, e.getMessage());
+                    }
+                    wakeup(); // a failure waits for the next connection or the next second
+                }
+            });
         }
     }
 
     void stop(@Observes ShutdownEvent ev) {
         running = false;
+        wakeup();
         if (worker != null) {
-            worker.interrupt();
-        }
-        try {
-            publish(topics.of(Topics.AVAILABILITY), Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), true);
-        } catch (PublishFailedException | InterruptedException e) {
-            LOG.debugf("offline not published at shutdown: %s", e.getMessage());
-        }
-    }
-
-    private void sleep(long millis) {
-        synchronized (this) {
             try {
-                wait(millis);
+                worker.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                running = false;
             }
+        }
+        try {
+            pump.close();
+        } catch (IOException e) {
+            LOG.warnf("MQTT cursor not saved at shutdown: %s", e.getMessage());
+        }
+        if (publisher.connected()) {
+            try {
+                publisher.publish(topics.of(Topics.AVAILABILITY), Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), true)
+                        .get(OFFLINE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.debugf("offline not acknowledged at shutdown: %s", e.getMessage());
+            }
+        }
+        try {
+            publisher.stop().get(OFFLINE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debugf("MQTT disconnect at shutdown: %s", e.getMessage());
+        }
+        journal.removeAppendListener(wakeup);
+        LOG.infof("MQTT bridge stopped at journal entry %d", cursor.position());
+    }
+
+    private void sleepQuietly() {
+        lock.lock();
+        try {
+            work.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** The broker did not take a message. */
-    static final class PublishFailedException extends Exception {
-        PublishFailedException(String message) {
-            super(message);
+    /**
+     * A retained topic whose latest value must be confirmed on the current connection: it is
+     * published again after every reconnect and after every change, one publish at a time.
+     */
+    private final class Retained {
+        private long version = 1;
+        private long confirmedVersion;
+        private long confirmedOn = -1;
+        private CompletableFuture<Void> inFlight;
+
+        synchronized void changed() {
+            version++;
+        }
+
+        synchronized void publishIfDue(long gen, java.util.function.Supplier<byte[]> value, String topic) {
+            if ((confirmedOn == gen && confirmedVersion == version) || (inFlight != null && !inFlight.isDone())) {
+                return;
+            }
+            long sending = version;
+            inFlight = publisher.publish(topic, value.get(), true, gen);
+            inFlight.whenComplete((v, t) -> {
+                if (t == null) {
+                    synchronized (this) {
+                        confirmedOn = gen;
+                        confirmedVersion = Math.max(confirmedVersion, sending);
+                    }
+                    wakeup(); // a failure waits for the next connection or the next second
+                }
+            });
         }
     }
 }

@@ -1,13 +1,18 @@
 package io.motam.gateway.pairing;
 
+import io.motam.gateway.adapter.AdapterControl;
+import io.motam.gateway.adapter.AdapterException;
+import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.config.PairingConfig;
+import io.motam.gateway.registry.ThrowOut;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.pairing.PairingProof;
 import io.motam.protocol.pairing.PairingQr;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.session.Identity;
 import io.motam.storage.AtomicFiles;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,6 +22,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,6 +35,11 @@ import org.jboss.logging.Logger;
  * {@link #MAX_FAILED_PROOFS} wrong proofs. While it is open it lives in memory and in
  * {@code <data-dir>/pairing/offer.txt} and {@code offer.png} (both owner-only); it is deleted when
  * used, expired or withdrawn.
+ *
+ * <p>While an offer is open the adapter is pairable ({@link AdapterControl#openPairingWindow}
+ * for the offer's lifetime, closed early when the offer closes), and issuing an offer lifts
+ * every block left by earlier throw-outs. Offers are audited ({@code OFFER_OPENED},
+ * {@code OFFER_CLOSED}), never with the secret.
  */
 @ApplicationScoped
 public class PairingDesk {
@@ -48,10 +62,25 @@ public class PairingDesk {
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
 
+    @Inject
+    AdapterControl adapter;
+
+    @Inject
+    ThrowOut throwOut;
+
+    @Inject
+    AuditLog audit;
+
     private final Clock clock = Clock.systemUTC();
     private final SecureRandom random = new SecureRandom();
+    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "motam-pairing-expiry");
+        t.setDaemon(true);
+        return t;
+    });
     private PairingOffer offer;
     private int failedProofs;
+    private ScheduledFuture<?> expiryTask;
 
     /** Opens a new offer for the given endpoint, replacing any open one. */
     public synchronized PairingOffer issue(String endpoint) throws IOException {
@@ -63,7 +92,52 @@ public class PairingDesk {
         PairingQr.writePng(offer, dir.resolve("offer.png"));
         LOG.infof("pairing offer open until %s for endpoint %s; QR in %s%n%s", offer.expiresAt(), advertised,
                 dir.resolve("offer.png"), PairingQr.toTerminal(offer));
+        audit.append("OFFER_OPENED", null, null, null, "pairing offer open until " + offer.expiresAt() + " for "
+                + advertised);
+        throwOut.unblockAll("a new pairing offer was opened");
+        try {
+            adapter.openPairingWindow(config.ttl());
+        } catch (AdapterException | RuntimeException e) {
+            audit.append("ADAPTER_FAILED", null, null, null, "pairable window not opened: " + e.getMessage());
+            LOG.errorf("the adapter did not open a pairable window: %s", e.getMessage());
+        }
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+        }
+        long delay = Math.max(0, offer.expiresAt().toEpochMilli() - clock.millis()) + 50;
+        expiryTask = expiry.schedule(() -> {
+            isOpen();
+        }, delay, TimeUnit.MILLISECONDS);
         return offer;
+    }
+
+    /** The QR code of the open offer as PNG (it carries the secret: show it only to the operator). */
+    public synchronized Optional<byte[]> qrPng() {
+        expireIfDue();
+        if (offer == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(dataDir.resolve("pairing").resolve("offer.png")));
+        } catch (IOException e) {
+            LOG.warnf("pairing QR unreadable: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Withdraws the open offer, if any, at the operator's request. */
+    public synchronized boolean withdraw() {
+        expireIfDue();
+        if (offer == null) {
+            return false;
+        }
+        withdraw("withdrawn by the operator");
+        return true;
+    }
+
+    @PreDestroy
+    void stopTimer() {
+        expiry.shutdownNow();
     }
 
     /** True while an unexpired offer is open (a not-yet-known key may then complete a handshake). */
@@ -107,6 +181,20 @@ public class PairingDesk {
     private void withdraw(String why) {
         offer = null;
         failedProofs = 0;
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+            expiryTask = null;
+        }
+        try {
+            adapter.closePairingWindow();
+        } catch (AdapterException | RuntimeException e) {
+            LOG.warnf("the adapter did not close its pairable window: %s", e.getMessage());
+        }
+        try {
+            audit.append("OFFER_CLOSED", null, null, null, "pairing offer closed: " + why);
+        } catch (RuntimeException e) {
+            LOG.errorf("could not audit the closed offer: %s", e.getMessage());
+        }
         Path dir = dataDir.resolve("pairing");
         try {
             Files.deleteIfExists(dir.resolve("offer.txt"));

@@ -73,6 +73,25 @@ public class CameraRegistry {
         return List.copyOf(byFingerprint.values());
     }
 
+    public synchronized Optional<AuthorisedCamera> findById(String cameraId) {
+        return byFingerprint.values().stream().filter(c -> c.id().equals(cameraId)).findFirst();
+    }
+
+    /**
+     * Removes every key registered for the camera, persisted atomically before it returns; from
+     * then on the camera's key completes no handshake (unless a new offer is open and it pairs
+     * again). Returns what was removed.
+     */
+    public synchronized List<AuthorisedCamera> revoke(String cameraId) {
+        List<AuthorisedCamera> removed = byFingerprint.values().stream().filter(c -> c.id().equals(cameraId)).toList();
+        if (!removed.isEmpty()) {
+            removed.forEach(c -> byFingerprint.remove(c.fingerprint()));
+            save();
+            LOG.infof("camera %s revoked (%d key(s) removed from the registry)", cameraId, removed.size());
+        }
+        return removed;
+    }
+
     public synchronized AuthorisedCamera register(String cameraId, Fingerprint fp, String address, Instant now) {
         AuthorisedCamera c = new AuthorisedCamera(cameraId, fp.hex(), address, now, now);
         byFingerprint.put(fp.hex(), c);

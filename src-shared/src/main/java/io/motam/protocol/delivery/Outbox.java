@@ -4,11 +4,13 @@ import io.motam.protocol.frame.Frame;
 import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.frame.FrameReader;
 import io.motam.protocol.frame.FrameWriter;
+import io.motam.protocol.frame.OutOfWindowException;
 import io.motam.protocol.frame.ProtocolException;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.MessageCodec;
 import io.motam.storage.AtomicFiles;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,11 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,38 +34,60 @@ import org.jboss.logging.Logger;
  * stays until the receiver acknowledges it ({@link #acked}), across link cuts and restarts.
  *
  * <p>On disk: {@code outbox.frames} holds the frames exactly as sent on the link (see
- * {@link io.motam.protocol.frame.FrameDecoder}); {@code outbox.acked} holds the highest
- * acknowledged sequence number (text). At open, a torn last frame is cut off. When everything is
- * acknowledged the frame file is emptied, so it only ever holds the backlog.
+ * {@link io.motam.protocol.frame.FrameDecoder}); {@code outbox.acked} holds an acknowledged
+ * sequence number (text). At open, a torn last frame is cut off, and the frames above the
+ * acknowledged number are pending again. The acknowledged number is written durably only when
+ * the frame file is emptied or compacted (once {@value #COMPACT_BYTES} bytes of it are
+ * acknowledged) and at close: after a crash in between, some acknowledged events are sent again
+ * and the receiver drops them as duplicates. The next number is always above every number in
+ * the frame file or the ack file, so a number is never given to two events.
+ *
+ * <p>At each connection {@link #welcome} reconciles the numbering with the receiver's highest
+ * durable number: events it already holds are dropped, and if the receiver is ahead (this
+ * outbox was lost or reset) the pending events are renumbered after it, so they cannot be
+ * mistaken for duplicates.
  *
  * <p>Bounded: at most {@code maxPending} unacknowledged events; {@link #add} refuses more with
- * {@link OutboxFullException} (mode and recognition events are never dropped silently).
+ * {@link OutboxFullException} (events are never dropped silently).
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Outbox.class);
+    static final String FRAMES_FILE = "outbox.frames";
+    static final String ACKED_FILE = "outbox.acked";
+    /** Acknowledged bytes at the head of the frame file that trigger emptying or compacting it. */
+    static final long COMPACT_BYTES = 64 * 1024;
 
     private final Path framesFile;
     private final Path ackedFile;
     private final int maxPending;
-    private final FileChannel channel;
-    private final Deque<Frame> pending = new ArrayDeque<>();
+    /** Guards the memory state; never held across disk I/O, so {@link #next} does not wait for an fsync. */
     private final ReentrantLock lock = new ReentrantLock();
+    /** Guards the files; taken before {@link #lock} when both are needed. */
+    private final ReentrantLock fileLock = new ReentrantLock();
     private final Condition added = lock.newCondition();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Pending frames from index {@code head}; their sequence numbers are consecutive. */
+    private final ArrayList<Frame> pending = new ArrayList<>();
+    private int head;
+    private FileChannel channel;
+    /** Bytes at the start of the frame file that hold acknowledged frames. */
+    private long ackedBytes;
     private long lastSequence;
     private long lastAcked;
+    private long durableAcked;
 
-    private Outbox(Path dir, int maxPending, FileChannel channel) {
-        this.framesFile = dir.resolve("outbox.frames");
-        this.ackedFile = dir.resolve("outbox.acked");
+    private Outbox(Path dir, int maxPending) {
+        this.framesFile = dir.resolve(FRAMES_FILE);
+        this.ackedFile = dir.resolve(ACKED_FILE);
         this.maxPending = maxPending;
-        this.channel = channel;
     }
 
     public static Outbox open(Path dir, int maxPending) throws IOException {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be >= 1 but was " + maxPending);
+        }
         Files.createDirectories(dir);
-        FileChannel ch = FileChannel.open(dir.resolve("outbox.frames"),
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Outbox o = new Outbox(dir, maxPending, ch);
+        Outbox o = new Outbox(dir, maxPending);
         o.recover();
         return o;
     }
@@ -78,7 +101,9 @@ public final class Outbox implements AutoCloseable {
                 throw new IOException("outbox ack file " + ackedFile + " is corrupt: '" + s + "'");
             }
         }
+        durableAcked = lastAcked;
         lastSequence = lastAcked;
+        channel = FileChannel.open(framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long good = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(framesFile))) {
             FrameReader reader = new FrameReader(in, FrameFormat.MAX_PAYLOAD_CEILING);
@@ -96,7 +121,9 @@ public final class Outbox implements AutoCloseable {
                 good += f.get().wireLength();
                 lastSequence = Math.max(lastSequence, f.get().sequence());
                 if (f.get().sequence() > lastAcked) {
-                    pending.addLast(f.get());
+                    pending.add(f.get());
+                } else {
+                    ackedBytes += f.get().wireLength();
                 }
             }
         }
@@ -107,51 +134,222 @@ public final class Outbox implements AutoCloseable {
         channel.position(good);
         if (!pending.isEmpty()) {
             LOG.infof("outbox: %d event(s) waiting for the gateway (sequence %d..%d)", pending.size(),
-                    pending.peekFirst().sequence(), lastSequence);
+                    pending.get(0).sequence(), lastSequence);
         }
+    }
+
+    /** Called after every {@link #add} (outside the lock): wakes a sender waiting for work. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
     }
 
     /** Numbers the event, makes it durable and queues it; returns its sequence number. */
     public long add(Event event) throws IOException {
-        lock.lock();
+        long sequence;
+        fileLock.lock();
         try {
-            if (pending.size() >= maxPending) {
-                throw new OutboxFullException(pending.size(), maxPending);
+            long next;
+            lock.lock();
+            try {
+                if (pendingCountLocked() >= maxPending) {
+                    throw new OutboxFullException(pendingCountLocked(), maxPending);
+                }
+                next = lastSequence + 1;
+            } finally {
+                lock.unlock();
             }
-            Frame f = MessageCodec.toFrame(event, lastSequence + 1);
+            Frame f = MessageCodec.toFrame(event, next);
             ByteBuffer buf = ByteBuffer.wrap(FrameWriter.encode(f));
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
             channel.force(false);
-            lastSequence = f.sequence();
-            pending.addLast(f);
-            added.signalAll();
-            return f.sequence();
+            lock.lock();
+            try {
+                lastSequence = f.sequence();
+                pending.add(f);
+                added.signalAll();
+                sequence = f.sequence();
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            fileLock.unlock();
         }
+        listeners.forEach(Runnable::run);
+        return sequence;
     }
 
-    /** The receiver holds everything up to {@code sequence}; forget it. Acks from the past are ignored. */
+    /**
+     * The receiver holds everything up to {@code sequence}; forget it. Acks from the past are
+     * ignored.
+     *
+     * @throws OutOfWindowException for an ack above the last number given out
+     */
     public void acked(long sequence) throws IOException {
+        boolean compact;
         lock.lock();
         try {
             if (sequence <= lastAcked) {
                 return;
             }
             if (sequence > lastSequence) {
-                throw new ProtocolException("ack for sequence " + sequence + " beyond the last sent " + lastSequence);
+                throw new OutOfWindowException("ack", "at most the last sent sequence " + lastSequence, lastSequence,
+                        sequence);
             }
-            while (!pending.isEmpty() && pending.peekFirst().sequence() <= sequence) {
-                pending.removeFirst();
+            while (head < pending.size() && pending.get(head).sequence() <= sequence) {
+                ackedBytes += pending.get(head).wireLength();
+                pending.set(head++, null);
             }
             lastAcked = sequence;
-            AtomicFiles.write(ackedFile, Long.toString(sequence).getBytes(StandardCharsets.US_ASCII), false);
-            if (pending.isEmpty()) {
+            if (head > 1024 && head * 2 > pending.size()) {
+                pending.subList(0, head).clear();
+                head = 0;
+            }
+            compact = ackedBytes >= COMPACT_BYTES;
+        } finally {
+            lock.unlock();
+        }
+        if (compact) {
+            compact();
+        }
+    }
+
+    /**
+     * Reconciles with the receiver's highest durable sequence number, sent at each connection.
+     * Drops what it holds; if it is ahead of everything numbered here, renumbers the pending
+     * events after it (durably) so they are not taken for duplicates.
+     *
+     * @return the sequence number after which to send
+     */
+    public long welcome(long receiverLast) throws IOException {
+        fileLock.lock();
+        try {
+            long last = lastSequence();
+            long acked = lastAcked();
+            if (receiverLast > last) {
+                renumberAfter(receiverLast);
+            } else if (receiverLast > acked) {
+                acked(receiverLast);
+            } else if (receiverLast < acked) {
+                LOG.warnf("outbox: the gateway holds events up to %d only, but acknowledged up to %d before "
+                        + "(its journal was lost or reset): events %d..%d cannot be sent again", receiverLast, acked,
+                        receiverLast + 1, acked);
+            }
+            return lastAcked();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /** With the file lock held: no add runs. */
+    private void renumberAfter(long receiverLast) throws IOException {
+        lock.lock();
+        try {
+            renumberLocked(receiverLast);
+        } finally {
+            lock.unlock();
+        }
+        rewrite();
+        writeAcked();
+    }
+
+    private void renumberLocked(long receiverLast) {
+        int count = pendingCountLocked();
+        LOG.warnf("outbox: the gateway already holds events up to %d, above the %d numbered here (this outbox "
+                + "was lost or reset): %d pending event(s) renumbered from %d", receiverLast, lastSequence, count,
+                receiverLast + 1);
+        List<Frame> renumbered = new ArrayList<>(count);
+        long next = receiverLast;
+        for (int i = head; i < pending.size(); i++) {
+            Frame f = pending.get(i);
+            renumbered.add(new Frame(f.type(), ++next, f.payload()));
+        }
+        pending.clear();
+        pending.addAll(renumbered);
+        head = 0;
+        lastAcked = receiverLast;
+        lastSequence = next;
+        ackedBytes = 0;
+    }
+
+    /**
+     * Empties the frame file, or rewrites it with the pending frames only. Holds the file lock
+     * (adds wait) but the memory lock only briefly, so a sender is never held up by the fsync.
+     */
+    private void compact() throws IOException {
+        fileLock.lock();
+        try {
+            boolean empty;
+            lock.lock();
+            try {
+                if (ackedBytes < COMPACT_BYTES) {
+                    return; // another thread compacted meanwhile
+                }
+                empty = head == pending.size();
+            } finally {
+                lock.unlock();
+            }
+            if (empty) {
+                writeAcked();
                 channel.truncate(0);
                 channel.position(0);
+                lock.lock();
+                try {
+                    ackedBytes = 0;
+                } finally {
+                    lock.unlock();
+                }
+            } else {
+                rewrite();
             }
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    /** With the file lock held: replaces the frame file with the pending frames (temporary file, fsync, rename). */
+    private void rewrite() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        lock.lock();
+        try {
+            for (int i = head; i < pending.size(); i++) {
+                bytes.write(FrameWriter.encode(pending.get(i)));
+            }
+            ackedBytes = 0;
+        } finally {
+            lock.unlock();
+        }
+        channel.close();
+        AtomicFiles.write(framesFile, bytes.toByteArray(), false);
+        channel = FileChannel.open(framesFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel.position(channel.size());
+    }
+
+    /** With the file lock held. */
+    private void writeAcked() throws IOException {
+        long acked = lastAcked();
+        if (acked != durableAcked) {
+            AtomicFiles.write(ackedFile, Long.toString(acked).getBytes(StandardCharsets.US_ASCII), false);
+            durableAcked = acked;
+        }
+    }
+
+    /** Up to {@code max} pending frames after {@code sequence}, oldest first; never waits. */
+    public List<Frame> next(long sequence, int max) {
+        lock.lock();
+        try {
+            if (head == pending.size() || sequence >= lastSequence) {
+                return List.of();
+            }
+            long first = pending.get(head).sequence();
+            int from = head + (int) Math.max(0, Math.min(sequence + 1 - first, pending.size() - head));
+            int to = (int) Math.min(pending.size(), (long) from + max);
+            return List.copyOf(pending.subList(from, to));
         } finally {
             lock.unlock();
         }
@@ -169,13 +367,7 @@ public final class Outbox implements AutoCloseable {
                 }
                 added.await(left, TimeUnit.NANOSECONDS);
             }
-            List<Frame> out = new ArrayList<>();
-            for (Frame f : pending) {
-                if (f.sequence() > sequence) {
-                    out.add(f);
-                }
-            }
-            return out;
+            return next(sequence, Integer.MAX_VALUE);
         } finally {
             lock.unlock();
         }
@@ -202,14 +394,27 @@ public final class Outbox implements AutoCloseable {
     public int pendingCount() {
         lock.lock();
         try {
-            return pending.size();
+            return pendingCountLocked();
         } finally {
             lock.unlock();
         }
     }
 
+    private int pendingCountLocked() {
+        return pending.size() - head;
+    }
+
+    /** Records the acknowledged number durably and closes the frame file. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        fileLock.lock();
+        try {
+            if (channel.isOpen()) {
+                writeAcked();
+                channel.close();
+            }
+        } finally {
+            fileLock.unlock();
+        }
     }
 }

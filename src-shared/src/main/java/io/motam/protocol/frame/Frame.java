@@ -1,37 +1,69 @@
 package io.motam.protocol.frame;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One frame on the link: a type, a sequence number (0 for unsequenced types) and a payload.
- * The payload array is copied in and out; a frame is immutable.
+ * Immutable: the payload is copied in by the public constructor and out by {@link #payload()};
+ * {@link #payloadView()} is a read-only view without a copy.
+ *
+ * <p>Not a record on purpose: {@link FrameReader} hands over the array it has just read into
+ * ({@link #adopt}), so a 64 KiB file chunk is not copied once more on its way in.
  */
-public record Frame(FrameType type, long sequence, byte[] payload) {
+public final class Frame {
+    private final FrameType type;
+    private final long sequence;
+    private final byte[] payload;
 
-    public Frame {
+    public Frame(FrameType type, long sequence, byte[] payload) {
+        this(Objects.requireNonNull(payload, "payload").clone(), type, sequence);
+    }
+
+    /** Takes {@code owned} as it is: only for arrays nobody else holds. */
+    private Frame(byte[] owned, FrameType type, long sequence) {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(payload, "payload");
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must be >= 0 but was " + sequence);
         }
         if (!type.sequenced() && sequence != 0) {
             throw new IllegalArgumentException("expected sequence 0 for " + type + " but was " + sequence);
         }
-        if (payload.length > FrameFormat.MAX_PAYLOAD_CEILING) {
+        if (owned.length > FrameFormat.MAX_PAYLOAD_CEILING) {
             throw new IllegalArgumentException(
-                    "payload of " + payload.length + " bytes is over the ceiling " + FrameFormat.MAX_PAYLOAD_CEILING);
+                    "payload of " + owned.length + " bytes is over the ceiling " + FrameFormat.MAX_PAYLOAD_CEILING);
         }
-        payload = payload.clone();
+        this.type = type;
+        this.sequence = sequence;
+        this.payload = owned;
+    }
+
+    /** A frame over an array nobody else holds (a fresh read buffer): no copy. */
+    static Frame adopt(FrameType type, long sequence, byte[] fresh) {
+        return new Frame(fresh, type, sequence);
     }
 
     public static Frame unsequenced(FrameType type, byte[] payload) {
         return new Frame(type, 0, payload);
     }
 
-    @Override
+    public FrameType type() {
+        return type;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    /** A copy of the payload. */
     public byte[] payload() {
         return payload.clone();
+    }
+
+    /** The payload as a read-only view, without a copy (for decoders). */
+    public ByteBuffer payloadView() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
     }
 
     public int payloadLength() {

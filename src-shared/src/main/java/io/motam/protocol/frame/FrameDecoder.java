@@ -45,7 +45,7 @@ public final class FrameDecoder {
         byte[] payload = new byte[header.length()];
         in.position(start + FrameFormat.HEADER_LENGTH);
         in.get(payload);
-        return Optional.of(new Frame(header.type(), header.sequence(), payload));
+        return Optional.of(Frame.adopt(header.type(), header.sequence(), payload));
     }
 
     /** Validates a header at absolute index {@code at}; does not move the buffer. */

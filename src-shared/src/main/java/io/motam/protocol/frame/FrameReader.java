@@ -41,7 +41,7 @@ public final class FrameReader {
         if (body < payload.length) {
             throw new TruncatedFrameException(header.length + payload.length, header.length + body);
         }
-        return Optional.of(new Frame(h.type(), h.sequence(), payload));
+        return Optional.of(Frame.adopt(h.type(), h.sequence(), payload));
     }
 
     /** Reads the next frame; the end of the stream is an {@link EOFException}. */

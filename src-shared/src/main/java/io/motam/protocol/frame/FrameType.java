@@ -15,7 +15,11 @@ public enum FrameType {
     COMMAND(0x20, false),
     PING(0x30, false),
     PONG(0x31, false),
-    CLOSE(0x3F, false);
+    CLOSE(0x3F, false),
+    FILE_OFFER(0x40, false),
+    FILE_CHUNK(0x41, false),
+    FILE_ACK(0x42, false),
+    FILE_DONE(0x43, false);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

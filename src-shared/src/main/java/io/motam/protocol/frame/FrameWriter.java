@@ -6,15 +6,27 @@ import java.nio.ByteBuffer;
 
 /**
  * Writes frames to a blocking stream, header and payload in one write so that a TLS layer
- * below makes one record of small frames. Thread-safe: concurrent writers never interleave.
+ * below never makes a record of a lone header. Thread-safe: concurrent writers never interleave.
+ *
+ * <p>{@link #writeInPlace} is the bulk path (file chunks): the caller reads the payload straight
+ * into a buffer that leaves {@link FrameFormat#HEADER_LENGTH} bytes free at the front, and the
+ * header is filled in there, so a 64 KiB chunk is not copied on its way to the TLS layer.
  */
 public final class FrameWriter {
     private final OutputStream out;
     private final int maxPayload;
 
     public FrameWriter(OutputStream out, int maxPayload) {
+        if (maxPayload < 0 || maxPayload > FrameFormat.MAX_PAYLOAD_CEILING) {
+            throw new IllegalArgumentException("maxPayload must be within 0.." + FrameFormat.MAX_PAYLOAD_CEILING
+                    + " but was " + maxPayload);
+        }
         this.out = out;
         this.maxPayload = maxPayload;
+    }
+
+    public int maxPayload() {
+        return maxPayload;
     }
 
     public synchronized void write(Frame frame) throws IOException {
@@ -32,19 +44,42 @@ public final class FrameWriter {
         }
     }
 
+    /**
+     * Writes a frame whose payload already sits at {@code buffer[HEADER_LENGTH ..
+     * HEADER_LENGTH + payloadLength)}; the header is written into {@code buffer[0 .. HEADER_LENGTH)}.
+     */
+    public synchronized void writeInPlace(FrameType type, long sequence, byte[] buffer, int payloadLength,
+            boolean flush) throws IOException {
+        if (payloadLength < 0 || payloadLength > maxPayload) {
+            throw new FrameTooLongException(payloadLength, maxPayload);
+        }
+        if (sequence < 0 || (!type.sequenced() && sequence != 0)) {
+            throw new IllegalArgumentException("expected sequence " + (type.sequenced() ? ">= 0" : "0") + " for "
+                    + type + " but was " + sequence);
+        }
+        putHeader(ByteBuffer.wrap(buffer), type, sequence, payloadLength);
+        out.write(buffer, 0, FrameFormat.HEADER_LENGTH + payloadLength);
+        if (flush) {
+            out.flush();
+        }
+    }
+
     public synchronized void flush() throws IOException {
         out.flush();
     }
 
     /** The wire bytes of one frame. */
     public static byte[] encode(Frame frame) {
-        byte[] payload = frame.payload();
-        ByteBuffer buf = ByteBuffer.allocate(FrameFormat.HEADER_LENGTH + payload.length);
-        buf.put((byte) FrameFormat.VERSION);
-        buf.put((byte) frame.type().code());
-        buf.putLong(frame.sequence());
-        buf.putInt(payload.length);
-        buf.put(payload);
+        ByteBuffer buf = ByteBuffer.allocate(FrameFormat.HEADER_LENGTH + frame.payloadLength());
+        putHeader(buf, frame.type(), frame.sequence(), frame.payloadLength());
+        buf.put(frame.payloadView());
         return buf.array();
+    }
+
+    private static void putHeader(ByteBuffer buf, FrameType type, long sequence, int length) {
+        buf.put((byte) FrameFormat.VERSION);
+        buf.put((byte) type.code());
+        buf.putLong(sequence);
+        buf.putInt(length);
     }
 }

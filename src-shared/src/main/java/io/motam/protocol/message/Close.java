@@ -17,7 +17,11 @@ public record Close(Reason reason) implements Message {
         PROTOCOL_ERROR(3),
         ANOTHER_CAMERA_CONNECTED(4),
         NOT_AUTHORISED(5),
-        KEEPALIVE_TIMEOUT(6);
+        KEEPALIVE_TIMEOUT(6),
+        /** The gateway could not make a message durable (disk full, I/O error); try again later. */
+        STORAGE_FAILURE(7),
+        /** A newer connection of the same camera replaced this one. */
+        SUPERSEDED(8);
 
         private final int code;
 

@@ -2,6 +2,7 @@ package io.motam.protocol.message;
 
 import io.motam.domain.CameraMode;
 import io.motam.domain.CommandKind;
+import io.motam.domain.FileKind;
 import io.motam.domain.PresenceState;
 import io.motam.domain.SystemState;
 import io.motam.domain.Verdict;
@@ -26,6 +27,10 @@ import java.time.Instant;
  * COMMAND     kind u8 | correlationId str
  * PING, PONG  nonce i64
  * CLOSE       reason u8
+ * FILE_OFFER  fileId uuid(16) | kind u8 | size u64 | sha256[32] | name str      (see {@link FileOffer})
+ * FILE_CHUNK  fileId uuid(16) | offset u64 | bytes (the rest, at least 1)     (see {@link FileChunk})
+ * FILE_ACK    fileId uuid(16) | durableOffset u64
+ * FILE_DONE   fileId uuid(16) | status u8 (0 OK, 1 HASH_MISMATCH, 2 REJECTED)
  * </pre>
  *
  * Decoding never throws anything but {@link CorruptFrameException} for bad payloads.
@@ -70,6 +75,14 @@ public final class MessageCodec {
             w.i64(p.nonce());
         } else if (message instanceof Close c) {
             w.u8(c.reason().code());
+        } else if (message instanceof FileOffer f) {
+            w.uuid(f.fileId()).u8(f.kind().code()).i64(f.size()).bytes(f.sha256()).string(f.name());
+        } else if (message instanceof FileChunk c) {
+            w.uuid(c.fileId()).i64(c.offset()).bytes(c.data());
+        } else if (message instanceof FileAck a) {
+            w.uuid(a.fileId()).i64(a.durableOffset());
+        } else if (message instanceof FileDone d) {
+            w.uuid(d.fileId()).u8(d.status().code());
         } else {
             throw new IllegalArgumentException("no encoding for " + message);
         }
@@ -77,8 +90,7 @@ public final class MessageCodec {
     }
 
     public static Message decode(Frame frame) throws CorruptFrameException {
-        byte[] payload = frame.payload();
-        PayloadReader r = new PayloadReader(payload, frame.type().name());
+        PayloadReader r = new PayloadReader(frame.payloadView(), frame.type().name());
         try {
             Message m = switch (frame.type()) {
                 case HELLO -> new Hello(r.u8(), r.u8(), r.string());
@@ -93,6 +105,11 @@ public final class MessageCodec {
                 case PONG -> new Pong(r.i64());
                 case CLOSE -> new Close(Close.Reason.fromCode(r.u8())
                         .orElseThrow(() -> new CorruptFrameException("unknown close reason")));
+                case FILE_OFFER -> decodeFileOffer(r);
+                case FILE_CHUNK -> FileChunk.view(r.uuid(), r.u64(FileOffer.MAX_SIZE, "offset"), r.restView());
+                case FILE_ACK -> new FileAck(r.uuid(), r.u64(FileOffer.MAX_SIZE, "durableOffset"));
+                case FILE_DONE -> new FileDone(r.uuid(), FileDone.Status.fromCode(r.u8())
+                        .orElseThrow(() -> new CorruptFrameException("FILE_DONE: unknown status")));
             };
             r.end();
             return m;
@@ -115,6 +132,16 @@ public final class MessageCodec {
                     r.i64(), r.u8(), r.string());
             default -> throw new CorruptFrameException("expected event kind 1, 2 or 3 but was " + kind);
         };
+    }
+
+    private static FileOffer decodeFileOffer(PayloadReader r) throws CorruptFrameException {
+        var id = r.uuid();
+        int kindCode = r.u8();
+        FileKind kind = FileKind.fromCode(kindCode)
+                .orElseThrow(() -> new CorruptFrameException("FILE_OFFER: expected file kind 1, 2 or 3 but was " + kindCode));
+        long size = r.u64(FileOffer.MAX_SIZE, "size");
+        byte[] sha256 = r.bytes(FileOffer.SHA256_LENGTH);
+        return new FileOffer(id, kind, r.string(), size, sha256);
     }
 
     private static CameraMode mode(int code) throws CorruptFrameException {

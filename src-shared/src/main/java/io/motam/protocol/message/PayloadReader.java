@@ -17,7 +17,11 @@ final class PayloadReader {
     private final String what;
 
     PayloadReader(byte[] payload, String what) {
-        this.buf = ByteBuffer.wrap(payload);
+        this(ByteBuffer.wrap(payload), what);
+    }
+
+    PayloadReader(ByteBuffer payload, String what) {
+        this.buf = payload.slice();
         this.what = what;
     }
 
@@ -34,6 +38,16 @@ final class PayloadReader {
     long i64() throws CorruptFrameException {
         need(8);
         return buf.getLong();
+    }
+
+    /** An unsigned 64-bit field that must be at most {@code max}. */
+    long u64(long max, String field) throws CorruptFrameException {
+        long v = i64();
+        if (v < 0 || v > max) {
+            throw new CorruptFrameException(what + ": expected " + field + " of 0.." + max + " but was "
+                    + Long.toUnsignedString(v));
+        }
+        return v;
     }
 
     double f64() throws CorruptFrameException {
@@ -72,6 +86,13 @@ final class PayloadReader {
             throw new CorruptFrameException(what + ": truncated");
         }
         return b;
+    }
+
+    /** Everything left in the payload, as a read-only view (no copy); the reader is then at its end. */
+    ByteBuffer restView() {
+        ByteBuffer rest = buf.slice().asReadOnlyBuffer();
+        buf.position(buf.limit());
+        return rest;
     }
 
     void end() throws CorruptFrameException {

@@ -49,6 +49,13 @@ final class PayloadWriter {
         return this;
     }
 
+    PayloadWriter bytes(java.nio.ByteBuffer b) {
+        while (b.hasRemaining()) {
+            out.write(b.get());
+        }
+        return this;
+    }
+
     byte[] toByteArray() {
         return out.toByteArray();
     }

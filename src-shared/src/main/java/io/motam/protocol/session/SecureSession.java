@@ -1,12 +1,15 @@
 package io.motam.protocol.session;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsProtocol;
 import org.jboss.logging.Logger;
 
@@ -56,6 +59,8 @@ public final class SecureSession implements AutoCloseable {
     private final InputStream transportIn;
     private final OutputStream transportOut;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final InputStream appIn;
+    private final RecordPacker appOut;
 
     SecureSession(TlsProtocol protocol, TlsContext context, SessionExporter exporter, Fingerprint peer,
             InputStream transportIn, OutputStream transportOut) {
@@ -65,16 +70,24 @@ public final class SecureSession implements AutoCloseable {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.transportIn = transportIn;
         this.transportOut = transportOut;
+        this.appIn = new AlertTranslatingInput(protocol.getInputStream());
+        this.appOut = new RecordPacker(protocol.getOutputStream());
     }
 
-    /** Decrypted application data from the peer; end of stream after the peer's close_notify. */
+    /**
+     * Decrypted application data from the peer; end of stream after the peer's close_notify. A
+     * record that fails authentication raises {@link RecordRejectedException}.
+     */
     public InputStream in() {
-        return protocol.getInputStream();
+        return appIn;
     }
 
-    /** Application data to the peer, encrypted in records of at most 16 KiB; flush to send. */
+    /**
+     * Application data to the peer, packed into full records of 16 KiB (see {@link RecordPacker});
+     * nothing smaller is sent before {@code flush()}.
+     */
     public OutputStream out() {
-        return protocol.getOutputStream();
+        return appOut;
     }
 
     /** The fingerprint of the peer's authenticated key. */
@@ -126,9 +139,14 @@ public final class SecureSession implements AutoCloseable {
         exporter.destroy();
         IOException failure = null;
         try {
-            protocol.close();
+            appOut.flush();
         } catch (IOException e) {
             failure = e;
+        }
+        try {
+            protocol.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
         }
         failure = closeTransport(transportIn, transportOut, failure);
         LOG.infof("Closed TLS session with %s", peer);
@@ -159,6 +177,35 @@ public final class SecureSession implements AutoCloseable {
             failure = failure == null ? e : failure;
         }
         return failure;
+    }
+
+    /** Turns BC's fatal alerts on the read side into {@link RecordRejectedException}. */
+    private static final class AlertTranslatingInput extends FilterInputStream {
+        AlertTranslatingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (TlsFatalAlert e) {
+                throw translate(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (TlsFatalAlert e) {
+                throw translate(e);
+            }
+        }
+
+        private static RecordRejectedException translate(TlsFatalAlert e) {
+            return new RecordRejectedException(e.getAlertDescription(), AlertDescription.getText(e.getAlertDescription()), e);
+        }
     }
 
     @Override

@@ -75,16 +75,73 @@ class OutboxTest {
     }
 
     @Test
-    void acked_everything_emptiesFrameFileAndSurvivesReopen() throws Exception {
+    void acked_everything_survivesReopenWithNumberingIntact() throws Exception {
         try (Outbox o = Outbox.open(dir, 10)) {
             o.add(event(1));
             o.add(event(2));
             o.acked(2);
-            assertEquals(0, java.nio.file.Files.size(dir.resolve("outbox.frames")));
         }
         try (Outbox o = Outbox.open(dir, 10)) {
             assertEquals(0, o.pendingCount());
             assertEquals(3, o.add(event(3)));
+        }
+    }
+
+    @Test
+    void acked_beyondCompactionThreshold_emptiesFrameFile() throws Exception {
+        try (Outbox o = Outbox.open(dir, 10_000)) {
+            long last = 0;
+            while (java.nio.file.Files.size(dir.resolve(Outbox.FRAMES_FILE)) < Outbox.COMPACT_BYTES) {
+                last = o.add(event((int) last));
+            }
+            o.acked(last);
+            assertEquals(0, java.nio.file.Files.size(dir.resolve(Outbox.FRAMES_FILE)));
+            assertEquals(last + 1, o.add(event(0)));
+        }
+    }
+
+    @Test
+    void acked_partOfALargeBacklog_compactsFileToThePendingFrames() throws Exception {
+        try (Outbox o = Outbox.open(dir, 10_000)) {
+            long last = 0;
+            while (java.nio.file.Files.size(dir.resolve(Outbox.FRAMES_FILE)) < 2 * Outbox.COMPACT_BYTES) {
+                last = o.add(event((int) last));
+            }
+            long half = last / 2 + 100;
+            o.acked(half);
+            assertEquals(last - half, o.pendingCount());
+        }
+        try (Outbox o = Outbox.open(dir, 10_000)) {
+            List<Frame> left = o.after(0, 0);
+            assertEquals(o.pendingCount(), left.size());
+            assertTrue(left.get(0).sequence() > 1, "acknowledged frames are gone from the file");
+        }
+    }
+
+    @Test
+    void welcome_receiverAheadOfALostOutbox_renumbersPendingAfterIt() throws Exception {
+        try (Outbox o = Outbox.open(dir, 10)) {
+            o.add(event(1));
+            o.add(event(2));
+            assertEquals(500, o.welcome(500));
+            List<Frame> left = o.next(500, 10);
+            assertEquals(List.of(501L, 502L), left.stream().map(Frame::sequence).toList());
+            assertEquals(503, o.add(event(3)));
+        }
+        try (Outbox o = Outbox.open(dir, 10)) {
+            assertEquals(List.of(501L, 502L, 503L), o.after(0, 0).stream().map(Frame::sequence).toList());
+        }
+    }
+
+    @Test
+    void welcome_receiverHoldsSome_dropsThemAndSendsTheRest() throws Exception {
+        try (Outbox o = Outbox.open(dir, 10)) {
+            for (int i = 1; i <= 4; i++) {
+                o.add(event(i));
+            }
+            assertEquals(2, o.welcome(2));
+            assertEquals(List.of(3L, 4L), o.next(2, 10).stream().map(Frame::sequence).toList());
+            assertEquals(2, o.pendingCount());
         }
     }
 

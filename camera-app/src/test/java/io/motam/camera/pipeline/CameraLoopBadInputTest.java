@@ -1,0 +1,112 @@
+package io.motam.camera.pipeline;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.motam.camera.config.CameraConfig;
+import io.motam.camera.config.RecognitionConfig;
+import io.motam.camera.config.TestConfig;
+import io.motam.camera.mode.CameraController;
+import io.motam.camera.mode.ModeSettings;
+import io.motam.camera.pairing.OfferInbox;
+import io.motam.camera.pairing.PairingStatus;
+import io.motam.camera.vision.FootageFiles;
+import io.motam.domain.CameraMode;
+import io.motam.protocol.delivery.Outbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole vision thread ({@link CameraLoop}) against bad input: it must end in a clear idle
+ * state naming the problem, or retry a device slowly, and never crash or spin.
+ */
+class CameraLoopBadInputTest {
+    @TempDir
+    Path dir;
+    private CameraLoop loop;
+    private Outbox outbox;
+
+    private CameraLoop start(Map<String, String> camera, Map<String, String> recognition) throws Exception {
+        outbox = Outbox.open(dir.resolve("outbox"), 1000);
+        loop = new CameraLoop();
+        Map<String, String> c = new HashMap<>(Map.of("playback-speed", "0", "qr-scan", "false"));
+        c.putAll(camera);
+        loop.camera = TestConfig.of(CameraConfig.class, c);
+        loop.recognition = TestConfig.of(RecognitionConfig.class, recognition);
+        loop.controller = new CameraController(outbox, ModeSettings.defaults());
+        loop.dispatch = (k, f) -> { };
+        loop.inbox = new OfferInbox();
+        loop.pairing = new PairingStatus(dir);
+        loop.dataDir = dir;
+        loop.start(null);
+        return loop;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (loop != null) {
+            loop.stop(null);
+            assertEquals("stopped", loop.status());
+        }
+        if (outbox != null) {
+            outbox.close();
+        }
+    }
+
+    private void awaitStatus(String prefix, String mentioning) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> loop.status().startsWith(prefix));
+        assertTrue(loop.status().contains(mentioning), loop.status());
+        assertEquals(CameraMode.ENROLLING, loop.controller.mode());
+    }
+
+    @Test
+    void corruptVideo_idlesNamingTheFile() throws Exception {
+        Path bad = Files.write(dir.resolve("broken.mp4"), "not a video at all".repeat(100).getBytes());
+        start(Map.of("source", bad.toString()), Map.of());
+        awaitStatus("idle: ", "broken.mp4");
+    }
+
+    @Test
+    void emptyFolder_idlesNamingTheFolder() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty-folder"));
+        start(Map.of("source", empty.toString()), Map.of());
+        awaitStatus("idle: ", "empty-folder");
+    }
+
+    @Test
+    void missingDevice_isRetriedWithABackoff_notSpun() throws Exception {
+        start(Map.of("source", "device:/dev/motam-no-such-camera"), Map.of());
+        awaitStatus("retrying: ", "/dev/motam-no-such-camera");
+    }
+
+    @Test
+    void wrongModelPaths_idleNamingTheFileAndTheKey() throws Exception {
+        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+                Map.of("yunet-model", dir.resolve("nowhere/yunet.onnx").toString()));
+        awaitStatus("idle: ", "motam.recognition.yunet-model");
+    }
+
+    @Test
+    void badZoneSetting_idlesNamingTheKey() throws Exception {
+        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString(), "zone", "0.5,0,0.8,1"),
+                Map.of());
+        awaitStatus("idle: bad setting", "zone");
+    }
+
+    @Test
+    void playlistWithACorruptMiddleItem_goesOnWithTheNextItem() throws Exception {
+        Path bad = Files.write(dir.resolve("middle.mp4"), new byte[4096]);
+        Path good = FootageFiles.file(FootageFiles.STRANGER_B);
+        start(Map.of("source", good + "," + bad + "," + good), Map.of("enrol-samples", "4", "enrol-interval", "0ms"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
+        assertEquals("idle: the frame source ended", loop.status());
+        assertEquals(CameraMode.NORMAL, loop.controller.mode(), "enrolled on the good clip");
+    }
+}

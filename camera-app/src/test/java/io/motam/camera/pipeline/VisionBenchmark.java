@@ -1,0 +1,183 @@
+package io.motam.camera.pipeline;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import io.motam.camera.config.RecognitionConfig;
+import io.motam.camera.config.TestConfig;
+import io.motam.camera.evidence.FileDispatch;
+import io.motam.camera.pairing.QrFrameScanner;
+import io.motam.camera.recognition.LbphEngine;
+import io.motam.camera.recognition.ModelBackup;
+import io.motam.camera.recognition.Recogniser;
+import io.motam.camera.tracking.FaceTracker;
+import io.motam.camera.tracking.TrackerSettings;
+import io.motam.camera.vision.CalibrationSettings;
+import io.motam.camera.vision.CapturedFrame;
+import io.motam.camera.vision.CascadeKind;
+import io.motam.camera.vision.FaceBox;
+import io.motam.camera.vision.FaceDetector;
+import io.motam.camera.vision.FaceDetectorSettings;
+import io.motam.camera.vision.FootageFiles;
+import io.motam.camera.vision.FrameSource;
+import io.motam.camera.vision.FrameSources;
+import io.motam.camera.vision.LbphSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Benchmark (not a test) of the camera's per-frame work at 640x480 with the real pipeline
+ * classes and the application's default {@code motam.recognition.*} settings (override one with
+ * {@code -Dbench.<key>=<value>}, e.g. {@code -Dbench.detect-width=640}): face detection (LBP
+ * cascade, and Haar for comparison unless {@code -Dbench.cascade} picks one),
+ * tracking, sampling and LBPH recognition with continuous learning; and of enrolment (50 samples:
+ * detection, sampling, threshold calibration, training). Frames of franck.mp4 are scaled up to
+ * 640x480 and held in memory, so decoding is not measured. Run on one core, as in
+ * docs/benchmarks.md:
+ *
+ * <pre>
+ *   mvn -B -o -q -pl camera-app test-compile \
+ *       org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+ *       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+ *   cd camera-app &amp;&amp; taskset -c 0 java -Dmotam.footage.dir=../target/footage \
+ *       -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
+ *       io.motam.camera.pipeline.VisionBenchmark [frames-measured]
+ * </pre>
+ */
+public final class VisionBenchmark {
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 480;
+    private static final int LOADED = 240;
+    private static final int WARMUP = 100;
+
+    private VisionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int measured = args.length > 0 ? Integer.parseInt(args[0]) : 1200;
+        List<Mat> frames = load();
+        System.out.printf(Locale.ROOT, "frames: %d of franck.mp4 scaled to %dx%d; cpus visible %d; OpenCV threads %d%n",
+                frames.size(), WIDTH, HEIGHT, Runtime.getRuntime().availableProcessors(),
+                opencv_core.getNumThreads());
+        try {
+            Map<String, String> overrides = new HashMap<>();
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench."))
+                    .forEach(k -> overrides.put(k.substring("bench.".length()), System.getProperty(k)));
+            RecognitionConfig config = TestConfig.of(RecognitionConfig.class, overrides);
+            FaceDetectorSettings settings = VisionFactory.detectorSettings(config);
+            System.out.printf(Locale.ROOT, "detector: %s (application defaults%s)%n", settings,
+                    overrides.isEmpty() ? "" : " with " + overrides);
+            List<CascadeKind> kinds = overrides.containsKey("cascade")
+                    ? List.of(VisionFactory.cascade(overrides.get("cascade"))) : List.of(CascadeKind.values());
+            for (CascadeKind kind : kinds) {
+                try (FaceDetector detector = FaceDetector.load(kind, settings)) {
+                    run(kind, detector, frames, measured);
+                }
+            }
+            qr(frames);
+        } finally {
+            frames.forEach(Mat::close);
+        }
+    }
+
+    private static List<Mat> load() throws Exception {
+        List<Mat> frames = new ArrayList<>();
+        try (FrameSource source = FrameSources.open(FootageFiles.file(FootageFiles.FRANCK).toString());
+             Size size = new Size(WIDTH, HEIGHT)) {
+            int index = 0;
+            for (Optional<CapturedFrame> f = source.next(); f.isPresent() && frames.size() < LOADED;
+                 f = source.next(), index++) {
+                try (CapturedFrame frame = f.get()) {
+                    if (index % 20 == 0) {
+                        Mat big = new Mat();
+                        resize(frame.bgr(), big, size, 0, 0, INTER_LINEAR);
+                        frames.add(big);
+                    }
+                }
+            }
+        }
+        return frames;
+    }
+
+    private static void run(CascadeKind kind, FaceDetector detector, List<Mat> frames, int measured)
+            throws Exception {
+        Path tmp = Files.createTempDirectory("motam-bench");
+        FileDispatch none = (k, f) -> { };
+        try (LbphEngine engine = new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults())) {
+            long start = System.nanoTime();
+            double threshold;
+            try (Enrolment enrolment = new Enrolment(detector, engine, 50, 0)) {
+                for (int i = 0; !enrolment.complete(); i++) {
+                    try (CapturedFrame f = new CapturedFrame(frames.get(i % frames.size()).clone(), i * 500_000L, "b")) {
+                        enrolment.offer(f);
+                    }
+                }
+                threshold = enrolment.finish(Optional.empty());
+            }
+            double enrolMs = (System.nanoTime() - start) / 1e6;
+            FaceTracker tracker = new FaceTracker(TrackerSettings.defaults());
+            try (Recogniser recogniser = new Recogniser(engine, threshold, 10, 0.85,
+                    new ModelBackup(tmp, none, Duration.ofDays(1)))) {
+                double[] detectMs = new double[measured];
+                double[] totalMs = new double[measured];
+                int known = 0;
+                for (int i = -WARMUP; i < measured; i++) {
+                    Mat frame = frames.get(Math.floorMod(i, frames.size()));
+                    long t0 = System.nanoTime();
+                    List<FaceBox> faces = detector.detect(frame);
+                    long t1 = System.nanoTime();
+                    tracker.update(faces, (i + WARMUP) * 200_000L, WIDTH, HEIGHT);
+                    if (faces.size() == 1 && recogniser.identify(frame, faces.get(0)).verdict()
+                            == io.motam.domain.Verdict.KNOWN && i >= 0) {
+                        known++;
+                    }
+                    long t2 = System.nanoTime();
+                    if (i >= 0) {
+                        detectMs[i] = (t1 - t0) / 1e6;
+                        totalMs[i] = (t2 - t0) / 1e6;
+                    }
+                }
+                double total = Arrays.stream(totalMs).sum();
+                System.out.printf(Locale.ROOT, "%s: enrolment of 50 samples %.0f ms (threshold %.1f)%n", kind, enrolMs,
+                        threshold);
+                System.out.printf(Locale.ROOT,
+                        "%s: detect+track+recognise %.1f fps over %d frames (per frame median %.1f ms, p95 %.1f ms;"
+                                + " detection alone median %.1f ms); known %d, learnt %d, model %d samples%n",
+                        kind, measured / (total / 1000), measured, pct(totalMs, 0.5), pct(totalMs, 0.95),
+                        pct(detectMs, 0.5), known, recogniser.learnt(), engine.size());
+            }
+        } finally {
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void qr(List<Mat> frames) {
+        QrFrameScanner scanner = new QrFrameScanner(0, QrFrameScanner.DEFAULT_MAX_WIDTH);
+        long start = System.nanoTime();
+        int n = 50;
+        for (int i = 0; i < n; i++) {
+            scanner.scan(frames.get(i), i);
+        }
+        System.out.printf(Locale.ROOT, "QR scan of a 640x480 frame without a code: %.1f ms%n",
+                (System.nanoTime() - start) / 1e6 / n);
+    }
+
+    private static double pct(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+}

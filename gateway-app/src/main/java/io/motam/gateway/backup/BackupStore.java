@@ -1,0 +1,393 @@
+package io.motam.gateway.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.domain.FileKind;
+import io.motam.gateway.storage.JsonLinesFile;
+import io.motam.storage.AtomicFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Files from the cameras, kept by camera and date, each with its SHA-256 in an index.
+ *
+ * <pre>
+ * &lt;root&gt;/index.jsonl                          append-only: {"op":"add",...} / {"op":"remove",...}
+ * &lt;root&gt;/.incoming/                           the link's partial transfers (not touched here)
+ * &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;kind&gt;/&lt;name&gt;   kind = snapshot | log | model
+ * </pre>
+ *
+ * <p>A file enters only complete: {@link #store} checks the received file against the SHA-256
+ * the camera announced, fsyncs it, renames it into place atomically and only then appends its
+ * index line (fsync'd). At open, an index entry whose file is gone is dropped and a file without
+ * an index entry (a crash between rename and index: never acknowledged to the camera, so it will
+ * be sent again) is deleted. Listing and reading check size and SHA-256 against the index (cached
+ * by size and modification time): a corrupt file is reported as such and never served.
+ * Retention ({@link Retention}) runs after every stored file and on a timer.
+ */
+public final class BackupStore implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BackupStore.class);
+    static final String INDEX = "index.jsonl";
+    static final String INCOMING = ".incoming";
+    private static final Pattern CAMERA = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    /** A stored file with the result of its integrity check. */
+    public record Listed(StoredFile file, Integrity integrity) {
+    }
+
+    private record Checked(long size, long modified, Integrity integrity) {
+    }
+
+    private final Path root;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Retention.Limits limits;
+    private final Map<String, StoredFile> live = new LinkedHashMap<>();
+    private final Map<String, Checked> checks = new HashMap<>();
+    private JsonLinesFile index;
+    private long totalSize;
+
+    private BackupStore(Path root, Retention.Limits limits, ObjectMapper mapper, Clock clock) {
+        this.root = root;
+        this.limits = limits;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Opens (or creates) the store under {@code root}, reconciles the index with the disk and applies retention. */
+    public static BackupStore open(Path root, Retention.Limits limits, ObjectMapper mapper, Clock clock)
+            throws IOException {
+        Path abs = AtomicFiles.ownerOnlyDirectory(root.toAbsolutePath().normalize());
+        Files.createDirectories(abs.resolve(INCOMING));
+        BackupStore store = new BackupStore(abs, limits, mapper, clock);
+        store.load();
+        store.reconcile();
+        store.enforceRetention();
+        return store;
+    }
+
+    private void load() throws IOException {
+        long[] lines = {0};
+        index = JsonLinesFile.open(root.resolve(INDEX), mapper, true, n -> {
+            lines[0]++;
+            String rel = n.path("path").asText();
+            if ("remove".equals(n.path("op").asText())) {
+                live.remove(rel);
+            } else if ("add".equals(n.path("op").asText())) {
+                try {
+                    live.put(rel, fromJson(n));
+                } catch (RuntimeException e) {
+                    LOG.warnf("backup index: unreadable entry for %s skipped: %s", rel, e.getMessage());
+                }
+            }
+        });
+        if (lines[0] > 2L * live.size() + 100) {
+            compact();
+        }
+        totalSize = live.values().stream().mapToLong(StoredFile::size).sum();
+    }
+
+    /** Rewrites the index with only the live entries (atomically), then reopens it for appending. */
+    private void compact() throws IOException {
+        index.close();
+        StringBuilder out = new StringBuilder();
+        for (StoredFile f : live.values()) {
+            out.append(mapper.writeValueAsString(addJson(f))).append('\n');
+        }
+        AtomicFiles.write(root.resolve(INDEX), out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        index = JsonLinesFile.open(root.resolve(INDEX), mapper, true, n -> { });
+        LOG.infof("backup index compacted to %d entries", live.size());
+    }
+
+    private void reconcile() throws IOException {
+        for (StoredFile f : List.copyOf(live.values())) {
+            if (!Files.isRegularFile(f.path())) {
+                LOG.warnf("backup %s is missing from disk: dropped from the index", f.relative());
+                drop(f, "missing at start");
+            }
+        }
+        List<Path> orphans = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(Files::isRegularFile).forEach(p -> {
+                Path rel = root.relativize(p);
+                if (rel.getNameCount() == 1 || rel.getName(0).toString().equals(INCOMING)) {
+                    return; // the index itself, its temporary twin, the link's partial transfers
+                }
+                if (!live.containsKey(relative(rel))) {
+                    orphans.add(p);
+                }
+            });
+        }
+        for (Path p : orphans) {
+            LOG.warnf("backup %s has no index entry (stored but never acknowledged): deleted, the camera sends it again",
+                    root.relativize(p));
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /** Where the link writes files it is still receiving (same file system: the final rename is atomic). */
+    public Path incomingDir() {
+        return root.resolve(INCOMING);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Takes a completely received file into the store. Checks its SHA-256 against the one the
+     * camera announced (a mismatch deletes it and throws {@link CorruptTransferException}); the
+     * same content from the same camera and kind is stored once (a resend after a lost ack
+     * returns the existing entry). The temporary file is moved away or deleted in every case.
+     */
+    public synchronized StoredFile store(String cameraId, FileKind kind, String name, Path completedTempFile,
+            byte[] sha256) throws IOException {
+        requireMatches(CAMERA, cameraId, "camera id");
+        requireMatches(NAME, name, "file name");
+        if (sha256 == null || sha256.length != 32) {
+            throw new IllegalArgumentException("expected a 32-byte SHA-256 but was "
+                    + (sha256 == null ? "null" : sha256.length + " bytes"));
+        }
+        byte[] actual = Sha256.of(completedTempFile);
+        if (!MessageDigest.isEqual(actual, sha256)) {
+            Files.deleteIfExists(completedTempFile);
+            throw new CorruptTransferException("file " + name + " from camera " + cameraId + ": expected SHA-256 "
+                    + Sha256.hex(sha256) + " but was " + Sha256.hex(actual));
+        }
+        String hex = Sha256.hex(actual);
+        Optional<StoredFile> same = live.values().stream()
+                .filter(f -> f.cameraId().equals(cameraId) && f.kind() == kind && f.sha256().equals(hex))
+                .filter(f -> integrity(f) == Integrity.VERIFIED).findFirst();
+        if (same.isPresent()) {
+            Files.deleteIfExists(completedTempFile);
+            LOG.infof("backup %s from camera %s already stored as %s", name, cameraId, same.get().relative());
+            return same.get();
+        }
+        Instant now = clock.instant();
+        Path dir = root.resolve(cameraId).resolve(DAY.format(now)).resolve(Kinds.label(kind));
+        Files.createDirectories(dir);
+        Path target = unique(dir, name);
+        long size = Files.size(completedTempFile);
+        moveDurably(completedTempFile, target);
+        StoredFile f = new StoredFile(cameraId, kind, target.getFileName().toString(), relative(root.relativize(target)),
+                target, size, hex, now);
+        index.append(addJson(f));
+        live.put(f.relative(), f);
+        totalSize += size;
+        checks.put(f.relative(), new Checked(size, Files.getLastModifiedTime(target).toMillis(), Integrity.VERIFIED));
+        LOG.infof("backup stored camera=%s kind=%s file=%s bytes=%d sha256=%s", cameraId, Kinds.label(kind), f.relative(),
+                size, hex);
+        enforceRetention();
+        return f;
+    }
+
+    /** Every file of a camera (or of all cameras when empty), oldest first, with its integrity. */
+    public synchronized List<Listed> list(Optional<String> cameraId) {
+        List<Listed> out = new ArrayList<>();
+        for (StoredFile f : live.values()) {
+            if (cameraId.isEmpty() || cameraId.get().equals(f.cameraId())) {
+                out.add(new Listed(f, integrity(f)));
+            }
+        }
+        return out;
+    }
+
+    /** The newest model of the camera whose content still matches its hash (for restore). */
+    public Optional<StoredFile> latestModel(String cameraId) {
+        return latest(cameraId, FileKind.MODEL);
+    }
+
+    /** The newest verified file of a kind from a camera. */
+    public synchronized Optional<StoredFile> latest(String cameraId, FileKind kind) {
+        return live.values().stream().filter(f -> f.cameraId().equals(cameraId) && f.kind() == kind)
+                .sorted(Comparator.comparing(StoredFile::storedAt).reversed())
+                .filter(f -> integrity(f) == Integrity.VERIFIED).findFirst();
+    }
+
+    /** The newest verified file of a kind from any camera. */
+    public synchronized Optional<StoredFile> latest(FileKind kind) {
+        return cameras().stream().map(c -> latest(c, kind)).flatMap(Optional::stream)
+                .max(Comparator.comparing(StoredFile::storedAt));
+    }
+
+    /** Reads a stored file and checks what was read against its hash. */
+    public byte[] readVerified(StoredFile f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f.path());
+        String hex = HexFormat.of().formatHex(Sha256.digest().digest(bytes));
+        if (bytes.length != f.size() || !hex.equals(f.sha256())) {
+            throw new CorruptTransferException("backup " + f.relative() + ": expected SHA-256 " + f.sha256()
+                    + " but was " + hex);
+        }
+        return bytes;
+    }
+
+    /** Size and hash against the index, recomputed only when the file's size or time changed. */
+    public synchronized Integrity integrity(StoredFile f) {
+        try {
+            if (!Files.isRegularFile(f.path())) {
+                return Integrity.MISSING;
+            }
+            long size = Files.size(f.path());
+            long modified = Files.getLastModifiedTime(f.path()).toMillis();
+            Checked c = checks.get(f.relative());
+            if (c != null && c.size() == size && c.modified() == modified) {
+                return c.integrity();
+            }
+            Integrity result = size == f.size() && Sha256.hex(Sha256.of(f.path())).equals(f.sha256())
+                    ? Integrity.VERIFIED : Integrity.CORRUPT;
+            if (result == Integrity.CORRUPT) {
+                LOG.warnf("backup %s does not match its index (size %d, expected %d): reported as corrupt",
+                        f.relative(), size, f.size());
+            }
+            checks.put(f.relative(), new Checked(size, modified, result));
+            return result;
+        } catch (IOException e) {
+            return Integrity.MISSING;
+        }
+    }
+
+    /** Applies the age and size limits now; returns what was removed. */
+    public synchronized List<Retention.Removal> enforceRetention() {
+        List<Retention.Removal> removals = Retention.choose(live.values(), limits, clock.instant());
+        for (Retention.Removal r : removals) {
+            try {
+                Files.deleteIfExists(r.file().path());
+                drop(r.file(), r.why());
+                LOG.infof("backup retention removed camera=%s kind=%s file=%s bytes=%d: %s", r.file().cameraId(),
+                        Kinds.label(r.file().kind()), r.file().relative(), r.file().size(), r.why());
+            } catch (IOException e) {
+                LOG.warnf("backup retention could not remove %s: %s", r.file().relative(), e.getMessage());
+            }
+        }
+        return removals;
+    }
+
+    private void drop(StoredFile f, String why) throws IOException {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("op", "remove").put("path", f.relative()).put("why", why).put("ts", clock.instant().toString());
+        index.append(n);
+        if (live.remove(f.relative()) != null) {
+            totalSize -= f.size();
+        }
+        checks.remove(f.relative());
+    }
+
+    public synchronized long totalSize() {
+        return totalSize;
+    }
+
+    public synchronized int fileCount() {
+        return live.size();
+    }
+
+    public Retention.Limits limits() {
+        return limits;
+    }
+
+    public synchronized Set<String> cameras() {
+        Set<String> out = new TreeSet<>();
+        live.values().forEach(f -> out.add(f.cameraId()));
+        return out;
+    }
+
+    private static void moveDurably(Path from, Path to) throws IOException {
+        try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // another file system: copy next to the target, fsync, then rename there
+            Path part = to.resolveSibling("." + to.getFileName() + ".part");
+            Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(part, to, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(from);
+        }
+        try (FileChannel dir = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // not every file system syncs a folder; the rename is atomic all the same
+        }
+    }
+
+    private static Path unique(Path dir, String name) {
+        Path p = dir.resolve(name);
+        if (!Files.exists(p)) {
+            return p;
+        }
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int i = 2;; i++) {
+            p = dir.resolve(base + "-" + i + ext);
+            if (!Files.exists(p)) {
+                return p;
+            }
+        }
+    }
+
+    private static String relative(Path rel) {
+        return rel.toString().replace('\\', '/');
+    }
+
+    private static void requireMatches(Pattern p, String value, String what) {
+        if (value == null || !p.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " must match " + p.pattern() + " but was '" + value + "'");
+        }
+    }
+
+    private ObjectNode addJson(StoredFile f) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("op", "add").put("path", f.relative()).put("camera", f.cameraId()).put("kind", Kinds.label(f.kind()))
+                .put("name", f.name()).put("size", f.size()).put("sha256", f.sha256())
+                .put("storedAt", f.storedAt().toString());
+        return n;
+    }
+
+    private StoredFile fromJson(ObjectNode n) {
+        String rel = n.path("path").asText();
+        Path p = root.resolve(rel).normalize();
+        if (!p.startsWith(root) || rel.isEmpty()) {
+            throw new IllegalArgumentException("path outside the store: " + rel);
+        }
+        FileKind kind = Kinds.fromLabel(n.path("kind").asText())
+                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + n.path("kind").asText()));
+        return new StoredFile(n.path("camera").asText(), kind, n.path("name").asText(), rel, p,
+                n.path("size").asLong(), n.path("sha256").asText(), Instant.parse(n.path("storedAt").asText()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (index != null) {
+            index.close();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.motam.gateway.link;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.journal.EventJournal;
+import io.motam.gateway.journal.EventJson;
+import io.motam.gateway.state.SystemStateController;
+import io.motam.protocol.delivery.EventSink;
+import io.motam.protocol.message.Event;
+import io.motam.protocol.message.ModeChanged;
+import java.io.IOException;
+
+/** Camera events into the gateway's journal (fsync'd before the ACK); mode changes also update the state. */
+final class JournalSink implements EventSink {
+    private final EventJournal journal;
+    private final SystemStateController state;
+    private final ObjectMapper mapper;
+
+    JournalSink(EventJournal journal, SystemStateController state, ObjectMapper mapper) {
+        this.journal = journal;
+        this.state = state;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public long lastSequence(String cameraId) {
+        return journal.lastSequence(cameraId);
+    }
+
+    @Override
+    public void deliver(String cameraId, long sequence, Event event) throws IOException {
+        journal.append(EventJson.topicOf(event), cameraId, sequence, EventJson.of(mapper, event, cameraId, sequence));
+        if (event instanceof ModeChanged m) {
+            state.cameraMode(cameraId, m.to(), m.alertCount());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.motam.gateway.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.storage.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * An append-only file of JSON objects, one per line, each fsync'd before {@link #append}
+ * returns.
+ *
+ * <pre>
+ *   {"k":"v",...}\n      complete line: kept
+ *   {"k":"v",...}\n
+ *   {"k":"v             torn tail (crash mid-write): cut off at open, never read as a record
+ * </pre>
+ *
+ * <p>At open every line is parsed; the file is truncated after the last line that is a complete
+ * JSON object ending in {@code \n}, so a torn or corrupt tail never survives into the next
+ * append. Lines are written with a single positional write each, under a lock.
+ */
+public final class JsonLinesFile implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JsonLinesFile.class);
+    /** Longest line accepted when reading back; a longer one ends the good part of the file. */
+    public static final int MAX_LINE = 64 * 1024;
+
+    private final Path file;
+    private final ObjectMapper mapper;
+    private final FileChannel channel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long lines;
+
+    private JsonLinesFile(Path file, ObjectMapper mapper, FileChannel channel, long lines) {
+        this.file = file;
+        this.mapper = mapper;
+        this.channel = channel;
+        this.lines = lines;
+    }
+
+    /**
+     * Opens (or creates, owner-only when asked) the file, cuts a torn tail and hands every good
+     * line, in order, to {@code replay}.
+     */
+    public static JsonLinesFile open(Path file, ObjectMapper mapper, boolean ownerOnly, Consumer<ObjectNode> replay)
+            throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        if (!Files.exists(abs)) {
+            AtomicFiles.createFile(abs, ownerOnly);
+        }
+        FileChannel ch = FileChannel.open(abs, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            byte[] all = Files.readAllBytes(abs);
+            List<ObjectNode> good = new ArrayList<>();
+            long goodLength = scan(all, mapper, good);
+            if (goodLength < all.length) {
+                LOG.warnf("%s: cut %d bytes of a torn or corrupt tail after line %d", abs, all.length - goodLength,
+                        good.size());
+                ch.truncate(goodLength);
+                ch.force(true);
+            }
+            ch.position(goodLength);
+            good.forEach(replay);
+            return new JsonLinesFile(abs, mapper, ch, good.size());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Parses complete lines into {@code out}; returns the length of the good prefix. */
+    static long scan(byte[] all, ObjectMapper mapper, List<ObjectNode> out) {
+        int lineStart = 0;
+        long goodLength = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] != '\n') {
+                continue;
+            }
+            ObjectNode n = parse(mapper, all, lineStart, i - lineStart);
+            if (n == null) {
+                break;
+            }
+            out.add(n);
+            lineStart = i + 1;
+            goodLength = lineStart;
+        }
+        return goodLength;
+    }
+
+    private static ObjectNode parse(ObjectMapper mapper, byte[] all, int from, int length) {
+        if (length > MAX_LINE || length == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = mapper.readTree(new String(all, from, length, StandardCharsets.UTF_8));
+            return n instanceof ObjectNode o ? o : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Appends one object as a line and fsyncs it. */
+    public void append(ObjectNode record) throws IOException {
+        byte[] json = mapper.writeValueAsBytes(record);
+        if (json.length > MAX_LINE) {
+            throw new IOException("record of " + json.length + " bytes is over the line limit " + MAX_LINE);
+        }
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        lock.lock();
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            channel.force(false);
+            lines++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lines in the file (recovered plus appended). */
+    public long lineCount() {
+        lock.lock();
+        try {
+            return lines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.motam.gateway.http;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.domain.CameraMode;
+import io.motam.domain.CommandKind;
+import io.motam.domain.SystemState;
+import io.motam.gateway.adapter.RadioAdapterControl;
+import io.motam.gateway.audit.AuditEntry;
+import io.motam.gateway.audit.AuditLog;
+import io.motam.gateway.pairing.PairingDesk;
+import io.motam.gateway.registry.CameraRegistry;
+import io.motam.gateway.state.SystemStateController;
+import io.motam.gateway.testing.GatewayProfile;
+import io.motam.gateway.testing.GatewayTestResource;
+import io.motam.gateway.testing.Http;
+import io.motam.gateway.testing.QrText;
+import io.motam.protocol.pairing.PairingOffer;
+import io.motam.protocol.session.Fingerprint;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The local HTTP API against the running gateway: pairing, commands with the release code, revoke, guards. */
+@QuarkusTest
+@TestProfile(GatewayProfile.class)
+class OperatorApiTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Inject SystemStateController state;
+    @Inject CameraRegistry registry;
+    @Inject PairingDesk desk;
+    @Inject RadioAdapterControl radio;
+    @Inject AuditLog audit;
+
+    private List<String> actions() {
+        return audit.recent().stream().map(AuditEntry::action).toList();
+    }
+
+    private void toRunning() {
+        SystemState s = state.status().system();
+        if (s == SystemState.STOPPED) {
+            state.command(CommandKind.RESUME);
+        } else if (s == SystemState.BLOCKED) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray()).accepted());
+        }
+    }
+
+    @Test
+    void pair_opensAnOffer_itsQrIsServed_andTheAdapterIsPairable() throws Exception {
+        HttpResponse<String> r = Http.post("/api/pair", null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode n = mapper.readTree(r.body());
+        PairingOffer offer = PairingOffer.decode(n.path("offer").asText());
+        assertEquals(desk.current().orElseThrow(), offer);
+        HttpResponse<byte[]> png = Http.getBytes("/pairing/qr.png");
+        assertEquals(200, png.statusCode());
+        assertEquals(offer.encode(), QrText.read(ImageIO.read(new ByteArrayInputStream(png.body()))).orElseThrow(),
+                "the served QR code is the open offer");
+        assertTrue(radio.recording().pairable());
+        assertTrue(Http.get("/").body().contains("id=\"pairing-qr\""));
+        assertTrue(actions().contains("OFFER_OPENED"));
+        assertTrue(desk.withdraw());
+        assertFalse(radio.recording().pairable(), "closing the offer closes the pairable window");
+        assertEquals(404, Http.getBytes("/pairing/qr.png").statusCode());
+    }
+
+    @Test
+    void stopAndResume_areGuarded_andReported() throws Exception {
+        toRunning();
+        assertEquals(200, Http.post("/api/stop", "{\"id\":\"s-1\"}").statusCode());
+        assertEquals("STOPPED", mapper.readTree(Http.get("/api/status").body()).path("system").asText());
+        HttpResponse<String> again = Http.post("/api/stop", null);
+        assertEquals(409, again.statusCode());
+        assertEquals("expected RUNNING but was STOPPED", mapper.readTree(again.body()).path("reason").asText());
+        assertEquals(200, Http.post("/api/resume", "").statusCode());
+        assertEquals(SystemState.RUNNING, state.status().system());
+        assertEquals(400, Http.post("/api/stop", "{\"id\":\"no spaces allowed\"}").statusCode());
+        assertEquals(400, Http.post("/api/stop", "[1,2]").statusCode());
+    }
+
+    @Test
+    void release_needsTheCode_wrongCodesLockOut_theRightCodeWorksAfterTheLockout() throws Exception {
+        toRunning();
+        state.cameraMode("cam-x", CameraMode.BLOCKED, 12);
+        assertEquals(SystemState.BLOCKED, state.status().system());
+        assertEquals("the release code is required", mapper.readTree(Http.post("/api/release", null).body())
+                .path("reason").asText());
+        assertFalse(state.command(CommandKind.RELEASE).accepted(), "a release without the code is refused (MQTT path)");
+        for (int i = 1; i <= GatewayTestResource.MAX_FAILURES; i++) {
+            HttpResponse<String> r = Http.post("/api/release", "{\"code\":\"guess-" + i + "\"}");
+            assertEquals(409, r.statusCode());
+            assertTrue(mapper.readTree(r.body()).path("reason").asText().startsWith("wrong release code"), r.body());
+        }
+        HttpResponse<String> locked = Http.post("/api/release", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\"}");
+        assertEquals(409, locked.statusCode());
+        assertTrue(locked.body().contains("locked out until"), locked.body());
+        assertEquals(SystemState.BLOCKED, state.status().system(), "still blocked while locked out");
+        assertEquals("BLOCKED", mapper.readTree(Http.get("/api/status").body()).path("system").asText());
+
+        await("lockout over").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
+                Http.post("/api/release", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\",\"id\":\"rel-9\"}")
+                        .statusCode() == 200);
+        assertEquals(SystemState.RUNNING, state.status().system());
+        assertTrue(actions().containsAll(List.of("CODE_MISSING", "CODE_WRONG", "CODE_LOCKOUT", "CODE_LOCKED_OUT",
+                "CODE_ACCEPTED")), actions().toString());
+        String file = Files.readString(audit.path());
+        assertFalse(file.contains(GatewayTestResource.RELEASE_CODE) || file.contains("guess-"), "codes never reach the audit log");
+    }
+
+    @Test
+    void checkThenCommand_theMqttHookPath_letsExactlyOneReleaseThrough() {
+        toRunning();
+        state.cameraMode("cam-x", CameraMode.BLOCKED, 12);
+        assertFalse(state.authorise(CommandKind.RELEASE, "nope-nope".toCharArray()).accepted());
+        assertTrue(state.authorise(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray()).accepted());
+        assertTrue(state.command(CommandKind.RELEASE).accepted());
+        assertEquals(SystemState.RUNNING, state.status().system());
+        state.cameraMode("cam-x", CameraMode.BLOCKED, 12);
+        assertFalse(state.command(CommandKind.RELEASE).accepted(), "the ticket is used up");
+        toRunning();
+    }
+
+    @Test
+    void revoke_removesThrowsOutAndBlocks_onlyANewOfferUnblocks() throws Exception {
+        Fingerprint fp = Fingerprint.fromHex("ab".repeat(32));
+        registry.register("cam-r", fp, "AA:BB:CC:DD:EE:01", Instant.now());
+        HttpResponse<String> r = Http.post("/api/cameras/cam-r/revoke", null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertFalse(registry.isAuthorised(fp));
+        assertFalse(Files.readString(java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("motam.data-dir", String.class), "cameras.json")).contains("cam-r"), "the revocation is on disk");
+        assertTrue(radio.recording().blocked().contains("AA:BB:CC:DD:EE:01"));
+        assertTrue(actions().containsAll(List.of("REVOKED", "BLOCKED")), actions().toString());
+        assertEquals(404, Http.post("/api/cameras/cam-r/revoke", null).statusCode());
+
+        assertEquals(200, Http.post("/api/pair", null).statusCode());
+        assertFalse(radio.recording().blocked().contains("AA:BB:CC:DD:EE:01"), "a new offer lifts the block");
+        assertTrue(actions().contains("UNBLOCKED"));
+        desk.withdraw();
+    }
+
+    @Test
+    void crossOriginPosts_andForeignHostNames_areRefused() throws Exception {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(Http.base() + "/api/stop"))
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(403, r.statusCode());
+        URI base = URI.create(Http.base());
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/status HTTP/1.1\r\nHost: rebind.evil.example:" + base.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 403", status);
+        }
+    }
+
+    @Test
+    void health_reportsLinkBrokerAndBackupDisk_andMetricsAreExported() throws Exception {
+        await("health UP").atMost(Duration.ofSeconds(20)).until(() -> Http.get("/q/health").statusCode() == 200);
+        JsonNode health = mapper.readTree(Http.get("/q/health").body());
+        for (String check : List.of("link", "broker", "backup-disk")) {
+            boolean up = false;
+            for (JsonNode c : health.path("checks")) {
+                up |= c.path("name").asText().equals(check) && c.path("status").asText().equals("UP");
+            }
+            assertTrue(up, check + " UP in " + health);
+        }
+        String metrics = Http.get("/q/metrics").body();
+        for (String name : List.of("motam_backup_size_bytes", "motam_journal_entries", "motam_audit_entries",
+                "motam_system_state{", "motam_cameras_connected")) {
+            assertTrue(metrics.contains(name), name + " missing");
+        }
+    }
+}

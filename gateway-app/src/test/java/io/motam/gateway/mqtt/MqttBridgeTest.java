@@ -1,0 +1,392 @@
+package io.motam.gateway.mqtt;
+
+import static io.motam.gateway.mqtt.MosquittoResource.BASE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.domain.CameraMode;
+import io.motam.domain.CommandKind;
+import io.motam.domain.SystemState;
+import io.motam.gateway.journal.EventJournal;
+import io.motam.gateway.journal.EventJson;
+import io.motam.gateway.state.SystemStateController;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge against a real mosquitto (TLS with a client certificate and a password for the
+ * gateway, an ACL), observed by an independent Paho client on the plain listener.
+ */
+@QuarkusTest
+@TestProfile(MqttTestProfile.class)
+class MqttBridgeTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final AtomicInteger PROBES = new AtomicInteger();
+
+    @Inject EventJournal journal;
+    @Inject SystemStateController state;
+    @Inject SnapshotPublisher snapshots;
+    @Inject MqttBridge bridge;
+    @Inject ObjectMapper mapper;
+    @Inject CommandListener commands;
+
+    private final List<MqttProbe> probes = new ArrayList<>();
+
+    @BeforeEach
+    void runningSystem() {
+        if (state.status().system() == SystemState.STOPPED) {
+            state.command(CommandKind.RESUME);
+        } else if (state.status().system() == SystemState.BLOCKED) {
+            state.command(CommandKind.RELEASE);
+        }
+        await().atMost(PATIENCE).until(bridge::connected);
+    }
+
+    @AfterEach
+    void closeProbes() throws Exception {
+        for (MqttProbe p : probes) {
+            p.close();
+        }
+    }
+
+    private MqttProbe probe(String filter) throws Exception {
+        MqttProbe p = new MqttProbe(MosquittoResource.broker().port(), MosquittoResource.OBSERVER,
+                MosquittoResource.OBSERVER_PASSWORD, "probe-" + PROBES.incrementAndGet(), false, filter);
+        probes.add(p);
+        return p;
+    }
+
+    private JsonNode json(String text) throws Exception {
+        return mapper.readTree(text);
+    }
+
+    // --- availability and state -----------------------------------------------------------------
+
+    @Test
+    void availability_afterConnect_isRetainedOnline() throws Exception {
+        MqttProbe p = probe(BASE + "availability");
+        await().atMost(PATIENCE).until(() -> p.last(BASE + "availability").isPresent());
+        assertTrue(p.last(BASE + "availability").get().retained());
+        assertEquals(java.util.Optional.of("online"), p.lastText(BASE + "availability"));
+    }
+
+    @Test
+    void state_onEveryChange_isRetainedJsonWithEveryField() throws Exception {
+        MqttProbe p = probe(BASE + "state");
+        state.cameraLink("cam1", true);
+        state.cameraMode("cam1", CameraMode.ALERT, 3);
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "state", s -> s.contains("\"alertCount\":3")));
+        JsonNode s = json(p.first(BASE + "state", t -> t.contains("\"alertCount\":3")).get().text());
+        assertEquals(EventJson.SCHEMA, s.get("schema").asInt());
+        assertEquals("RUNNING", s.get("system").asText());
+        assertEquals("cam1", s.get("camera").asText());
+        assertEquals("connected", s.get("link").asText());
+        assertEquals("ALERT", s.get("mode").asText());
+        assertNotNull(Instant.parse(s.get("lastSeen").asText()));
+        assertNotNull(Instant.parse(s.get("ts").asText()));
+
+        MqttProbe late = probe(BASE + "state");
+        await().atMost(PATIENCE).until(() -> late.last(BASE + "state").isPresent());
+        assertTrue(late.last(BASE + "state").get().retained());
+        state.cameraMode("cam1", CameraMode.NORMAL, 0);
+    }
+
+    // --- events -----------------------------------------------------------------------------
+
+    @Test
+    void events_everyEventTopic_publishedAsJournaledWithIdCameraTsSchema() throws Exception {
+        MqttProbe p = probe(BASE + "events/#");
+        List<String> topics = List.of(EventJson.TOPIC_RECOGNITION, EventJson.TOPIC_MODE, EventJson.TOPIC_AUTHORIZATION,
+                "events/backup", EventJson.TOPIC_PRESENCE);
+        List<ObjectNode> sent = new ArrayList<>();
+        for (String t : topics) {
+            ObjectNode n = EventJson.header(mapper, EventJson.newId(), "cam1", Instant.parse("2026-11-25T10:15:30.123Z"));
+            n.put("example", t);
+            journal.append(t, "cam1", 0, n);
+            sent.add(n);
+        }
+        for (int i = 0; i < topics.size(); i++) {
+            String id = sent.get(i).get("id").asText();
+            String topic = BASE + topics.get(i);
+            await().atMost(PATIENCE).until(() -> p.any(topic, s -> s.contains(id)));
+            MqttProbe.Received r = p.first(topic, s -> s.contains(id)).get();
+            assertFalse(r.retained());
+            JsonNode got = json(r.text());
+            assertEquals(sent.get(i), got);
+            assertEquals("cam1", got.get("camera").asText());
+            assertEquals(EventJson.SCHEMA, got.get("schema").asInt());
+            assertTrue(got.get("ts").asText().endsWith("Z"), got.get("ts").asText());
+        }
+    }
+
+    @Test
+    void snapshot_publishSnapshot_isRetainedJpegOnCameraTopic() throws Exception {
+        BufferedImage img = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 4, 0xff0000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        byte[] jpeg = out.toByteArray();
+        snapshots.publishSnapshot("cam1", jpeg);
+        MqttProbe p = probe(BASE + "camera/+/snapshot");
+        await().atMost(PATIENCE).until(() -> p.last(BASE + "camera/cam1/snapshot").map(r -> java.util.Arrays.equals(r.bytes(), jpeg))
+                .orElse(false));
+        await().atMost(PATIENCE).until(() -> snapshots.store().pending().isEmpty());
+        MqttProbe late = probe(BASE + "camera/cam1/snapshot");
+        await().atMost(PATIENCE).until(() -> late.last(BASE + "camera/cam1/snapshot").isPresent());
+        assertTrue(late.last(BASE + "camera/cam1/snapshot").get().retained());
+        assertArrayEquals(jpeg, late.last(BASE + "camera/cam1/snapshot").get().bytes());
+    }
+
+    // --- commands ---------------------------------------------------------------------------
+
+    private JsonNode command(MqttProbe p, String name, String payload, String correlationId) throws Exception {
+        p.publish(BASE + "cmd/" + name, payload);
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("\"correlationId\":\"" + correlationId + "\"")));
+        return json(p.first(BASE + "cmd/result", s -> s.contains("\"correlationId\":\"" + correlationId + "\"")).get().text());
+    }
+
+    @Test
+    void stopAndResume_inTheRightState_acceptedAppliedAndAnswered() throws Exception {
+        MqttProbe p = probe(BASE + "#");
+        JsonNode stop = command(p, "stop", "{\"id\":\"stop-1\"}", "stop-1");
+        assertTrue(stop.get("accepted").asBoolean());
+        assertEquals("stop", stop.get("command").asText());
+        assertEquals("ok", stop.get("reason").asText());
+        assertEquals(EventJson.SCHEMA, stop.get("schema").asInt());
+        assertEquals(SystemState.STOPPED, state.status().system());
+        await().atMost(PATIENCE).until(() -> p.lastText(BASE + "state").orElse("").contains("\"system\":\"STOPPED\""));
+
+        JsonNode again = command(p, "stop", "{\"id\":\"stop-2\"}", "stop-2");
+        assertFalse(again.get("accepted").asBoolean());
+        assertEquals("expected RUNNING but was STOPPED", again.get("reason").asText());
+
+        JsonNode resume = command(p, "resume", "{\"id\":\"resume-1\"}", "resume-1");
+        assertTrue(resume.get("accepted").asBoolean());
+        assertEquals(SystemState.RUNNING, state.status().system());
+    }
+
+    @Test
+    void command_withoutPayload_getsAGeneratedCorrelationId() throws Exception {
+        MqttProbe p = probe(BASE + "cmd/result");
+        p.publish(BASE + "cmd/resume", "");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("\"command\":\"resume\"")));
+        JsonNode r = json(p.first(BASE + "cmd/result", s -> s.contains("\"command\":\"resume\"")).get().text());
+        assertEquals(36, r.get("correlationId").asText().length());
+        assertFalse(r.get("accepted").asBoolean());
+    }
+
+    @Test
+    void badCommands_refusedWithAReason_changeNothing() throws Exception {
+        MqttProbe p = probe(BASE + "cmd/result");
+        assertEquals("unknown command 'explode'", command(p, "explode", "{\"id\":\"u-1\"}", "u-1").get("reason").asText());
+        p.publish(BASE + "cmd/stop", "not json");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("payload is not JSON")));
+        p.publish(BASE + "cmd/stop", "[1,2]");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("payload must be a JSON object")));
+        p.publish(BASE + "cmd/stop", "{\"id\":\"bad id with spaces\"}");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("id must be a string matching")));
+        p.publish(BASE + "cmd/stop", "{\"id\":\"big\",\"pad\":\"" + "x".repeat(5000) + "\"}");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("is over 4096")));
+        assertEquals("expected BLOCKED but was RUNNING", command(p, "release", "{\"id\":\"rel-x\",\"code\":\"000000\"}", "rel-x").get("reason").asText());
+        assertTrue(command(p, "pair", "{\"id\":\"pair-1\"}", "pair-1").get("accepted").asBoolean(), "pair opens an offer");
+        JsonNode unknownCamera = command(p, "revoke", "{\"id\":\"rev-1\",\"camera\":\"cam9\"}", "rev-1");
+        assertFalse(unknownCamera.get("accepted").asBoolean(), "revoking an unknown camera is refused");
+        assertEquals("revoke needs \"camera\"", command(p, "revoke", "{\"id\":\"rev-2\"}", "rev-2").get("reason").asText());
+        String badCamera = command(p, "revoke", "{\"id\":\"rev-3\",\"camera\":\"../x\"}", "rev-3").get("reason").asText();
+        assertTrue(badCamera.startsWith("camera must be a string matching"), badCamera);
+        assertEquals("unsupported alarm action 'ARM_NIGHT'", command(p, "alarm", "{\"id\":\"al-1\",\"action\":\"ARM_NIGHT\"}", "al-1").get("reason").asText());
+        assertTrue(p.all().stream().filter(r -> !r.text().contains("\"pair-1\"")).allMatch(r -> r.text().contains("\"accepted\":false")));
+        assertEquals(SystemState.RUNNING, state.status().system());
+    }
+
+    @Test
+    void retainedCommand_deliveredAtSubscribe_isRefusedNotExecuted() throws Exception {
+        // a retained command reaches the gateway flagged retained only when it (re)subscribes
+        MqttProbe p = probe(BASE + "cmd/result");
+        var outcome = commands.handle("stop", "{\"id\":\"ret-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        assertFalse(outcome.accepted());
+        assertEquals("retained commands are not executed; clear the retained message", outcome.reason());
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", s -> s.contains("\"ret-1\"")));
+        assertEquals(SystemState.RUNNING, state.status().system());
+    }
+
+    @Test
+    void release_whenBlocked_acceptedAndRunningAgain() throws Exception {
+        MqttProbe p = probe(BASE + "#");
+        state.cameraMode("cam1", CameraMode.BLOCKED, 12);
+        assertEquals(SystemState.BLOCKED, state.status().system());
+        await().atMost(PATIENCE).until(() -> p.lastText(BASE + "state").orElse("").contains("\"system\":\"BLOCKED\""));
+        JsonNode r = command(p, "release", "{\"id\":\"rel-1\",\"code\":\"493817\"}", "rel-1");
+        assertTrue(r.get("accepted").asBoolean());
+        assertFalse(r.toString().contains("493817"));
+        assertEquals(SystemState.RUNNING, state.status().system());
+        assertEquals(CameraMode.NORMAL, state.status().mode());
+    }
+
+    @Test
+    void alarmPanel_armDisarmAndDisarmWhileBlocked_mapToResumeStopRelease() throws Exception {
+        MqttProbe p = probe(BASE + "cmd/result");
+        JsonNode disarm = command(p, "alarm", "{\"id\":\"al-d\",\"action\":\"DISARM\",\"code\":null}", "al-d");
+        assertTrue(disarm.get("accepted").asBoolean());
+        assertEquals("stop", disarm.get("applied").asText());
+        assertEquals(SystemState.STOPPED, state.status().system());
+        JsonNode arm = command(p, "alarm", "{\"id\":\"al-a\",\"action\":\"ARM_AWAY\",\"code\":null}", "al-a");
+        assertEquals("resume", arm.get("applied").asText());
+        assertEquals(SystemState.RUNNING, state.status().system());
+        state.cameraMode("cam1", CameraMode.BLOCKED, 12);
+        JsonNode release = command(p, "alarm", "{\"id\":\"al-r\",\"action\":\"DISARM\",\"code\":\"493817\"}", "al-r");
+        assertTrue(release.get("accepted").asBoolean());
+        assertEquals("release", release.get("applied").asText());
+        assertEquals(SystemState.RUNNING, state.status().system());
+    }
+
+    @Test
+    void ownResult_publishedOnCmdResult_isNotTakenAsACommand() throws Exception {
+        MqttProbe p = probe(BASE + "cmd/result");
+        p.publish(BASE + "cmd/result", "{\"id\":\"loop-1\"}");
+        JsonNode marker = command(p, "resume", "{\"id\":\"after-loop\"}", "after-loop");
+        assertNotNull(marker);
+        // results are journaled in order: had cmd/result been handled, its answer would be here by now
+        assertTrue(p.all().stream().noneMatch(r -> r.text().contains("\"correlationId\":\"loop-1\"")));
+    }
+
+    // --- Home Assistant ---------------------------------------------------------------------
+
+    @Test
+    void discovery_devicePayload_hasDeviceOriginAvailabilityAndComponents() throws Exception {
+        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
+        state.cameraLink("cam1", true);
+        MqttProbe p = probe(topic);
+        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("\"image_topic\":\"" + BASE + "camera/cam1/snapshot\""));
+        assertTrue(p.first(topic, t -> true).get().retained());
+        JsonNode d = json(p.lastText(topic).get());
+        assertEquals("motam_gw-test", d.at("/device/identifiers/0").asText());
+        assertEquals("MOTAM gw-test", d.at("/device/name").asText());
+        assertEquals("MOTAM gateway", d.at("/origin/name").asText());
+        assertEquals(BASE + "availability", d.at("/availability/0/topic").asText());
+        assertEquals(1, d.at("/qos").asInt());
+        JsonNode c = d.get("components");
+        Set<String> platforms = new HashSet<>();
+        c.fields().forEachRemaining(e -> {
+            assertEquals(e.getKey(), e.getValue().get("unique_id").asText());
+            platforms.add(e.getValue().get("platform").asText());
+        });
+        assertEquals(Set.of("alarm_control_panel", "binary_sensor", "sensor", "image", "button"), platforms);
+        JsonNode alarm = c.get("motam_gw-test_system");
+        assertEquals(BASE + "state", alarm.get("state_topic").asText());
+        assertEquals(BASE + "cmd/alarm", alarm.get("command_topic").asText());
+        assertEquals("REMOTE_CODE_TEXT", alarm.get("code").asText());
+        assertFalse(alarm.get("code_arm_required").asBoolean());
+        assertTrue(alarm.get("value_template").asText().contains("disarmed"), alarm.get("value_template").asText());
+        assertTrue(alarm.get("value_template").asText().contains("triggered"), alarm.get("value_template").asText());
+        assertTrue(alarm.get("value_template").asText().contains("pending"), alarm.get("value_template").asText());
+        assertTrue(alarm.get("value_template").asText().contains("armed_away"), alarm.get("value_template").asText());
+        assertTrue(alarm.get("command_template").asText().contains("action"), alarm.get("command_template").asText());
+        assertTrue(alarm.get("command_template").asText().contains("code"), alarm.get("command_template").asText());
+        assertEquals("connectivity", c.get("motam_gw-test_camera_connected").get("device_class").asText());
+        assertEquals("binary_sensor", c.get("motam_gw-test_unknown_person").get("platform").asText());
+        assertTrue(c.get("motam_gw-test_mode").get("value_template").asText().contains("value_json.mode"), c.get("motam_gw-test_mode").get("value_template").asText());
+        assertTrue(c.get("motam_gw-test_alert_count").get("value_template").asText().contains("alertCount"), c.get("motam_gw-test_alert_count").get("value_template").asText());
+        assertEquals(BASE + "events/recognition", c.get("motam_gw-test_last_recognition").get("state_topic").asText());
+        assertEquals(BASE + "cmd/pair", c.get("motam_gw-test_pair").get("command_topic").asText());
+        assertEquals(BASE + "cmd/stop", c.get("motam_gw-test_stop").get("command_topic").asText());
+        assertEquals(BASE + "cmd/resume", c.get("motam_gw-test_resume").get("command_topic").asText());
+    }
+
+    @Test
+    void discovery_homeAssistantBirth_isSentAgain() throws Exception {
+        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
+        MqttProbe p = probe(topic);
+        await().atMost(PATIENCE).until(() -> p.on(topic).size() == 1);
+        p.publish("homeassistant/status", "online");
+        await().atMost(PATIENCE).until(() -> p.on(topic).size() >= 2);
+        assertFalse(p.on(topic).get(1).retained()); // a live publish, not the retained copy
+    }
+
+    // --- outage -----------------------------------------------------------------------------
+
+    @Test
+    void brokerStoppedMidStream_thousandEventsArriveInOrderNoneTwice() throws Exception {
+        MqttProbe p = new MqttProbe(MosquittoResource.broker().port(), MosquittoResource.OBSERVER,
+                MosquittoResource.OBSERVER_PASSWORD, "outage-observer", true, BASE + "events/recognition");
+        probes.add(p);
+        String run = "run" + System.nanoTime();
+        long connectionBefore = bridge.connectionGeneration();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 1; i <= 1000; i++) {
+                    ObjectNode n = EventJson.header(mapper, run + "-" + i, "cam1", Instant.now());
+                    n.put("verdict", "KNOWN").put("n", i);
+                    journal.append(EventJson.TOPIC_RECOGNITION, "cam1", 0, n);
+                    if (i % 50 == 0) {
+                        Thread.sleep(20); // a stream over about half a second, not one burst
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "outage-writer");
+        writer.start();
+        await().atMost(PATIENCE).until(() -> ofRun(p, run).size() >= 200);
+        MosquittoResource.broker().stop();
+        await().atMost(PATIENCE).until(() -> !bridge.connected());
+        writer.join(30_000);
+        MosquittoResource.broker().start();
+        await().atMost(PATIENCE).until(() -> bridge.connected() && bridge.connectionGeneration() > connectionBefore);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofRun(p, run).stream().map(MqttProbe.Received::text).distinct().count() >= 1000);
+
+        // At least once: when the broker dies, publishes it already forwarded but whose PUBACK never
+        // reached the gateway are sent again after the restart. They carry the same stable id and the
+        // same bytes, and there can be at most max-inflight of them; a subscriber dedupes on the id.
+        List<MqttProbe.Received> all = ofRun(p, run);
+        Map<String, String> byId = new LinkedHashMap<>();
+        int repeats = 0;
+        for (MqttProbe.Received r : all) {
+            String id = json(r.text()).get("id").asText();
+            String before = byId.putIfAbsent(id, r.text());
+            if (before != null) {
+                assertEquals(before, r.text(), "a repeated id must repeat the same content");
+                repeats++;
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (String text : byId.values()) {
+            order.add(json(text).get("n").asInt());
+        }
+        assertEquals(1000, order.size(), "every event arrived");
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i + 1, order.get(i), String.format("position %d", i));
+        }
+        assertTrue(repeats <= 64, "repeats are bounded by the in-flight window, got " + repeats);
+        System.out.printf("broker outage: 1000 events in order, %d identical repeat(s) from lost PUBACKs%n", repeats);
+        MqttProbe fresh = probe(BASE + "availability");
+        await().atMost(PATIENCE).until(() -> fresh.lastText(BASE + "availability").orElse("").equals("online"));
+    }
+
+    private static List<MqttProbe.Received> ofRun(MqttProbe p, String run) {
+        return p.on(BASE + "events/recognition").stream().filter(r -> r.text().contains("\"id\":\"" + run + "-")).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.motam.protocol.uplink;
+
+import io.motam.protocol.frame.FrameFormat;
+import io.motam.protocol.message.FileChunk;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The tunables of one end of an uplink (from {@code motam.link.*}).
+ *
+ * @param maxPayload largest frame payload accepted from the peer; at least
+ *        {@link FrameFormat#DEFAULT_MAX_PAYLOAD} so that a 64 KiB file chunk always fits (every
+ *        sender relies on it), at most {@link FrameFormat#MAX_PAYLOAD_CEILING}
+ * @param keepalive a link from which nothing arrived for this long is dead; pings go out every
+ *        quarter of it
+ * @param handshakeTimeout TLS handshake plus HELLO .. WELCOME must finish within this
+ * @param fileChunk file bytes per FILE_CHUNK, 1 KiB .. 64 KiB
+ * @param versions protocol versions spoken
+ */
+public record LinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
+        VersionRange versions) {
+    /** Shortest keepalive: below it a busy machine's scheduling delays look like a dead link. */
+    public static final Duration MIN_KEEPALIVE = Duration.ofMillis(200);
+    public static final LinkSettings DEFAULT = new LinkSettings(FrameFormat.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(10),
+            Duration.ofSeconds(10), FileChunk.DEFAULT_DATA_LENGTH, VersionRange.SUPPORTED);
+
+    public LinkSettings {
+        Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(versions, "versions");
+        if (maxPayload < FrameFormat.DEFAULT_MAX_PAYLOAD || maxPayload > FrameFormat.MAX_PAYLOAD_CEILING) {
+            throw new IllegalArgumentException("expected a max payload of " + FrameFormat.DEFAULT_MAX_PAYLOAD + ".."
+                    + FrameFormat.MAX_PAYLOAD_CEILING + " but was " + maxPayload);
+        }
+        if (keepalive.compareTo(MIN_KEEPALIVE) < 0 || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("expected a keepalive of at least " + MIN_KEEPALIVE
+                    + " and a positive handshake timeout but were " + keepalive + ", " + handshakeTimeout);
+        }
+        if (fileChunk < 1024 || fileChunk > FileChunk.DEFAULT_DATA_LENGTH) {
+            throw new IllegalArgumentException("expected a file chunk of 1024.." + FileChunk.DEFAULT_DATA_LENGTH
+                    + " bytes but was " + fileChunk);
+        }
+    }
+
+    public LinkSettings withKeepalive(Duration value) {
+        return new LinkSettings(maxPayload, value, handshakeTimeout, fileChunk, versions);
+    }
+
+    public LinkSettings withHandshakeTimeout(Duration value) {
+        return new LinkSettings(maxPayload, keepalive, value, fileChunk, versions);
+    }
+
+    public LinkSettings withVersions(VersionRange value) {
+        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, value);
+    }
+
+    public LinkSettings withFileChunk(int value) {
+        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, value, versions);
+    }
+}

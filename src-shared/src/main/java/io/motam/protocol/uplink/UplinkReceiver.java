@@ -1,0 +1,302 @@
+package io.motam.protocol.uplink;
+
+import io.motam.protocol.delivery.EventSink;
+import io.motam.protocol.delivery.SequenceWindow;
+import io.motam.protocol.file.FileReceiver;
+import io.motam.protocol.file.ReceivedFiles;
+import io.motam.protocol.frame.Frame;
+import io.motam.protocol.frame.FrameFormat;
+import io.motam.protocol.frame.FrameReader;
+import io.motam.protocol.frame.FrameWriter;
+import io.motam.protocol.frame.UnexpectedMessageException;
+import io.motam.protocol.message.Ack;
+import io.motam.protocol.message.Close;
+import io.motam.protocol.message.Command;
+import io.motam.protocol.message.Event;
+import io.motam.protocol.message.FileChunk;
+import io.motam.protocol.message.FileOffer;
+import io.motam.protocol.message.Hello;
+import io.motam.protocol.message.Message;
+import io.motam.protocol.message.MessageCodec;
+import io.motam.protocol.message.PairProof;
+import io.motam.protocol.message.Ping;
+import io.motam.protocol.message.Pong;
+import io.motam.protocol.message.Welcome;
+import io.motam.protocol.pairing.PairingProof;
+import io.motam.protocol.session.Fingerprint;
+import io.motam.protocol.session.Identity;
+import io.motam.protocol.session.SecureSession;
+import io.motam.protocol.session.SessionServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's end of one camera connection, run on the thread that accepted it.
+ *
+ * <pre>
+ *  TLS_HANDSHAKE --Gate.mayHandshake--&gt; AWAIT_HELLO --registered key--&gt; (authorise)
+ *                                        AWAIT_HELLO --new key--&gt; AWAIT_PROOF --PAIR_PROOF--&gt; (authorise)
+ *  (authorise) refused --&gt; CLOSED, no word to the camera (the gate audits why)
+ *  (authorise) granted, no common version --&gt; CLOSE(VERSION_UNSUPPORTED)
+ *  (authorise) granted, Gate.attach refused --&gt; CLOSE(ANOTHER_CAMERA_CONNECTED)
+ *  (authorise) granted, attached --WELCOME(version, system state, last durable)--&gt; OPEN
+ *  OPEN: EVENT --&gt; SequenceWindow: new ones to {@link EventSink#deliver} (fsync), then ACK
+ *        FILE_OFFER, FILE_CHUNK --&gt; {@link FileReceiver} (version 2)
+ *        PING --&gt; PONG; CLOSE --&gt; end; anything else --&gt; CLOSE(PROTOCOL_ERROR)
+ * </pre>
+ *
+ * ACKs are cumulative and coalesced: one is sent when no further decrypted data is waiting, so
+ * a burst of events costs one ACK. A sink failure closes the link with STORAGE_FAILURE and
+ * nothing is acked: the camera keeps the event and sends it again.
+ */
+public final class UplinkReceiver extends Connection {
+    private final Identity identity;
+    private final Gate gate;
+    private final EventSink events;
+    private final ReceivedFiles store;
+    private final FileReceiver.Limits fileLimits;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private volatile String cameraId;
+    private volatile Fingerprint key;
+    private volatile FileReceiver files;
+
+    /**
+     * @param store where files go; {@code null} refuses version 2 (files) for this gateway
+     */
+    public UplinkReceiver(Transport transport, Identity identity, Gate gate, EventSink events, ReceivedFiles store,
+            LinkSettings settings, FileReceiver.Limits fileLimits, ScheduledExecutorService timers) {
+        super("camera", transport, store == null ? onlyEvents(settings) : settings, timers);
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.events = Objects.requireNonNull(events, "events");
+        this.store = store;
+        this.fileLimits = Objects.requireNonNull(fileLimits, "fileLimits");
+    }
+
+    private static LinkSettings onlyEvents(LinkSettings s) {
+        int max = Math.min(s.versions().max(), VersionRange.EVENTS);
+        return s.withVersions(new VersionRange(Math.min(s.versions().min(), max), max));
+    }
+
+    @Override
+    public LinkOutcome run() {
+        boolean attached = false;
+        try {
+            SecureSession session = SessionServer.accept(input(), transport.output(), identity, gate::mayHandshake);
+            key = session.peer();
+            FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
+            FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
+            earlyWriter(writer);
+            move(LinkState.AWAIT_HELLO, LinkState.TLS_HANDSHAKE);
+            Hello hello = expect(reader, Hello.class, LinkState.AWAIT_HELLO, "HELLO");
+            Optional<PairingAttempt> pairing = Optional.empty();
+            if (!gate.isRegistered(key)) {
+                move(LinkState.AWAIT_PROOF, LinkState.AWAIT_HELLO);
+                PairProof proof = expect(reader, PairProof.class, LinkState.AWAIT_PROOF, "PAIR_PROOF");
+                pairing = Optional.of(new PairingAttempt(proof.proof(), PairingProof.sessionExporter(session)));
+            }
+            if (!gate.authorise(hello.cameraId(), key, pairing, peer())) {
+                earlyWriter(null); // the camera learns nothing: no CLOSE, the link just ends
+                return end(null);
+            }
+            cameraId = hello.cameraId();
+            VersionRange theirs = new VersionRange(hello.minVersion(), hello.maxVersion());
+            OptionalInt version = settings.versions().highestCommon(theirs);
+            if (version.isEmpty()) {
+                log.warnf("camera %s at %s speaks protocol versions %s, this gateway %s: closing", cameraId, peer(),
+                        theirs, settings.versions());
+                writer.write(MessageCodec.toFrame(new Close(Close.Reason.VERSION_UNSUPPORTED), 0));
+                sent(Close.Reason.VERSION_UNSUPPORTED);
+                return end(null);
+            }
+            version(version.getAsInt());
+            if (!gate.attach(this)) {
+                writer.write(MessageCodec.toFrame(new Close(Close.Reason.ANOTHER_CAMERA_CONNECTED), 0));
+                sent(Close.Reason.ANOTHER_CAMERA_CONNECTED);
+                return end(null);
+            }
+            attached = true;
+            handshakeDone();
+            long last = events.lastSequence(cameraId);
+            if (store != null && VersionRange.hasFiles(version())) {
+                files = new FileReceiver(cameraId, store, fileLimits, new FileReplies());
+            }
+            open(writer, null, state(), new Welcome(version(), gate.systemState(), last));
+            log.infof("camera %s connected from %s: protocol %d, last durable event %d", cameraId, peer(), version(), last);
+            readLoop(reader, session.in(), new SequenceWindow(last));
+            return end(null);
+        } catch (IOException | RuntimeException e) {
+            return end(e);
+        } finally {
+            FileReceiver f = files;
+            if (f != null) {
+                f.close();
+            }
+            if (attached) {
+                gate.detach(this);
+            }
+        }
+    }
+
+    private <T extends Message> T expect(FrameReader reader, Class<T> type, LinkState state, String name)
+            throws IOException {
+        Message m = MessageCodec.decode(reader.readRequired());
+        if (!type.isInstance(m)) {
+            throw new UnexpectedMessageException(state.name(), name, m.frameType());
+        }
+        return type.cast(m);
+    }
+
+    private void readLoop(FrameReader reader, InputStream decrypted, SequenceWindow window) throws IOException {
+        boolean ackDue = false;
+        while (true) {
+            Optional<Frame> next = reader.read();
+            if (next.isEmpty()) {
+                if (state() != LinkState.CLOSING) {
+                    log.infof("camera %s closed the link without CLOSE", cameraId);
+                }
+                return;
+            }
+            if (state() == LinkState.CLOSING) {
+                continue;
+            }
+            Frame frame = next.get();
+            traffic().received(frame.type(), frame.wireLength());
+            Message m = MessageCodec.decode(frame);
+            if (m instanceof Event e) {
+                ackDue |= event(window, frame.sequence(), e);
+                if (state() == LinkState.CLOSING) {
+                    continue;
+                }
+            } else if (m instanceof FileOffer o && files != null) {
+                files.offer(o);
+            } else if (m instanceof FileChunk c && files != null) {
+                files.chunk(c);
+            } else if (m instanceof Ping p) {
+                control(new Pong(p.nonce()));
+            } else if (m instanceof Close c) {
+                received(c.reason());
+                log.infof("camera %s closed the session: %s", cameraId, c.reason());
+                return;
+            } else if (!(m instanceof Pong)) {
+                throw new UnexpectedMessageException(LinkState.OPEN.name(),
+                        "EVENT, PING, PONG, CLOSE" + (files != null ? ", FILE_OFFER, FILE_CHUNK" : ""), m.frameType());
+            }
+            if (ackDue && decrypted.available() == 0) {
+                control(new Ack(window.last()));
+                ackDue = false;
+            }
+        }
+    }
+
+    /** Returns whether an ACK is due; a sink failure starts closing with STORAGE_FAILURE. */
+    private boolean event(SequenceWindow window, long sequence, Event e) throws IOException {
+        SequenceWindow.Verdict verdict = window.judge(sequence);
+        if (verdict == SequenceWindow.Verdict.DUPLICATE) {
+            duplicates.incrementAndGet();
+            return true;
+        }
+        if (verdict == SequenceWindow.Verdict.NEW_AFTER_GAP) {
+            log.warnf("camera %s: events %d..%d never reached this gateway (a journal or outbox was lost)", cameraId,
+                    window.last() + 1, sequence - 1);
+        }
+        try {
+            events.deliver(cameraId, sequence, e);
+        } catch (IOException failure) {
+            log.errorf("camera %s: event %d could not be stored (%s): closing with STORAGE_FAILURE", cameraId, sequence,
+                    failure.getMessage());
+            shutdown(Close.Reason.STORAGE_FAILURE);
+            return false;
+        }
+        window.delivered(sequence);
+        delivered.incrementAndGet();
+        return true;
+    }
+
+    /** Answers from the file receiver go through the writer queue. */
+    private final class FileReplies implements FileReceiver.Replies {
+        @Override
+        public void send(Message message) {
+            control(message);
+        }
+
+        @Override
+        public void storageFailed(IOException failure) {
+            shutdown(Close.Reason.STORAGE_FAILURE);
+        }
+    }
+
+    @Override
+    Message ping() {
+        return new Ping(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** Reports every frame of this connection to {@code t} (call before {@link #run}). */
+    public UplinkReceiver withTraffic(Traffic t) {
+        traffic(t);
+        return this;
+    }
+
+    /** Forwards an operator's command; fails when the connection is not open. */
+    public void send(Command command) throws IOException {
+        if (state() != LinkState.OPEN || !control(command)) {
+            throw new IOException("connection to camera " + cameraId + " is " + state());
+        }
+    }
+
+    /** Ends the connection with CLOSE(reason), from any thread. */
+    public void close(Close.Reason reason) {
+        shutdown(reason);
+    }
+
+    /** Waits until the connection has ended (its files settled, detached). */
+    public boolean awaitClosed(Duration timeout) {
+        return awaitEnd(timeout);
+    }
+
+    /** The camera's id once authorised, else null. */
+    public String cameraId() {
+        return cameraId;
+    }
+
+    /** The camera's key once the TLS handshake is done, else null. */
+    public Fingerprint key() {
+        return key;
+    }
+
+    public String peerAddress() {
+        return peer();
+    }
+
+    public LinkState linkState() {
+        return state();
+    }
+
+    /** The negotiated protocol version, 0 before WELCOME. */
+    public int protocolVersion() {
+        return version();
+    }
+
+    /** Events delivered to the sink on this connection. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Events received again and acked without delivery. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    @Override
+    public String toString() {
+        return "UplinkReceiver[" + cameraId + " " + peer() + " " + state() + "]";
+    }
+}

@@ -1,0 +1,168 @@
+package io.motam.protocol.uplink;
+
+import io.motam.domain.SystemState;
+import io.motam.protocol.delivery.Outbox;
+import io.motam.protocol.file.FileOutbox;
+import io.motam.protocol.file.FileReceiver;
+import io.motam.protocol.message.Command;
+import io.motam.protocol.pairing.PairingOffer;
+import io.motam.protocol.session.Identity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A camera and a gateway made of the real uplink classes, joined by in-memory pipes: the
+ * gateway runs an {@link UplinkReceiver} per connection like the gateway app's link server, the
+ * camera an {@link Uplink} like the camera app's client. Faults are injected by wrapping the
+ * camera's end of each new pipe.
+ */
+final class Harness implements AutoCloseable {
+    static final String CAMERA = "cam1";
+    static final Identity GATEWAY_KEY = Identity.generate("motam-gateway-test");
+    static final Identity CAMERA_KEY = Identity.generate("motam-camera-test");
+
+    final Path dir;
+    final Identity gatewayIdentity;
+    final Identity cameraIdentity;
+    final TestGate gate;
+    final MemorySink sink = new MemorySink();
+    final FolderFiles store;
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "test-timers"));
+    final ExecutorService sessions = Executors.newCachedThreadPool(r -> daemon(r, "test-gateway-session"));
+    final List<UplinkReceiver> receivers = new CopyOnWriteArrayList<>();
+    final List<LinkOutcome> gatewayOutcomes = new CopyOnWriteArrayList<>();
+    /** When each gateway connection ended (System.nanoTime), in the order of {@link #gatewayOutcomes}. */
+    final List<Long> gatewayEnds = new CopyOnWriteArrayList<>();
+    final List<SystemState> welcomes = new CopyOnWriteArrayList<>();
+    final List<Command> commands = new CopyOnWriteArrayList<>();
+    volatile LinkSettings gatewaySettings = LinkSettings.DEFAULT;
+    volatile LinkSettings cameraSettings = LinkSettings.DEFAULT;
+    volatile FileReceiver.Limits fileLimits = FileReceiver.Limits.DEFAULT;
+    volatile boolean gatewayTakesFiles = true;
+    volatile UnaryOperator<Transport> faults = UnaryOperator.identity();
+    Outbox outbox;
+    FileOutbox files;
+    Uplink uplink;
+
+    Harness(Path dir) throws IOException {
+        this(dir, Clock.systemUTC(), GATEWAY_KEY, CAMERA_KEY);
+    }
+
+    Harness(Path dir, Clock clock, Identity gatewayIdentity, Identity cameraIdentity) throws IOException {
+        this.dir = dir;
+        this.gatewayIdentity = gatewayIdentity;
+        this.cameraIdentity = cameraIdentity;
+        this.gate = new TestGate(clock, 1);
+        this.store = new FolderFiles(dir.resolve("gateway"));
+        openCameraQueues();
+    }
+
+    static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** (Re)opens the camera's durable queues, as a camera start does. */
+    void openCameraQueues() throws IOException {
+        outbox = Outbox.open(dir.resolve("camera").resolve("outbox"), 100_000);
+        files = FileOutbox.open(dir.resolve("camera").resolve("outbox").resolve("files"), FileOutbox.Limits.DEFAULT);
+    }
+
+    /** Registers the camera key on the gateway, as a finished pairing would. */
+    Harness paired() {
+        gate.registry.put(cameraIdentity.fingerprint(), CAMERA);
+        return this;
+    }
+
+    /** A new pipe whose gateway end is served by a fresh receiver; returns the camera's end. */
+    Transport dial() {
+        Transport[] ends = Pipe.pair("test");
+        serve(ends[1]);
+        return faults.apply(ends[0]);
+    }
+
+    /** Serves one transport with a gateway receiver on its own thread. */
+    Future<LinkOutcome> serve(Transport gatewayEnd) {
+        UplinkReceiver r = new UplinkReceiver(gatewayEnd, gatewayIdentity, gate, sink,
+                gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers);
+        receivers.add(r);
+        return sessions.submit(() -> {
+            LinkOutcome o = r.run();
+            gatewayEnds.add(System.nanoTime());
+            gatewayOutcomes.add(o);
+            return o;
+        });
+    }
+
+    /** Starts the camera's uplink to this gateway (pinned). */
+    Uplink startUplink() {
+        return startUplink(Uplink.Target.pinned("pipe:test", gatewayIdentity.fingerprint()));
+    }
+
+    Uplink startUplink(Uplink.Target target) {
+        uplink = new Uplink(CAMERA, cameraIdentity, outbox, files, target, endpoint -> dial(), new Uplink.Handler() {
+            @Override
+            public void welcomed(SystemState state) {
+                welcomes.add(state);
+            }
+
+            @Override
+            public void command(Command command) {
+                commands.add(command);
+            }
+        }, cameraSettings, new Uplink.Backoff(Duration.ofMillis(5), Duration.ofMillis(50)), timers);
+        uplink.start();
+        return uplink;
+    }
+
+    /** A target that pairs with {@code offer} once, then uses the pin. */
+    static Uplink.Target pairingTarget(PairingOffer offer) {
+        return new Uplink.Target() {
+            private volatile boolean paired;
+
+            @Override
+            public Optional<Uplink.Destination> next() {
+                return Optional.of(paired ? Uplink.Destination.pinned(offer.endpoint(), offer.gatewayFingerprint())
+                        : Uplink.Destination.pairing(offer));
+            }
+
+            @Override
+            public void paired(PairingOffer o) {
+                paired = true;
+            }
+        };
+    }
+
+    /** Stops the camera (as a restart would) and closes its queues. */
+    void stopCamera() throws IOException {
+        if (uplink != null) {
+            uplink.close();
+            uplink = null;
+        }
+        outbox.close();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (uplink != null) {
+            uplink.close();
+        }
+        gate.active.closeAll(io.motam.protocol.message.Close.Reason.SHUTDOWN);
+        outbox.close();
+        sessions.shutdownNow();
+        sessions.awaitTermination(5, TimeUnit.SECONDS);
+        timers.shutdownNow();
+    }
+}

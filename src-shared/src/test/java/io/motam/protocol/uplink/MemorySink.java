@@ -1,0 +1,54 @@
+package io.motam.protocol.uplink;
+
+import io.motam.protocol.delivery.EventSink;
+import io.motam.protocol.message.Event;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A gateway journal in memory that checks the sink contract: numbers strictly rising per camera. */
+final class MemorySink implements EventSink {
+    record Delivered(String cameraId, long sequence, Event event) {
+    }
+
+    private final List<Delivered> all = new ArrayList<>();
+    private final Map<String, Long> last = new HashMap<>();
+    private volatile boolean failing;
+    private int violations;
+
+    @Override
+    public synchronized long lastSequence(String cameraId) {
+        return last.getOrDefault(cameraId, 0L);
+    }
+
+    @Override
+    public synchronized void deliver(String cameraId, long sequence, Event event) throws IOException {
+        if (failing) {
+            throw new IOException("disk full (test)");
+        }
+        if (sequence <= last.getOrDefault(cameraId, 0L)) {
+            violations++;
+        }
+        last.put(cameraId, sequence);
+        all.add(new Delivered(cameraId, sequence, event));
+        notifyAll();
+    }
+
+    void failing(boolean on) {
+        failing = on;
+    }
+
+    synchronized List<Delivered> delivered() {
+        return List.copyOf(all);
+    }
+
+    synchronized int count() {
+        return all.size();
+    }
+
+    synchronized int violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,89 @@
+package io.motam.protocol.uplink;
+
+import io.motam.protocol.frame.Frame;
+import io.motam.protocol.frame.FrameFormat;
+import io.motam.protocol.frame.FrameReader;
+import io.motam.protocol.frame.FrameWriter;
+import io.motam.protocol.message.Hello;
+import io.motam.protocol.message.Message;
+import io.motam.protocol.message.MessageCodec;
+import io.motam.protocol.message.PairProof;
+import io.motam.protocol.pairing.PairingProof;
+import io.motam.protocol.session.Fingerprint;
+import io.motam.protocol.session.Identity;
+import io.motam.protocol.session.SecureSession;
+import io.motam.protocol.session.SessionClient;
+import java.io.IOException;
+
+/** A camera driven by hand, frame by frame, to send what a real camera never would. */
+final class RawCamera implements AutoCloseable {
+    final Transport transport;
+    final Identity identity;
+    final SecureSession session;
+    final FrameWriter writer;
+    final FrameReader reader;
+
+    private RawCamera(Transport transport, Identity identity, SecureSession session) {
+        this.transport = transport;
+        this.identity = identity;
+        this.session = session;
+        this.writer = new FrameWriter(session.out(), FrameFormat.MAX_PAYLOAD_CEILING);
+        this.reader = new FrameReader(session.in(), FrameFormat.MAX_PAYLOAD_CEILING);
+    }
+
+    static RawCamera connect(Transport t, Identity identity, Fingerprint gateway) throws IOException {
+        return new RawCamera(t, identity, SessionClient.connect(t.input(), t.output(), identity, gateway));
+    }
+
+    RawCamera hello(String cameraId) throws IOException {
+        return send(new Hello(1, 2, cameraId));
+    }
+
+    RawCamera send(Message m) throws IOException {
+        return send(m, 0);
+    }
+
+    RawCamera send(Message m, long sequence) throws IOException {
+        writer.write(MessageCodec.toFrame(m, sequence));
+        return this;
+    }
+
+    RawCamera send(Frame f) throws IOException {
+        writer.write(f);
+        return this;
+    }
+
+    /** Bytes straight into the session, bypassing the frame writer. */
+    RawCamera raw(byte[] bytes) throws IOException {
+        session.out().write(bytes);
+        session.out().flush();
+        return this;
+    }
+
+    byte[] proof(byte[] secret) {
+        return PairingProof.compute(secret, PairingProof.sessionExporter(session), identity.fingerprint());
+    }
+
+    RawCamera prove(byte[] secret) throws IOException {
+        return send(new PairProof(proof(secret)));
+    }
+
+    Message next() throws IOException {
+        return MessageCodec.decode(reader.readRequired());
+    }
+
+    /** The next message that is not a keepalive. */
+    Message nextNotPing() throws IOException {
+        while (true) {
+            Message m = next();
+            if (!(m instanceof io.motam.protocol.message.Ping) && !(m instanceof io.motam.protocol.message.Pong)) {
+                return m;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
