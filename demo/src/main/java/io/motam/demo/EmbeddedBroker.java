@@ -14,6 +14,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("host", "127.0.0.1");
         p.setProperty("port", Integer.toString(port));
         p.setProperty("allow_anonymous", "true");
+        // mosquitto_pub/sub (MQTT 3.1.1) send an empty client id and let the broker name them
+        p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("netty.mqtt.message_size", "1048576");
