@@ -86,6 +86,21 @@ public interface RecognitionConfig {
      */
     Optional<Path> modelFile();
 
+    /**
+     * At start, ask the gateway (protocol version 3) for the last model it backed up for this
+     * camera; it is saved to {@code <data-dir>/restored/} and merged with the enrolment like
+     * {@link #modelFile()} (and used instead of it when it arrives).
+     */
+    @WithDefault("true")
+    boolean restore();
+
+    /**
+     * How long enrolment waits at most for the gateway's answer to the restore request; short,
+     * so that a camera whose gateway is away is not held up. Not waited for while unpaired.
+     */
+    @WithDefault("3s")
+    Duration restoreWait();
+
     /** Least time between two model saves after reinforcement (also saved after enrolment and at shutdown). */
     @WithDefault("10m")
     Duration backupInterval();

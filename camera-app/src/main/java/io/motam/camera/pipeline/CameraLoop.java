@@ -14,6 +14,7 @@ import io.motam.camera.recognition.ModelBackup;
 import io.motam.camera.recognition.Recogniser;
 import io.motam.camera.tracking.FaceTracker;
 import io.motam.camera.tracking.PresenceMonitor;
+import io.motam.camera.uplink.RestoredModel;
 import io.motam.camera.vision.CapturedFrame;
 import io.motam.camera.vision.FaceFinder;
 import io.motam.camera.vision.FrameSource;
@@ -43,7 +44,8 @@ import org.jboss.logging.Logger;
  *   <li>while no gateway is paired (and {@code qr-scan} is on): scan frames for the pairing QR
  *       code ({@link FramePairing}); files play at real time at most meanwhile;</li>
  *   <li>enrolment of the subject in front of the camera ({@link Enrolment}), merged with a restored
- *       model if {@code motam.recognition.model-file} exists;</li>
+ *       model: the one the gateway sends back ({@code motam.recognition.restore}, waited for at
+ *       most {@code restore-wait}), else {@code motam.recognition.model-file} if it exists;</li>
  *   <li>watching ({@link Watch}): tracking, presence, checks, snapshots; the model is backed up.</li>
  * </ol>
  * Frames are processed at most every {@code frame-interval} of media time.
@@ -67,6 +69,7 @@ public class CameraLoop {
     @Inject FileDispatch dispatch;
     @Inject OfferInbox inbox;
     @Inject PairingStatus pairing;
+    @Inject RestoredModel restoredModel;
 
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
@@ -131,7 +134,7 @@ public class CameraLoop {
     }
 
     /**
-     * What the vision thread is doing, for operators and tests: {@code starting}, {@code pairing},
+     * What the vision thread is doing, for operators and tests: {@code starting}, {@code restoring}, {@code pairing},
      * {@code enrolling}, {@code watching}, {@code idle: <why>}, {@code retrying: <why>}, {@code stopped}.
      */
     public String status() {
@@ -202,6 +205,17 @@ public class CameraLoop {
     }
 
     private void restore(FaceEngine engine) {
+        Optional<Path> fromGateway = fromGateway();
+        if (fromGateway.isPresent()) {
+            try {
+                engine.restore(fromGateway.get());
+                LOG.infof("model restored from the gateway %s (%d samples) will be merged with the enrolment",
+                        fromGateway.get(), engine.size());
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("model restored from the gateway %s is unusable: %s", fromGateway.get(), e.getMessage());
+            }
+        }
         Optional<Path> file = recognition.modelFile();
         if (file.isEmpty()) {
             return;
@@ -216,6 +230,24 @@ public class CameraLoop {
         } catch (IOException | RuntimeException e) {
             LOG.errorf("restored model %s is unusable, learning from the enrolment alone: %s", file.get(),
                     e.getMessage());
+        }
+    }
+
+    /** The model the gateway sent back, waited for at most {@code restore-wait}; empty when off, unpaired or none. */
+    private Optional<Path> fromGateway() {
+        if (!recognition.restore() || !pairing.paired()) {
+            return Optional.empty();
+        }
+        status = "restoring";
+        try {
+            Optional<Path> file = restoredModel.await(recognition.restoreWait());
+            if (file.isEmpty() && !restoredModel.answered()) {
+                LOG.infof("no model from the gateway within %s: enrolling without it", recognition.restoreWait());
+            }
+            return file;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package io.motam.camera.uplink;
 
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.PairingConfig;
+import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.UplinkConfig;
 import io.motam.camera.mode.CameraController;
 import io.motam.camera.pairing.OfferInbox;
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Keeps the camera connected to its gateway: the shared {@link Uplink} (TLS 1.3 with the
  * gateway's pinned key, pairing on first contact, events and files out, acks and commands in,
- * keepalive, reconnect with backoff) wired to this camera's key, queues, TCP and mode machine.
+ * keepalive, reconnect with backoff) wired to this camera's key, queues, TCP and mode machine,
+ * and, with {@code motam.recognition.restore}, the restore of its last model ({@link RestoredModel}).
  */
 @ApplicationScoped
 public class GatewayClient {
@@ -41,6 +43,8 @@ public class GatewayClient {
     @Inject FileOutbox files;
     @Inject CameraController controller;
     @Inject OfferInbox inbox;
+    @Inject RecognitionConfig recognition;
+    @Inject RestoredModel restored;
 
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
@@ -68,6 +72,9 @@ public class GatewayClient {
                         controller.command(command);
                     }
                 }, settings, new Uplink.Backoff(config.reconnectMin(), config.reconnectMax()), null);
+        if (recognition.restore()) {
+            uplink.withRestore(restored);
+        }
         uplink.start();
     }
 

@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
 /**
  * Listens for camera links and runs the shared uplink receiver ({@link UplinkReceiver}) for
  * each on its own thread, wired to the gateway's registry, pairing desk, audit log, journal,
- * state and backup store.
+ * state and backup store (files in, and a camera's last model back out on RESTORE_REQUEST).
  */
 @ApplicationScoped
 public class LinkServer {
@@ -105,6 +105,7 @@ public class LinkServer {
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);
         JournalSink events = new JournalSink(journal, state, mapper);
         BackupReceivedFiles files = new BackupReceivedFiles(backup);
+        BackupRestoreSource restores = new BackupRestoreSource(backup);
         Traffic traffic = new Traffic() {
             @Override
             public void received(FrameType type, int wireBytes) {
@@ -122,7 +123,7 @@ public class LinkServer {
                 LOG.debugf("link from %s", link.peerAddress());
                 Transport t = Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
                 UplinkReceiver receiver = new UplinkReceiver(t, identity, gate, events, files, settings, limits, timers)
-                        .withTraffic(traffic);
+                        .withTraffic(traffic).withRestore(restores);
                 sessions.execute(receiver::run);
             } catch (BluetoothException e) {
                 if (running) {

@@ -19,7 +19,11 @@ public enum FrameType {
     FILE_OFFER(0x40, false),
     FILE_CHUNK(0x41, false),
     FILE_ACK(0x42, false),
-    FILE_DONE(0x43, false);
+    FILE_DONE(0x43, false),
+    RESTORE_REQUEST(0x50, false),
+    RESTORE_OFFER(0x51, false),
+    RESTORE_CHUNK(0x52, false),
+    RESTORE_NONE(0x53, false);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

@@ -31,6 +31,10 @@ import java.time.Instant;
  * FILE_CHUNK  fileId uuid(16) | offset u64 | bytes (the rest, at least 1)     (see {@link FileChunk})
  * FILE_ACK    fileId uuid(16) | durableOffset u64
  * FILE_DONE   fileId uuid(16) | status u8 (0 OK, 1 HASH_MISMATCH, 2 REJECTED)
+ * RESTORE_REQUEST  kind u8                                                (see {@link RestoreRequest})
+ * RESTORE_OFFER    kind u8 | size u64 | sha256[32] | name str              (see {@link RestoreOffer})
+ * RESTORE_CHUNK    offset u64 | bytes (the rest, at least 1)              (see {@link RestoreChunk})
+ * RESTORE_NONE     kind u8
  * </pre>
  *
  * Decoding never throws anything but {@link CorruptFrameException} for bad payloads.
@@ -83,6 +87,14 @@ public final class MessageCodec {
             w.uuid(a.fileId()).i64(a.durableOffset());
         } else if (message instanceof FileDone d) {
             w.uuid(d.fileId()).u8(d.status().code());
+        } else if (message instanceof RestoreRequest q) {
+            w.u8(q.kind().code());
+        } else if (message instanceof RestoreOffer o) {
+            w.u8(o.kind().code()).i64(o.size()).bytes(o.sha256()).string(o.name());
+        } else if (message instanceof RestoreChunk c) {
+            w.i64(c.offset()).bytes(c.data());
+        } else if (message instanceof RestoreNone n) {
+            w.u8(n.kind().code());
         } else {
             throw new IllegalArgumentException("no encoding for " + message);
         }
@@ -110,6 +122,10 @@ public final class MessageCodec {
                 case FILE_ACK -> new FileAck(r.uuid(), r.u64(FileOffer.MAX_SIZE, "durableOffset"));
                 case FILE_DONE -> new FileDone(r.uuid(), FileDone.Status.fromCode(r.u8())
                         .orElseThrow(() -> new CorruptFrameException("FILE_DONE: unknown status")));
+                case RESTORE_REQUEST -> new RestoreRequest(fileKind(r.u8(), "RESTORE_REQUEST"));
+                case RESTORE_OFFER -> decodeRestoreOffer(r);
+                case RESTORE_CHUNK -> new RestoreChunk(r.u64(RestoreOffer.MAX_SIZE, "offset"), rest(r));
+                case RESTORE_NONE -> new RestoreNone(fileKind(r.u8(), "RESTORE_NONE"));
             };
             r.end();
             return m;
@@ -142,6 +158,25 @@ public final class MessageCodec {
         long size = r.u64(FileOffer.MAX_SIZE, "size");
         byte[] sha256 = r.bytes(FileOffer.SHA256_LENGTH);
         return new FileOffer(id, kind, r.string(), size, sha256);
+    }
+
+    private static RestoreOffer decodeRestoreOffer(PayloadReader r) throws CorruptFrameException {
+        FileKind kind = fileKind(r.u8(), "RESTORE_OFFER");
+        long size = r.u64(RestoreOffer.MAX_SIZE, "size");
+        byte[] sha256 = r.bytes(FileOffer.SHA256_LENGTH);
+        return new RestoreOffer(kind, r.string(), size, sha256);
+    }
+
+    private static FileKind fileKind(int code, String what) throws CorruptFrameException {
+        return FileKind.fromCode(code)
+                .orElseThrow(() -> new CorruptFrameException(what + ": expected file kind 1, 2 or 3 but was " + code));
+    }
+
+    private static byte[] rest(PayloadReader r) {
+        java.nio.ByteBuffer view = r.restView();
+        byte[] b = new byte[view.remaining()];
+        view.get(b);
+        return b;
     }
 
     private static CameraMode mode(int code) throws CorruptFrameException {

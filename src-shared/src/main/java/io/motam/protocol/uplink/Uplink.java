@@ -7,6 +7,7 @@ import io.motam.protocol.message.Close;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.message.Identifiers;
 import io.motam.protocol.pairing.PairingOffer;
+import io.motam.protocol.restore.RestoreTarget;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.session.Identity;
 import java.io.IOException;
@@ -112,6 +113,7 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private volatile boolean running;
     private volatile UplinkConnection current;
+    private volatile Restoring restoring;
     private Thread thread;
 
     /**
@@ -132,6 +134,16 @@ public final class Uplink implements AutoCloseable {
                 Objects.requireNonNull(settings, "settings"), t);
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+    }
+
+    /**
+     * Asks the gateway for the last file of {@code target.kind()} it keeps for this camera, on the
+     * first connection of protocol version 3 or later (again after one cut mid-transfer) until
+     * the target has heard an outcome. Call before {@link #start}.
+     */
+    public Uplink withRestore(RestoreTarget target) {
+        this.restoring = new Restoring(Objects.requireNonNull(target, "target"));
+        return this;
     }
 
     /** Starts the connecting thread ({@code motam-uplink}). */
@@ -189,7 +201,7 @@ public final class Uplink implements AutoCloseable {
     private boolean connectOnce(Destination d) throws IOException {
         Transport transport = dialer.dial(d.endpoint());
         connections.incrementAndGet();
-        UplinkConnection c = new UplinkConnection(ctx, transport, d);
+        UplinkConnection c = new UplinkConnection(ctx, transport, d, restoring);
         current = c;
         try {
             if (!running) {

@@ -17,9 +17,14 @@ import io.motam.protocol.message.MessageCodec;
 import io.motam.protocol.message.PairProof;
 import io.motam.protocol.message.Ping;
 import io.motam.protocol.message.Pong;
+import io.motam.protocol.message.RestoreChunk;
+import io.motam.protocol.message.RestoreNone;
+import io.motam.protocol.message.RestoreOffer;
+import io.motam.protocol.message.RestoreRequest;
 import io.motam.protocol.message.Welcome;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.pairing.PairingProof;
+import io.motam.protocol.restore.RestoreReceiver;
 import io.motam.protocol.session.SecureSession;
 import io.motam.protocol.session.SessionClient;
 import java.io.IOException;
@@ -38,6 +43,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *  OPEN --bad input / shutdown--&gt; CLOSING (CLOSE sent, read until the peer closes or the linger ends)
  *  OPEN --keepalive silence--&gt; CLOSED  (transport dropped at once)
  * </pre>
+ *
+ * With a restore wish and version 3, RESTORE_REQUEST goes out right after WELCOME; the answer
+ * (RESTORE_OFFER + RESTORE_CHUNKs, or RESTORE_NONE) is taken by a {@link RestoreReceiver}.
  */
 final class UplinkConnection extends Connection {
     /** Events written per turn before control messages and file chunks get their turn. */
@@ -46,13 +54,21 @@ final class UplinkConnection extends Connection {
     private final Uplink.Context ctx;
     private final Uplink.Destination destination;
     private volatile FileSender files;
+    private final Restoring restoring;
+    private RestoreReceiver restore;
     /** One instance, so that it can be removed again. */
     private final Runnable waker = this::wake;
 
     UplinkConnection(Uplink.Context ctx, Transport transport, Uplink.Destination destination) {
+        this(ctx, transport, destination, null);
+    }
+
+    /** @param restoring the camera's restore wish, or {@code null} */
+    UplinkConnection(Uplink.Context ctx, Transport transport, Uplink.Destination destination, Restoring restoring) {
         super("gateway", transport, ctx.settings(), ctx.timers());
         this.ctx = ctx;
         this.destination = destination;
+        this.restoring = restoring;
     }
 
     @Override
@@ -97,6 +113,9 @@ final class UplinkConnection extends Connection {
             if (f != null) {
                 f.close();
             }
+            if (restore != null) {
+                restore.close();
+            }
             ctx.outbox().removeListener(waker);
             if (ctx.files() != null) {
                 ctx.files().removeListener(waker);
@@ -124,6 +143,11 @@ final class UplinkConnection extends Connection {
         ctx.outbox().addListener(waker);
         if (ctx.files() != null) {
             ctx.files().addListener(waker);
+        }
+        if (restoring != null && restoring.pending() && VersionRange.hasRestore(w.version())) {
+            restore = new RestoreReceiver(restoring.target().folder());
+            control(new RestoreRequest(restoring.target().kind()));
+            log.infof("asked gateway %s for the last %s it keeps for this camera", peer(), restoring.target().kind());
         }
     }
 
@@ -173,14 +197,46 @@ final class UplinkConnection extends Connection {
                 files.acked(a);
             } else if (m instanceof FileDone d && files != null) {
                 files.done(d);
+            } else if (m instanceof RestoreOffer o && restore != null) {
+                log.infof("gateway %s restores %s %s (%d bytes)", peer(), o.kind(), o.name(), o.size());
+                restored(restore.offer(o));
+            } else if (m instanceof RestoreChunk c && restore != null) {
+                restored(restore.chunk(c));
+            } else if (m instanceof RestoreNone n && restore != null && restore.receiving().isEmpty()) {
+                log.infof("gateway %s keeps no %s for this camera", peer(), n.kind());
+                restore = null;
+                if (restoring.settle()) {
+                    restoring.target().unavailable(n.kind());
+                }
             } else if (m instanceof Close c) {
                 received(c.reason());
                 log.infof("gateway %s closed the session: %s", peer(), c.reason());
                 return;
             } else if (!(m instanceof Pong)) {
                 throw new UnexpectedMessageException(LinkState.OPEN.name(),
-                        "ACK, COMMAND, PING, PONG, CLOSE" + (files != null ? ", FILE_ACK, FILE_DONE" : ""), m.frameType());
+                        "ACK, COMMAND, PING, PONG, CLOSE" + (files != null ? ", FILE_ACK, FILE_DONE" : "")
+                                + (restore != null ? ", RESTORE_OFFER, RESTORE_CHUNK, RESTORE_NONE" : ""), m.frameType());
             }
+        }
+    }
+
+    /** After an offer or chunk: hands a finished file (or the news of a bad one) to the target. */
+    private void restored(RestoreReceiver.Outcome outcome) {
+        if (outcome == RestoreReceiver.Outcome.RECEIVING) {
+            return;
+        }
+        RestoreReceiver r = restore;
+        restore = null;
+        if (!restoring.settle()) {
+            return;
+        }
+        if (outcome == RestoreReceiver.Outcome.DONE) {
+            log.infof("restored %s from gateway %s to %s", restoring.target().kind(), peer(), r.result().orElseThrow());
+            restoring.target().restored(restoring.target().kind(), r.result().orElseThrow());
+        } else {
+            log.warnf("the %s restored from gateway %s does not match its SHA-256: dropped", restoring.target().kind(),
+                    peer());
+            restoring.target().unavailable(restoring.target().kind());
         }
     }
 

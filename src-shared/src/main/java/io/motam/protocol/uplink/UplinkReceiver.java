@@ -21,8 +21,13 @@ import io.motam.protocol.message.MessageCodec;
 import io.motam.protocol.message.PairProof;
 import io.motam.protocol.message.Ping;
 import io.motam.protocol.message.Pong;
+import io.motam.protocol.message.RestoreNone;
+import io.motam.protocol.message.RestoreRequest;
 import io.motam.protocol.message.Welcome;
 import io.motam.protocol.pairing.PairingProof;
+import io.motam.protocol.restore.RestoreFile;
+import io.motam.protocol.restore.RestoreSender;
+import io.motam.protocol.restore.RestoreSource;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.session.SecureSession;
@@ -49,6 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *  (authorise) granted, attached --WELCOME(version, system state, last durable)--&gt; OPEN
  *  OPEN: EVENT --&gt; SequenceWindow: new ones to {@link EventSink#deliver} (fsync), then ACK
  *        FILE_OFFER, FILE_CHUNK --&gt; {@link FileReceiver} (version 2)
+ *        RESTORE_REQUEST (once) --&gt; {@link RestoreSource}: RESTORE_OFFER + RESTORE_CHUNKs, or RESTORE_NONE (version 3)
  *        PING --&gt; PONG; CLOSE --&gt; end; anything else --&gt; CLOSE(PROTOCOL_ERROR)
  * </pre>
  *
@@ -67,6 +73,9 @@ public final class UplinkReceiver extends Connection {
     private volatile String cameraId;
     private volatile Fingerprint key;
     private volatile FileReceiver files;
+    private volatile RestoreSource restoreSource = RestoreSource.NONE;
+    private RestoreSender restore;
+    private boolean restoreAsked;
 
     /**
      * @param store where files go; {@code null} refuses version 2 (files) for this gateway
@@ -129,7 +138,13 @@ public final class UplinkReceiver extends Connection {
             if (store != null && VersionRange.hasFiles(version())) {
                 files = new FileReceiver(cameraId, store, fileLimits, new FileReplies());
             }
-            open(writer, null, state(), new Welcome(version(), gate.systemState(), last));
+            Outgoing.Bulk bulk = null;
+            if (VersionRange.hasRestore(version())) {
+                RestoreSender r = new RestoreSender(settings.fileChunk());
+                restore = r;
+                bulk = r::writeNext;
+            }
+            open(writer, bulk, state(), new Welcome(version(), gate.systemState(), last));
             log.infof("camera %s connected from %s: protocol %d, last durable event %d", cameraId, peer(), version(), last);
             readLoop(reader, session.in(), new SequenceWindow(last));
             return end(null);
@@ -180,6 +195,9 @@ public final class UplinkReceiver extends Connection {
                 files.offer(o);
             } else if (m instanceof FileChunk c && files != null) {
                 files.chunk(c);
+            } else if (m instanceof RestoreRequest q && restore != null && !restoreAsked) {
+                restoreAsked = true;
+                restore(q);
             } else if (m instanceof Ping p) {
                 control(new Pong(p.nonce()));
             } else if (m instanceof Close c) {
@@ -188,7 +206,8 @@ public final class UplinkReceiver extends Connection {
                 return;
             } else if (!(m instanceof Pong)) {
                 throw new UnexpectedMessageException(LinkState.OPEN.name(),
-                        "EVENT, PING, PONG, CLOSE" + (files != null ? ", FILE_OFFER, FILE_CHUNK" : ""), m.frameType());
+                        "EVENT, PING, PONG, CLOSE" + (files != null ? ", FILE_OFFER, FILE_CHUNK" : "")
+                                + (restore != null && !restoreAsked ? ", RESTORE_REQUEST" : ""), m.frameType());
             }
             if (ackDue && decrypted.available() == 0) {
                 control(new Ack(window.last()));
@@ -221,6 +240,26 @@ public final class UplinkReceiver extends Connection {
         return true;
     }
 
+    /** Answers a RESTORE_REQUEST: the file from the source, streamed by the writer, or RESTORE_NONE. */
+    private void restore(RestoreRequest q) {
+        Optional<RestoreFile> file;
+        try {
+            file = restoreSource.find(cameraId, q.kind());
+        } catch (IOException | RuntimeException e) {
+            log.warnf("camera %s asked for its %s, which cannot be read: %s; answering RESTORE_NONE", cameraId,
+                    q.kind(), e.getMessage());
+            file = Optional.empty();
+        }
+        if (file.isEmpty()) {
+            log.infof("camera %s asked for its %s: none kept", cameraId, q.kind());
+            control(new RestoreNone(q.kind()));
+            return;
+        }
+        log.infof("camera %s asked for its %s: sending %s", cameraId, q.kind(), file.get());
+        restore.start(file.get());
+        wake();
+    }
+
     /** Answers from the file receiver go through the writer queue. */
     private final class FileReplies implements FileReceiver.Replies {
         @Override
@@ -237,6 +276,12 @@ public final class UplinkReceiver extends Connection {
     @Override
     Message ping() {
         return new Ping(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** Answers restore requests from {@code source} (call before {@link #run}); without it every answer is RESTORE_NONE. */
+    public UplinkReceiver withRestore(RestoreSource source) {
+        restoreSource = Objects.requireNonNull(source, "source");
+        return this;
     }
 
     /** Reports every frame of this connection to {@code t} (call before {@link #run}). */

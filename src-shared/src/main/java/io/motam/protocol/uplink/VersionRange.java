@@ -10,6 +10,7 @@ import java.util.OptionalInt;
  * <pre>
  *   1  events, commands, keepalive, close reasons
  *   2  1 + files (FILE_OFFER, FILE_CHUNK, FILE_ACK, FILE_DONE)
+ *   3  2 + restore (RESTORE_REQUEST, RESTORE_OFFER, RESTORE_CHUNK, RESTORE_NONE)
  * </pre>
  *
  * (The frame layout has its own version byte, {@code FrameFormat.VERSION}, which has not changed.)
@@ -19,8 +20,10 @@ public record VersionRange(int min, int max) {
     public static final int EVENTS = 1;
     /** Adds file transfer. */
     public static final int FILES = 2;
+    /** Adds restore: the camera asks for its last backed-up model and the gateway sends it. */
+    public static final int RESTORE = 3;
     /** What this build speaks. */
-    public static final VersionRange SUPPORTED = new VersionRange(EVENTS, FILES);
+    public static final VersionRange SUPPORTED = new VersionRange(EVENTS, RESTORE);
 
     public VersionRange {
         if (min < 1 || max < min || max > 255) {
@@ -41,6 +44,11 @@ public record VersionRange(int min, int max) {
     /** Whether a session of this version may carry files. */
     public static boolean hasFiles(int version) {
         return version >= FILES;
+    }
+
+    /** Whether a session of this version may carry restore requests and their answers. */
+    public static boolean hasRestore(int version) {
+        return version >= RESTORE;
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.file.FileReceiver;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.pairing.PairingOffer;
+import io.motam.protocol.restore.RestoreSource;
+import io.motam.protocol.restore.RestoreTarget;
 import io.motam.protocol.session.Identity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +53,12 @@ final class Harness implements AutoCloseable {
     volatile FileReceiver.Limits fileLimits = FileReceiver.Limits.DEFAULT;
     volatile boolean gatewayTakesFiles = true;
     volatile UnaryOperator<Transport> faults = UnaryOperator.identity();
+    /** What the gateway sends back on RESTORE_REQUEST. */
+    volatile RestoreSource restoreSource = RestoreSource.NONE;
+    /** The camera's restore wish, or null for none. */
+    volatile RestoreTarget restoreTarget;
+    /** How the camera reaches the gateway; in-memory pipes unless a test dials otherwise. */
+    volatile Uplink.Dialer dialer = endpoint -> dial();
     Outbox outbox;
     FileOutbox files;
     Uplink uplink;
@@ -96,7 +104,7 @@ final class Harness implements AutoCloseable {
     /** Serves one transport with a gateway receiver on its own thread. */
     Future<LinkOutcome> serve(Transport gatewayEnd) {
         UplinkReceiver r = new UplinkReceiver(gatewayEnd, gatewayIdentity, gate, sink,
-                gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers);
+                gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers).withRestore(restoreSource);
         receivers.add(r);
         return sessions.submit(() -> {
             LinkOutcome o = r.run();
@@ -112,7 +120,7 @@ final class Harness implements AutoCloseable {
     }
 
     Uplink startUplink(Uplink.Target target) {
-        uplink = new Uplink(CAMERA, cameraIdentity, outbox, files, target, endpoint -> dial(), new Uplink.Handler() {
+        uplink = new Uplink(CAMERA, cameraIdentity, outbox, files, target, dialer, new Uplink.Handler() {
             @Override
             public void welcomed(SystemState state) {
                 welcomes.add(state);
@@ -123,6 +131,9 @@ final class Harness implements AutoCloseable {
                 commands.add(command);
             }
         }, cameraSettings, new Uplink.Backoff(Duration.ofMillis(5), Duration.ofMillis(50)), timers);
+        if (restoreTarget != null) {
+            uplink.withRestore(restoreTarget);
+        }
         uplink.start();
         return uplink;
     }

@@ -41,10 +41,10 @@ class UplinkTranscriptTest {
         h.outbox.add(Events.numbered(1));
         h.startUplink();
 
-        // WELCOME: version 2 agreed, the camera follows the gateway's state, the backlog is sent
+        // WELCOME: version 3 agreed, the camera follows the gateway's state, the backlog is sent
         await().atMost(PATIENCE).until(() -> h.uplink.connected());
-        assertEquals(VersionRange.FILES, h.uplink.version());
-        assertEquals(VersionRange.FILES, h.receivers.get(0).protocolVersion());
+        assertEquals(VersionRange.RESTORE, h.uplink.version());
+        assertEquals(VersionRange.RESTORE, h.receivers.get(0).protocolVersion());
         assertEquals(SystemState.STOPPED, h.welcomes.get(0));
         await().atMost(PATIENCE).until(() -> h.outbox.pendingCount() == 0);
         assertEquals(1, h.sink.count());
@@ -93,7 +93,7 @@ class UplinkTranscriptTest {
     @Test
     void negotiation_noCommonVersion_gatewaySaysVersionUnsupported() throws Exception {
         h = new Harness(tmp).paired();
-        h.gatewaySettings = h.gatewaySettings.withVersions(new VersionRange(3, 4));
+        h.gatewaySettings = h.gatewaySettings.withVersions(new VersionRange(VersionRange.RESTORE + 1, VersionRange.RESTORE + 2));
         h.startUplink();
         await().atMost(PATIENCE).until(() -> !h.gatewayOutcomes.isEmpty());
         LinkOutcome gw = h.gatewayOutcomes.get(0);
