@@ -2,6 +2,7 @@ package io.motam.gateway.link;
 
 import io.motam.domain.SystemState;
 import io.motam.gateway.pairing.PairingDesk;
+import io.motam.protocol.pairing.PairingWindow;
 import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.AuthorizationLog;
 import io.motam.gateway.registry.AuthorizationLog.Decision;
@@ -60,8 +61,8 @@ final class CameraGate implements Gate {
             audit.record(Decision.DENIED, cameraId, key.hex(), address, "unknown key without a pairing proof");
             return false;
         }
-        PairingDesk.Outcome outcome = desk.redeem(pairing.get().proof(), pairing.get().sessionExporter(), key);
-        if (outcome != PairingDesk.Outcome.GRANTED) {
+        PairingWindow.Outcome outcome = desk.redeem(pairing.get().proof(), pairing.get().sessionExporter(), key);
+        if (outcome != PairingWindow.Outcome.GRANTED) {
             audit.record(Decision.DENIED, cameraId, key.hex(), address,
                     "pairing " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '));
             return false;

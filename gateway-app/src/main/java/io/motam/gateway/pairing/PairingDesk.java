@@ -7,7 +7,7 @@ import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.config.PairingConfig;
 import io.motam.gateway.registry.ThrowOut;
 import io.motam.protocol.pairing.PairingOffer;
-import io.motam.protocol.pairing.PairingProof;
+import io.motam.protocol.pairing.PairingWindow;
 import io.motam.protocol.pairing.PairingQr;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.session.Identity;
@@ -30,9 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Issues one-time pairing offers and checks the proofs cameras present against them. An offer is
- * single use, expires after {@code motam.pairing.ttl}, and is withdrawn after
- * {@link #MAX_FAILED_PROOFS} wrong proofs. While it is open it lives in memory and in
+ * Issues one-time pairing offers and checks the proofs cameras present against them. The rules
+ * (single use, expiry after {@code motam.pairing.ttl}, withdrawal after
+ * {@value PairingWindow#MAX_FAILED_PROOFS} wrong proofs) are the shared {@link PairingWindow}'s;
+ * the desk adds what a gateway does around them. While an offer is open it lives in memory and in
  * {@code <data-dir>/pairing/offer.txt} and {@code offer.png} (both owner-only); it is deleted when
  * used, expired or withdrawn.
  *
@@ -44,11 +45,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PairingDesk {
     private static final Logger LOG = Logger.getLogger(PairingDesk.class);
-    /** Wrong proofs tolerated before the offer is withdrawn. */
-    public static final int MAX_FAILED_PROOFS = 5;
-
-    /** How a pairing attempt ended. */
-    public enum Outcome { GRANTED, NO_OFFER, EXPIRED, WRONG_PROOF, LOCKED_OUT }
 
     @Inject
     Identity identity;
@@ -78,15 +74,15 @@ public class PairingDesk {
         t.setDaemon(true);
         return t;
     });
-    private PairingOffer offer;
-    private int failedProofs;
+    private final PairingWindow window = new PairingWindow(clock, this::closed);
     private ScheduledFuture<?> expiryTask;
 
     /** Opens a new offer for the given endpoint, replacing any open one. */
     public synchronized PairingOffer issue(String endpoint) throws IOException {
         String advertised = config.advertisedEndpoint().orElse(endpoint);
-        offer = PairingOffer.issue(gateway.id(), advertised, identity.fingerprint(), config.ttl(), clock, random);
-        failedProofs = 0;
+        PairingOffer offer = PairingOffer.issue(gateway.id(), advertised, identity.fingerprint(), config.ttl(), clock,
+                random);
+        window.open(offer); // replaces any open offer
         Path dir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("pairing"));
         AtomicFiles.write(dir.resolve("offer.txt"), offer.encode().getBytes(StandardCharsets.US_ASCII), true);
         PairingQr.writePng(offer, dir.resolve("offer.png"));
@@ -105,16 +101,13 @@ public class PairingDesk {
             expiryTask.cancel(false);
         }
         long delay = Math.max(0, offer.expiresAt().toEpochMilli() - clock.millis()) + 50;
-        expiryTask = expiry.schedule(() -> {
-            isOpen();
-        }, delay, TimeUnit.MILLISECONDS);
+        expiryTask = expiry.schedule(this::isOpen, delay, TimeUnit.MILLISECONDS);
         return offer;
     }
 
     /** The QR code of the open offer as PNG (it carries the secret: show it only to the operator). */
     public synchronized Optional<byte[]> qrPng() {
-        expireIfDue();
-        if (offer == null) {
+        if (!window.isOpen()) {
             return Optional.empty();
         }
         try {
@@ -127,11 +120,10 @@ public class PairingDesk {
 
     /** Withdraws the open offer, if any, at the operator's request. */
     public synchronized boolean withdraw() {
-        expireIfDue();
-        if (offer == null) {
+        if (!window.isOpen()) {
             return false;
         }
-        withdraw("withdrawn by the operator");
+        window.withdraw("withdrawn by the operator");
         return true;
     }
 
@@ -142,45 +134,23 @@ public class PairingDesk {
 
     /** True while an unexpired offer is open (a not-yet-known key may then complete a handshake). */
     public synchronized boolean isOpen() {
-        expireIfDue();
-        return offer != null;
+        return window.isOpen();
     }
 
     public synchronized Optional<PairingOffer> current() {
-        expireIfDue();
-        return Optional.ofNullable(offer);
+        return window.current();
     }
 
     /**
      * Checks a camera's proof, bound to its session exporter and key. On success the offer is
      * consumed: a second use of the same offer finds none.
      */
-    public synchronized Outcome redeem(byte[] proof, byte[] exporter, Fingerprint cameraKey) {
-        expireIfDue();
-        if (offer == null) {
-            return Outcome.NO_OFFER;
-        }
-        if (PairingProof.verify(offer.secret(), exporter, cameraKey, proof)) {
-            withdraw("used by " + cameraKey.hex());
-            return Outcome.GRANTED;
-        }
-        failedProofs++;
-        if (failedProofs >= MAX_FAILED_PROOFS) {
-            withdraw("locked out after " + failedProofs + " wrong proofs");
-            return Outcome.LOCKED_OUT;
-        }
-        return Outcome.WRONG_PROOF;
+    public synchronized PairingWindow.Outcome redeem(byte[] proof, byte[] exporter, Fingerprint cameraKey) {
+        return window.redeem(proof, exporter, cameraKey);
     }
 
-    private void expireIfDue() {
-        if (offer != null && offer.isExpired(clock)) {
-            withdraw("expired");
-        }
-    }
-
-    private void withdraw(String why) {
-        offer = null;
-        failedProofs = 0;
+    /** The window closed the offer (used, expired, locked out, replaced or withdrawn): undo its traces. */
+    private void closed(String why) {
         if (expiryTask != null) {
             expiryTask.cancel(false);
             expiryTask = null;
