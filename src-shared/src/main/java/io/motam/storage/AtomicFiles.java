@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Set;
 
 /**
@@ -17,6 +17,8 @@ import java.util.Set;
  * over the target, fsync the folder. Readers see the old or the new content, never a mix.
  */
 public final class AtomicFiles {
+    private static final SecureRandom TEMP_NAMES = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -24,20 +26,24 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
+        // a name of its own per write: two writers of one target never share a temporary file
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(TEMP_NAMES.nextLong()));
         createFile(tmp, ownerOnly);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp); // only left when a step failed
         }
         syncDirectory(dir);
     }
@@ -47,11 +53,7 @@ public final class AtomicFiles {
         if (ownerOnly && supportsPosix(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
-            try {
-                Files.createFile(file);
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            }
+            Files.createFile(file);
         }
     }
 

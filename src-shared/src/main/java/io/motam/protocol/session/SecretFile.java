@@ -1,19 +1,13 @@
 package io.motam.protocol.session;
 
+import io.motam.storage.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,11 +15,11 @@ import java.util.Set;
  * Writes files that hold secrets (the identity key, a pairing QR code): owner-only from the first
  * byte, complete or absent.
  *
- * <p>The temporary file is created with {@code rw-------} passed as a creation attribute, so there
- * is no window in which it exists with the umask's permissions; it is written, forced to storage
- * (a Raspberry Pi loses power without warning) and renamed over the target with
- * {@link StandardCopyOption#ATOMIC_MOVE}. Readers therefore see the old file or the new one, never
- * a partial one. Only POSIX file systems are supported; anything else fails loudly rather than
+ * <p>The write itself is {@link AtomicFiles#write} with owner-only permissions: the temporary file
+ * is created with {@code rw-------} passed as a creation attribute, so there is no window in which
+ * it exists with the umask's permissions; it is written, forced to storage (a Raspberry Pi loses
+ * power without warning) and renamed over the target atomically. Readers therefore see the old
+ * file or the new one, never a partial one. Only POSIX file systems are supported; anything else fails loudly rather than
  * leaving a secret readable.
  */
 public final class SecretFile {
@@ -35,8 +29,6 @@ public final class SecretFile {
 
     /** {@code rwx------}, used for directories this class creates. */
     public static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-
-    private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
     private SecretFile() {
     }
@@ -52,26 +44,9 @@ public final class SecretFile {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(content, "content");
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        createOwnerOnlyDirectories(dir);
-        Path temp = dir.resolve(temporaryName(absolute));
-        Files.createFile(temp, ownerOnly(OWNER_ONLY_FILE, temp));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot atomically replace " + absolute, e);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        createOwnerOnlyDirectories(absolute.getParent());
+        ownerOnly(OWNER_ONLY_FILE, absolute); // refuses a file system without POSIX permissions
+        AtomicFiles.write(absolute, content, true);
     }
 
     /** Creates {@code dir} and any missing parents with {@code rwx------}; existing ones are left as they are. */
@@ -101,9 +76,4 @@ public final class SecretFile {
         return PosixFilePermissions.asFileAttribute(permissions);
     }
 
-    private static String temporaryName(Path target) {
-        byte[] suffix = new byte[8];
-        TEMP_NAMES.nextBytes(suffix);
-        return "." + target.getFileName() + ".tmp-" + HexFormat.of().formatHex(suffix);
-    }
 }
