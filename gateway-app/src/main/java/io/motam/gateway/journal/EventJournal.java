@@ -3,7 +3,6 @@ package io.motam.gateway.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,27 +43,27 @@ public final class EventJournal implements AutoCloseable {
     static final int MAX_LINE = 64 * 1024;
     /** The single file of journals written before segments existed; becomes the first segment. */
     static final String LEGACY_FILE = "events.jsonl";
-    static final String SEQUENCES_FILE = "sequences.json";
+    static final String SEQUENCES_FILE = CameraSequences.FILE;
 
     private final ObjectMapper mapper;
     private final Path dir;
     private final JournalOptions options;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Segment> segments = new ArrayList<>();
-    private final Map<String, Long> lastSeqByCamera = new HashMap<>();
+    private final CameraSequences sequences;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private FileChannel active;
     /** Bytes of the active segment that hold whole, fsync'd lines. */
     private long activeEnd;
     private long lastIndex;
     /** {@code sequences.json} covers every entry up to this index. */
-    private long sequencesThrough;
     private long lastOversizeWarning;
 
     private EventJournal(ObjectMapper mapper, Path dir, JournalOptions options) {
         this.mapper = mapper;
         this.dir = dir;
         this.options = options;
+        this.sequences = new CameraSequences(dir, mapper);
     }
 
     /** Opens (or creates) the journal in {@code dir} and recovers its tail. */
@@ -94,14 +91,14 @@ public final class EventJournal implements AutoCloseable {
             found = List.of(first);
         }
         segments.addAll(found);
-        loadSequences();
+        sequences.load();
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             boolean last = i == segments.size() - 1;
             if (!last) {
                 s.sealedSize = Files.size(s.file);
                 long lastOfSegment = segments.get(i + 1).first - 1;
-                if (lastOfSegment > sequencesThrough) {
+                if (lastOfSegment > sequences.recordedThrough()) {
                     replaySealed(s);
                 }
                 lastIndex = Math.max(lastIndex, lastOfSegment);
@@ -121,22 +118,6 @@ public final class EventJournal implements AutoCloseable {
         }
         out.sort((a, b) -> Long.compare(a.first, b.first));
         return out;
-    }
-
-    private void loadSequences() {
-        Path f = dir.resolve(SEQUENCES_FILE);
-        if (!Files.exists(f)) {
-            return;
-        }
-        try {
-            JsonNode n = mapper.readTree(Files.readAllBytes(f));
-            sequencesThrough = n.path("through").asLong(0);
-            n.path("cameras").fields().forEachRemaining(c -> lastSeqByCamera.merge(c.getKey(), c.getValue().asLong(0), Math::max));
-        } catch (IOException e) {
-            // every segment is replayed instead: slower, still right while the segments exist
-            LOG.warnf("journal %s: %s unreadable (%s); replaying all segments", dir, SEQUENCES_FILE, e.getMessage());
-            sequencesThrough = 0;
-        }
     }
 
     private void replaySealed(Segment s) throws IOException {
@@ -199,9 +180,7 @@ public final class EventJournal implements AutoCloseable {
 
     private void remember(JournalEntry e) {
         lastIndex = Math.max(lastIndex, e.index());
-        if (e.cameraSeq() > 0) {
-            lastSeqByCamera.merge(e.cameraId(), e.cameraSeq(), Math::max);
-        }
+        sequences.remember(e.cameraId(), e.cameraSeq());
     }
 
     // --- writing -----------------------------------------------------------------------------
@@ -262,7 +241,7 @@ public final class EventJournal implements AutoCloseable {
         Segment next = Segment.in(dir, lastIndex + 1);
         FileChannel nextChannel = null;
         try {
-            writeSequences();
+            sequences.record(lastIndex);
             nextChannel = FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             active.close();
@@ -276,15 +255,6 @@ public final class EventJournal implements AutoCloseable {
         active = nextChannel;
         activeEnd = 0;
         LOG.debugf("journal %s: sealed %s, started %s", dir, current, next);
-    }
-
-    private void writeSequences() throws IOException {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("through", lastIndex);
-        ObjectNode cams = n.putObject("cameras");
-        lastSeqByCamera.forEach(cams::put);
-        AtomicFiles.write(dir.resolve(SEQUENCES_FILE), mapper.writeValueAsBytes(n), false);
-        sequencesThrough = lastIndex;
     }
 
     /** Called after every append (outside the journal's lock): wakes readers waiting for new entries. */
@@ -324,8 +294,8 @@ public final class EventJournal implements AutoCloseable {
                 if (!expired && !oversize) {
                     break;
                 }
-                if (sequencesThrough < lastOfOldest) {
-                    writeSequences(); // the record must cover what is about to disappear
+                if (sequences.recordedThrough() < lastOfOldest) {
+                    sequences.record(lastIndex); // the record must cover what is about to disappear
                 }
                 Files.deleteIfExists(oldest.file);
                 total -= oldest.sealedSize;
@@ -397,7 +367,7 @@ public final class EventJournal implements AutoCloseable {
     public long lastSequence(String cameraId) {
         lock.lock();
         try {
-            return lastSeqByCamera.getOrDefault(cameraId, 0L);
+            return sequences.last(cameraId);
         } finally {
             lock.unlock();
         }
