@@ -38,6 +38,13 @@ public interface LinkConfig {
     @WithDefault("1048576")
     long fileCheckpoint();
 
+    /**
+     * Received files of 1 MiB and more bypass the page cache (direct I/O) where the file system
+     * allows it; false writes every file through the cache.
+     */
+    @WithDefault("true")
+    boolean directIo();
+
     interface Bluetooth {
         /** Local adapter that serves the Serial Port profile. */
         @WithDefault("hci0")

@@ -101,7 +101,8 @@ public class LinkServer {
     private void acceptLoop() {
         LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
                 LinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED);
-        FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint());
+        FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(),
+                config.directIo());
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);
         JournalSink events = new JournalSink(journal, state, mapper);
         BackupReceivedFiles files = new BackupReceivedFiles(backup);

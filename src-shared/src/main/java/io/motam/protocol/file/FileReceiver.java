@@ -9,11 +9,8 @@ import io.motam.protocol.message.FileDone;
 import io.motam.protocol.message.FileOffer;
 import io.motam.protocol.message.Message;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -48,14 +45,22 @@ import org.jboss.logging.Logger;
 public final class FileReceiver implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FileReceiver.class);
 
-    /** The largest file accepted, and how often a transfer is made durable and acknowledged. */
-    public record Limits(long maxFileSize, long checkpointBytes) {
+    /**
+     * The largest file accepted, how often a transfer is made durable and acknowledged, and
+     * whether files of 1 MiB and more may bypass the page cache ({@link PartWriter}).
+     */
+    public record Limits(long maxFileSize, long checkpointBytes, boolean directIo) {
         public static final Limits DEFAULT = new Limits(256L << 20, 1L << 20);
 
         public Limits {
             if (maxFileSize < 0 || maxFileSize > FileOffer.MAX_SIZE || checkpointBytes < 1) {
                 throw new IllegalArgumentException("bad file limits: max " + maxFileSize + ", checkpoint " + checkpointBytes);
             }
+        }
+
+        /** With direct I/O where the file system allows it. */
+        public Limits(long maxFileSize, long checkpointBytes) {
+            this(maxFileSize, checkpointBytes, true);
         }
     }
 
@@ -73,6 +78,8 @@ public final class FileReceiver implements AutoCloseable {
     private final Replies replies;
     private final PartialFiles partials;
     private final ExecutorService disk;
+    /** The aligned buffer for direct writes, reused by every file of this receiver (disk thread only). */
+    private final PartWriter.RunBuffers buffers = new PartWriter.RunBuffers();
     /** Chunks handed to the disk thread and not yet written: 2 MiB of 64 KiB chunks. */
     static final int IN_FLIGHT = 32;
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
@@ -84,7 +91,7 @@ public final class FileReceiver implements AutoCloseable {
     private static final class Transfer {
         final FileOffer offer;
         final Path part;
-        final FileChannel channel;
+        final PartWriter writer;
         final MessageDigest digest;
         /** Bytes accepted by the reading thread (checked, queued). */
         long received;
@@ -92,10 +99,10 @@ public final class FileReceiver implements AutoCloseable {
         long written;
         long checkpointed;
 
-        Transfer(FileOffer offer, Path part, FileChannel channel, MessageDigest digest, long received) {
+        Transfer(FileOffer offer, Path part, PartWriter writer, MessageDigest digest, long received) {
             this.offer = offer;
             this.part = part;
-            this.channel = channel;
+            this.writer = writer;
             this.digest = digest;
             this.received = received;
             this.written = received;
@@ -160,9 +167,8 @@ public final class FileReceiver implements AutoCloseable {
         }
         MessageDigest digest = Sha256.digest();
         Sha256.update(digest, partials.part(id), offset);
-        FileChannel ch = FileChannel.open(partials.part(id), StandardOpenOption.WRITE);
-        ch.truncate(offset);
-        Transfer t = new Transfer(offer, partials.part(id), ch, digest, offset);
+        PartWriter writer = PartWriter.open(partials.part(id), offset, offer.size(), limits.directIo() ? buffers : null);
+        Transfer t = new Transfer(offer, partials.part(id), writer, digest, offset);
         LOG.infof("camera %s: receiving %s from offset %d", cameraId, offer, offset);
         if (offset == offer.size()) {
             replies.send(new FileAck(id, offset));
@@ -217,31 +223,24 @@ public final class FileReceiver implements AutoCloseable {
 
     /** On the receiver's thread: stores one chunk, and checkpoints or completes the file. */
     private void write(Transfer t, FileChunk chunk, boolean last) throws IOException {
-        if (!t.channel.isOpen()) {
+        if (!t.writer.isOpen()) {
             return; // replaced by a newer offer: what arrived before is kept for a resume
         }
-        ByteBuffer data = chunk.data();
-        long at = chunk.offset();
-        while (data.hasRemaining()) {
-            at += t.channel.write(data, at);
-        }
         chunk.updateDigest(t.digest);
+        t.writer.append(chunk.data());
         t.written = chunk.end();
         if (last) {
             complete(t, t.digest.digest());
         } else if (t.written - t.checkpointed >= limits.checkpointBytes()) {
-            t.checkpointed = t.written;
-            t.channel.force(false);
-            replies.send(new FileAck(t.offer.fileId(), t.written));
+            t.checkpointed = t.writer.checkpoint();
+            replies.send(new FileAck(t.offer.fileId(), t.checkpointed));
         }
     }
 
     private void complete(Transfer t, byte[] actual) throws IOException {
         var id = t.offer.fileId();
-        try {
-            t.channel.force(true);
-        } finally {
-            t.channel.close();
+        try (PartWriter w = t.writer) {
+            w.finish();
         }
         if (!t.offer.matches(actual)) {
             partials.discard(id);
@@ -263,10 +262,9 @@ public final class FileReceiver implements AutoCloseable {
         Transfer t = open;
         open = null;
         if (t != null) {
-            try {
-                t.channel.force(false);
-                t.channel.close();
-                LOG.infof("camera %s: %s left at %d bytes for a later resume", cameraId, t.offer, t.received);
+            try (PartWriter w = t.writer) {
+                long kept = w.checkpoint();
+                LOG.infof("camera %s: %s left at %d bytes for a later resume", cameraId, t.offer, kept);
             } catch (IOException e) {
                 LOG.warnf("camera %s: could not close partial %s: %s", cameraId, t.offer.fileId(), e.getMessage());
             }

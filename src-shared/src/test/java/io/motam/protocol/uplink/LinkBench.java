@@ -56,13 +56,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * before its ACK: events per second from the first add to the last ack.</li>
  * </ol>
  *
+ * With (2) and (3) it prints the CPU time the JVM's threads spent on each and the CPU of one
+ * SHA-256 over the file, and from them the ceiling a verified transfer can reach on this
+ * machine's cores: at least the bare stream's CPU plus the gateway's hash, spread over at most
+ * every core.
+ *
  * Run: {@code mvn -B -q -o -pl src-shared test-compile exec:exec} (a JVM of its own with a 2 GiB
- * heap and the test classpath). {@code -Dmotam.bench.rounds=N} (3), {@code -Dmotam.bench.only=file|events}
- * and {@code -Dmotam.bench.dir=<folder>} (where the files go; {@code target} by default) adjust it.
+ * pre-touched heap and the test classpath). {@code -Dmotam.bench.rounds=N} (3),
+ * {@code -Dmotam.bench.only=file|events}, {@code -Dmotam.bench.dir=<folder>} (where the files go;
+ * {@code target} by default), {@code -Dmotam.bench.threads=true} (CPU per thread) and
+ * {@code -Dmotam.bench.direct-io=false} (received files through the page cache) adjust it.
  */
 public final class LinkBench {
     private static final int FILE_BYTES = 64 << 20;
     private static final int EVENTS = 10_000;
+    /** The gateway's {@code motam.link.direct-io}. */
+    private static final boolean DIRECT_IO = Boolean.parseBoolean(System.getProperty("motam.bench.direct-io", "true"));
     private static final Identity GATEWAY = Identity.generate("motam-gateway-bench");
     private static final Identity CAMERA = Identity.generate("motam-camera-bench");
 
@@ -92,9 +101,9 @@ public final class LinkBench {
     }
 
     private void run(int rounds) throws Exception {
-        System.out.printf("MOTAM secure link bench: %d rounds, %d cores, Java %s, %s, files in %s%n", rounds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("os.arch"),
-                dir);
+        System.out.printf("MOTAM secure link bench: %d rounds, %d cores, Java %s, %s, files in %s, gateway direct I/O %s%n",
+                rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.arch"), dir, DIRECT_IO ? "on" : "off");
         String only = System.getProperty("motam.bench.only", "all");
         List<Double> tls = new ArrayList<>();
         List<Double> full = new ArrayList<>();
@@ -117,10 +126,11 @@ public final class LinkBench {
         new Random(42).nextBytes(content);
         Path source = dir.resolve("bench.bin");
         Files.write(source, content);
-        for (int w = 0; w < 3 && !only.equals("events"); w++) { // warm-up: JIT and page cache
-            bareTlsSeconds(content, false);
-            bareTlsSeconds(content, true);
+        for (int w = 0; w < 5 && !only.equals("events"); w++) { // warm-up: JIT and page cache
+            bareTls(content, false);
+            bareTls(content, true);
             fileThroughLink(source);
+            sha256Millis(content);
         }
         List<Double> bares = new ArrayList<>();
         List<Double> storeds = new ArrayList<>();
@@ -128,10 +138,18 @@ public final class LinkBench {
         List<Double> ratios = new ArrayList<>();
         List<Double> storeRatios = new ArrayList<>();
         List<Double> efficiencies = new ArrayList<>();
+        List<Double> ceilings = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
         for (int r = 1; r <= rounds && !only.equals("events"); r++) {
-            double bare = bareTlsSeconds(content, false);
-            double stored = bareTlsSeconds(content, true);
+            BareRun bareRun = bareTls(content, false);
+            double bare = bareRun.seconds;
+            double stored = bareTls(content, true).seconds;
             FileRun file = fileThroughLink(source);
+            double sha = sha256Millis(content);
+            // the same run cannot take less CPU than the bare stream plus the gateway's SHA-256, nor
+            // spread it over more than the machine's cores: the best a verified transfer can reach
+            double ceiling = Math.min(1, cores * bare * 1e3 / (bareRun.cpuMillis + sha));
+            ceilings.add(ceiling);
             double bareRate = FILE_BYTES / bare / 1e6;
             double storedRate = FILE_BYTES / stored / 1e6;
             double fileRate = FILE_BYTES / file.seconds / 1e6;
@@ -147,12 +165,18 @@ public final class LinkBench {
                     + "efficiency %.4f (%d / %d bytes)%n", r, bareRate, storedRate, fileRate, file.seconds * 1e3,
                     file.enqueueSeconds * 1e3, fileRate / bareRate, fileRate / storedRate, efficiency, FILE_BYTES,
                     file.wireBytes);
+            System.out.printf("  CPU: bare TLS %.0f ms (%.1f of %d cores busy); MOTAM %.0f ms, of which the gateway's store "
+                    + "thread %.0f ms (SHA-256 + write + fsync); SHA-256 of 64 MiB alone %.0f ms; ceiling for a verified "
+                    + "transfer on these shared cores %.2f of bare%n", bareRun.cpuMillis, bareRun.cpuMillis / (bare * 1e3),
+                    cores, file.cpuMillis, file.storeCpuMillis, sha, ceiling);
         }
         if (!ratios.isEmpty()) {
             System.out.printf("64 MiB file, median of %d rounds: bare TLS %.0f MB/s, bare TLS + store %.0f MB/s, MOTAM %.0f MB/s; "
                     + "goodput ratio to bare BC TLS %.3f, to bare TLS + store %.3f; wire efficiency %.4f%n", ratios.size(),
                     median(bares), median(storeds), median(motams), median(ratios), median(storeRatios),
                     median(efficiencies));
+            System.out.printf("ceiling for a verified transfer on these %d shared cores (cores x bare time / (bare CPU + SHA-256 "
+                    + "CPU)), median %.2f%n", cores, median(ceilings));
         }
         if (!only.equals("file")) {
             events(); // warm-up
@@ -207,7 +231,10 @@ public final class LinkBench {
      * A bare TLS stream of {@code content}; with {@code store} the receiver also does what any
      * correct file transfer must: write the bytes to a file, hash them, fsync at the end.
      */
-    private double bareTlsSeconds(byte[] content, boolean store) throws Exception {
+    private record BareRun(double seconds, double cpuMillis) {
+    }
+
+    private BareRun bareTls(byte[] content, boolean store) throws Exception {
         Path target = dir.resolve("bare.bin");
         try (Tcp tcp = Tcp.open()) {
             Future<Void> server = threads.submit(() -> {
@@ -244,6 +271,7 @@ public final class LinkBench {
             });
             SecureSession c = SessionClient.connect(tcp.client.getInputStream(), tcp.client.getOutputStream(), CAMERA,
                     GATEWAY.fingerprint());
+            ThreadCpu cpu = ThreadCpu.snapshot();
             long t0 = System.nanoTime();
             OutputStream out = c.out();
             for (int off = 0; off < content.length; off += 64 * 1024) {
@@ -254,16 +282,31 @@ public final class LinkBench {
                 throw new IOException("no confirmation");
             }
             double s = (System.nanoTime() - t0) / 1e9;
+            double cpuMillis = cpu.millisSince("");
             server.get(5, TimeUnit.SECONDS);
+            if (Boolean.getBoolean("motam.bench.threads")) {
+                System.out.println("  bare" + (store ? " + store" : "") + " CPU by thread: " + cpu.byThread());
+            }
             c.close();
             Files.deleteIfExists(target);
-            return s;
+            return new BareRun(s, cpuMillis);
         }
     }
 
     // --- (3) a file through the link -----------------------------------------------------
 
-    private record FileRun(double seconds, double enqueueSeconds, long wireBytes) {
+    private record FileRun(double seconds, double enqueueSeconds, long wireBytes, double cpuMillis, double storeCpuMillis) {
+    }
+
+    /** CPU milliseconds of one SHA-256 over {@code content} in 64 KiB updates: the least a verifying receiver spends. */
+    private static double sha256Millis(byte[] content) throws Exception {
+        long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (int off = 0; off < content.length; off += 64 * 1024) {
+            sha.update(content, off, 64 * 1024);
+        }
+        sha.digest();
+        return (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1e6;
     }
 
     private FileRun fileThroughLink(Path source) throws Exception {
@@ -279,16 +322,22 @@ public final class LinkBench {
             long e0 = System.nanoTime();
             long before = wire.get();
             cam.files.enqueue(FileKind.MODEL, source);
+            ThreadCpu cpu = ThreadCpu.snapshot();
             long t0 = System.nanoTime();
             while (cam.files.count() > 0) {
                 Thread.sleep(1);
             }
             long t1 = System.nanoTime();
+            double cpuMillis = cpu.millisSince("");
+            double storeMillis = cpu.millisSince("motam-files-");
+            if (Boolean.getBoolean("motam.bench.threads")) {
+                System.out.println("  MOTAM CPU by thread: " + cpu.byThread());
+            }
             long bytes = wire.get() - before;
             if (!Files.exists(gw.store.file("cam-bench", "bench.bin"))) {
                 throw new IOException("the file did not arrive");
             }
-            return new FileRun((t1 - t0) / 1e9, (t0 - e0) / 1e9, bytes);
+            return new FileRun((t1 - t0) / 1e9, (t0 - e0) / 1e9, bytes, cpuMillis, storeMillis);
         } finally {
             deleteTree(round);
         }
@@ -377,7 +426,7 @@ public final class LinkBench {
 
         void serve(Transport t) {
             UplinkReceiver r = new UplinkReceiver(t, GATEWAY, gate, journal, store, LinkSettings.DEFAULT,
-                    FileReceiver.Limits.DEFAULT, timers);
+                    new FileReceiver.Limits(256L << 20, 1L << 20, DIRECT_IO), timers);
             receivers.add(r);
             threads.submit(r::run);
         }
