@@ -12,15 +12,26 @@ import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.uplink.Gate;
 import io.motam.protocol.uplink.PairingAttempt;
 import io.motam.protocol.uplink.UplinkReceiver;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's decisions about camera connections, over its registry, pairing desk, audit log
  * and state. Every decision is audited with its reason; the camera learns none of them.
  */
 final class CameraGate implements Gate {
+    private static final Logger LOG = Logger.getLogger(CameraGate.class);
+    /** A key refused at the handshake is audited (and thrown out) at most once per this period. */
+    static final Duration REFUSAL_QUIET = Duration.ofMinutes(10);
+    /** Keys whose refusals are remembered for that. */
+    static final int REFUSAL_KEYS = 256;
+
+    private final RefusalThrottle refusals;
     private final CameraRegistry registry;
     private final PairingDesk desk;
     private final AuthorizationLog audit;
@@ -34,11 +45,23 @@ final class CameraGate implements Gate {
         this.audit = audit;
         this.state = state;
         this.active = active;
+        this.refusals = new RefusalThrottle(REFUSAL_QUIET, REFUSAL_KEYS, Clock.systemUTC());
     }
 
     @Override
-    public boolean mayHandshake(Fingerprint key) {
-        return registry.isAuthorised(key) || desk.isOpen();
+    public boolean mayHandshake(Fingerprint key, String address) {
+        if (registry.isAuthorised(key) || desk.isOpen()) {
+            return true;
+        }
+        OptionalLong skipped = refusals.refused(key);
+        if (skipped.isPresent()) {
+            audit.record(Decision.DENIED, null, key.hex(), address, "unknown key, no pairing offer open"
+                    + (skipped.getAsLong() > 0 ? " (" + skipped.getAsLong() + " more refusals not audited since the last)" : ""));
+        } else {
+            LOG.debugf("handshake of unknown key %s from %s refused again (audited at most every %s)", key.hex(), address,
+                    REFUSAL_QUIET);
+        }
+        return false;
     }
 
     @Override

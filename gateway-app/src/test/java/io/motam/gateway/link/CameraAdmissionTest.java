@@ -49,6 +49,11 @@ class CameraAdmissionTest {
     @Inject AuditLog audit;
     @Inject CameraDisconnector disconnector;
 
+    private List<AuditEntry> refusalsOf(String fingerprint) {
+        return audit.recent().stream().filter(e -> e.action().equals("DENIED") && fingerprint.equals(e.fingerprint())
+                && e.reason().startsWith("unknown key, no pairing offer open")).toList();
+    }
+
     private List<AuditEntry> decisionsFor(String camera) {
         return audit.recent().stream().filter(e -> camera.equals(e.cameraId())).toList();
     }
@@ -91,6 +96,13 @@ class CameraAdmissionTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 0);
             assertThrows(IOException.class, () -> a.connect(link.endpoint(), gateway.fingerprint(), null),
                     "a revoked camera's key no longer completes a handshake");
+            // refused at the handshake (no offer open): audited once as a denial of an unknown key
+            // and thrown out; a retry within the quiet period adds no line
+            List<AuditEntry> refusals = refusalsOf(a.fingerprint().hex());
+            assertEquals(1, refusals.size(), "audited handshake refusals: " + refusals);
+            assertTrue(radio.recording().blocked().contains(refusals.get(0).address()), "the refused device is blocked");
+            assertThrows(IOException.class, () -> a.connect(link.endpoint(), gateway.fingerprint(), null));
+            assertEquals(1, refusalsOf(a.fingerprint().hex()).size(), "a retry is not audited again");
 
             // the other authorised camera now gets in
             assertInstanceOf(Welcome.class, b.connect(link.endpoint(), gateway.fingerprint(), null));

@@ -14,9 +14,11 @@ public interface Gate {
     /**
      * Asked once per TLS handshake, after the client proved it holds the key: may it open a
      * session at all? (Registered, or a pairing offer is open.) A refusal is a TLS
-     * {@code bad_certificate} alert.
+     * {@code bad_certificate} alert, and the gate's to audit.
+     *
+     * @param address the transport's peer address (a Bluetooth device address on RFCOMM)
      */
-    boolean mayHandshake(Fingerprint key);
+    boolean mayHandshake(Fingerprint key, String address);
 
     /** Whether the key is registered, so no pairing proof is needed. */
     boolean isRegistered(Fingerprint key);

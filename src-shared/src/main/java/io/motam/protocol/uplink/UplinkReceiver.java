@@ -99,7 +99,8 @@ public final class UplinkReceiver extends Connection {
     public LinkOutcome run() {
         boolean attached = false;
         try {
-            SecureSession session = SessionServer.accept(input(), transport.output(), identity, gate::mayHandshake);
+            SecureSession session = SessionServer.accept(input(), transport.output(), identity,
+                    peerKey -> gate.mayHandshake(peerKey, peer()));
             key = session.peer();
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);

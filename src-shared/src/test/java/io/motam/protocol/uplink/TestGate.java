@@ -39,7 +39,7 @@ final class TestGate implements Gate {
     }
 
     @Override
-    public boolean mayHandshake(Fingerprint key) {
+    public boolean mayHandshake(Fingerprint key, String address) {
         synchronized (this) {
             handshakesAsked.add(key);
         }
