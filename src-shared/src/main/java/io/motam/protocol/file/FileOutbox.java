@@ -26,6 +26,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,9 +46,13 @@ import org.jboss.logging.Logger;
  *   &lt;dir&gt;/0000000000000007.offer   the FILE_OFFER payload: id, kind, size, SHA-256, name (the commit point)
  * </pre>
  *
- * A {@code .data} without its {@code .offer} is an enqueue cut short by a crash and is deleted
- * at open, as are temporary files; an {@code .offer} whose data is missing or of the wrong size
- * is dropped with a warning.
+ * A {@code .data} without its {@code .offer} is an enqueue cut short by a crash, or a removed
+ * file whose deletion a crash interrupted, and is deleted at open, as are temporary files; an
+ * {@code .offer} whose data is missing or of the wrong size is dropped with a warning.
+ *
+ * <p>Removing a file deletes its {@code .offer} (the entry is gone) and leaves the deletion of
+ * the bytes to a background thread, so the link's writer, which settles delivered files, does
+ * not wait while a large file's blocks are freed.
  *
  * <p>Bounded by {@link Limits}: when a new file does not fit, the oldest snapshots are dropped
  * (logged) until it does; logs and models are never dropped, and a file that still does not
@@ -80,6 +87,13 @@ public final class FileOutbox {
     private long bytes;
     /** Files being copied in. */
     private int copying;
+    /** Deletes the bytes of removed files; its one thread ends when idle. */
+    private final ThreadPoolExecutor cleaner = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "motam-file-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
 
     private FileOutbox(Path dir, Limits limits) {
         this.dir = dir;
@@ -283,7 +297,15 @@ public final class FileOutbox {
         mismatches.remove(q.offer().fileId());
         bytes -= q.offer().size();
         Files.deleteIfExists(dir.resolve(String.format("%016d.offer", q.queueNumber())));
-        Files.deleteIfExists(q.data());
+        Path data = q.data();
+        cleaner.execute(() -> {
+            try {
+                Files.deleteIfExists(data);
+            } catch (IOException e) {
+                LOG.warnf("file queue %s: could not delete %s (deleted at the next start): %s", dir, data.getFileName(),
+                        e.getMessage());
+            }
+        });
     }
 
     /** Drops queued files of {@code kind} older than {@code keep} (e.g. models superseded by a newer one). */

@@ -1,5 +1,6 @@
 package io.motam.protocol.file;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +12,7 @@ import io.motam.protocol.message.FileOffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,30 @@ class FileOutboxTest {
         assertFalse(Files.exists(dir.resolve("0000000000000009.data")));
         assertFalse(Files.exists(dir.resolve(".10.tmp")));
         assertEquals(11, again.enqueue(FileKind.LOG, "b.log", new byte[1]).size() + 10);
+    }
+
+    @Test
+    void remove_forgetsTheEntryAtOnceAndDeletesTheBytesInTheBackground() throws Exception {
+        FileOutbox o = FileOutbox.open(dir, FileOutbox.Limits.DEFAULT);
+        FileOffer offer = o.enqueue(FileKind.MODEL, "m.bin", new byte[100]);
+        Path data = o.first().orElseThrow().data();
+        o.remove(offer.fileId());
+        assertEquals(0, o.count());
+        assertEquals(0, o.bytes());
+        assertFalse(o.contains(offer.fileId()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(data));
+        assertEquals(0, FileOutbox.open(dir, FileOutbox.Limits.DEFAULT).count());
+    }
+
+    @Test
+    void reopen_afterACrashBeforeARemovedFilesBytesWereDeleted_deletesThem() throws Exception {
+        FileOutbox o = FileOutbox.open(dir, FileOutbox.Limits.DEFAULT);
+        o.enqueue(FileKind.MODEL, "m.bin", new byte[100]);
+        QueuedFile q = o.first().orElseThrow();
+        Files.delete(dir.resolve(String.format("%016d.offer", q.queueNumber()))); // removed, then the power went
+        FileOutbox again = FileOutbox.open(dir, FileOutbox.Limits.DEFAULT);
+        assertEquals(0, again.count());
+        assertFalse(Files.exists(q.data()));
     }
 
     @Test
