@@ -72,7 +72,8 @@ public final class AtomicFiles {
         return views.contains("posix");
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Makes the entries of {@code dir} (renames, creations) durable where the file system allows. */
+    public static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.motam.gateway.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.config.GatewayConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -24,13 +25,18 @@ public class AuditStore {
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
 
+    @Inject
+    GatewayConfig config;
+
     private AuditLog log;
 
     @Produces
     @Singleton
     AuditLog auditLog() {
         try {
-            log = AuditLog.open(dataDir.resolve("audit.jsonl"), mapper, Clock.systemUTC());
+            AuditLog.Rotation rotation = new AuditLog.Rotation(config.audit().rotateSize().asLongValue(),
+                    config.audit().keep());
+            log = AuditLog.open(dataDir.resolve("audit.jsonl"), mapper, Clock.systemUTC(), rotation);
             LOG.infof("audit log %s: %d entries", log.path(), log.lastIndex());
             return log;
         } catch (IOException e) {

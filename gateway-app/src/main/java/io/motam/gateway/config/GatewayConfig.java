@@ -1,5 +1,6 @@
 package io.motam.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -19,6 +20,19 @@ public interface GatewayConfig {
 
     /** {@code motam.gateway.release.*}: the code that lifts a BLOCKED system. */
     Release release();
+
+    /** {@code motam.gateway.audit.*}: how much of the audit log stays on disk. */
+    Audit audit();
+
+    interface Audit {
+        /** The live {@code audit.jsonl} is rotated to {@code audit.1.jsonl} once it reaches this size. */
+        @WithDefault("4M")
+        MemorySize rotateSize();
+
+        /** Rotated files kept ({@code audit.1.jsonl} newest); older ones are deleted. */
+        @WithDefault("8")
+        int keep();
+    }
 
     interface Release {
         /**

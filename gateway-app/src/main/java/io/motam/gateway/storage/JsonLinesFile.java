@@ -82,6 +82,17 @@ public final class JsonLinesFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands every good line of a file that is no longer written (a rotated one), in order, to
+     * {@code replay}, without changing it; returns how many there were.
+     */
+    public static long read(Path file, ObjectMapper mapper, Consumer<ObjectNode> replay) throws IOException {
+        List<ObjectNode> good = new ArrayList<>();
+        scan(Files.readAllBytes(file), mapper, good);
+        good.forEach(replay);
+        return good.size();
+    }
+
     /** Parses complete lines into {@code out}; returns the length of the good prefix. */
     static long scan(byte[] all, ObjectMapper mapper, List<ObjectNode> out) {
         int lineStart = 0;
@@ -147,6 +158,16 @@ public final class JsonLinesFile implements AutoCloseable {
 
     public Path path() {
         return file;
+    }
+
+    /** Bytes in the file. */
+    public long size() throws IOException {
+        lock.lock();
+        try {
+            return channel.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
