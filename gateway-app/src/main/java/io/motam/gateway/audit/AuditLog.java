@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -75,7 +76,7 @@ public final class AuditLog implements AutoCloseable {
     public static AuditLog open(Path file, ObjectMapper mapper, Clock clock, Rotation rotation) throws IOException {
         List<ObjectNode> tail = new ArrayList<>();
         long[] lastN = {0};
-        java.util.function.Consumer<ObjectNode> replay = n -> {
+        Consumer<ObjectNode> replay = n -> {
             lastN[0] = Math.max(lastN[0], n.path("n").asLong());
             tail.add(n);
             if (tail.size() > RECENT) {
