@@ -17,11 +17,13 @@ import io.motam.domain.SystemState;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
 import io.motam.gateway.state.SystemStateController;
+import io.motam.gateway.testing.Http;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -353,6 +355,15 @@ class MqttBridgeTest {
         await().atMost(PATIENCE).until(() -> ofRun(p, run).size() >= 200);
         MosquittoResource.broker().stop();
         await().atMost(PATIENCE).until(() -> !bridge.connected());
+        // alive (the journal keeps everything) but not ready: liveness UP, readiness DOWN on "broker"
+        assertEquals(200, Http.get("/q/health/live").statusCode());
+        HttpResponse<String> ready = Http.get("/q/health/ready");
+        assertEquals(503, ready.statusCode());
+        boolean brokerDown = false;
+        for (JsonNode c : mapper.readTree(ready.body()).path("checks")) {
+            brokerDown |= c.path("name").asText().equals("broker") && c.path("status").asText().equals("DOWN");
+        }
+        assertTrue(brokerDown, "broker DOWN in " + ready.body());
         writer.join(30_000);
         MosquittoResource.broker().start();
         await().atMost(PATIENCE).until(() -> bridge.connected() && bridge.connectionGeneration() > connectionBefore);
