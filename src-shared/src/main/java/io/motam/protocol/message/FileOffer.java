@@ -41,19 +41,7 @@ public record FileOffer(UUID fileId, FileKind kind, String name, long size, byte
     public FileOffer {
         Objects.requireNonNull(fileId, "fileId");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(sha256, "sha256");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("expected a file name matching " + NAME.pattern() + " but was '"
-                    + name.replaceAll("[^\\x20-\\x7e]", "?") + "'");
-        }
-        if (size < 0 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("expected a size of 0.." + MAX_SIZE + " but was " + size);
-        }
-        if (sha256.length != SHA256_LENGTH) {
-            throw new IllegalArgumentException("expected a SHA-256 of " + SHA256_LENGTH + " bytes but was " + sha256.length);
-        }
-        sha256 = sha256.clone();
+        sha256 = OfferedContent.checked(name, size, MAX_SIZE, sha256);
     }
 
     @Override

@@ -35,20 +35,7 @@ public record RestoreOffer(FileKind kind, String name, long size, byte[] sha256)
 
     public RestoreOffer {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(sha256, "sha256");
-        if (!FileOffer.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("expected a file name matching " + FileOffer.NAME.pattern() + " but was '"
-                    + name.replaceAll("[^\\x20-\\x7e]", "?") + "'");
-        }
-        if (size < 0 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("expected a size of 0.." + MAX_SIZE + " but was " + size);
-        }
-        if (sha256.length != FileOffer.SHA256_LENGTH) {
-            throw new IllegalArgumentException("expected a SHA-256 of " + FileOffer.SHA256_LENGTH + " bytes but was "
-                    + sha256.length);
-        }
-        sha256 = sha256.clone();
+        sha256 = OfferedContent.checked(name, size, MAX_SIZE, sha256);
     }
 
     @Override
