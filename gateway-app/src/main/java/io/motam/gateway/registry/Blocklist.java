@@ -1,16 +1,10 @@
 package io.motam.gateway.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.motam.storage.AtomicFiles;
+import io.motam.gateway.storage.JsonListFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,21 +34,11 @@ public class Blocklist {
 
     @PostConstruct
     void load() {
-        Path file = file();
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            JsonNode root = mapper.readTree(Files.readAllBytes(file));
-            for (JsonNode n : root.path("blocked")) {
-                Blocked b = new Blocked(n.path("address").asText(), n.path("camera").asText(null),
-                        n.path("fingerprint").asText(null), Instant.parse(n.path("at").asText()),
-                        n.path("reason").asText(null));
-                byAddress.put(b.address(), b);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("block list " + file + " is unreadable: " + e.getMessage(), e);
-        }
+        file().read(n -> {
+            Blocked b = new Blocked(n.path("address").asText(), n.path("camera").asText(null),
+                    n.path("fingerprint").asText(null), Instant.parse(n.path("at").asText()), n.path("reason").asText(null));
+            byAddress.put(b.address(), b);
+        });
     }
 
     public synchronized void add(Blocked b) {
@@ -77,20 +61,15 @@ public class Blocklist {
     }
 
     private void save() {
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode arr = root.putArray("blocked");
-        for (Blocked b : byAddress.values()) {
-            arr.addObject().put("address", b.address()).put("camera", b.cameraId()).put("fingerprint", b.fingerprint())
-                    .put("at", b.at().toString()).put("reason", b.reason());
-        }
-        try {
-            AtomicFiles.write(file(), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the block list " + file(), e);
-        }
+        file().write(arr -> {
+            for (Blocked b : byAddress.values()) {
+                arr.addObject().put("address", b.address()).put("camera", b.cameraId()).put("fingerprint", b.fingerprint())
+                        .put("at", b.at().toString()).put("reason", b.reason());
+            }
+        });
     }
 
-    private Path file() {
-        return dataDir.resolve("blocked.json");
+    private JsonListFile file() {
+        return new JsonListFile(dataDir.resolve("blocked.json"), "blocked", "block list", mapper);
     }
 }

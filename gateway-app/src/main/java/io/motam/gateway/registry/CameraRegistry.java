@@ -1,17 +1,11 @@
 package io.motam.gateway.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.protocol.session.Fingerprint;
-import io.motam.storage.AtomicFiles;
+import io.motam.gateway.storage.JsonListFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,21 +33,12 @@ public class CameraRegistry {
 
     @PostConstruct
     void load() {
-        Path file = file();
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            JsonNode root = mapper.readTree(Files.readAllBytes(file));
-            for (JsonNode n : root.path("cameras")) {
-                AuthorisedCamera c = new AuthorisedCamera(n.path("id").asText(), n.path("fingerprint").asText(),
-                        n.path("address").asText(null), Instant.parse(n.path("pairedAt").asText()),
-                        n.hasNonNull("lastSeen") ? Instant.parse(n.get("lastSeen").asText()) : null);
-                byFingerprint.put(c.fingerprint(), c);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("camera registry " + file + " is unreadable: " + e.getMessage(), e);
-        }
+        file().read(n -> {
+            AuthorisedCamera c = new AuthorisedCamera(n.path("id").asText(), n.path("fingerprint").asText(),
+                    n.path("address").asText(null), Instant.parse(n.path("pairedAt").asText()),
+                    n.hasNonNull("lastSeen") ? Instant.parse(n.get("lastSeen").asText()) : null);
+            byFingerprint.put(c.fingerprint(), c);
+        });
         LOG.infof("%d authorised camera(s)", byFingerprint.size());
     }
 
@@ -108,22 +93,16 @@ public class CameraRegistry {
     }
 
     private void save() {
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode arr = root.putArray("cameras");
-        for (AuthorisedCamera c : byFingerprint.values()) {
-            ObjectNode n = arr.addObject();
-            n.put("id", c.id()).put("fingerprint", c.fingerprint()).put("address", c.address())
-                    .put("pairedAt", c.pairedAt().toString())
-                    .put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString());
-        }
-        try {
-            AtomicFiles.write(file(), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save camera registry " + file(), e);
-        }
+        file().write(arr -> {
+            for (AuthorisedCamera c : byFingerprint.values()) {
+                arr.addObject().put("id", c.id()).put("fingerprint", c.fingerprint()).put("address", c.address())
+                        .put("pairedAt", c.pairedAt().toString())
+                        .put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString());
+            }
+        });
     }
 
-    private Path file() {
-        return dataDir.resolve("cameras.json");
+    private JsonListFile file() {
+        return new JsonListFile(dataDir.resolve("cameras.json"), "cameras", "camera registry", mapper);
     }
 }

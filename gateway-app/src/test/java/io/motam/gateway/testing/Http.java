@@ -1,5 +1,7 @@
 package io.motam.gateway.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +36,16 @@ public final class Http {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json");
         b.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status ("UP", "DOWN") of the check called {@code name} in a SmallRye Health answer, or "" without one. */
+    public static String checkStatus(String healthJson, String name) throws IOException {
+        for (JsonNode c : new ObjectMapper().readTree(healthJson).path("checks")) {
+            if (c.path("name").asText().equals(name)) {
+                return c.path("status").asText();
+            }
+        }
+        return "";
     }
 
     public static HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
