@@ -72,22 +72,34 @@ public final class AuditLog implements AutoCloseable {
         return open(file, mapper, clock, Rotation.DEFAULT);
     }
 
-    /** Opens (or creates) the audit log and replays it (the newest rotated file too, for the numbering). */
+    /**
+     * Opens (or creates) the audit log and replays it; when the live file holds fewer than
+     * {@link #RECENT} entries, the newest rotated file too (for the numbering and the display).
+     */
     public static AuditLog open(Path file, ObjectMapper mapper, Clock clock, Rotation rotation) throws IOException {
-        List<ObjectNode> tail = new ArrayList<>();
+        Deque<ObjectNode> tail = new ArrayDeque<>();
         long[] lastN = {0};
         Consumer<ObjectNode> replay = n -> {
             lastN[0] = Math.max(lastN[0], n.path("n").asLong());
-            tail.add(n);
+            tail.addLast(n);
             if (tail.size() > RECENT) {
-                tail.remove(0);
+                tail.removeFirst();
             }
         };
         Path live = file.toAbsolutePath();
-        if (Files.exists(rotated(live, 1))) {
-            JsonLinesFile.read(rotated(live, 1), mapper, replay);
-        }
         JsonLinesFile lines = JsonLinesFile.open(live, mapper, true, replay);
+        if (tail.size() < RECENT && Files.exists(rotated(live, 1))) {
+            // rotated not long ago: the numbering and the recent entries go on from the newest rotated file
+            List<ObjectNode> newer = new ArrayList<>(tail);
+            tail.clear();
+            try {
+                JsonLinesFile.read(rotated(live, 1), mapper, replay);
+            } catch (IOException | RuntimeException e) {
+                lines.close();
+                throw e;
+            }
+            newer.forEach(replay);
+        }
         AuditLog log = new AuditLog(mapper, live, rotation, lines, clock);
         log.last = lastN[0];
         for (ObjectNode n : tail) {

@@ -5,9 +5,8 @@ import io.motam.protocol.message.FileChunk;
 import io.motam.protocol.message.FileDone;
 import io.motam.protocol.message.FileOffer;
 import io.motam.protocol.message.Message;
+import io.motam.protocol.uplink.ThreadCpu;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 public final class StoreBench {
     private static final int FILE_BYTES = 64 << 20;
     private static final int CHUNK = FileChunk.DEFAULT_DATA_LENGTH;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private StoreBench() {
     }
@@ -133,7 +131,7 @@ public final class StoreBench {
             if (!acked.await(10, TimeUnit.SECONDS)) {
                 throw new IOException("no FILE_ACK for the offer");
             }
-            Map<Long, Long> before = storeThreads();
+            ThreadCpu cpu = ThreadCpu.snapshot();
             long t0 = System.nanoTime();
             for (FileChunk c : chunks) {
                 receiver.chunk(c);
@@ -142,26 +140,10 @@ public final class StoreBench {
                 throw new IOException("file not stored: " + outcome[0]);
             }
             double wall = (System.nanoTime() - t0) / 1e6;
-            long cpu = 0;
-            for (Map.Entry<Long, Long> e : storeThreads().entrySet()) {
-                cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            }
-            return new Run(cpu / 1e6, wall, direct && PartWriterProbe.directWorks(dir));
+            return new Run(cpu.millisSince("motam-files-"), wall, direct && PartWriterProbe.directWorks(dir));
         } finally {
             receiver.close();
         }
-    }
-
-    /** CPU nanoseconds of the receivers' store threads ("motam-files-..."), by thread id. */
-    private static Map<Long, Long> storeThreads() {
-        Map<Long, Long> m = new HashMap<>();
-        for (long id : THREADS.getAllThreadIds()) {
-            var info = THREADS.getThreadInfo(id);
-            if (info != null && info.getThreadName().startsWith("motam-files-")) {
-                m.put(id, THREADS.getThreadCpuTime(id));
-            }
-        }
-        return m;
     }
 
     private static double median(List<Double> values) {

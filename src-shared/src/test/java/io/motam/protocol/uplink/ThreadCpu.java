@@ -9,7 +9,7 @@ import java.util.Map;
  * CPU time (user + system) that this JVM's threads spend between a snapshot and now, for the
  * benchmarks: where a transfer's work goes, independent of how the two cores were shared.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** CPU nanoseconds per live thread id, with the threads' names. */
@@ -18,7 +18,7 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    static ThreadCpu snapshot() {
+    public static ThreadCpu snapshot() {
         ThreadCpu s = new ThreadCpu();
         for (long id : THREADS.getAllThreadIds()) {
             long t = THREADS.getThreadCpuTime(id);
@@ -30,7 +30,7 @@ final class ThreadCpu {
     }
 
     /** Milliseconds of CPU spent since this snapshot by threads whose name starts with {@code prefix} ("" for all). */
-    double millisSince(String prefix) {
+    public double millisSince(String prefix) {
         long sum = 0;
         for (long id : THREADS.getAllThreadIds()) {
             var info = THREADS.getThreadInfo(id);
