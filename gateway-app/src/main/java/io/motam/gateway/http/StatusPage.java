@@ -77,7 +77,7 @@ final class StatusPage {
             PairingOffer o = m.offer().get();
             h.append("<p>Offer open until ").append(esc(o.expiresAt())).append(" for ").append(esc(o.endpoint()))
                     .append(": show this code to the camera.</p>")
-                    .append("<img id=\"pairing-qr\" src=\"/pairing/qr.png\" alt=\"pairing QR code\" width=\"296\">");
+                    .append("<img id=\"pairing-qr\" src=\"/pairing/qr.png\" alt=\"pairing QR code\" width=\"296\" decoding=\"sync\">");
         } else {
             h.append("<p>No offer open.</p><form method=\"post\" action=\"/ui/pair\">")
                     .append("<button type=\"submit\">Open a pairing offer</button></form>");

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Debian's real headless Chromium, run as a process: the page's DOM after load, or a screenshot. */
 public final class Chromium {
@@ -26,10 +28,14 @@ public final class Chromium {
         return new String(run(List.of("--dump-dom", url), "dom"), StandardCharsets.UTF_8);
     }
 
-    /** A PNG screenshot of the page at 1000x1400. */
+    /**
+     * A PNG screenshot of the page at 1000x1400, taken once the page has been idle for a second of
+     * virtual time (less than the page's own refresh), so that images are decoded and painted.
+     */
     public Path screenshot(String url, String name) throws IOException, InterruptedException {
         Path png = work.resolve(name + ".png");
-        run(List.of("--window-size=1000,1400", "--screenshot=" + png, url), name);
+        Files.deleteIfExists(png);
+        run(List.of("--window-size=1000,1400", "--virtual-time-budget=1000", "--screenshot=" + png, url), name);
         if (!Files.isRegularFile(png)) {
             throw new IOException("chromium wrote no screenshot; see " + work.resolve(name + ".log"));
         }
@@ -46,10 +52,27 @@ public final class Chromium {
         Path out = work.resolve(name + ".out");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(work.resolve(name + ".log").toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("chromium did not finish within 90 s");
+        try {
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new IOException("chromium did not finish within 90 s; see " + work.resolve(name + ".log"));
+            }
+            return Files.readAllBytes(out);
+        } finally {
+            p.waitFor(10, TimeUnit.SECONDS);
+            deleteTree(profile); // a fresh profile is some 2 MB; 4 runs per test would pile up in target/
         }
-        return Files.readAllBytes(out);
+    }
+
+    /** Best effort: a file a late child process still writes stays for {@code mvn clean}. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // left in target/
+        }
     }
 }
