@@ -1,27 +1,13 @@
 package io.motam.protocol.delivery;
 
 import io.motam.protocol.frame.Frame;
-import io.motam.protocol.frame.FrameFormat;
-import io.motam.protocol.frame.FrameReader;
-import io.motam.protocol.frame.FrameWriter;
 import io.motam.protocol.frame.OutOfWindowException;
-import io.motam.protocol.frame.ProtocolException;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.MessageCodec;
-import io.motam.storage.AtomicFiles;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -33,9 +19,9 @@ import org.jboss.logging.Logger;
  * number and appends its frame to {@code outbox.frames} (fsync) before it returns; the event
  * stays until the receiver acknowledges it ({@link #acked}), across link cuts and restarts.
  *
- * <p>On disk: {@code outbox.frames} holds the frames exactly as sent on the link (see
- * {@link io.motam.protocol.frame.FrameDecoder}); {@code outbox.acked} holds an acknowledged
- * sequence number (text). At open, a torn last frame is cut off, and the frames above the
+ * <p>On disk ({@link OutboxFiles}): {@code outbox.frames} holds the frames exactly as sent on the
+ * link (see {@link io.motam.protocol.frame.FrameDecoder}); {@code outbox.acked} holds an
+ * acknowledged sequence number (text). At open, a torn last frame is cut off, and the frames above the
  * acknowledged number are pending again. The acknowledged number is written durably only when
  * the frame file is emptied or compacted (once {@value #COMPACT_BYTES} bytes of it are
  * acknowledged) and at close: after a crash in between, some acknowledged events are sent again
@@ -57,28 +43,24 @@ public final class Outbox implements AutoCloseable {
     /** Acknowledged bytes at the head of the frame file that trigger emptying or compacting it. */
     static final long COMPACT_BYTES = 64 * 1024;
 
-    private final Path framesFile;
-    private final Path ackedFile;
+    private final OutboxFiles files;
     private final int maxPending;
     /** Guards the memory state; never held across disk I/O, so {@link #next} does not wait for an fsync. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Guards the files; taken before {@link #lock} when both are needed. */
+    /** Guards {@link #files}; taken before {@link #lock} when both are needed. */
     private final ReentrantLock fileLock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Pending frames from index {@code head}; their sequence numbers are consecutive. */
     private final ArrayList<Frame> pending = new ArrayList<>();
     private int head;
-    private FileChannel channel;
     /** Bytes at the start of the frame file that hold acknowledged frames. */
     private long ackedBytes;
     private long lastSequence;
     private long lastAcked;
-    private long durableAcked;
 
     private Outbox(Path dir, int maxPending) {
-        this.framesFile = dir.resolve(FRAMES_FILE);
-        this.ackedFile = dir.resolve(ACKED_FILE);
+        this.files = new OutboxFiles(dir);
         this.maxPending = maxPending;
     }
 
@@ -86,52 +68,22 @@ public final class Outbox implements AutoCloseable {
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be >= 1 but was " + maxPending);
         }
-        Files.createDirectories(dir);
         Outbox o = new Outbox(dir, maxPending);
-        o.recover();
+        o.recover(o.files.open());
         return o;
     }
 
-    private void recover() throws IOException {
-        if (Files.exists(ackedFile)) {
-            String s = Files.readString(ackedFile, StandardCharsets.US_ASCII).trim();
-            try {
-                lastAcked = Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new IOException("outbox ack file " + ackedFile + " is corrupt: '" + s + "'");
-            }
-        }
-        durableAcked = lastAcked;
+    private void recover(OutboxFiles.Contents contents) {
+        lastAcked = contents.acked();
         lastSequence = lastAcked;
-        channel = FileChannel.open(framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long good = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(framesFile))) {
-            FrameReader reader = new FrameReader(in, FrameFormat.MAX_PAYLOAD_CEILING);
-            while (true) {
-                Optional<Frame> f;
-                try {
-                    f = reader.read();
-                } catch (ProtocolException e) {
-                    LOG.warnf("outbox %s: cut a torn or corrupt tail after %d bytes (%s)", framesFile, good, e.getMessage());
-                    break;
-                }
-                if (f.isEmpty()) {
-                    break;
-                }
-                good += f.get().wireLength();
-                lastSequence = Math.max(lastSequence, f.get().sequence());
-                if (f.get().sequence() > lastAcked) {
-                    pending.add(f.get());
-                } else {
-                    ackedBytes += f.get().wireLength();
-                }
+        for (Frame f : contents.frames()) {
+            lastSequence = Math.max(lastSequence, f.sequence());
+            if (f.sequence() > lastAcked) {
+                pending.add(f);
+            } else {
+                ackedBytes += f.wireLength();
             }
         }
-        if (good < channel.size()) {
-            channel.truncate(good);
-            channel.force(true);
-        }
-        channel.position(good);
         if (!pending.isEmpty()) {
             LOG.infof("outbox: %d event(s) waiting for the gateway (sequence %d..%d)", pending.size(),
                     pending.get(0).sequence(), lastSequence);
@@ -163,11 +115,7 @@ public final class Outbox implements AutoCloseable {
                 lock.unlock();
             }
             Frame f = MessageCodec.toFrame(event, next);
-            ByteBuffer buf = ByteBuffer.wrap(FrameWriter.encode(f));
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            channel.force(false);
+            files.append(f);
             lock.lock();
             try {
                 lastSequence = f.sequence();
@@ -255,7 +203,7 @@ public final class Outbox implements AutoCloseable {
             lock.unlock();
         }
         rewrite();
-        writeAcked();
+        files.writeAcked(lastAcked());
     }
 
     private void renumberLocked(long receiverLast) {
@@ -295,9 +243,8 @@ public final class Outbox implements AutoCloseable {
                 lock.unlock();
             }
             if (empty) {
-                writeAcked();
-                channel.truncate(0);
-                channel.position(0);
+                files.writeAcked(lastAcked());
+                files.truncateFrames();
                 lock.lock();
                 try {
                     ackedBytes = 0;
@@ -312,31 +259,17 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** With the file lock held: replaces the frame file with the pending frames (temporary file, fsync, rename). */
+    /** With the file lock held: replaces the frame file with the pending frames. */
     private void rewrite() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Frame> frames;
         lock.lock();
         try {
-            for (int i = head; i < pending.size(); i++) {
-                bytes.write(FrameWriter.encode(pending.get(i)));
-            }
+            frames = List.copyOf(pending.subList(head, pending.size()));
             ackedBytes = 0;
         } finally {
             lock.unlock();
         }
-        channel.close();
-        AtomicFiles.write(framesFile, bytes.toByteArray(), false);
-        channel = FileChannel.open(framesFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.position(channel.size());
-    }
-
-    /** With the file lock held. */
-    private void writeAcked() throws IOException {
-        long acked = lastAcked();
-        if (acked != durableAcked) {
-            AtomicFiles.write(ackedFile, Long.toString(acked).getBytes(StandardCharsets.US_ASCII), false);
-            durableAcked = acked;
-        }
+        files.replaceFrames(frames);
     }
 
     /** Up to {@code max} pending frames after {@code sequence}, oldest first; never waits. */
@@ -409,9 +342,9 @@ public final class Outbox implements AutoCloseable {
     public void close() throws IOException {
         fileLock.lock();
         try {
-            if (channel.isOpen()) {
-                writeAcked();
-                channel.close();
+            if (files.isOpen()) {
+                files.writeAcked(lastAcked());
+                files.close();
             }
         } finally {
             fileLock.unlock();

@@ -41,6 +41,9 @@ final class PartWriter implements AutoCloseable {
     static final int BLOCK_RUN = 1 << 20;
     /** Cleared, for this process, the first time a file system refuses direct I/O. */
     private static final AtomicBoolean DIRECT_AVAILABLE = new AtomicBoolean(true);
+    /** How the direct channel of a file is opened: {@code O_DIRECT}, for writing. */
+    static final DirectOpener O_DIRECT = part -> FileChannel.open(part, StandardOpenOption.WRITE,
+            ExtendedOpenOption.DIRECT);
 
     private final Path part;
     private final FileChannel plain;
@@ -67,12 +70,18 @@ final class PartWriter implements AutoCloseable {
      *     null to write through the page cache whatever the size
      */
     static PartWriter open(Path part, long offset, long size, RunBuffers buffers) throws IOException {
+        return open(part, offset, size, buffers, O_DIRECT);
+    }
+
+    /** {@link #open(Path, long, long, RunBuffers)} with the direct channel opened by {@code opener}. */
+    static PartWriter open(Path part, long offset, long size, RunBuffers buffers, DirectOpener opener)
+            throws IOException {
         FileChannel plain = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.READ);
         PartWriter w = new PartWriter(part, plain, offset);
         try {
             plain.truncate(offset);
             if (buffers != null && size >= DIRECT_MIN && DIRECT_AVAILABLE.get()) {
-                w.openDirect(offset, buffers);
+                w.openDirect(offset, buffers, opener);
             }
         } catch (IOException | RuntimeException e) {
             w.close();
@@ -81,13 +90,13 @@ final class PartWriter implements AutoCloseable {
         return w;
     }
 
-    private void openDirect(long offset, RunBuffers buffers) throws IOException {
+    private void openDirect(long offset, RunBuffers buffers, DirectOpener opener) throws IOException {
         try {
             block = (int) Files.getFileStore(part).getBlockSize();
             if (block <= 0 || BLOCK_RUN % block != 0) {
                 throw new IOException("block size " + block + " does not divide " + BLOCK_RUN);
             }
-            direct = FileChannel.open(part, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+            direct = opener.open(part);
         } catch (IOException | UnsupportedOperationException e) {
             if (DIRECT_AVAILABLE.compareAndSet(true, false)) {
                 LOG.infof("direct I/O not available for %s (%s); received files are written through the page cache",
@@ -214,6 +223,12 @@ final class PartWriter implements AutoCloseable {
         } finally {
             plain.close();
         }
+    }
+
+    /** Opens the channel that direct writes of a {@code .part} file go through. */
+    @FunctionalInterface
+    interface DirectOpener {
+        FileChannel open(Path part) throws IOException;
     }
 
     /** The aligned direct buffer a receiver reuses for every file it writes with direct I/O. */

@@ -3,9 +3,16 @@ package io.motam.protocol.file;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -116,5 +123,118 @@ class PartWriterTest {
         assertEquals(bytes.length, w.checkpoint());
         w.finish();
         assertArrayEquals(bytes, Files.readAllBytes(part));
+    }
+
+    @Test
+    void directWriteFailing_midFile_fallsBackForThatFileAndLosesNoByte() throws Exception {
+        byte[] bytes = content(4 * (1 << 20) + 4_321);
+        Path part = emptyPart();
+        FailingDirect failing = new FailingDirect(1); // the second 1 MiB run fails after one block
+        PartWriter w = PartWriter.open(part, 0, bytes.length, buffers, failing);
+        assumeTrue(w.direct(), "this file system has no direct I/O");
+        append(w, bytes, 0, 3 * (1 << 20), 65_536);
+        assertTrue(failing.failed, "the injected failure was reached");
+        assertFalse(w.direct(), "the rest of the file goes through the page cache");
+        assertEquals(3 * (1 << 20), w.length());
+        append(w, bytes, 3 * (1 << 20), bytes.length, 65_536);
+        w.finish();
+        w.close();
+        assertArrayEquals(bytes, Files.readAllBytes(part));
+
+        PartWriter next = PartWriter.open(Files.createFile(dir.resolve("g.part")), 0, bytes.length, buffers);
+        assertTrue(next.direct(), "one failed file does not switch direct I/O off for the next");
+        next.close();
+    }
+
+    @Test
+    void directWriteFailing_atACheckpoint_stillMakesEveryByteDurable() throws Exception {
+        byte[] bytes = content(2 * (1 << 20) + 99);
+        int at = (1 << 20) - 10_000; // under one run: the checkpoint does the first direct write
+        Path part = emptyPart();
+        FailingDirect failing = new FailingDirect(0);
+        PartWriter w = PartWriter.open(part, 0, bytes.length, buffers, failing);
+        assumeTrue(w.direct(), "this file system has no direct I/O");
+        append(w, bytes, 0, at, 10_000);
+        assertEquals(at, w.checkpoint());
+        assertTrue(failing.failed, "the injected failure was reached");
+        assertArrayEquals(Arrays.copyOf(bytes, at), Files.readAllBytes(part));
+        append(w, bytes, at, bytes.length, 10_000);
+        w.finish();
+        w.close();
+        assertArrayEquals(bytes, Files.readAllBytes(part));
+    }
+
+    /**
+     * Opens the real {@code O_DIRECT} channel, lets {@code okWrites} writes through, then makes the
+     * next one write a single block (as a device that fills up part-way) and fail.
+     */
+    private static final class FailingDirect implements PartWriter.DirectOpener {
+        private final int okWrites;
+        boolean failed;
+
+        FailingDirect(int okWrites) {
+            this.okWrites = okWrites;
+        }
+
+        @Override
+        public FileChannel open(Path part) throws IOException {
+            FileChannel real = PartWriter.O_DIRECT.open(part);
+            int block = (int) Files.getFileStore(part).getBlockSize();
+            return new DelegatingChannel(real) {
+                private int writes;
+
+                @Override
+                public int write(ByteBuffer src, long position) throws IOException {
+                    if (writes++ < okWrites) {
+                        return real.write(src, position);
+                    }
+                    real.write(src.slice(src.position(), block), position);
+                    src.position(src.position() + block);
+                    failed = true;
+                    throw new IOException("No space left on device (injected)");
+                }
+            };
+        }
+    }
+
+    /** A file channel that passes every call to another. */
+    private static class DelegatingChannel extends FileChannel {
+        private final FileChannel to;
+
+        DelegatingChannel(FileChannel to) {
+            this.to = to;
+        }
+
+        @Override public int read(ByteBuffer dst) throws IOException { return to.read(dst); }
+        @Override public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return to.read(dsts, offset, length);
+        }
+        @Override public int write(ByteBuffer src) throws IOException { return to.write(src); }
+        @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return to.write(srcs, offset, length);
+        }
+        @Override public long position() throws IOException { return to.position(); }
+        @Override public FileChannel position(long p) throws IOException { to.position(p); return this; }
+        @Override public long size() throws IOException { return to.size(); }
+        @Override public FileChannel truncate(long size) throws IOException { to.truncate(size); return this; }
+        @Override public void force(boolean metaData) throws IOException { to.force(metaData); }
+        @Override public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return to.transferTo(position, count, target);
+        }
+        @Override public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            return to.transferFrom(src, position, count);
+        }
+        @Override public int read(ByteBuffer dst, long position) throws IOException { return to.read(dst, position); }
+        @Override public int write(ByteBuffer src, long position) throws IOException { return to.write(src, position); }
+        @Override public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return to.map(mode, position, size);
+        }
+        @Override public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return to.lock(position, size, shared);
+        }
+        @Override public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return to.tryLock(position, size, shared);
+        }
+        @Override protected void implCloseChannel() throws IOException { to.close(); }
     }
 }
