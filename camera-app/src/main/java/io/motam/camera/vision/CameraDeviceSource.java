@@ -2,13 +2,10 @@ package io.motam.camera.vision;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.javacv.OpenCVFrameGrabber;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 import org.jboss.logging.Logger;
 
@@ -19,27 +16,17 @@ import org.jboss.logging.Logger;
  * <p>Timestamps are wall time since the device was opened (monotonic clock), in microseconds.
  * {@link #next()} blocks until the camera delivers a frame.
  */
-public final class CameraDeviceSource implements FrameSource {
+public final class CameraDeviceSource extends GrabberSource {
 
     private static final Logger LOG = Logger.getLogger(CameraDeviceSource.class);
     /** Used when the driver reports no frame rate. */
     static final double FALLBACK_FRAME_RATE = 30.0;
 
-    private final String name;
-    private final FrameGrabber grabber;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final long openedAtNanos;
-    private final long frameIntervalMicros;
-    private long lastTimestamp;
-    private boolean ended;
-    private boolean closed;
 
     private CameraDeviceSource(String name, FrameGrabber grabber) {
-        this.name = name;
-        this.grabber = grabber;
+        super(name, grabber, FALLBACK_FRAME_RATE);
         this.openedAtNanos = System.nanoTime();
-        double rate = grabber.getFrameRate();
-        this.frameIntervalMicros = Math.round(1_000_000 / (rate > 0 && rate < 1_000 ? rate : FALLBACK_FRAME_RATE));
     }
 
     /**
@@ -90,7 +77,7 @@ public final class CameraDeviceSource implements FrameSource {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            closeQuietly(grabber);
+            closeQuietly(grabber, name);
             throw new FrameSourceException("cannot open camera " + name + ": " + e.getMessage(), e);
         }
         LOG.infof("Opened camera %s: %dx%d at %.1f fps", name, grabber.getImageWidth(), grabber.getImageHeight(),
@@ -99,55 +86,17 @@ public final class CameraDeviceSource implements FrameSource {
     }
 
     @Override
-    public Optional<CapturedFrame> next() throws FrameSourceException {
-        if (closed) {
-            throw new IllegalStateException("expected an open source but " + name + " is closed");
-        }
-        if (ended) {
-            return Optional.empty();
-        }
-        try {
-            Frame frame = grabber instanceof FFmpegFrameGrabber ffmpeg ? ffmpeg.grabImage() : grabber.grab();
-            Mat view = frame == null ? null : converter.convert(frame);
-            if (view == null || view.empty()) {
-                ended = true;
-                LOG.warnf("Camera %s stopped delivering frames", name);
-                return Optional.empty();
-            }
-            long timestamp = Math.max(lastTimestamp, (System.nanoTime() - openedAtNanos) / 1_000);
-            lastTimestamp = timestamp;
-            return Optional.of(new CapturedFrame(BgrMats.copyAsBgr(view), timestamp, name));
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            ended = true;
-            throw new FrameSourceException("cannot read camera " + name + ": " + e.getMessage(), e);
-        }
+    protected long timestampMicros(Frame frame) {
+        return (System.nanoTime() - openedAtNanos) / 1_000;
     }
 
     @Override
-    public long frameIntervalMicros() {
-        return frameIntervalMicros;
+    protected void logEnd() {
+        LOG.warnf("Camera %s stopped delivering frames", name());
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(grabber);
-        converter.close();
-    }
-
-    private static void closeQuietly(FrameGrabber grabber) {
-        try {
-            grabber.close();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            LOG.debugf("Ignoring error while closing a camera grabber: %s", e.getMessage());
-        }
+    protected String readError() {
+        return "cannot read camera " + name();
     }
 }

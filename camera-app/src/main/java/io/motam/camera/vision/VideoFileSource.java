@@ -2,22 +2,19 @@ package io.motam.camera.vision;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.jboss.logging.Logger;
 
 /**
  * Decodes a video file (any container/codec FFmpeg knows, e.g. h264 in mp4) frame by frame.
  *
- * <p>Timestamps are the decoder's media time of each frame. The converter's output reuses one
- * native buffer, so every frame is copied before it is handed out.
+ * <p>Timestamps are the decoder's media time of each frame, raised to the previous one where the
+ * file would go backwards.
  */
-public final class VideoFileSource implements FrameSource {
+public final class VideoFileSource extends GrabberSource {
 
     private static final Logger LOG = Logger.getLogger(VideoFileSource.class);
     /** Used when a file declares no usable frame rate. */
@@ -28,19 +25,8 @@ public final class VideoFileSource implements FrameSource {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
-    private final Path path;
-    private final FFmpegFrameGrabber grabber;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-    private final long frameIntervalMicros;
-    private long lastTimestamp;
-    private boolean ended;
-    private boolean closed;
-
     private VideoFileSource(Path path, FFmpegFrameGrabber grabber) {
-        this.path = path;
-        this.grabber = grabber;
-        double rate = grabber.getFrameRate();
-        this.frameIntervalMicros = Math.round(1_000_000 / (rate > 0 && rate < 1_000 ? rate : FALLBACK_FRAME_RATE));
+        super(path.toString(), grabber, FALLBACK_FRAME_RATE);
     }
 
     /**
@@ -59,11 +45,11 @@ public final class VideoFileSource implements FrameSource {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            closeQuietly(grabber);
+            closeQuietly(grabber, path.toString());
             throw new FrameSourceException("cannot open video " + path + ": " + e.getMessage(), e);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
-            closeQuietly(grabber);
+            closeQuietly(grabber, path.toString());
             throw new FrameSourceException("no video stream in " + path);
         }
         LOG.infof("Opened video %s: %dx%d at %.2f fps, %d frames", path, grabber.getImageWidth(),
@@ -72,55 +58,17 @@ public final class VideoFileSource implements FrameSource {
     }
 
     @Override
-    public Optional<CapturedFrame> next() throws FrameSourceException {
-        if (closed) {
-            throw new IllegalStateException("expected an open source but " + path + " is closed");
-        }
-        if (ended) {
-            return Optional.empty();
-        }
-        try {
-            Frame frame = grabber.grabImage();
-            Mat view = frame == null ? null : converter.convert(frame);
-            if (view == null || view.empty()) {
-                ended = true;
-                LOG.debugf("End of video %s", path);
-                return Optional.empty();
-            }
-            long timestamp = Math.max(lastTimestamp, frame.timestamp); // never backwards, never negative
-            lastTimestamp = timestamp;
-            return Optional.of(new CapturedFrame(BgrMats.copyAsBgr(view), timestamp, path.toString()));
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            ended = true;
-            throw new FrameSourceException("cannot decode video " + path + ": " + e.getMessage(), e);
-        }
+    protected long timestampMicros(Frame frame) {
+        return frame.timestamp;
     }
 
     @Override
-    public long frameIntervalMicros() {
-        return frameIntervalMicros;
+    protected void logEnd() {
+        LOG.debugf("End of video %s", name());
     }
 
     @Override
-    public String name() {
-        return path.toString();
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(grabber);
-        converter.close();
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber grabber) {
-        try {
-            grabber.close();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            LOG.debugf("Ignoring error while closing a video grabber: %s", e.getMessage());
-        }
+    protected String readError() {
+        return "cannot decode video " + name();
     }
 }
