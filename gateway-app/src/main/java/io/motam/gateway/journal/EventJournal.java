@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,15 +33,14 @@ import org.jboss.logging.Logger;
  * records the highest sequence number per camera in {@code sequences.json}, so that
  * {@link #lastSequence} stays right after old segments are deleted by {@link #compact} and only
  * the segments after that record are read at open. At open, a torn last line of the active
- * segment (a crash mid-write) is cut off; everything before it is kept. Entries are read back by
- * a {@link JournalReader}, never held in memory.
+ * segment (a crash mid-write) is cut off and everything before it is kept ({@link JournalRecovery}).
+ * Entries are read back by a {@link JournalReader}, never held in memory.
  */
 public final class EventJournal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventJournal.class);
     /** Longest journal line, in bytes (events are small; snapshots travel outside the journal). */
     static final int MAX_LINE = 64 * 1024;
-    /** The single file of journals written before segments existed; becomes the first segment. */
-    static final String LEGACY_FILE = "events.jsonl";
+    static final String LEGACY_FILE = JournalRecovery.LEGACY_FILE;
     static final String SEQUENCES_FILE = CameraSequences.FILE;
 
     private final ObjectMapper mapper;
@@ -56,7 +54,7 @@ public final class EventJournal implements AutoCloseable {
     /** Bytes of the active segment that hold whole, fsync'd lines. */
     private long activeEnd;
     private long lastIndex;
-    /** {@code sequences.json} covers every entry up to this index. */
+    /** When {@link #compact} last warned that the journal is over its maximum size (epoch millis). */
     private long lastOversizeWarning;
 
     private EventJournal(ObjectMapper mapper, Path dir, JournalOptions options) {
@@ -77,91 +75,15 @@ public final class EventJournal implements AutoCloseable {
     // --- opening -----------------------------------------------------------------------------
 
     private void recover() throws IOException {
-        List<Segment> found = listSegments();
-        Path legacy = dir.resolve(LEGACY_FILE);
-        if (found.isEmpty() && Files.exists(legacy)) {
-            Segment first = Segment.in(dir, 1);
-            Files.move(legacy, first.file);
-            LOG.infof("journal %s: %s became the first segment %s", dir, LEGACY_FILE, first);
-            found = List.of(first);
-        }
-        if (found.isEmpty()) {
-            Segment first = Segment.in(dir, 1);
-            Files.createFile(first.file);
-            found = List.of(first);
-        }
-        segments.addAll(found);
-        sequences.load();
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            boolean last = i == segments.size() - 1;
-            if (!last) {
-                s.sealedSize = Files.size(s.file);
-                long lastOfSegment = segments.get(i + 1).first - 1;
-                if (lastOfSegment > sequences.recordedThrough()) {
-                    replaySealed(s);
-                }
-                lastIndex = Math.max(lastIndex, lastOfSegment);
-            } else {
-                lastIndex = Math.max(lastIndex, s.first - 1);
-                replayActive(s);
-            }
-        }
+        JournalRecovery.Result found = new JournalRecovery(this, sequences).run();
+        segments.addAll(found.segments());
+        active = found.active();
+        activeEnd = found.activeEnd();
+        lastIndex = found.lastIndex();
         LOG.infof("journal %s: %d segment(s), last entry %d", dir, segments.size(), lastIndex);
     }
 
-    private List<Segment> listSegments() throws IOException {
-        List<Segment> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.forEach(f -> Segment.firstIndexOf(f.getFileName().toString())
-                    .ifPresent(first -> out.add(new Segment(first, f))));
-        }
-        out.sort((a, b) -> Long.compare(a.first, b.first));
-        return out;
-    }
-
-    private void replaySealed(Segment s) throws IOException {
-        byte[] all = Files.readAllBytes(s.file);
-        int lineStart = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == '\n') {
-                Optional<JournalEntry> e = parse(all, lineStart, i - lineStart);
-                if (e.isPresent()) {
-                    remember(e.get());
-                } else {
-                    LOG.errorf("journal %s: unreadable line at byte %d of sealed segment %s skipped", dir, lineStart, s);
-                }
-                lineStart = i + 1;
-            }
-        }
-    }
-
-    private void replayActive(Segment s) throws IOException {
-        byte[] all = Files.readAllBytes(s.file);
-        int lineStart = 0;
-        long goodLength = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] != '\n') {
-                continue;
-            }
-            Optional<JournalEntry> e = parse(all, lineStart, i - lineStart);
-            if (e.isEmpty()) {
-                break;
-            }
-            remember(e.get());
-            lineStart = i + 1;
-            goodLength = lineStart;
-        }
-        active = FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        if (goodLength < all.length) {
-            LOG.warnf("journal %s: cut %d bytes of a torn or corrupt tail after entry %d", dir, all.length - goodLength, lastIndex);
-            active.truncate(goodLength);
-            active.force(true);
-        }
-        active.position(goodLength);
-        activeEnd = goodLength;
-    }
-
+    /** One line of a segment, without its newline, as an entry; empty when it is not a readable entry. */
     Optional<JournalEntry> parse(byte[] buf, int offset, int length) {
         if (length > MAX_LINE || length <= 0) {
             return Optional.empty();
@@ -239,17 +161,18 @@ public final class EventJournal implements AutoCloseable {
     private void seal() {
         Segment current = segments.get(segments.size() - 1);
         Segment next = Segment.in(dir, lastIndex + 1);
-        FileChannel nextChannel = null;
+        FileChannel nextChannel;
         try {
             sequences.record(lastIndex);
             nextChannel = FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            active.close();
         } catch (IOException e) {
             LOG.warnf("journal %s: could not seal %s (%s); it keeps growing", dir, current, e.getMessage());
-            closeQuietly(nextChannel);
             return;
         }
+        // from here the next segment exists on disk, so the switch must happen: every line of the
+        // current one was fsync'd when it was appended, and a failed close loses none of them
+        closeQuietly(active);
         current.sealedSize = activeEnd;
         segments.add(next);
         active = nextChannel;
@@ -424,8 +347,8 @@ public final class EventJournal implements AutoCloseable {
         if (ch != null) {
             try {
                 ch.close();
-            } catch (IOException ignored) {
-                // nothing was written to it
+            } catch (IOException e) {
+                LOG.warnf("journal: closing a segment failed (%s); its lines were fsync'd when appended", e.getMessage());
             }
         }
     }

@@ -83,6 +83,36 @@ class EventJournalTest {
     }
 
     @Test
+    void reopen_damagedLineBeforeWholeEntries_skipsItAndKeepsTheEntriesAfterIt() throws IOException {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+            j.append("events/mode", "cam1", 1, payload("a"));
+            j.append("events/mode", "cam1", 2, payload("b"));
+            j.append("events/mode", "cam1", 3, payload("c"));
+        }
+        Path segment = segmentFiles().get(0);
+        byte[] bytes = Files.readAllBytes(segment);
+        int second = indexOf(bytes, (byte) '\n') + 1;
+        bytes[second] = '#'; // the second line no longer parses; its length and newline stay
+        Files.write(segment, bytes);
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+            assertEquals(3, j.lastIndex(), "the fsync'd entry after the damage is kept");
+            assertEquals(3, j.lastSequence("cam1"));
+            assertEquals(bytes.length, Files.size(segment), "nothing was cut");
+            assertEquals(List.of(1L, 3L), readAll(j, 0).stream().map(JournalEntry::index).toList());
+            assertEquals(4, j.append("events/mode", "cam1", 4, payload("d")).index(), "index 3 is not given again");
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void append_pastSegmentSize_sealsSegmentsAndTheReaderCrossesThem() throws IOException {
         try (EventJournal j = EventJournal.open(dir, MAPPER, SMALL)) {
             for (int i = 1; i <= 700; i++) {
