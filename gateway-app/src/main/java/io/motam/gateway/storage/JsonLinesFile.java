@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  *
  * <p>At open every line is parsed; the file is truncated after the last line that is a complete
  * JSON object ending in {@code \n}, so a torn or corrupt tail never survives into the next
- * append. Lines are written with a single positional write each, under a lock.
+ * append. A damaged line with complete ones after it is skipped and logged, never a reason to
+ * cut the records that follow. Lines are written with a single positional write each, under a
+ * lock.
  */
 public final class JsonLinesFile implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JsonLinesFile.class);
@@ -66,7 +68,7 @@ public final class JsonLinesFile implements AutoCloseable {
         try {
             byte[] all = Files.readAllBytes(abs);
             List<ObjectNode> good = new ArrayList<>();
-            long goodLength = scan(all, mapper, good);
+            long goodLength = scan(abs, all, mapper, good);
             if (goodLength < all.length) {
                 LOG.warnf("%s: cut %d bytes of a torn or corrupt tail after line %d", abs, all.length - goodLength,
                         good.size());
@@ -88,26 +90,36 @@ public final class JsonLinesFile implements AutoCloseable {
      */
     public static long read(Path file, ObjectMapper mapper, Consumer<ObjectNode> replay) throws IOException {
         List<ObjectNode> good = new ArrayList<>();
-        scan(Files.readAllBytes(file), mapper, good);
+        scan(file, Files.readAllBytes(file), mapper, good);
         good.forEach(replay);
         return good.size();
     }
 
-    /** Parses complete lines into {@code out}; returns the length of the good prefix. */
-    static long scan(byte[] all, ObjectMapper mapper, List<ObjectNode> out) {
+    /**
+     * Parses complete lines into {@code out}; returns the length up to the end of the last good
+     * line. A bad line with good lines after it is damage, not a torn write: it is skipped (and
+     * logged), and the records after it are kept.
+     */
+    static long scan(Path file, byte[] all, ObjectMapper mapper, List<ObjectNode> out) {
         int lineStart = 0;
         long goodLength = 0;
+        List<Integer> bad = new ArrayList<>();
         for (int i = 0; i < all.length; i++) {
             if (all[i] != '\n') {
                 continue;
             }
             ObjectNode n = parse(mapper, all, lineStart, i - lineStart);
             if (n == null) {
-                break;
+                bad.add(lineStart);
+            } else {
+                for (int at : bad) {
+                    LOG.errorf("%s: unreadable line at byte %d skipped", file, at);
+                }
+                bad.clear();
+                out.add(n);
+                goodLength = i + 1;
             }
-            out.add(n);
             lineStart = i + 1;
-            goodLength = lineStart;
         }
         return goodLength;
     }

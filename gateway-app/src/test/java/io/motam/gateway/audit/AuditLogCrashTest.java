@@ -68,6 +68,26 @@ class AuditLogCrashTest {
         assertAllLinesWholeAndNumbered(file, 3);
     }
 
+    @Test
+    void damagedLineBeforeWholeOnes_isSkipped_andTheEntriesAfterItStay() throws Exception {
+        Path file = tmp.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.open(file, mapper, Clock.systemUTC())) {
+            log.append("GRANTED", "cam1", "ff", "a", "one");
+            log.append("DENIED", "cam2", "ee", "b", "two");
+            log.append("REVOKED", "cam1", "ff", "a", "three");
+        }
+        byte[] raw = Files.readAllBytes(file);
+        int second = new String(raw, StandardCharsets.UTF_8).indexOf('\n') + 1;
+        raw[second] = '#'; // a bad sector in line 2, not a torn write
+        Files.write(file, raw);
+        try (AuditLog log = AuditLog.open(file, mapper, Clock.systemUTC())) {
+            assertEquals(3, log.lastIndex(), "the entry after the damage is kept");
+            assertEquals(List.of("one", "three"), log.recent().stream().map(AuditEntry::reason).toList());
+            assertEquals(raw.length, Files.size(file), "nothing was cut");
+            assertEquals(4, log.append("GRANTED", "cam1", "ff", "a", "four").n(), "no number given twice");
+        }
+    }
+
     private void assertAllLinesWholeAndNumbered(Path file, long expectedLast) throws Exception {
         byte[] raw = Files.readAllBytes(file);
         assertTrue(raw.length == 0 || raw[raw.length - 1] == '\n', "file ends with a whole line");
