@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * <p>On disk ({@link OutboxFiles}): {@code outbox.frames} holds the frames exactly as sent on the
  * link (see {@link io.motam.protocol.frame.FrameDecoder}); {@code outbox.acked} holds an
  * acknowledged sequence number (text). At open, a torn last frame is cut off, and the frames above the
- * acknowledged number are pending again. The acknowledged number is written durably only when
+ * acknowledged number are pending again; damaged bytes inside the file are skipped (their events
+ * are logged as lost) and the events after them keep their numbers. The acknowledged number is written durably only when
  * the frame file is emptied or compacted (once {@value #COMPACT_BYTES} bytes of it are
  * acknowledged) and at close: after a crash in between, some acknowledged events are sent again
  * and the receiver drops them as duplicates. The next number is always above every number in
@@ -51,7 +52,10 @@ public final class Outbox implements AutoCloseable {
     private final ReentrantLock fileLock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** Pending frames from index {@code head}; their sequence numbers are consecutive. */
+    /**
+     * Pending frames from index {@code head}, in ascending sequence order: consecutive, except
+     * where recovery skipped a damaged frame ({@link OutboxFiles}).
+     */
     private final ArrayList<Frame> pending = new ArrayList<>();
     private int head;
     /** Bytes at the start of the frame file that hold acknowledged frames. */
@@ -279,13 +283,27 @@ public final class Outbox implements AutoCloseable {
             if (head == pending.size() || sequence >= lastSequence) {
                 return List.of();
             }
-            long first = pending.get(head).sequence();
-            int from = head + (int) Math.max(0, Math.min(sequence + 1 - first, pending.size() - head));
+            int from = firstAfterLocked(sequence);
             int to = (int) Math.min(pending.size(), (long) from + max);
             return List.copyOf(pending.subList(from, to));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Index of the first pending frame numbered above {@code sequence} (numbers ascend, with gaps only where damage was skipped). */
+    private int firstAfterLocked(long sequence) {
+        int lo = head;
+        int hi = pending.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pending.get(mid).sequence() <= sequence) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Frames after {@code sequence}, oldest first, waiting up to {@code waitMillis} for one. */

@@ -2,14 +2,15 @@ package io.motam.protocol.delivery;
 
 import io.motam.protocol.frame.Frame;
 import io.motam.protocol.frame.FrameFormat;
-import io.motam.protocol.frame.FrameReader;
+import io.motam.protocol.frame.FrameDecoder;
+import io.motam.protocol.frame.FrameType;
 import io.motam.protocol.frame.FrameWriter;
 import io.motam.protocol.frame.ProtocolException;
+import io.motam.protocol.message.Event;
+import io.motam.protocol.message.MessageCodec;
 import io.motam.storage.AtomicFiles;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * The two files of an {@link Outbox}: {@code outbox.frames}, the frames exactly as sent on the
  * link, appended with an fsync each; and {@code outbox.acked}, an acknowledged sequence number
- * (text), replaced atomically. Reads them back at open, cutting a torn or corrupt last frame.
+ * (text), replaced atomically. Reads them back at open: a torn last frame (a crash mid-append) is
+ * cut; damaged bytes with whole events after them are skipped and the file rewritten without them.
  *
  * <p>Not thread-safe: the outbox calls it with its file lock held.
  */
@@ -61,34 +63,100 @@ final class OutboxFiles implements AutoCloseable {
             }
         }
         channel = FileChannel.open(framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        List<Frame> frames = new ArrayList<>();
-        long good = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(framesFile))) {
-            FrameReader reader = new FrameReader(in, FrameFormat.MAX_PAYLOAD_CEILING);
-            while (true) {
-                Optional<Frame> f;
-                try {
-                    f = reader.read();
-                } catch (ProtocolException e) {
-                    LOG.warnf("outbox %s: cut a torn or corrupt tail after %d bytes (%s)", framesFile, good, e.getMessage());
-                    break;
-                }
-                if (f.isEmpty()) {
-                    break;
-                }
-                good += f.get().wireLength();
-                frames.add(f.get());
+        try {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new IOException("outbox frame file " + framesFile + " is " + size + " bytes, over 2 GiB");
             }
+            Scan scan = size == 0 ? new Scan(List.of(), 0, false)
+                    : scan(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            if (scan.damaged()) {
+                replaceFrames(scan.frames()); // without the damaged bytes, so the next open finds none
+            } else {
+                if (scan.good() < size) {
+                    LOG.warnf("outbox %s: cut a torn last frame of %d bytes", framesFile, size - scan.good());
+                    channel.truncate(scan.good());
+                    channel.force(true);
+                }
+                channel.position(scan.good());
+            }
+            return new Contents(durableAcked, scan.frames());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-        if (good < channel.size()) {
-            channel.truncate(good);
-            channel.force(true);
+    }
+
+    /**
+     * The frames of a frame file: the events, and where the last one ends.
+     *
+     * @param damaged whether damaged bytes were skipped (not only a torn tail cut)
+     */
+    private record Scan(List<Frame> frames, int good, boolean damaged) {
+    }
+
+    /**
+     * Reads every whole EVENT frame that decodes, numbered above the one before. Bytes that are
+     * not such a frame, with one after them, are damage (a bad sector, not a crash): they are
+     * skipped, the event they held is lost and said so, and the events after them are kept.
+     * Bytes with no whole event after them are the torn tail of a crash mid-append.
+     */
+    private Scan scan(ByteBuffer file) {
+        FrameDecoder decoder = new FrameDecoder(FrameFormat.MAX_PAYLOAD_CEILING);
+        List<Frame> frames = new ArrayList<>();
+        long last = 0;
+        int pos = 0;
+        int good = 0;
+        boolean damaged = false;
+        while (pos < file.limit()) {
+            Optional<Frame> f = eventAt(decoder, file, pos, last);
+            if (f.isPresent()) {
+                frames.add(f.get());
+                last = f.get().sequence();
+                pos += f.get().wireLength();
+                good = pos;
+                continue;
+            }
+            int resume = nextEventAt(decoder, file, pos + 1, last);
+            if (resume < 0) {
+                break;
+            }
+            long nextKept = eventAt(decoder, file, resume, last).orElseThrow().sequence();
+            if (nextKept - 1 <= durableAcked) {
+                LOG.warnf("outbox %s: skipped %d damaged byte(s) at byte %d; the events they held were acknowledged",
+                        framesFile, resume - pos, pos);
+            } else {
+                LOG.errorf("outbox %s: skipped %d damaged byte(s) at byte %d: events %d..%d are lost", framesFile,
+                        resume - pos, pos, Math.max(last, durableAcked) + 1, nextKept - 1);
+            }
+            damaged = true;
+            pos = resume;
         }
-        channel.position(good);
-        return new Contents(durableAcked, frames);
+        return new Scan(frames, good, damaged);
+    }
+
+    /** The frame at {@code pos} if it is a whole EVENT numbered above {@code last} whose payload decodes. */
+    private static Optional<Frame> eventAt(FrameDecoder decoder, ByteBuffer file, int pos, long last) {
+        try {
+            Optional<Frame> f = decoder.decode(file.duplicate().position(pos));
+            if (f.isEmpty() || f.get().type() != FrameType.EVENT || f.get().sequence() <= last) {
+                return Optional.empty();
+            }
+            return MessageCodec.decode(f.get()) instanceof Event ? f : Optional.empty();
+        } catch (ProtocolException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where the next whole, decodable EVENT numbered above {@code last} starts, from {@code from}; -1 if none. */
+    private static int nextEventAt(FrameDecoder decoder, ByteBuffer file, int from, long last) {
+        for (int p = from; p + FrameFormat.HEADER_LENGTH <= file.limit(); p++) {
+            if (file.get(p) == FrameFormat.VERSION && (file.get(p + 1) & 0xFF) == FrameType.EVENT.code()
+                    && eventAt(decoder, file, p, last).isPresent()) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     /** Appends one frame and fsyncs it. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motam.domain.CommandKind;
 import io.motam.domain.FileKind;
 import io.motam.domain.SystemState;
+import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.message.FileOffer;
 import java.nio.file.Files;
@@ -100,5 +101,34 @@ class UplinkTranscriptTest {
         assertEquals(io.motam.protocol.message.Close.Reason.VERSION_UNSUPPORTED, gw.sent().orElseThrow());
         assertTrue(!gw.established());
         assertEquals(0, h.sink.count());
+    }
+
+    @Test
+    void damagedEventInTheCameraOutbox_isLost_andEveryOtherArrivesOnceInOrder() throws Exception {
+        h = new Harness(tmp).paired();
+        for (int i = 1; i <= 20; i++) {
+            h.outbox.add(Events.numbered(i));
+        }
+        h.stopCamera();
+        Path frames = tmp.resolve("camera").resolve("outbox").resolve("outbox.frames");
+        byte[] bytes = Files.readAllBytes(frames);
+        int tenth = 0;
+        for (int i = 1; i < 10; i++) { // walk the frames: 14-byte header, then the payload length it gives
+            tenth += FrameFormat.HEADER_LENGTH + java.nio.ByteBuffer.wrap(bytes).getInt(tenth + FrameFormat.HEADER_LENGTH - 4);
+        }
+        bytes[tenth + FrameFormat.HEADER_LENGTH] = 0x7F; // event 10 no longer decodes (unknown kind)
+        Files.write(frames, bytes);
+
+        h.openCameraQueues();
+        h.startUplink();
+        await().atMost(PATIENCE).until(() -> h.outbox.pendingCount() == 0);
+        java.util.List<Long> numbers = h.sink.delivered().stream().map(MemorySink.Delivered::sequence).toList();
+        java.util.List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 20).filter(n -> n != 10).boxed().toList();
+        assertEquals(expected, numbers, "every event but the damaged one, once, in order");
+        for (MemorySink.Delivered d : h.sink.delivered()) {
+            assertEquals(d.sequence(), Events.numberOf(d.event()), "each event keeps its number");
+        }
+        assertEquals(0, h.sink.violations());
+        assertEquals(20, h.outbox.lastAcked());
     }
 }
