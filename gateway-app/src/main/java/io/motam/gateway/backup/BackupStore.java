@@ -6,12 +6,8 @@ import io.motam.domain.FileKind;
 import io.motam.gateway.storage.JsonLinesFile;
 import io.motam.storage.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,6 +67,7 @@ public final class BackupStore implements AutoCloseable {
     private final Map<String, Checked> checks = new HashMap<>();
     private JsonLinesFile index;
     private long totalSize;
+    private volatile BackupListener listener = BackupListener.NONE;
 
     private BackupStore(Path root, Retention.Limits limits, ObjectMapper mapper, Clock clock) {
         this.root = root;
@@ -175,7 +172,10 @@ public final class BackupStore implements AutoCloseable {
         }
         byte[] actual = Sha256.of(completedTempFile);
         if (!MessageDigest.isEqual(actual, sha256)) {
+            long received = Files.size(completedTempFile);
             Files.deleteIfExists(completedTempFile);
+            tell(BackupListener.Outcome.REJECTED, cameraId, kind, name, received, Sha256.hex(sha256),
+                    "received bytes hash to " + Sha256.hex(actual));
             throw new CorruptTransferException("file " + name + " from camera " + cameraId + ": expected SHA-256 "
                     + Sha256.hex(sha256) + " but was " + Sha256.hex(actual));
         }
@@ -186,14 +186,15 @@ public final class BackupStore implements AutoCloseable {
         if (same.isPresent()) {
             Files.deleteIfExists(completedTempFile);
             LOG.infof("backup %s from camera %s already stored as %s", name, cameraId, same.get().relative());
+            tell(BackupListener.Outcome.ALREADY_STORED, same.get(), null);
             return same.get();
         }
         Instant now = clock.instant();
         Path dir = root.resolve(cameraId).resolve(DAY.format(now)).resolve(Kinds.label(kind));
         Files.createDirectories(dir);
-        Path target = unique(dir, name);
+        Path target = StoreFiles.unique(dir, name);
         long size = Files.size(completedTempFile);
-        moveDurably(completedTempFile, target);
+        StoreFiles.moveDurably(completedTempFile, target);
         StoredFile f = new StoredFile(cameraId, kind, target.getFileName().toString(), relative(root.relativize(target)),
                 target, size, hex, now);
         index.append(addJson(f));
@@ -202,6 +203,7 @@ public final class BackupStore implements AutoCloseable {
         checks.put(f.relative(), new Checked(size, Files.getLastModifiedTime(target).toMillis(), Integrity.VERIFIED));
         LOG.infof("backup stored camera=%s kind=%s file=%s bytes=%d sha256=%s", cameraId, Kinds.label(kind), f.relative(),
                 size, hex);
+        tell(BackupListener.Outcome.STORED, f, null);
         enforceRetention();
         return f;
     }
@@ -278,6 +280,7 @@ public final class BackupStore implements AutoCloseable {
             try {
                 Files.deleteIfExists(r.file().path());
                 drop(r.file(), r.why());
+                tell(BackupListener.Outcome.EXPIRED, r.file(), r.why());
                 LOG.infof("backup retention removed camera=%s kind=%s file=%s bytes=%d: %s", r.file().cameraId(),
                         Kinds.label(r.file().kind()), r.file().relative(), r.file().size(), r.why());
             } catch (IOException e) {
@@ -285,6 +288,24 @@ public final class BackupStore implements AutoCloseable {
             }
         }
         return removals;
+    }
+
+    /** Tells {@code listener} (one at a time) what this store does with the files from now on. */
+    public void listen(BackupListener listener) {
+        this.listener = listener;
+    }
+
+    private void tell(BackupListener.Outcome outcome, StoredFile f, String reason) {
+        tell(outcome, f.cameraId(), f.kind(), f.relative(), f.size(), f.sha256(), reason);
+    }
+
+    private void tell(BackupListener.Outcome outcome, String camera, FileKind kind, String file, long size, String sha256,
+            String reason) {
+        try {
+            listener.changed(new BackupListener.Change(outcome, camera, kind, file, size, sha256, reason));
+        } catch (RuntimeException e) {
+            LOG.errorf("backup listener failed on %s %s: %s", outcome, file, e.getMessage());
+        }
     }
 
     private void drop(StoredFile f, String why) throws IOException {
@@ -313,45 +334,6 @@ public final class BackupStore implements AutoCloseable {
         Set<String> out = new TreeSet<>();
         live.values().forEach(f -> out.add(f.cameraId()));
         return out;
-    }
-
-    private static void moveDurably(Path from, Path to) throws IOException {
-        try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            // another file system: copy next to the target, fsync, then rename there
-            Path part = to.resolveSibling("." + to.getFileName() + ".part");
-            Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(part, to, StandardCopyOption.ATOMIC_MOVE);
-            Files.delete(from);
-        }
-        try (FileChannel dir = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // not every file system syncs a folder; the rename is atomic all the same
-        }
-    }
-
-    private static Path unique(Path dir, String name) {
-        Path p = dir.resolve(name);
-        if (!Files.exists(p)) {
-            return p;
-        }
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        for (int i = 2;; i++) {
-            p = dir.resolve(base + "-" + i + ext);
-            if (!Files.exists(p)) {
-                return p;
-            }
-        }
     }
 
     private static String relative(Path rel) {

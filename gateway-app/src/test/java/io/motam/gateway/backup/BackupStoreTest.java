@@ -209,4 +209,34 @@ class BackupStoreTest {
             assertEquals(List.of(m), store.list(Optional.empty()).stream().map(BackupStore.Listed::file).toList());
         }
     }
+
+    @Test
+    void listener_hearsStoredAlreadyStoredRejectedAndExpired() throws Exception {
+        List<BackupListener.Change> heard = new java.util.ArrayList<>();
+        try (BackupStore store = open(1500)) {
+            store.listen(heard::add);
+            byte[] first = bytes(1000, 7);
+            StoredFile f = store.store("cam1", FileKind.LOG, "camera-1.log", received(store, first), sha(first));
+            store.store("cam1", FileKind.LOG, "camera-1.log", received(store, first), sha(first)); // a resend
+            byte[] bad = bytes(10, 8);
+            assertThrows(CorruptTransferException.class,
+                    () -> store.store("cam1", FileKind.SNAPSHOT, "a.jpg", received(store, bad), sha(first)));
+            byte[] second = bytes(1000, 9); // over the 1500-byte limit together: the older file goes
+            store.store("cam1", FileKind.LOG, "camera-2.log", received(store, second), sha(second));
+
+            assertEquals(List.of(BackupListener.Outcome.STORED, BackupListener.Outcome.ALREADY_STORED,
+                    BackupListener.Outcome.REJECTED, BackupListener.Outcome.STORED, BackupListener.Outcome.EXPIRED),
+                    heard.stream().map(BackupListener.Change::outcome).toList());
+            BackupListener.Change stored = heard.get(0);
+            assertEquals(new BackupListener.Change(BackupListener.Outcome.STORED, "cam1", FileKind.LOG, f.relative(), 1000,
+                    f.sha256(), null), stored);
+            assertEquals(f.relative(), heard.get(1).file());
+            BackupListener.Change rejected = heard.get(2);
+            assertEquals("a.jpg", rejected.file());
+            assertEquals(10, rejected.size());
+            assertTrue(rejected.reason().startsWith("received bytes hash to "), rejected.reason());
+            assertEquals(f.relative(), heard.get(4).file());
+            assertTrue(heard.get(4).reason() != null, "retention says why");
+        }
+    }
 }

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motam.domain.FileKind;
 import io.motam.domain.SystemState;
 import io.motam.gateway.backup.BackupStore;
+import io.motam.gateway.journal.EventJournal;
+import io.motam.gateway.journal.EventJson;
+import io.motam.gateway.journal.JournalEntry;
+import io.motam.gateway.journal.JournalReader;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.testing.GatewayProfile;
 import io.motam.link.Link;
@@ -24,10 +28,13 @@ import io.motam.protocol.uplink.VersionRange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +57,17 @@ class ModelRestoreTest {
     @Inject Identity gateway;
     @Inject BackupStore backup;
     @Inject ActiveCameras active;
+    @Inject EventJournal journal;
+
+    private List<JournalEntry> journalAfter(long index) throws IOException {
+        List<JournalEntry> out = new ArrayList<>();
+        try (JournalReader r = journal.reader(index)) {
+            for (JournalEntry e = r.next(); e != null; e = r.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 
     @TempDir
     Path tmp;
@@ -90,8 +108,15 @@ class ModelRestoreTest {
         new Random(42).nextBytes(model);
         Path upload = tmp.resolve("upload.bin");
         Files.write(upload, model);
+        long journaled = journal.lastIndex();
         backup.store("cam-restore", FileKind.MODEL, "lbph-model.yml.gz", upload,
                 MessageDigest.getInstance("SHA-256").digest(model));
+        JournalEntry stored = journalAfter(journaled).stream()
+                .filter(e -> e.topic().equals(EventJson.TOPIC_BACKUP)).findFirst().orElseThrow();
+        assertEquals("cam-restore", stored.payload().get("camera").asText());
+        assertEquals("MODEL", stored.payload().get("kind").asText());
+        assertEquals("STORED", stored.payload().get("outcome").asText());
+        assertEquals(model.length, stored.payload().get("size").asLong());
 
         Target target = new Target(tmp.resolve("camera").resolve("restored"));
         try (Uplink camera = camera("cam-restore", target)) {

@@ -172,6 +172,7 @@ class GatewayRestartIT {
         assertEquals(0, outbox.pendingCount(), "camera outbox empty");
         assertEquals(0, files.count(), "camera file queue empty");
         assertFileStoredOnce(sha256);
+        assertEquals(List.of("STORED"), backupOutcomes(), "the file is announced once on events/backup");
         List<Long> journal = journalSequences();
         assertTrue(journal.equals(LongStream.rangeClosed(1, total).boxed().toList()),
                 () -> "every event exactly once, in order, 1.." + total + ", but " + describe(journal));
@@ -227,14 +228,33 @@ class GatewayRestartIT {
                     continue;
                 }
                 JsonNode n = json.readTree(line);
-                // authorisation decisions share the journal (seq 0); every other line is a camera event
-                if (n.has("seq") && CAMERA.equals(n.path("camera").asText())
-                        && !"events/authorization".equals(n.path("topic").asText())) {
+                // the gateway's own entries share the journal with seq 0: authorisation decisions, backups
+                String topic = n.path("topic").asText();
+                if (n.has("seq") && CAMERA.equals(n.path("camera").asText()) && !"events/authorization".equals(topic)
+                        && !"events/backup".equals(topic)) {
                     seqs.add(n.get("seq").asLong());
                 }
             }
         }
         return seqs;
+    }
+
+    /** The outcomes of the journal's {@code events/backup} entries for the test file, in order. */
+    private List<String> backupOutcomes() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dataDir.resolve("journal"))) {
+            for (Path segment : list.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl")).sorted()
+                    .toList()) {
+                for (String line : Files.readAllLines(segment)) {
+                    JsonNode n = line.isBlank() ? null : json.readTree(line);
+                    if (n != null && "events/backup".equals(n.path("topic").asText())
+                            && n.path("payload").path("file").asText().endsWith(FILE_NAME)) {
+                        out.add(n.path("payload").path("outcome").asText());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The first irregularities of a journal's sequence numbers: duplicates, gaps, disorder. */
