@@ -44,6 +44,8 @@ final class LogShipper {
     private final Path liveLog;
     private final FileOutbox files;
     private final Path shipped;
+    /** The keys in {@link #shipped}, read at the first call; this shipper is its only writer. */
+    private Set<String> done;
 
     /**
      * @param liveLog the file the handler writes; rotated files are its siblings named {@code <name>.*}
@@ -65,8 +67,10 @@ final class LogShipper {
      * cannot be queued (the queue is full, it vanished) is left for the next call.
      */
     int shipOnce() throws IOException {
-        Set<String> before = readShipped();
-        Set<String> done = new LinkedHashSet<>(before);
+        if (done == null) {
+            done = readShipped();
+        }
+        Set<String> before = Set.copyOf(done);
         Set<String> present = new LinkedHashSet<>();
         int queued = 0;
         for (Rotated r : rotated()) {
@@ -89,7 +93,12 @@ final class LogShipper {
         }
         done.retainAll(present);
         if (!done.equals(before)) {
-            writeShipped(done);
+            try {
+                writeShipped(done);
+            } catch (IOException e) {
+                done = null; // read the record again next time: what it lacks is queued again, never lost
+                throw e;
+            }
         }
         return queued;
     }

@@ -1,5 +1,6 @@
 package io.motam.gateway.journal;
 
+import io.motam.gateway.storage.LineScan;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -116,26 +117,8 @@ final class JournalRecovery {
      */
     private void replayActive(Segment s) throws IOException {
         byte[] all = Files.readAllBytes(s.file);
-        int lineStart = 0;
-        long goodLength = 0;
-        List<Integer> unreadable = new ArrayList<>();
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] != '\n') {
-                continue;
-            }
-            Optional<JournalEntry> e = journal.parse(all, lineStart, i - lineStart);
-            if (e.isPresent()) {
-                remember(e.get());
-                goodLength = i + 1;
-                for (int at : unreadable) {
-                    LOG.errorf("journal %s: unreadable line at byte %d of active segment %s skipped", dir, at, s);
-                }
-                unreadable.clear();
-            } else {
-                unreadable.add(lineStart);
-            }
-            lineStart = i + 1;
-        }
+        long goodLength = LineScan.scan(all, journal::parse, this::remember, at -> LOG.errorf(
+                "journal %s: unreadable line at byte %d of active segment %s skipped", dir, at, s));
         active = FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             if (goodLength < all.length) {

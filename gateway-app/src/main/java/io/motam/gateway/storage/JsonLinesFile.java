@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -95,33 +96,10 @@ public final class JsonLinesFile implements AutoCloseable {
         return good.size();
     }
 
-    /**
-     * Parses complete lines into {@code out}; returns the length up to the end of the last good
-     * line. A bad line with good lines after it is damage, not a torn write: it is skipped (and
-     * logged), and the records after it are kept.
-     */
+    /** Parses complete lines into {@code out} ({@link LineScan}); returns the length up to the end of the last good line. */
     static long scan(Path file, byte[] all, ObjectMapper mapper, List<ObjectNode> out) {
-        int lineStart = 0;
-        long goodLength = 0;
-        List<Integer> bad = new ArrayList<>();
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] != '\n') {
-                continue;
-            }
-            ObjectNode n = parse(mapper, all, lineStart, i - lineStart);
-            if (n == null) {
-                bad.add(lineStart);
-            } else {
-                for (int at : bad) {
-                    LOG.errorf("%s: unreadable line at byte %d skipped", file, at);
-                }
-                bad.clear();
-                out.add(n);
-                goodLength = i + 1;
-            }
-            lineStart = i + 1;
-        }
-        return goodLength;
+        return LineScan.scan(all, (b, from, length) -> Optional.ofNullable(parse(mapper, b, from, length)), out::add,
+                at -> LOG.errorf("%s: unreadable line at byte %d skipped", file, at));
     }
 
     private static ObjectNode parse(ObjectMapper mapper, byte[] all, int from, int length) {

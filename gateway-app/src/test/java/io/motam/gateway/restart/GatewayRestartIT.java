@@ -215,25 +215,32 @@ class GatewayRestartIT {
         }
     }
 
-    /** The {@code seq} of every camera event in the journal's segments, in file order. */
-    private List<Long> journalSequences() throws IOException {
+    /** Every line of the journal's segments, in file order. */
+    private List<JsonNode> journalLines() throws IOException {
         List<Path> segments;
         try (Stream<Path> list = Files.list(dataDir.resolve("journal"))) {
             segments = list.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl")).sorted().toList();
         }
-        List<Long> seqs = new ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (Path segment : segments) {
             for (String line : Files.readAllLines(segment)) {
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    lines.add(json.readTree(line));
                 }
-                JsonNode n = json.readTree(line);
-                // the gateway's own entries share the journal with seq 0: authorisation decisions, backups
-                String topic = n.path("topic").asText();
-                if (n.has("seq") && CAMERA.equals(n.path("camera").asText()) && !"events/authorization".equals(topic)
-                        && !"events/backup".equals(topic)) {
-                    seqs.add(n.get("seq").asLong());
-                }
+            }
+        }
+        return lines;
+    }
+
+    /** The {@code seq} of every camera event in the journal, in file order. */
+    private List<Long> journalSequences() throws IOException {
+        List<Long> seqs = new ArrayList<>();
+        for (JsonNode n : journalLines()) {
+            // the gateway's own entries share the journal with seq 0: authorisation decisions, backups
+            String topic = n.path("topic").asText();
+            if (n.has("seq") && CAMERA.equals(n.path("camera").asText()) && !"events/authorization".equals(topic)
+                    && !"events/backup".equals(topic)) {
+                seqs.add(n.get("seq").asLong());
             }
         }
         return seqs;
@@ -241,20 +248,9 @@ class GatewayRestartIT {
 
     /** The outcomes of the journal's {@code events/backup} entries for the test file, in order. */
     private List<String> backupOutcomes() throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> list = Files.list(dataDir.resolve("journal"))) {
-            for (Path segment : list.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl")).sorted()
-                    .toList()) {
-                for (String line : Files.readAllLines(segment)) {
-                    JsonNode n = line.isBlank() ? null : json.readTree(line);
-                    if (n != null && "events/backup".equals(n.path("topic").asText())
-                            && n.path("payload").path("file").asText().endsWith(FILE_NAME)) {
-                        out.add(n.path("payload").path("outcome").asText());
-                    }
-                }
-            }
-        }
-        return out;
+        return journalLines().stream().filter(n -> "events/backup".equals(n.path("topic").asText())
+                && n.path("payload").path("file").asText().endsWith(FILE_NAME))
+                .map(n -> n.path("payload").path("outcome").asText()).toList();
     }
 
     /** The first irregularities of a journal's sequence numbers: duplicates, gaps, disorder. */
