@@ -14,13 +14,18 @@ import io.motam.protocol.message.Event;
 import io.motam.protocol.message.ModeChanged;
 import io.motam.protocol.message.Presence;
 import io.motam.protocol.message.Recognition;
+import io.motam.protocol.message.Welcome;
+import io.motam.protocol.uplink.VersionRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +41,13 @@ public class CameraController {
     @Inject
     Outbox outbox;
 
+    @ConfigProperty(name = "motam.data-dir")
+    Path dataDir;
+
     private final Clock clock = Clock.systemUTC();
+    private ModeStore store;
+    /** The protocol version of the latest WELCOME (0 before the first). */
+    private int sessionVersion;
     private ModeSettings settings;
     private ModeMachine machine;
     private Agreement agreement;
@@ -45,22 +56,37 @@ public class CameraController {
     public CameraController() {
     }
 
-    /** A controller outside CDI (tests, tools). */
-    public CameraController(Outbox outbox, ModeSettings settings) {
+    /** A controller outside CDI (tests, tools); restores what {@code store} kept. */
+    public CameraController(Outbox outbox, ModeSettings settings, ModeStore store) {
         this.outbox = outbox;
-        configure(settings);
+        configure(settings, store);
     }
 
     @Inject
     void init(CameraConfig camera, RecognitionConfig recognition) {
         configure(new ModeSettings(camera.maxAlerts(), recognition.agreement(),
-                new TreeSet<>(camera.snapshotAlerts())));
+                new TreeSet<>(camera.snapshotAlerts())), ModeStore.in(dataDir));
     }
 
-    private void configure(ModeSettings s) {
+    private void configure(ModeSettings s, ModeStore modes) {
         settings = s;
+        store = modes;
         machine = new ModeMachine(s.maxAlerts());
         agreement = new Agreement(s.agreement());
+        Optional<ModeRecord> kept;
+        try {
+            kept = modes.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the camera's mode file " + modes.file()
+                    + "; the camera will not start without it (fix the disk or remove the file)", e);
+        }
+        kept.ifPresent(r -> {
+            machine.restore(r);
+            if (r.holdsAcrossRestart()) {
+                LOG.warnf("restored %s with %d alerts (release epoch %d): the camera returns to it after enrolment",
+                        r.mode(), r.alerts(), r.releaseEpoch());
+            }
+        });
     }
 
     public synchronized CameraMode mode() {
@@ -93,6 +119,9 @@ public class CameraController {
         Optional<Verdict> confirmed = agreement.add(s.verdict());
         Optional<Transition> t = confirmed.flatMap(v -> v == Verdict.KNOWN ? machine.known() : machine.unknown());
         t.ifPresent(this::record);
+        if (t.isEmpty() && machine.alerts() != before) {
+            persist(); // a count in ALERT survives a restart too
+        }
         Optional<String> snapshot = Optional.empty();
         if (confirmed.orElse(null) == Verdict.UNKNOWN) {
             int alerts = machine.alerts();
@@ -125,13 +154,22 @@ public class CameraController {
                 detail));
     }
 
-    /** A command the gateway authorised. Commands that do not apply now are refused and logged. */
+    /**
+     * A command the gateway authorised. Commands that do not apply now are refused and logged;
+     * a RELEASE of a session that has release epochs (protocol 4) must carry one above the block's.
+     */
     public synchronized void command(Command c) {
         try {
             Transition t = switch (c.kind()) {
                 case STOP -> machine.stop();
                 case RESUME -> machine.resume();
-                case RELEASE -> machine.release();
+                case RELEASE -> {
+                    if (c.releaseEpoch() == 0 && VersionRange.hasReleaseEpoch(sessionVersion)) {
+                        throw new IllegalTransitionException("expected a release epoch on a protocol "
+                                + sessionVersion + " session but was none");
+                    }
+                    yield machine.release(c.releaseEpoch(), true);
+                }
             };
             agreement.reset();
             record(t);
@@ -141,25 +179,54 @@ public class CameraController {
         }
     }
 
-    /** At each connection the camera aligns with the system state the gateway holds. */
+    /** At each connection the camera aligns with the system state the gateway holds (tests). */
     public synchronized void follow(SystemState system) {
+        follow(new Welcome(1, system, 0));
+    }
+
+    /**
+     * At each connection the camera aligns with the gateway: a stop or resume taken while it was
+     * away is applied; a block is lifted only by a release epoch above the block's (a release the
+     * gateway authorised after this block); the mode is never lowered for anything else. The
+     * events this produces go behind everything already in the outbox, so the gateway learns of
+     * a block before any later change.
+     */
+    public synchronized void follow(Welcome w) {
+        sessionVersion = w.version();
+        if (VersionRange.hasReleaseEpoch(w.version())) {
+            boolean lifts = machine.epochShown(w.releaseEpoch());
+            if (lifts) {
+                agreement.reset();
+                record(machine.release(w.releaseEpoch(), false)); // released while this camera was away
+            } else {
+                persist();
+            }
+        }
+        SystemState system = w.systemState();
         CameraMode mode = machine.mode();
-        if (system == SystemState.STOPPED && mode != CameraMode.STOPPED) {
+        if (system == SystemState.STOPPED && mode != CameraMode.STOPPED && mode != CameraMode.BLOCKED) {
             agreement.reset();
             record(machine.stop());
         } else if (system != SystemState.STOPPED && mode == CameraMode.STOPPED) {
             agreement.reset();
             record(machine.resume());
         }
-        if (system == SystemState.RUNNING && machine.mode() == CameraMode.BLOCKED) {
-            agreement.reset();
-            record(machine.release()); // released while this camera was away
-        }
     }
 
     private void record(Transition t) {
         LOG.infof("mode %s -> %s (%s, alerts %d)", t.from(), t.to(), t.reason(), t.alertCount());
+        persist();
         emit(new ModeChanged(UUID.randomUUID(), clock.instant(), t.from(), t.to(), t.alertCount(), t.reason()));
+    }
+
+    /** Keeps the mode, count and epochs for the next start; a camera that cannot keep them says so loudly. */
+    private void persist() {
+        try {
+            store.save(machine.record());
+        } catch (IOException e) {
+            LOG.errorf("the mode %s (alerts %d) could not be kept in %s: %s; a restart may lose it", machine.mode(),
+                    machine.alerts(), store.file(), e.getMessage());
+        }
     }
 
     private void emit(Event e) {

@@ -13,6 +13,7 @@ import io.motam.link.tcp.TcpLinkConnector;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Command;
+import io.motam.protocol.message.Welcome;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.LinkSettings;
 import io.motam.protocol.uplink.Transport;
@@ -65,6 +66,11 @@ public class GatewayClient {
                     @Override
                     public void welcomed(SystemState state) {
                         controller.follow(state);
+                    }
+
+                    @Override
+                    public void welcomed(Welcome welcome) {
+                        controller.follow(welcome);
                     }
 
                     @Override

@@ -16,6 +16,7 @@ import io.motam.protocol.message.Command;
 import io.motam.protocol.message.ModeChanged;
 import io.motam.protocol.message.Presence;
 import io.motam.protocol.message.Recognition;
+import io.motam.protocol.message.Welcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,8 @@ class CameraControllerTest {
     }
 
     private CameraController enrolled(int maxAlerts, int agreement, Set<Integer> snapshots) {
-        CameraController c = new CameraController(outbox, new ModeSettings(maxAlerts, agreement, new TreeSet<>(snapshots)));
+        CameraController c = new CameraController(outbox, new ModeSettings(maxAlerts, agreement, new TreeSet<>(snapshots)),
+                ModeStore.in(dir));
         c.enrolled(50, 110);
         return c;
     }
@@ -111,8 +113,15 @@ class CameraControllerTest {
         int before = OutboxEvents.all(outbox).size();
         assertEquals(CameraMode.BLOCKED, c.recognised(OWNER).mode());
         c.command(new Command(CommandKind.STOP, "s1"));
-        assertEquals(CameraMode.STOPPED, c.recognised(STRANGER).mode());
-        assertEquals(before + 1, OutboxEvents.all(outbox).size(), "only the stop transition was added");
+        assertEquals(CameraMode.BLOCKED, c.recognised(STRANGER).mode(), "a stop does not replace a block");
+        assertEquals(before, OutboxEvents.all(outbox).size(), "nothing was added");
+        CameraController other = new CameraController(outbox, new ModeSettings(12, 1, new TreeSet<>()),
+                ModeStore.in(dir.resolve("other")));
+        other.enrolled(50, 110);
+        other.command(new Command(CommandKind.STOP, "s2"));
+        int stopped = OutboxEvents.all(outbox).size();
+        assertEquals(CameraMode.STOPPED, other.recognised(STRANGER).mode());
+        assertEquals(stopped, OutboxEvents.all(outbox).size(), "nothing is reported while stopped");
     }
 
     @Test
@@ -122,7 +131,85 @@ class CameraControllerTest {
         c.command(new Command(CommandKind.RELEASE, "r0"));
         assertEquals(before, OutboxEvents.all(outbox).size());
         c.recognised(STRANGER);
-        c.command(new Command(CommandKind.RELEASE, "r1"));
+        c.command(new Command(CommandKind.RELEASE, "r1", 1));
+        assertEquals(CameraMode.NORMAL, c.mode());
+    }
+
+    @Test
+    void blockedWhileAway_welcomeRunningWithTheSameEpoch_staysBlocked_noReleaseEvent() {
+        CameraController c = enrolled(1, 1, Set.of());
+        c.follow(new Welcome(4, SystemState.RUNNING, 0, 3));
+        c.recognised(STRANGER); // the link is down: the block waits in the outbox
+        assertEquals(CameraMode.BLOCKED, c.mode());
+        c.follow(new Welcome(4, SystemState.RUNNING, 0, 3)); // the gateway comes back, not yet told
+        assertEquals(CameraMode.BLOCKED, c.mode());
+        assertTrue(OutboxEvents.of(outbox, ModeChanged.class).stream().noneMatch(m -> m.from() == CameraMode.BLOCKED),
+                "no release event");
+        c.command(new Command(CommandKind.RELEASE, "stale", 3));
+        assertEquals(CameraMode.BLOCKED, c.mode(), "a release of an earlier block does not lift this one");
+        c.command(new Command(CommandKind.RELEASE, "r4", 4));
+        assertEquals(CameraMode.NORMAL, c.mode());
+    }
+
+    @Test
+    void blocked_releasedWhileAway_welcomeWithAHigherEpoch_releases() {
+        CameraController c = enrolled(1, 1, Set.of());
+        c.follow(new Welcome(4, SystemState.RUNNING, 0, 3));
+        c.recognised(STRANGER);
+        c.follow(new Welcome(4, SystemState.RUNNING, 0, 4));
+        assertEquals(CameraMode.NORMAL, c.mode());
+        ModeChanged last = OutboxEvents.of(outbox, ModeChanged.class).get(OutboxEvents.of(outbox, ModeChanged.class).size() - 1);
+        assertEquals(CameraMode.BLOCKED, last.from());
+        assertTrue(last.reason().contains("epoch 4"), last.reason());
+    }
+
+    @Test
+    void blocked_olderGatewayWelcomeRunning_neverReleases() {
+        CameraController c = enrolled(1, 1, Set.of());
+        c.recognised(STRANGER);
+        c.follow(new Welcome(3, SystemState.RUNNING, 0));
+        assertEquals(CameraMode.BLOCKED, c.mode());
+        c.follow(SystemState.STOPPED);
+        assertEquals(CameraMode.BLOCKED, c.mode(), "a stop does not replace a block");
+    }
+
+    @Test
+    void releaseWithoutEpoch_onAnEpochSession_isRefused() {
+        CameraController c = enrolled(1, 1, Set.of());
+        c.follow(new Welcome(4, SystemState.RUNNING, 0, 0));
+        c.recognised(STRANGER);
+        c.command(new Command(CommandKind.RELEASE, "r0"));
+        assertEquals(CameraMode.BLOCKED, c.mode());
+    }
+
+    @Test
+    void restart_blocked_comesBackBlocked_andStopResumeKeepsTheCount() throws Exception {
+        CameraController c = enrolled(3, 1, Set.of());
+        c.recognised(STRANGER);
+        c.recognised(STRANGER);
+        c.command(new Command(CommandKind.STOP, "s1"));
+        c.command(new Command(CommandKind.RESUME, "r1"));
+        assertEquals(CameraMode.ALERT, c.mode());
+        assertEquals(2, c.alerts());
+        CameraController restarted = enrolled(3, 1, Set.of());
+        assertEquals(CameraMode.ALERT, restarted.mode(), "a restart does not reset an alert");
+        assertEquals(2, restarted.alerts());
+        restarted.recognised(STRANGER);
+        assertEquals(CameraMode.BLOCKED, restarted.mode());
+        CameraController again = enrolled(3, 1, Set.of());
+        assertEquals(CameraMode.BLOCKED, again.mode(), "a restart does not lift a block");
+        again.follow(new Welcome(4, SystemState.RUNNING, 0, 0));
+        assertEquals(CameraMode.BLOCKED, again.mode());
+    }
+
+    @Test
+    void damagedModeFile_restoresBlocked() throws Exception {
+        java.nio.file.Files.writeString(ModeStore.in(dir).file(), "mode=NORM");
+        CameraController c = enrolled(12, 1, Set.of());
+        assertEquals(CameraMode.BLOCKED, c.mode());
+        c.follow(new Welcome(4, SystemState.RUNNING, 0, 99));
+        assertEquals(CameraMode.BLOCKED, c.mode(), "an unknown block epoch is lifted only by a RELEASE command");
+        c.command(new Command(CommandKind.RELEASE, "r1", 100));
         assertEquals(CameraMode.NORMAL, c.mode());
     }
 

@@ -1,6 +1,7 @@
 package io.motam.camera.mode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ class ModeMachineTest {
             case "unknown" -> ModeMachine::unknown;
             case "stop" -> m -> Optional.of(m.stop());
             case "resume" -> m -> Optional.of(m.resume());
-            case "release" -> m -> Optional.of(m.release());
+            case "release" -> m -> Optional.of(m.release(1, true));
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -81,13 +82,13 @@ class ModeMachineTest {
             "BLOCKED,   enrolled, refused: expected ENROLLING for enrolled but was BLOCKED",
             "BLOCKED,   known,    refused: expected ALERT for known face but was BLOCKED",
             "BLOCKED,   unknown,  refused: expected ALERT for unknown face but was BLOCKED",
-            "BLOCKED,   stop,     STOPPED",
+            "BLOCKED,   stop,     refused: expected any mode but STOPPED or BLOCKED for stop but was BLOCKED",
             "BLOCKED,   resume,   refused: expected STOPPED for resume but was BLOCKED",
             "BLOCKED,   release,  NORMAL",
             "STOPPED,   enrolled, refused: expected ENROLLING for enrolled but was STOPPED",
             "STOPPED,   known,    refused: expected ALERT for known face but was STOPPED",
             "STOPPED,   unknown,  refused: expected ALERT for unknown face but was STOPPED",
-            "STOPPED,   stop,     refused: expected any mode but STOPPED for stop but was STOPPED",
+            "STOPPED,   stop,     refused: expected any mode but STOPPED or BLOCKED for stop but was STOPPED",
             "STOPPED,   resume,   NORMAL",
             "STOPPED,   release,  refused: expected BLOCKED for release but was STOPPED",
     })
@@ -132,9 +133,9 @@ class ModeMachineTest {
         m.unknown();
         m.unknown();
         assertThrows(IllegalTransitionException.class, m::known);
-        m.stop();
-        assertEquals(CameraMode.BLOCKED, m.resume().to());
-        assertEquals(CameraMode.NORMAL, m.release().to());
+        assertThrows(IllegalTransitionException.class, m::stop);
+        assertThrows(IllegalTransitionException.class, m::resume);
+        assertEquals(CameraMode.NORMAL, m.release(1, true).to());
     }
 
     private static ModeMachine normal(int maxAlerts) {
@@ -218,7 +219,7 @@ class ModeMachineTest {
     void release_fromBlocked_goesNormal() {
         ModeMachine m = normal(1);
         m.unknown();
-        Transition t = m.release();
+        Transition t = m.release(1, true);
         assertEquals(CameraMode.NORMAL, t.to());
         assertEquals(0, m.alerts());
     }
@@ -226,7 +227,7 @@ class ModeMachineTest {
     @Test
     void release_whenNotBlocked_throwsExpectedBlocked() {
         ModeMachine m = normal(12);
-        IllegalTransitionException e = assertThrows(IllegalTransitionException.class, m::release);
+        IllegalTransitionException e = assertThrows(IllegalTransitionException.class, () -> m.release(1, true));
         assertEquals("expected BLOCKED for release but was NORMAL", e.getMessage());
     }
 
@@ -245,23 +246,116 @@ class ModeMachineTest {
     }
 
     @Test
-    void stop_fromAlert_thenResume_returnsNormalWithFreshCount() {
+    void stop_fromAlert_thenResume_returnsAlertWithTheSameCount() {
         ModeMachine m = normal(12);
         m.unknown();
-        m.stop();
+        m.unknown();
+        m.unknown();
+        assertEquals(3, m.stop().alertCount());
         Transition t = m.resume();
-        assertEquals(CameraMode.NORMAL, t.to());
-        assertEquals(0, t.alertCount());
+        assertEquals(CameraMode.ALERT, t.to());
+        assertEquals(3, t.alertCount());
     }
 
     @Test
-    void stop_fromBlocked_thenResume_staysBlocked() {
+    void stopResumeEveryFewAlerts_stillBlocksAtTheLimit() {
+        ModeMachine m = normal(12);
+        for (int i = 0; i < 11; i++) {
+            m.unknown();
+            if (i % 3 == 2) {
+                m.stop();
+                m.resume();
+            }
+        }
+        assertEquals(CameraMode.ALERT, m.mode());
+        assertEquals(CameraMode.BLOCKED, m.unknown().orElseThrow().to());
+    }
+
+    @Test
+    void stop_fromBlocked_isRefused_theBlockHoldsEverything() {
         ModeMachine m = normal(1);
         m.unknown();
-        m.stop();
-        Transition t = m.resume();
+        assertThrows(IllegalTransitionException.class, m::stop);
+        assertEquals(CameraMode.BLOCKED, m.mode());
+    }
+
+    @Test
+    void release_withEpochNotAboveTheBlocks_isRefused() {
+        ModeMachine m = normal(1);
+        m.epochShown(4);
+        m.unknown();
+        IllegalTransitionException e = assertThrows(IllegalTransitionException.class, () -> m.release(4, true));
+        assertEquals("expected a release epoch above 4 (the block's) but was 4", e.getMessage());
+        assertEquals(CameraMode.BLOCKED, m.mode());
+        assertEquals(CameraMode.NORMAL, m.release(5, true).to());
+        assertEquals(5, m.releaseEpoch());
+    }
+
+    @Test
+    void welcomeEpoch_liftsABlockOnlyWhenAboveTheBlocks() {
+        ModeMachine m = normal(1);
+        m.epochShown(2);
+        m.unknown();
+        assertFalse(m.epochShown(2), "the epoch the camera blocked under does not lift it");
+        assertTrue(m.epochShown(3), "a release authorised after the block does");
+    }
+
+    @Test
+    void welcome_withoutEpochs_neverLiftsABlock() {
+        ModeMachine m = normal(1);
+        m.unknown();
+        assertThrows(IllegalTransitionException.class, () -> m.release(0, false));
+        assertEquals(CameraMode.BLOCKED, m.mode());
+    }
+
+    @Test
+    void restore_blocked_comesBackBlockedAfterEnrolment_withItsEpoch() {
+        ModeMachine m = new ModeMachine(12);
+        m.restore(new ModeRecord(CameraMode.BLOCKED, null, 12, 7, 7));
+        Transition t = m.enrolled();
         assertEquals(CameraMode.BLOCKED, t.to());
-        assertTrue(t.alertCount() >= 1);
+        assertEquals(12, t.alertCount());
+        assertFalse(m.epochShown(7));
+        assertTrue(m.epochShown(8));
+    }
+
+    @Test
+    void restore_blocked_releasedWhileDown_enrolsToNormal() {
+        ModeMachine m = new ModeMachine(12);
+        m.restore(new ModeRecord(CameraMode.BLOCKED, null, 12, 7, 7));
+        assertFalse(m.epochShown(8));
+        assertEquals(CameraMode.NORMAL, m.enrolled().to());
+        assertEquals(8, m.releaseEpoch());
+    }
+
+    @Test
+    void restore_unknownBlockEpoch_onlyAReleaseCommandLiftsIt() {
+        ModeMachine m = new ModeMachine(12);
+        m.restore(new ModeRecord(CameraMode.BLOCKED, null, 0, 0, ModeRecord.UNKNOWN));
+        m.enrolled();
+        assertFalse(m.epochShown(100));
+        assertThrows(IllegalTransitionException.class, () -> m.release(100, false));
+        assertEquals(CameraMode.NORMAL, m.release(100, true).to());
+    }
+
+    @Test
+    void restore_alertWithCount_comesBackInAlert() {
+        ModeMachine m = new ModeMachine(12);
+        m.restore(new ModeRecord(CameraMode.ALERT, null, 9, 0, ModeRecord.UNKNOWN));
+        Transition t = m.enrolled();
+        assertEquals(CameraMode.ALERT, t.to());
+        assertEquals(9, m.alerts());
+        m.unknown();
+        m.unknown();
+        assertEquals(CameraMode.BLOCKED, m.unknown().orElseThrow().to());
+    }
+
+    @Test
+    void restore_normal_startsAfresh() {
+        ModeMachine m = new ModeMachine(12);
+        m.restore(new ModeRecord(CameraMode.NORMAL, null, 0, 3, ModeRecord.UNKNOWN));
+        assertEquals(CameraMode.NORMAL, m.enrolled().to());
+        assertEquals(3, m.releaseEpoch());
     }
 
     @Test

@@ -40,7 +40,7 @@ class CameraLoopBadInputTest {
         c.putAll(camera);
         loop.camera = TestConfig.of(CameraConfig.class, c);
         loop.recognition = TestConfig.of(RecognitionConfig.class, recognition);
-        loop.controller = new CameraController(outbox, ModeSettings.defaults());
+        loop.controller = new CameraController(outbox, ModeSettings.defaults(), io.motam.camera.mode.ModeStore.in(dir));
         loop.dispatch = (k, f) -> { };
         loop.inbox = new OfferInbox();
         loop.pairing = new PairingStatus(dir);

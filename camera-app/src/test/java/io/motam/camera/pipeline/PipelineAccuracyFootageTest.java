@@ -115,7 +115,7 @@ class PipelineAccuracyFootageTest {
                 VisionFactory.detectorSettings(TestConfig.of(RecognitionConfig.class, Map.of())));
         engine = new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults());
         outbox = Outbox.open(dir.resolve("outbox"), 100_000);
-        controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))));
+        controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))), io.motam.camera.mode.ModeStore.in(dir));
         ModelBackup backup = new ModelBackup(dir.resolve("model"), new PendingFileDispatch(dir, Clock.systemUTC()),
                 Duration.ofMinutes(10));
         long start = System.nanoTime();

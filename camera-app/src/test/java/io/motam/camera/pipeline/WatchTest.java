@@ -146,7 +146,7 @@ class WatchTest {
     @BeforeEach
     void setUp() throws Exception {
         outbox = Outbox.open(dir.resolve("outbox"), 10_000);
-        controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))));
+        controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))), io.motam.camera.mode.ModeStore.in(dir));
         controller.enrolled(50, 100);
         ModelBackup backup = new ModelBackup(dir.resolve("model"), (k, f) -> dispatched.add(k), Duration.ofHours(1));
         recogniser = new Recogniser(engine, 100, 2, 0.85, backup);

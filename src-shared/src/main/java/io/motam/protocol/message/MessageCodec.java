@@ -40,6 +40,8 @@ import java.time.Instant;
  * Decoding never throws anything but {@link CorruptFrameException} for bad payloads.
  */
 public final class MessageCodec {
+    /** The protocol version from which WELCOME carries the release epoch (uplink's {@code VersionRange.RELEASE_EPOCH}). */
+    static final int RELEASE_EPOCH_VERSION = 4;
     static final int EVENT_MODE = 1;
     static final int EVENT_RECOGNITION = 2;
     static final int EVENT_PRESENCE = 3;
@@ -58,6 +60,9 @@ public final class MessageCodec {
             w.u8(h.minVersion()).u8(h.maxVersion()).string(h.cameraId());
         } else if (message instanceof Welcome m) {
             w.u8(m.version()).u8(m.systemState().ordinal()).i64(m.lastAcked());
+            if (m.version() >= RELEASE_EPOCH_VERSION) {
+                w.i64(m.releaseEpoch());
+            }
         } else if (message instanceof PairProof p) {
             w.bytes(p.proof());
         } else if (message instanceof ModeChanged m) {
@@ -73,6 +78,9 @@ public final class MessageCodec {
             w.i64(a.sequence());
         } else if (message instanceof Command c) {
             w.u8(c.kind().code()).string(c.correlationId());
+            if (c.releaseEpoch() > 0) {
+                w.i64(c.releaseEpoch());
+            }
         } else if (message instanceof Ping p) {
             w.i64(p.nonce());
         } else if (message instanceof Pong p) {
@@ -106,13 +114,13 @@ public final class MessageCodec {
         try {
             Message m = switch (frame.type()) {
                 case HELLO -> new Hello(r.u8(), r.u8(), r.string());
-                case WELCOME -> new Welcome(r.u8(), systemState(r.u8()), r.i64());
+                case WELCOME -> welcome(r);
                 case PAIR_PROOF -> new PairProof(r.bytes(PairProof.LENGTH));
                 case EVENT -> decodeEvent(r);
                 case ACK -> new Ack(r.i64());
                 case COMMAND -> new Command(
                         CommandKind.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown command kind")),
-                        r.string());
+                        r.string(), r.hasRemaining() ? r.i64() : 0);
                 case PING -> new Ping(r.i64());
                 case PONG -> new Pong(r.i64());
                 case CLOSE -> new Close(Close.Reason.fromCode(r.u8())
@@ -132,6 +140,13 @@ public final class MessageCodec {
         } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new CorruptFrameException(frame.type() + ": " + e.getMessage());
         }
+    }
+
+    private static Welcome welcome(PayloadReader r) throws CorruptFrameException {
+        int version = r.u8();
+        SystemState state = systemState(r.u8());
+        long lastAcked = r.i64();
+        return new Welcome(version, state, lastAcked, version >= RELEASE_EPOCH_VERSION ? r.i64() : 0);
     }
 
     private static Event decodeEvent(PayloadReader r) throws CorruptFrameException {

@@ -95,6 +95,10 @@ final class PayloadReader {
         return rest;
     }
 
+    boolean hasRemaining() {
+        return buf.hasRemaining();
+    }
+
     void end() throws CorruptFrameException {
         if (buf.hasRemaining()) {
             throw new CorruptFrameException(what + ": expected end of payload but " + buf.remaining() + " bytes remain");

@@ -44,4 +44,12 @@ public interface Gate {
 
     /** The system state sent in WELCOME. */
     SystemState systemState();
+
+    /**
+     * The camera's release epoch sent in WELCOME (protocol 4): how many releases the gateway
+     * has authorised for it. 0, the default, never lifts a block the camera holds.
+     */
+    default long releaseEpoch(String cameraId) {
+        return 0;
+    }
 }

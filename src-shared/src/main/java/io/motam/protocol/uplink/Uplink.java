@@ -5,6 +5,7 @@ import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.message.Command;
+import io.motam.protocol.message.Welcome;
 import io.motam.protocol.message.Identifiers;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.restore.RestoreTarget;
@@ -85,6 +86,14 @@ public final class Uplink implements AutoCloseable {
     public interface Handler {
         /** At each WELCOME: the system state to follow. */
         void welcomed(SystemState state);
+
+        /**
+         * At each WELCOME, whole: the system state, the protocol version and (from version 4)
+         * the camera's release epoch. By default only the state is passed on.
+         */
+        default void welcomed(Welcome welcome) {
+            welcomed(welcome.systemState());
+        }
 
         /** An operator's command, already authorised by the gateway. */
         void command(Command command);

@@ -138,7 +138,7 @@ final class UplinkConnection extends Connection {
         if (ctx.files() != null && VersionRange.hasFiles(w.version())) {
             files = new FileSender(ctx.files(), settings.fileChunk(), this::wake);
         }
-        ctx.handler().welcomed(w.systemState());
+        ctx.handler().welcomed(w);
         open(writer, new Sending(from), LinkState.AWAIT_WELCOME, null);
         ctx.outbox().addListener(waker);
         if (ctx.files() != null) {

@@ -145,7 +145,7 @@ public final class UplinkReceiver extends Connection {
                 restore = r;
                 bulk = r::writeNext;
             }
-            open(writer, bulk, state(), new Welcome(version(), gate.systemState(), last));
+            open(writer, bulk, state(), new Welcome(version(), gate.systemState(), last, gate.releaseEpoch(cameraId)));
             log.infof("camera %s connected from %s: protocol %d, last durable event %d", cameraId, peer(), version(), last);
             readLoop(reader, session.in(), new SequenceWindow(last));
             return end(null);
@@ -293,7 +293,7 @@ public final class UplinkReceiver extends Connection {
 
     /** Forwards an operator's command; fails when the connection is not open. */
     public void send(Command command) throws IOException {
-        if (state() != LinkState.OPEN || !control(command)) {
+        if (state() != LinkState.OPEN || !control(command.forVersion(version()))) {
             throw new IOException("connection to camera " + cameraId + " is " + state());
         }
     }

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  *   1  events, commands, keepalive, close reasons
  *   2  1 + files (FILE_OFFER, FILE_CHUNK, FILE_ACK, FILE_DONE)
  *   3  2 + restore (RESTORE_REQUEST, RESTORE_OFFER, RESTORE_CHUNK, RESTORE_NONE)
+ *   4  3 + release epochs (WELCOME and RELEASE carry the camera's release epoch)
  * </pre>
  *
  * (The frame layout has its own version byte, {@code FrameFormat.VERSION}, which has not changed.)
@@ -22,8 +23,10 @@ public record VersionRange(int min, int max) {
     public static final int FILES = 2;
     /** Adds restore: the camera asks for its last backed-up model and the gateway sends it. */
     public static final int RESTORE = 3;
+    /** Adds release epochs: a camera leaves BLOCKED only for a release the gateway proves came after its block. */
+    public static final int RELEASE_EPOCH = 4;
     /** What this build speaks. */
-    public static final VersionRange SUPPORTED = new VersionRange(EVENTS, RESTORE);
+    public static final VersionRange SUPPORTED = new VersionRange(EVENTS, RELEASE_EPOCH);
 
     public VersionRange {
         if (min < 1 || max < min || max > 255) {
@@ -44,6 +47,11 @@ public record VersionRange(int min, int max) {
     /** Whether a session of this version may carry files. */
     public static boolean hasFiles(int version) {
         return version >= FILES;
+    }
+
+    /** Whether WELCOME and RELEASE of a session of this version carry the release epoch. */
+    public static boolean hasReleaseEpoch(int version) {
+        return version >= RELEASE_EPOCH;
     }
 
     /** Whether a session of this version may carry restore requests and their answers. */
