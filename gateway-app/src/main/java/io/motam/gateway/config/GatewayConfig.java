@@ -38,10 +38,18 @@ public interface GatewayConfig {
         /**
          * Salted PBKDF2-HMAC-SHA256 hash of the release code,
          * {@code pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>} (make one with
-         * {@code java -jar quarkus-run.jar hash-release-code}). Absent: releases need no code
-         * (a warning is logged at start).
+         * {@code java -jar quarkus-run.jar hash-release-code}). Required unless
+         * {@link #allowNoCode()}: without it any client could release a block.
          */
         Optional<String> codeHash();
+
+        /**
+         * Whether the gateway may start without a release code hash (then nothing needs a code).
+         * {@code false} by default, so a production gateway refuses to start without one; the
+         * {@code %dev} and {@code %test} profiles set it.
+         */
+        @WithDefault("false")
+        boolean allowNoCode();
 
         /** Wrong codes in a row before the release is locked. */
         @WithDefault("5")

@@ -80,7 +80,7 @@ public class ApiResource {
     @POST
     @Path("pair")
     public Response pair() {
-        Operator.PairResult r = operator.pair("http");
+        Operator.PairResult r = operator.issueOffer("http");
         ObjectNode n = outcome(r.outcome());
         r.offer().ifPresent(o -> n.put("expiresAt", o.expiresAt().toString()).put("endpoint", o.endpoint())
                 .put("offer", o.encode()));

@@ -91,7 +91,7 @@ public class StatusResource {
     @Path("ui/{action}")
     public Response form(@PathParam("action") String action, byte[] body, @HeaderParam("Content-Type") String type) {
         if (action.equals("pair")) {
-            return back(operator.pair("page").outcome(), "pairing offer opened");
+            return back(operator.pair("page"), "pairing offer opened");
         }
         Optional<CommandKind> kind = CommandKind.fromName(action);
         if (kind.isEmpty()) {

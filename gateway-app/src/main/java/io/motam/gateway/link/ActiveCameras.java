@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The camera connections open now, at most {@code motam.gateway.max-cameras}; a camera that
@@ -44,9 +45,13 @@ public class ActiveCameras {
         return uplinks.all().stream().map(UplinkReceiver::cameraId).toList();
     }
 
-    /** Sends a command to every connected camera; returns how many took it. */
-    public int forward(CommandKind kind, String correlationId) {
-        return uplinks.forward(new Command(kind, correlationId));
+    /**
+     * Sends a command to every connected camera, a RELEASE with that camera's release epoch from
+     * {@code releaseEpoch}; returns how many took it.
+     */
+    public int forward(CommandKind kind, String correlationId, ToLongFunction<String> releaseEpoch) {
+        return uplinks.forward(cameraId -> new Command(kind, correlationId,
+                kind == CommandKind.RELEASE ? releaseEpoch.applyAsLong(cameraId) : 0));
     }
 
     /** Ends every connection of {@code cameraId} with {@code reason}; returns whether there was one. */

@@ -119,4 +119,9 @@ final class CameraGate implements Gate {
     public SystemState systemState() {
         return state.status().system();
     }
+
+    @Override
+    public long releaseEpoch(String cameraId) {
+        return state.releaseEpoch(cameraId);
+    }
 }

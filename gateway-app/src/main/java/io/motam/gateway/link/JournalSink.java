@@ -8,8 +8,13 @@ import io.motam.protocol.delivery.EventSink;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.ModeChanged;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** Camera events into the gateway's journal (fsync'd before the ACK); mode changes also update the state. */
+/**
+ * Camera events into the gateway's journal (fsync'd before the ACK). A mode change updates the
+ * system state first (persisted), then is journaled: a failure of either is a storage failure,
+ * so the camera keeps the event and sends it again; a state already updated is simply set again.
+ */
 final class JournalSink implements EventSink {
     private final EventJournal journal;
     private final SystemStateController state;
@@ -28,9 +33,13 @@ final class JournalSink implements EventSink {
 
     @Override
     public void deliver(String cameraId, long sequence, Event event) throws IOException {
-        journal.append(EventJson.topicOf(event), cameraId, sequence, EventJson.of(mapper, event, cameraId, sequence));
         if (event instanceof ModeChanged m) {
-            state.cameraMode(cameraId, m.to(), m.alertCount());
+            try {
+                state.cameraMode(cameraId, m.to(), m.alertCount());
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
+        journal.append(EventJson.topicOf(event), cameraId, sequence, EventJson.of(mapper, event, cameraId, sequence));
     }
 }

@@ -7,7 +7,6 @@ import io.motam.domain.SystemState;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
-import io.motam.gateway.link.ActiveCameras;
 import io.motam.gateway.state.CommandOutcome;
 import io.motam.gateway.state.SystemStateController;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -29,11 +28,11 @@ import org.jboss.logging.Logger;
  * {@code {"schema":1,"id":..,"camera":"<gw>","ts":..,"command":"stop","correlationId":"..","accepted":true,"reason":"ok"}}.
  *
  * <ul>
- * <li>{@code stop}, {@code resume}: guarded transition of the system state, then forwarded to the camera;</li>
- * <li>{@code release}: only while BLOCKED; the code is checked ({@link OperatorCommands#checkCode}), then as above;</li>
- * <li>{@code pair}, {@code revoke}: handed to {@link OperatorCommands};</li>
- * <li>{@code alarm}: Home Assistant's alarm panel: ARM_AWAY/ARM_HOME = resume; DISARM = stop when
- * running, release (with the code) when blocked.</li>
+ * <li>{@code stop}, {@code resume}, {@code release}, {@code pair}, {@code revoke}: handed to the
+ * gateway's one command path ({@link OperatorCommands}: state guard, release code, audit, metric,
+ * forwarding), source {@code mqtt};</li>
+ * <li>{@code alarm}: Home Assistant's alarm panel (source {@code homeassistant}): ARM_AWAY/ARM_HOME =
+ * resume; DISARM = stop when running, release when blocked; both with the code the panel requires.</li>
  * </ul>
  * Malformed, unknown, retained or unauthorised commands are refused with a reason and change
  * nothing. Payloads are never logged (they may hold a release code).
@@ -41,9 +40,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CommandListener {
     private static final Logger LOG = Logger.getLogger(CommandListener.class);
+    private static final String HA = OperatorCommands.SOURCE_HOME_ASSISTANT;
 
     @Inject SystemStateController state;
-    @Inject ActiveCameras cameras;
     @Inject EventJournal journal;
     @Inject ObjectMapper mapper;
     @Inject GatewayConfig gateway;
@@ -106,35 +105,27 @@ public class CommandListener {
 
     private CommandOutcome apply(String name, CommandRequest req) {
         return switch (name) {
-            case CommandNames.STOP -> transition(CommandKind.STOP, req);
-            case CommandNames.RESUME -> transition(CommandKind.RESUME, req);
-            case CommandNames.RELEASE -> release(req);
-            case CommandNames.PAIR -> operator.pair();
-            case CommandNames.REVOKE -> req.camera().map(operator::revoke)
+            case CommandNames.STOP -> transition(CommandKind.STOP, req, OperatorCommands.SOURCE_MQTT);
+            case CommandNames.RESUME -> transition(CommandKind.RESUME, req, OperatorCommands.SOURCE_MQTT);
+            case CommandNames.RELEASE -> transition(CommandKind.RELEASE, req, OperatorCommands.SOURCE_MQTT);
+            case CommandNames.PAIR -> operator.pair(OperatorCommands.SOURCE_MQTT);
+            case CommandNames.REVOKE -> req.camera().map(c -> operator.revoke(c, OperatorCommands.SOURCE_MQTT))
                     .orElseGet(() -> CommandOutcome.refused("revoke needs \"camera\""));
             default -> CommandOutcome.refused("unknown command '" + name + "'");
         };
-    }
-
-    private CommandOutcome release(CommandRequest req) {
-        SystemState now = state.status().system();
-        if (now != SystemState.BLOCKED) {
-            return CommandOutcome.refused("expected " + SystemState.BLOCKED + " but was " + now); // before the code is tried
-        }
-        return transition(CommandKind.RELEASE, req);
     }
 
     private Applied alarm(CommandRequest req) {
         String action = req.action().map(a -> a.toUpperCase(Locale.ROOT)).orElse("");
         switch (action) {
             case "ARM_AWAY", "ARM_HOME" -> {
-                return new Applied(transition(CommandKind.RESUME, req), CommandNames.RESUME);
+                return new Applied(transition(CommandKind.RESUME, req, HA), CommandNames.RESUME);
             }
             case "DISARM" -> {
                 if (state.status().system() == SystemState.BLOCKED) {
-                    return new Applied(release(req), CommandNames.RELEASE);
+                    return new Applied(transition(CommandKind.RELEASE, req, HA), CommandNames.RELEASE);
                 }
-                return new Applied(transition(CommandKind.STOP, req), CommandNames.STOP);
+                return new Applied(transition(CommandKind.STOP, req, HA), CommandNames.STOP);
             }
             default -> {
                 return new Applied(CommandOutcome.refused(action.isEmpty() ? "alarm needs \"action\""
@@ -143,18 +134,10 @@ public class CommandListener {
         }
     }
 
-    /** Checks the code (the operator hook decides whether one is needed), then applies the guarded transition. */
-    private CommandOutcome transition(CommandKind kind, CommandRequest req) {
-        CommandOutcome code = operator.checkCode(kind, req.code());
-        if (!code.accepted()) {
-            return code;
-        }
-        CommandOutcome outcome = state.command(kind);
-        if (outcome.accepted()) {
-            int sent = cameras.forward(kind, req.correlationId());
-            LOG.debugf("command %s (%s) forwarded to %d camera(s)", kind, req.correlationId(), sent);
-        }
-        return outcome;
+    /** Hands a state command to the one command path (guard, code, audit, metric, forwarding). */
+    private CommandOutcome transition(CommandKind kind, CommandRequest req, String source) {
+        char[] code = req.code();
+        return operator.apply(kind, code == null ? null : code.clone(), req.correlationId(), source);
     }
 
     private void result(String command, String correlationId, CommandOutcome outcome, String applied) {

@@ -4,27 +4,28 @@ import io.motam.domain.CommandKind;
 import io.motam.gateway.state.CommandOutcome;
 
 /**
- * What the MQTT commands need from the rest of the gateway beyond the system state: release
- * codes, pairing and revocation. The default bean ({@link UnavailableOperatorCommands}) checks no
- * code and refuses pair and revoke; another {@code @ApplicationScoped} implementation
- * replaces it. Called on a worker thread (blocking allowed); refused outcomes carry a reason
- * that is published on {@code cmd/result}, so it must not reveal secrets.
+ * The gateway's one operator command path as the MQTT bridge sees it (implemented by
+ * {@code io.motam.gateway.ops.Operator}, which also serves the HTTP API, the status page and the
+ * command line): every call is checked, audited with its source and counted there. Called on a
+ * worker thread (blocking allowed); refused outcomes carry a reason that is published on
+ * {@code cmd/result}, so it never reveals a secret.
  */
 public interface OperatorCommands {
+    /** Sources of commands, as written in the audit log and metrics. */
+    String SOURCE_MQTT = "mqtt";
+    String SOURCE_HOME_ASSISTANT = "homeassistant";
 
     /**
-     * Checks the code that came with a state command before it is applied: a release
-     * ({@code cmd/release}, or Home Assistant's disarm of a blocked system) is only tried while
-     * the system is BLOCKED; stop and resume are checked too, so an implementation may require
-     * a code for them as well. Refusals should not tell more than "code rejected".
+     * Applies a state command: guarded transition, release code when it needs one, forwarded to
+     * the camera(s) when accepted.
      *
-     * @param code the code as given, empty when none; wiped by the caller after the call, do not keep it
+     * @param code the code as given, {@code null} when none; wiped by the callee
      */
-    CommandOutcome checkCode(CommandKind kind, char[] code);
+    CommandOutcome apply(CommandKind kind, char[] code, String correlationId, String source);
 
     /** Opens a one-time pairing offer ({@code cmd/pair}). */
-    CommandOutcome pair();
+    CommandOutcome pair(String source);
 
     /** Withdraws a camera's authorisation and drops its link ({@code cmd/revoke}). */
-    CommandOutcome revoke(String cameraId);
+    CommandOutcome revoke(String cameraId, String source);
 }

@@ -21,15 +21,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import io.motam.gateway.mqtt.OperatorCommands;
+import io.motam.gateway.release.ReleaseGuard;
+import jakarta.annotation.PostConstruct;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * What an operator can do, whichever way they ask (local HTTP API, command line through it,
- * MQTT {@code cmd/*}): one method per command, each returning a {@link CommandOutcome} and
- * logging one line. Codes are {@code char[]}, wiped here once checked.
+ * The one path of every operator command, whichever way it arrives (local HTTP API and status
+ * page, the command line through the API, MQTT {@code cmd/*} and Home Assistant): each command
+ * is checked (state guard, then the release code when it needs one, with a lockout per domain:
+ * local or MQTT), written to the audit log with its source (accepted ones always, refused ones
+ * coalesced by {@link RefusalAudit}), counted in {@code motam.operator.commands}, logged in one
+ * line, and an accepted state command is forwarded to the connected camera(s). Codes are
+ * {@code char[]}, wiped here once checked.
  */
 @ApplicationScoped
-public class Operator {
+public class Operator implements OperatorCommands {
     private static final Logger LOG = Logger.getLogger(Operator.class);
+    /** Refusals of one command from one source are written once per this window, then counted. */
+    static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
 
     @Inject SystemStateController state;
     @Inject ActiveCameras cameras;
@@ -40,50 +51,54 @@ public class Operator {
     @Inject AuditLog audit;
     @Inject MeterRegistry metrics;
 
+    private RefusalAudit refusals;
+
+    @PostConstruct
+    void init() {
+        refusals = new RefusalAudit(audit, Clock.systemUTC(), REFUSAL_WINDOW);
+    }
+
     /** A pairing offer and the outcome of asking for it. */
     public record PairResult(CommandOutcome outcome, Optional<PairingOffer> offer) {
     }
 
     /** Opens a new one-time pairing offer (replacing an open one) and the adapter's pairable window. */
-    public PairResult pair(String source) {
+    public PairResult issueOffer(String source) {
         try {
             PairingOffer offer = desk.issue(link.endpoint());
-            count("pair", true);
+            count("pair", source, true);
+            refusals.flush();
+            audit.append("COMMAND_ACCEPTED", null, null, null, "pair (" + source + "): offer open until " + offer.expiresAt());
             LOG.infof("operator pair (%s): offer open until %s", source, offer.expiresAt());
             return new PairResult(CommandOutcome.ok(), Optional.of(offer));
         } catch (IOException | RuntimeException e) {
-            count("pair", false);
+            count("pair", source, false);
+            refusals.refused("pair", source, "could not issue an offer: " + e.getMessage());
             LOG.errorf("operator pair (%s) failed: %s", source, e.getMessage());
             return new PairResult(CommandOutcome.refused("could not issue an offer: " + e.getMessage()), Optional.empty());
         }
     }
 
+    @Override
+    public CommandOutcome pair(String source) {
+        return issueOffer(source).outcome();
+    }
+
     /** Withdraws the camera's authorisation and throws it out (disconnect, remove, block). */
+    @Override
     public CommandOutcome revoke(String cameraId, String source) {
         List<AuthorisedCamera> removed = registry.revoke(cameraId);
         if (removed.isEmpty()) {
-            count("revoke", false);
+            count("revoke", source, false);
+            refusals.refused("revoke", source, "camera " + cameraId + " is not authorised");
             LOG.infof("operator revoke (%s) camera=%s refused: not authorised", source, cameraId);
             return CommandOutcome.refused("camera " + cameraId + " is not authorised");
         }
         for (AuthorisedCamera c : removed) {
             authorisations.record(Decision.REVOKED, c.id(), c.fingerprint(), c.address(), "by the operator (" + source + ")");
         }
-        count("revoke", true);
+        count("revoke", source, true);
         return CommandOutcome.ok();
-    }
-
-    /**
-     * The MQTT hook's code check ({@code OperatorCommands.checkCode}): checks that the command
-     * fits the state and, when it needs one, the release code; on success the caller's next
-     * {@code SystemStateController.command(kind)} on the same thread passes. The caller wipes the code.
-     */
-    public CommandOutcome checkCode(CommandKind kind, char[] code) {
-        CommandOutcome o = state.authorise(kind, code);
-        if (!o.accepted()) {
-            count(kind.name().toLowerCase(java.util.Locale.ROOT), false);
-        }
-        return o;
     }
 
     public CommandOutcome stop(char[] code, String correlationId, String source) {
@@ -100,33 +115,41 @@ public class Operator {
 
     /**
      * Applies a state command (guarded, with the release code when it needs one) and forwards an
-     * accepted one to the connected camera(s). Wipes {@code code}.
+     * accepted one to the connected camera(s), a release with each camera's new release epoch.
+     * Wipes {@code code}.
      */
+    @Override
     public CommandOutcome apply(CommandKind kind, char[] code, String correlationId, String source) {
         String id = correlationId == null ? EventJson.newId() : correlationId;
         CommandOutcome outcome;
         try {
-            outcome = state.command(kind, code);
+            outcome = state.command(kind, code, domainOf(source));
         } finally {
             if (code != null) {
                 Arrays.fill(code, '\0');
             }
         }
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-        count(name, outcome.accepted());
+        count(name, source, outcome.accepted());
         if (outcome.accepted()) {
-            int sent = cameras.forward(kind, id);
+            int sent = cameras.forward(kind, id, state::releaseEpoch);
             LOG.infof("operator %s (%s, %s) accepted, forwarded to %d camera(s)", name, id, source, sent);
+            refusals.flush();
+            audit.append("COMMAND_ACCEPTED", null, null, null, name + " (" + id + ", " + source + "): ok");
         } else {
             LOG.infof("operator %s (%s, %s) refused: %s", name, id, source, outcome.reason());
+            refusals.refused(name, source, outcome.reason() + " (" + id + ")");
         }
-        audit.append(outcome.accepted() ? "COMMAND_ACCEPTED" : "COMMAND_REFUSED", null, null, null,
-                name + " (" + id + ", " + source + "): " + outcome.reason());
         return outcome;
     }
 
-    private void count(String command, boolean accepted) {
-        metrics.counter("motam.operator.commands", "command", command, "accepted", Boolean.toString(accepted))
-                .increment();
+    /** The release-code lockout domain of a command source: the broker's clients or the local operator. */
+    static String domainOf(String source) {
+        return source.equals(SOURCE_MQTT) || source.equals(SOURCE_HOME_ASSISTANT) ? ReleaseGuard.MQTT : ReleaseGuard.LOCAL;
+    }
+
+    private void count(String command, String source, boolean accepted) {
+        metrics.counter("motam.operator.commands", "command", command, "source", source, "accepted",
+                Boolean.toString(accepted)).increment();
     }
 }

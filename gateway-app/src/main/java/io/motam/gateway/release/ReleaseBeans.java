@@ -29,9 +29,14 @@ public class ReleaseBeans {
                 throw new IllegalStateException("motam.gateway.release.code-hash is malformed: " + e.getMessage(), e);
             }
         });
+        if (hash.isEmpty() && !c.allowNoCode()) {
+            throw new IllegalStateException("no release code configured: set motam.gateway.release.code-hash "
+                    + "(make one with 'java -jar quarkus-run.jar hash-release-code'; deploy/install-pi.sh asks for "
+                    + "the code and writes it); without it any client could release a blocked system");
+        }
         if (hash.isEmpty()) {
-            LOG.warn("no release code configured (motam.gateway.release.code-hash): a BLOCKED system is released "
-                    + "by any release command; make a hash with 'java -jar quarkus-run.jar hash-release-code'");
+            LOG.warn("no release code configured and motam.gateway.release.allow-no-code=true: a BLOCKED system is "
+                    + "released by any release command; never run a real gateway like this");
         } else {
             LOG.infof("release protected by a code (%d PBKDF2 iterations, lockout after %d wrong codes for %s%s)",
                     hash.get().iterations(), c.maxFailures(), c.lockout(),

@@ -12,14 +12,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Checks the release code with lockout: after {@code maxFailures} wrong codes in a row every
- * attempt is refused, unchecked, for {@code lockout}. The count and the lockout are persisted
+ * Checks the release code with lockout: after {@code maxFailures} wrong codes in a row from one
+ * domain ("local": HTTP API, page, command line; "mqtt": MQTT and Home Assistant) every attempt
+ * from that domain is refused, unchecked, for {@code lockout}; the other domain is not affected,
+ * so a broker client cannot lock the local operator out. The counts and lockouts are persisted
  * ({@code <data-dir>/release-guard.json}, atomically, before the answer) so a restart neither
- * resets nor forgets them. Every attempt is audited, never with the code.
+ * resets nor forgets them. Lockouts are audited here; every attempt is audited (coalesced) by
+ * the operator service with its outcome, never with the code.
  *
  * <pre>
  *   OPEN --wrong (failures &lt; max)--> OPEN
@@ -63,6 +68,11 @@ public final class ReleaseGuard {
         }
     }
 
+    /** Lockout domains: the local operator (HTTP API, page, command line) and the broker's clients. */
+    public static final String LOCAL = "local";
+    public static final String MQTT = "mqtt";
+    private static final java.util.List<String> DOMAINS = java.util.List.of(LOCAL, MQTT);
+
     private final Optional<ReleaseCodeHash> hash;
     private final int maxFailures;
     private final Duration lockout;
@@ -70,8 +80,13 @@ public final class ReleaseGuard {
     private final ObjectMapper mapper;
     private final AuditLog audit;
     private final Clock clock;
-    private int failures;
-    private Instant lockedUntil;
+    /** Failures and lockout of one domain. */
+    private static final class Domain {
+        int failures;
+        Instant lockedUntil;
+    }
+
+    private final Map<String, Domain> domains = new TreeMap<>();
 
     public ReleaseGuard(Optional<ReleaseCodeHash> hash, int maxFailures, Duration lockout, Path stateFile,
             ObjectMapper mapper, AuditLog audit, Clock clock) {
@@ -93,55 +108,55 @@ public final class ReleaseGuard {
     }
 
     /**
-     * Checks {@code code} (may be {@code null}) for {@code action} (e.g. "release"). The caller
-     * wipes the code afterwards.
+     * Checks {@code code} (may be {@code null}) for {@code action} (e.g. "release") asked from
+     * {@code domain} ("local" or "mqtt"). The caller wipes the code afterwards.
      */
-    public synchronized Check check(char[] code, String action) {
+    public synchronized Check check(char[] code, String action, String domain) {
         if (hash.isEmpty()) {
             return new Check(Verdict.UNPROTECTED, "no release code configured");
         }
+        Domain d = domains.computeIfAbsent(domain, k -> new Domain());
         Instant now = clock.instant();
-        if (lockedUntil != null && now.isBefore(lockedUntil)) {
-            audit.append("CODE_LOCKED_OUT", null, null, null, action + " refused: locked out until " + lockedUntil);
-            LOG.warnf("%s refused: release code locked out until %s", action, lockedUntil);
-            return new Check(Verdict.LOCKED_OUT, "locked out until " + lockedUntil + " after wrong codes");
+        if (d.lockedUntil != null && now.isBefore(d.lockedUntil)) {
+            return new Check(Verdict.LOCKED_OUT, "locked out until " + d.lockedUntil + " after wrong codes");
         }
         if (code == null || code.length == 0) {
-            audit.append("CODE_MISSING", null, null, null, action + " refused: the release code is required");
             return new Check(Verdict.CODE_REQUIRED, "the release code is required");
         }
         if (hash.get().matches(code)) {
-            failures = 0;
-            lockedUntil = null;
-            persist();
-            audit.append("CODE_ACCEPTED", null, null, null, action + " authorised by the release code");
+            if (d.failures != 0 || d.lockedUntil != null) {
+                d.failures = 0;
+                d.lockedUntil = null;
+                persist();
+            }
             return new Check(Verdict.ACCEPTED, "ok");
         }
-        failures++;
+        d.failures++;
         String reason;
-        if (failures >= maxFailures) {
-            lockedUntil = now.plus(lockout);
-            reason = "wrong release code; " + failures + " wrong codes in a row: locked out until " + lockedUntil;
-            failures = 0;
+        if (d.failures >= maxFailures) {
+            d.lockedUntil = now.plus(lockout);
+            reason = "wrong release code; " + d.failures + " wrong codes in a row: locked out until " + d.lockedUntil;
+            d.failures = 0;
             persist();
-            audit.append("CODE_LOCKOUT", null, null, null, action + ": " + reason);
-            LOG.warnf("%s: %s", action, reason);
+            audit.append("CODE_LOCKOUT", null, null, null, action + " (" + domain + "): " + reason);
+            LOG.warnf("%s (%s): %s", action, domain, reason);
         } else {
             persist();
-            reason = "wrong release code (" + failures + " of " + maxFailures + " before lockout)";
-            audit.append("CODE_WRONG", null, null, null, action + ": " + reason);
-            LOG.warnf("%s refused: %s", action, reason);
+            reason = "wrong release code (" + d.failures + " of " + maxFailures + " before lockout)";
         }
         return new Check(Verdict.WRONG_CODE, reason);
     }
 
-    /** Until when attempts are refused, if locked now. */
-    public synchronized Optional<Instant> lockedUntil() {
-        return lockedUntil != null && clock.instant().isBefore(lockedUntil) ? Optional.of(lockedUntil) : Optional.empty();
+    /** Until when attempts from {@code domain} are refused, if locked now. */
+    public synchronized Optional<Instant> lockedUntil(String domain) {
+        Domain d = domains.get(domain);
+        return d != null && d.lockedUntil != null && clock.instant().isBefore(d.lockedUntil)
+                ? Optional.of(d.lockedUntil) : Optional.empty();
     }
 
-    public synchronized int failures() {
-        return failures;
+    public synchronized int failures(String domain) {
+        Domain d = domains.get(domain);
+        return d == null ? 0 : d.failures;
     }
 
     private void load() {
@@ -150,18 +165,29 @@ public final class ReleaseGuard {
         }
         try {
             JsonNode n = mapper.readTree(Files.readAllBytes(stateFile));
-            failures = n.path("failures").asInt(0);
-            lockedUntil = n.hasNonNull("lockedUntil") ? Instant.parse(n.get("lockedUntil").asText()) : null;
+            n.path("domains").fields().forEachRemaining(f -> {
+                Domain d = new Domain();
+                d.failures = f.getValue().path("failures").asInt(0);
+                d.lockedUntil = f.getValue().hasNonNull("lockedUntil")
+                        ? Instant.parse(f.getValue().get("lockedUntil").asText()) : null;
+                domains.put(f.getKey(), d);
+            });
         } catch (IOException | RuntimeException e) {
-            // an unreadable guard must not hand out fresh attempts: treat it as a lockout
-            lockedUntil = clock.instant().plus(lockout);
-            LOG.errorf("release guard %s is unreadable (%s): locked until %s", stateFile, e.getMessage(), lockedUntil);
+            // an unreadable guard must not hand out fresh attempts: treat it as a lockout of every domain
+            for (String name : DOMAINS) {
+                Domain d = new Domain();
+                d.lockedUntil = clock.instant().plus(lockout);
+                domains.put(name, d);
+            }
+            LOG.errorf("release guard %s is unreadable (%s): locked for %s", stateFile, e.getMessage(), lockout);
         }
     }
 
     private void persist() {
         ObjectNode n = mapper.createObjectNode();
-        n.put("failures", failures).put("lockedUntil", lockedUntil == null ? null : lockedUntil.toString());
+        ObjectNode all = n.putObject("domains");
+        domains.forEach((name, d) -> all.putObject(name).put("failures", d.failures)
+                .put("lockedUntil", d.lockedUntil == null ? null : d.lockedUntil.toString()));
         try {
             AtomicFiles.write(stateFile, mapper.writeValueAsBytes(n), true);
         } catch (IOException e) {

@@ -59,10 +59,10 @@ class OperatorApiTest {
     private void toRunning() {
         SystemState s = state.status().system();
         if (s == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME);
+            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         } else if (s == SystemState.BLOCKED) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray()).accepted());
+                    state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray(), "local").accepted());
         }
     }
 
@@ -106,7 +106,7 @@ class OperatorApiTest {
         assertEquals(SystemState.BLOCKED, state.status().system());
         assertEquals("the release code is required", mapper.readTree(Http.post("/api/release", null).body())
                 .path("reason").asText());
-        assertFalse(state.command(CommandKind.RELEASE).accepted(), "a release without the code is refused (MQTT path)");
+        assertFalse(state.command(CommandKind.RELEASE, null, "mqtt").accepted(), "a release without the code is refused (MQTT path)");
         for (int i = 1; i <= GatewayTestResource.MAX_FAILURES; i++) {
             HttpResponse<String> r = Http.post("/api/release", "{\"code\":\"guess-" + i + "\"}");
             assertEquals(409, r.statusCode());
@@ -122,23 +122,48 @@ class OperatorApiTest {
                 Http.post("/api/release", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\",\"id\":\"rel-9\"}")
                         .statusCode() == 200);
         assertEquals(SystemState.RUNNING, state.status().system());
-        assertTrue(actions().containsAll(List.of("CODE_MISSING", "CODE_WRONG", "CODE_LOCKOUT", "CODE_LOCKED_OUT",
-                "CODE_ACCEPTED")), actions().toString());
+        assertTrue(actions().containsAll(List.of("COMMAND_REFUSED", "CODE_LOCKOUT", "COMMAND_ACCEPTED")), actions().toString());
         String file = Files.readString(audit.path());
         assertFalse(file.contains(GatewayTestResource.RELEASE_CODE) || file.contains("guess-"), "codes never reach the audit log");
     }
 
     @Test
-    void checkThenCommand_theMqttHookPath_letsExactlyOneReleaseThrough() {
+    void stopAndResume_duringAlert_needTheCode_andKeepTheAlertCount() throws Exception {
         toRunning();
-        state.cameraMode("cam-x", CameraMode.BLOCKED, 12);
-        assertFalse(state.authorise(CommandKind.RELEASE, "nope-nope".toCharArray()).accepted());
-        assertTrue(state.authorise(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray()).accepted());
-        assertTrue(state.command(CommandKind.RELEASE).accepted());
-        assertEquals(SystemState.RUNNING, state.status().system());
-        state.cameraMode("cam-x", CameraMode.BLOCKED, 12);
-        assertFalse(state.command(CommandKind.RELEASE).accepted(), "the ticket is used up");
+        state.cameraMode("cam-x", CameraMode.ALERT, 3);
+        HttpResponse<String> bare = Http.post("/api/stop", "{}");
+        assertEquals(409, bare.statusCode());
+        assertEquals("the release code is required", mapper.readTree(bare.body()).path("reason").asText());
+        assertEquals(200, Http.post("/api/stop", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\"}").statusCode());
+        state.cameraMode("cam-x", CameraMode.STOPPED, 3);
+        assertEquals(409, Http.post("/api/resume", "{}").statusCode(), "resuming a system stopped in ALERT needs the code");
+        assertEquals(200, Http.post("/api/resume", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\"}").statusCode());
+        assertEquals(3, state.status().alertCount(), "stop and resume do not wipe the alert count");
+        state.cameraMode("cam-x", CameraMode.NORMAL, 0);
+    }
+
+    @Test
+    void repeatedRefusals_areCoalescedInTheAuditLog() throws Exception {
         toRunning();
+        long before = audit.recent().stream().filter(e -> e.action().equals("COMMAND_REFUSED")
+                && e.reason().startsWith("resume (http)")).count();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(409, Http.post("/api/resume", "{}").statusCode());
+        }
+        long after = audit.recent().stream().filter(e -> e.action().equals("COMMAND_REFUSED")
+                && e.reason().startsWith("resume (http)")).count();
+        assertTrue(after - before <= 1, "20 refusals in a minute write at most one line, wrote " + (after - before));
+    }
+
+    @Test
+    void releaseEpoch_risesOnlyForTheBlockedCamera() throws Exception {
+        toRunning();
+        long a = state.releaseEpoch("cam-x");
+        long b = state.releaseEpoch("cam-y");
+        state.cameraMode("cam-x", CameraMode.BLOCKED, 12);
+        assertEquals(200, Http.post("/api/release", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\"}").statusCode());
+        assertEquals(a + 1, state.releaseEpoch("cam-x"));
+        assertEquals(b, state.releaseEpoch("cam-y"));
     }
 
     @Test

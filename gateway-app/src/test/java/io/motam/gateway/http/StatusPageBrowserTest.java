@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.motam.domain.CommandKind;
+import io.motam.gateway.testing.GatewayTestResource;
 import io.motam.domain.SystemState;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.pairing.PairingDesk;
@@ -44,9 +45,9 @@ class StatusPageBrowserTest {
     void pageShowsThePairingQrWhileAnOfferIsOpen_andTheStateAfterAStop() throws Exception {
         assumeTrue(Chromium.installed(), "chromium is not installed (.ci/run installs it)");
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME);
+            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }
-        PairingOffer offer = operator.pair("test").offer().orElseThrow();
+        PairingOffer offer = operator.issueOffer("test").offer().orElseThrow();
         String url = Http.base() + "/";
 
         String dom = chromium.dumpDom(url);

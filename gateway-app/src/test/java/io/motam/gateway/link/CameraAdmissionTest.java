@@ -62,12 +62,12 @@ class CameraAdmissionTest {
     void secondCameraRefused_wrongProofDeniedAndBlocked_revokedCameraCannotReconnect() throws Exception {
         try (TestCamera a = new TestCamera("cam-a"); TestCamera b = new TestCamera("cam-b");
                 TestCamera intruder = new TestCamera("cam-x")) {
-            PairingOffer first = operator.pair("test").offer().orElseThrow();
+            PairingOffer first = operator.issueOffer("test").offer().orElseThrow();
             assertInstanceOf(Welcome.class, a.connect(link.endpoint(), gateway.fingerprint(), first.secret()));
             assertTrue(registry.isAuthorised(a.fingerprint()));
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 1);
 
-            PairingOffer second = operator.pair("test").offer().orElseThrow();
+            PairingOffer second = operator.issueOffer("test").offer().orElseThrow();
             // a camera that saw no offer: its proof is wrong, it is denied and its device blocked
             assertThrows(IOException.class, () -> {
                 Message m = intruder.connect(link.endpoint(), gateway.fingerprint(), new byte[32]);

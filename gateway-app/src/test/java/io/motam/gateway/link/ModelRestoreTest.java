@@ -164,7 +164,7 @@ class ModelRestoreTest {
     /** A new camera that pairs with a fresh offer, then asks to restore. */
     private Uplink camera(String id, RestoreTarget target) throws Exception {
         await().atMost(PATIENCE).until(() -> active.count() == 0);
-        PairingOffer offer = operator.pair("test").offer().orElseThrow();
+        PairingOffer offer = operator.issueOffer("test").offer().orElseThrow();
         Outbox outbox = Outbox.open(tmp.resolve(id).resolve("outbox"), 1000);
         Uplink.Target pairing = new Uplink.Target() {
             private volatile boolean paired;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.domain.CameraMode;
 import io.motam.domain.CommandKind;
+import io.motam.gateway.testing.GatewayTestResource;
 import io.motam.domain.SystemState;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
@@ -60,9 +61,9 @@ class MqttBridgeTest {
     @BeforeEach
     void runningSystem() {
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME);
+            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         } else if (state.status().system() == SystemState.BLOCKED) {
-            state.command(CommandKind.RELEASE);
+            state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }
         await().atMost(PATIENCE).until(bridge::connected);
     }

@@ -66,8 +66,14 @@ public final class ActiveUplinks {
 
     /** Sends a command to every connected camera; returns how many took it. */
     public int forward(Command command) {
+        return forward(cameraId -> command);
+    }
+
+    /** Sends each connected camera the command made for it; returns how many took theirs. */
+    public int forward(java.util.function.Function<String, Command> commandFor) {
         int sent = 0;
         for (UplinkReceiver r : all()) {
+            Command command = commandFor.apply(r.cameraId());
             try {
                 r.send(command);
                 sent++;
