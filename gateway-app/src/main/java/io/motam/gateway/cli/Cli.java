@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +38,12 @@ import java.util.Set;
  *   java -jar quarkus-run.jar status
  *   java -jar quarkus-run.jar hash-release-code    print a hash for motam.gateway.release.code-hash
  *   options: --url http://127.0.0.1:8420 (default from MOTAM_HTTP_PORT / -Dmotam.http.port)
+ *            --token-file FILE (default &lt;data-dir&gt;/api-token, the data directory from
+ *            -Dmotam.data-dir / MOTAM_DATA_DIR / ~/.local/share/motam/gateway)
  * </pre>
+ *
+ * Every request carries the gateway's local API token ({@code Authorization: Bearer}); run the
+ * command as the gateway's user (or root) so the owner-only token file can be read.
  *
  * Codes are read from the console without echo (or the first line of standard input when there
  * is no console) into a {@code char[]} and wiped after use. Exit status 0 = accepted, 1 = refused,
@@ -58,31 +65,44 @@ public final class Cli {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         String command = rest.remove(0);
         String url = defaultUrl();
+        Path tokenFile = defaultTokenFile();
         boolean askCode = false;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             if (a.equals("--url") && i + 1 < rest.size()) {
                 url = rest.get(++i).replaceAll("/+$", "");
+            } else if (a.equals("--token-file") && i + 1 < rest.size()) {
+                tokenFile = Path.of(rest.get(++i));
             } else if (a.equals("--code")) {
                 askCode = true;
             } else {
                 positional.add(a);
             }
         }
+        if (command.equals("hash-release-code")) {
+            return hash(in, out, err);
+        }
+        Api api;
+        try {
+            api = new Api(url, Files.readString(tokenFile, StandardCharsets.US_ASCII).trim());
+        } catch (IOException e) {
+            err.println("cannot read the gateway's API token " + tokenFile + " (" + e.getClass().getSimpleName()
+                    + "): run as the gateway's user, or pass --token-file");
+            return 2;
+        }
         try {
             return switch (command) {
-                case "hash-release-code" -> hash(in, out, err);
-                case "status" -> call(url, "GET", "/api/status", null, out, err);
-                case "pair" -> pair(url, out, err);
+                case "status" -> call(api, "GET", "/api/status", null, out, err);
+                case "pair" -> pair(api, out, err);
                 case "revoke" -> {
                     if (positional.size() != 1) {
                         err.println("usage: revoke <camera id>");
                         yield 2;
                     }
-                    yield call(url, "POST", "/api/cameras/" + positional.get(0) + "/revoke", null, out, err);
+                    yield call(api, "POST", "/api/cameras/" + positional.get(0) + "/revoke", null, out, err);
                 }
-                default -> command(url, command, askCode, in, out, err);
+                default -> command(api, command, askCode, in, out, err);
             };
         } catch (IOException e) {
             err.println("cannot reach the gateway at " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -98,8 +118,19 @@ public final class Cli {
         return "http://127.0.0.1:" + port;
     }
 
-    private static int pair(String url, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(url, "POST", "/api/pair", null);
+    /** The gateway's API and its token. */
+    private record Api(String url, String token) {
+    }
+
+    static Path defaultTokenFile() {
+        String dir = System.getProperty("motam.data-dir", System.getenv().getOrDefault("MOTAM_DATA_DIR",
+                System.getProperty("user.home") + "/.local/share/motam/gateway"));
+        return Path.of(dir, "api-token");
+    }
+
+    private static int pair(Api api, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        String url = api.url();
+        HttpResponse<String> r = send(api, "POST", "/api/pair", null);
         JsonNode n = MAPPER.readTree(r.body());
         if (r.statusCode() != 200) {
             err.println("refused: " + n.path("reason").asText());
@@ -115,7 +146,7 @@ public final class Cli {
         return 0;
     }
 
-    private static int command(String url, String name, boolean askCode, InputStream in, PrintStream out,
+    private static int command(Api api, String name, boolean askCode, InputStream in, PrintStream out,
             PrintStream err) throws IOException, InterruptedException {
         byte[] body = null;
         if (askCode) {
@@ -127,7 +158,7 @@ public final class Cli {
             }
         }
         try {
-            return call(url, "POST", "/api/" + name, body, out, err);
+            return call(api, "POST", "/api/" + name, body, out, err);
         } finally {
             if (body != null) {
                 Arrays.fill(body, (byte) 0);
@@ -135,9 +166,9 @@ public final class Cli {
         }
     }
 
-    private static int call(String url, String method, String path, byte[] body, PrintStream out, PrintStream err)
+    private static int call(Api api, String method, String path, byte[] body, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
-        HttpResponse<String> r = send(url, method, path, body);
+        HttpResponse<String> r = send(api, method, path, body);
         out.println(r.body());
         if (r.statusCode() == 200) {
             return 0;
@@ -146,10 +177,11 @@ public final class Cli {
         return r.statusCode() == 409 || r.statusCode() == 404 ? 1 : 2;
     }
 
-    private static HttpResponse<String> send(String url, String method, String path, byte[] body)
+    private static HttpResponse<String> send(Api api, String method, String path, byte[] body)
             throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + api.token());
         if (method.equals("GET")) {
             b.GET();
         } else {

@@ -26,7 +26,7 @@ final class StatusPage {
     /** What the page shows. */
     record Model(String gatewayId, SystemStatus status, boolean codeForRelease, boolean codeForStopResume,
             Optional<PairingOffer> offer, List<AuthorisedCamera> cameras, Optional<StoredFile> snapshot,
-            List<JournalEntry> events, List<AuditEntry> decisions, String message) {
+            List<JournalEntry> events, List<AuditEntry> decisions, String message, boolean signedIn) {
     }
 
     private StatusPage() {
@@ -49,10 +49,21 @@ final class StatusPage {
         if (m.message() != null && !m.message().isBlank()) {
             h.append("<p class=\"msg\" id=\"message\">").append(esc(m.message())).append("</p>\n");
         }
+        if (!m.signedIn()) {
+            h.append("<section id=\"sign-in\"><form method=\"post\" action=\"/ui/login\">")
+                    .append("<input type=\"password\" name=\"token\" placeholder=\"API token\" autocomplete=\"off\" required> ")
+                    .append("<button type=\"submit\" id=\"login\">Sign in</button></form> <small>to pair, see evidence ")
+                    .append("and give commands; the token is in the gateway's data directory, file api-token</small></section>\n");
+        } else {
+            h.append("<section id=\"signed-in\"><form method=\"post\" action=\"/ui/logout\">")
+                    .append("<button type=\"submit\" id=\"logout\">Sign out</button></form></section>\n");
+        }
         h.append("<section><h2>System</h2><span id=\"system-state\" class=\"state ").append(s.system().name())
                 .append("\">").append(s.system().name()).append("</span> <small>since ")
                 .append(esc(t(s.changedAt()))).append("</small>\n<p>");
-        if (s.system() == SystemState.RUNNING) {
+        if (!m.signedIn()) {
+            h.append("<small>sign in to give commands</small>");
+        } else if (s.system() == SystemState.RUNNING) {
             h.append(commandForm("stop", "Stop", m.codeForStopResume()));
         } else if (s.system() == SystemState.STOPPED) {
             h.append(commandForm("resume", "Resume", m.codeForStopResume()));
@@ -76,8 +87,12 @@ final class StatusPage {
         if (m.offer().isPresent()) {
             PairingOffer o = m.offer().get();
             h.append("<p>Offer open until ").append(esc(o.expiresAt())).append(" for ").append(esc(o.endpoint()))
-                    .append(": show this code to the camera.</p>")
-                    .append("<img id=\"pairing-qr\" src=\"/pairing/qr.png\" alt=\"pairing QR code\" width=\"296\" decoding=\"sync\">");
+                    .append(m.signedIn() ? ": show this code to the camera.</p>" : ": sign in to show its code.</p>");
+            if (m.signedIn()) {
+                h.append("<img id=\"pairing-qr\" src=\"/pairing/qr.png\" alt=\"pairing QR code\" width=\"296\" decoding=\"sync\">");
+            }
+        } else if (!m.signedIn()) {
+            h.append("<p>No offer open.</p>");
         } else {
             h.append("<p>No offer open.</p><form method=\"post\" action=\"/ui/pair\">")
                     .append("<button type=\"submit\">Open a pairing offer</button></form>");
@@ -90,16 +105,22 @@ final class StatusPage {
             h.append("<tr><td>").append(esc(c.id())).append("</td><td><code>")
                     .append(esc(c.fingerprint().substring(0, Math.min(16, c.fingerprint().length()))))
                     .append("…</code></td><td>").append(esc(c.address())).append("</td><td>").append(esc(t(c.pairedAt())))
-                    .append("</td><td>").append(esc(t(c.lastSeen()))).append("</td><td><form method=\"post\" action=\"/ui/revoke/")
-                    .append(esc(c.id())).append("\"><button type=\"submit\">Revoke</button></form></td></tr>");
+                    .append("</td><td>").append(esc(t(c.lastSeen()))).append("</td><td>");
+            if (m.signedIn()) {
+                h.append("<form method=\"post\" action=\"/ui/revoke/").append(esc(c.id()))
+                        .append("\"><button type=\"submit\">Revoke</button></form>");
+            }
+            h.append("</td></tr>");
         }
         h.append("</table></section>\n");
 
         h.append("<section id=\"snapshot\"><h2>Latest snapshot</h2>");
         if (m.snapshot().isPresent()) {
             StoredFile f = m.snapshot().get();
-            h.append("<p>").append(esc(f.cameraId())).append(", ").append(esc(t(f.storedAt()))).append("</p>")
-                    .append("<img src=\"/snapshot/latest\" alt=\"latest snapshot\" style=\"max-width:100%\">");
+            h.append("<p>").append(esc(f.cameraId())).append(", ").append(esc(t(f.storedAt()))).append("</p>");
+            if (m.signedIn()) {
+                h.append("<img src=\"/snapshot/latest\" alt=\"latest snapshot\" style=\"max-width:100%\">");
+            }
         } else {
             h.append("<p>none yet</p>");
         }

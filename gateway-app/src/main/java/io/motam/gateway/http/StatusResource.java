@@ -15,6 +15,7 @@ import io.motam.gateway.state.SystemStateController;
 import io.motam.protocol.message.Identifiers;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -36,6 +37,7 @@ import java.util.Optional;
 @Path("/")
 @Blocking
 public class StatusResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StatusResource.class);
     /** Events shown on the page. */
     static final int EVENTS_SHOWN = 15;
     /** Decisions shown on the page. */
@@ -49,16 +51,47 @@ public class StatusResource {
     @Inject Operator operator;
     @Inject GatewayConfig gateway;
     @Inject EventJournal journal;
+    @Inject ApiToken token;
+
+    /**
+     * The page's sign-in: a right token sets the page's cookie (HttpOnly, SameSite=Strict, for
+     * this gateway only); a wrong one is refused and logged.
+     */
+    @POST
+    @Path("ui/login")
+    public Response login(byte[] body, @HeaderParam("Content-Type") String type) {
+        String presented;
+        try {
+            presented = RequestFields.parse(body, type).text("token").orElse("");
+        } catch (RequestFields.MalformedRequestException e) {
+            return back(CommandOutcome.refused(e.getMessage()), null);
+        }
+        if (!token.matches(presented)) {
+            LOG.info("status page sign-in refused: wrong API token");
+            return back(CommandOutcome.refused("wrong token"), null);
+        }
+        return Response.seeOther(URI.create("/?msg=signed+in"))
+                .header("Set-Cookie", ApiAuth.COOKIE + "=" + presented.trim() + "; Path=/; HttpOnly; SameSite=Strict")
+                .build();
+    }
+
+    @POST
+    @Path("ui/logout")
+    public Response logout() {
+        return Response.seeOther(URI.create("/?msg=signed+out"))
+                .header("Set-Cookie", ApiAuth.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0").build();
+    }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("msg") String message) {
+    public Response page(@QueryParam("msg") String message, @CookieParam(ApiAuth.COOKIE) String cookie,
+            @HeaderParam("Authorization") String authorization) {
         var decisions = audit.recent();
         decisions = decisions.subList(Math.max(0, decisions.size() - DECISIONS_SHOWN), decisions.size());
         StatusPage.Model m = new StatusPage.Model(gateway.id(), state.status(), state.needsCode(CommandKind.RELEASE),
                 state.needsCode(CommandKind.STOP), desk.current(), registry.all(), backups.latest(FileKind.SNAPSHOT),
                 JournalTail.last(journal, EVENTS_SHOWN), decisions,
-                message);
+                message, token.authorises(authorization, cookie));
         return Response.ok(StatusPage.render(m)).header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'")
                 .header("X-Frame-Options", "DENY").build();

@@ -76,7 +76,7 @@ public class HomeAssistantDiscovery {
         alarm.put("state_topic", state).put("value_template", ALARM_STATE_TEMPLATE)
                 .put("command_topic", topics.of(Topics.CMD + CommandNames.ALARM)).put("command_template", ALARM_COMMAND_TEMPLATE)
                 .put("code", config.codeFormat().equals("number") ? "REMOTE_CODE" : "REMOTE_CODE_TEXT")
-                .put("code_arm_required", false).put("code_disarm_required", false).put("code_trigger_required", false);
+                .put("code_arm_required", true).put("code_disarm_required", true).put("code_trigger_required", false);
         alarm.putArray("supported_features").add("arm_away");
 
         component(c, dev, "camera_connected", "binary_sensor", "Camera connected").put("state_topic", state)

@@ -86,8 +86,13 @@ public class PairingDesk {
         Path dir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("pairing"));
         AtomicFiles.write(dir.resolve("offer.txt"), offer.encode().getBytes(StandardCharsets.US_ASCII), true);
         PairingQr.writePng(offer, dir.resolve("offer.png"));
-        LOG.infof("pairing offer open until %s for endpoint %s; QR in %s%n%s", offer.expiresAt(), advertised,
-                dir.resolve("offer.png"), PairingQr.toTerminal(offer));
+        // the QR is the offer's secret: never in the log, on the terminal only when a person is at it
+        LOG.infof("pairing offer open until %s for endpoint %s; QR in %s (owner-only) and on the signed-in status page",
+                offer.expiresAt(), advertised, dir.resolve("offer.png"));
+        if (System.console() != null) {
+            System.console().writer().println(PairingQr.toTerminal(offer));
+            System.console().flush();
+        }
         audit.append("OFFER_OPENED", null, null, null, "pairing offer open until " + offer.expiresAt() + " for "
                 + advertised);
         throwOut.unblockAll("a new pairing offer was opened");

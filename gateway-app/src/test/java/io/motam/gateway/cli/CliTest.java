@@ -30,7 +30,14 @@ class CliTest {
     private record Run(int status, String out, String err) {
     }
 
-    private Run run(String stdin, String... args) {
+    private Run run(String stdin, String... given) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(given));
+        if (!a.get(0).equals("hash-release-code") && !a.contains("--token-file")) {
+            a.add("--token-file");
+            a.add(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("motam.data-dir", String.class)
+                    + "/api-token");
+        }
+        String[] args = a.toArray(String[]::new);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -60,6 +67,13 @@ class CliTest {
         state.cameraMode("cam-cli", io.motam.domain.CameraMode.BLOCKED, 12);
         assertEquals(0, run(GatewayTestResource.RELEASE_CODE + "\n", "release", "--code", "--url", Http.base()).status());
         assertEquals(SystemState.RUNNING, state.status().system());
+    }
+
+    @Test
+    void withoutTheTokenFile_nothingIsSent_andTheOperatorIsToldWhy() {
+        Run r = run("", "stop", "--url", Http.base(), "--token-file", "/nonexistent/api-token");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("cannot read the gateway's API token /nonexistent/api-token"), r.err());
     }
 
     @Test

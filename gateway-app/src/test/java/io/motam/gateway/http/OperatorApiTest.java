@@ -186,6 +186,32 @@ class OperatorApiTest {
     }
 
     @Test
+    void withoutTheToken_noCommandNoPairingNoQr_onlyReadOnlyState() throws Exception {
+        toRunning();
+        desk.withdraw();
+        for (String path : List.of("/api/stop", "/api/resume", "/api/release", "/api/pair", "/api/cameras/cam-a/revoke",
+                "/ui/stop", "/ui/pair")) {
+            HttpResponse<String> r = Http.anonymous("POST", path, "{}");
+            assertEquals(401, r.statusCode(), path + ": " + r.body());
+            assertFalse(r.body().contains("MOTAM1:"), path);
+        }
+        assertEquals(SystemState.RUNNING, state.status().system(), "nothing changed");
+        assertFalse(desk.isOpen(), "no offer was opened");
+        assertEquals(401, Http.anonymous("POST", "/api/stop", null).statusCode());
+        HttpResponse<String> wrong = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(Http.base() + "/api/stop"))
+                .header("Authorization", "Bearer " + "x".repeat(43)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(401, wrong.statusCode());
+        assertEquals(200, Http.anonymous("GET", "/api/status", null).statusCode(), "read-only state stays open");
+        Http.post("/api/pair", null);
+        assertEquals(401, Http.anonymous("GET", "/pairing/qr.png", null).statusCode(), "the QR is the offer's secret");
+        assertEquals(200, Http.getBytes("/pairing/qr.png").statusCode());
+        desk.withdraw();
+        java.nio.file.Path file = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("motam.data-dir", java.nio.file.Path.class).resolve("api-token");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void crossOriginPosts_andForeignHostNames_areRefused() throws Exception {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(Http.base() + "/api/stop"))
                 .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()));

@@ -11,6 +11,8 @@ import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.testing.Chromium;
 import io.motam.gateway.testing.GatewayProfile;
 import io.motam.gateway.testing.Http;
+import io.motam.gateway.testing.QrText;
+import javax.imageio.ImageIO;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -61,7 +63,8 @@ class StatusPagePlaywrightTest {
             assertEquals("RUNNING", system(), "the page test starts from a running system");
             HttpResponse<String> pair = Http.post("/api/pair", null);
             assertEquals(200, pair.statusCode(), pair.body());
-            assertTrue(mapper.readTree(pair.body()).path("offer").asText().startsWith("MOTAM1:"), pair.body());
+            String offer = mapper.readTree(pair.body()).path("offer").asText();
+            assertTrue(offer.startsWith("MOTAM1:"), pair.body());
 
             Path shot = WORK.resolve("status-page-stopped.png");
             Files.deleteIfExists(shot);
@@ -71,6 +74,9 @@ class StatusPagePlaywrightTest {
             assertTrue(Files.isRegularFile(shot) && Files.size(shot) > 1000,
                     "no screenshot at " + shot + "\n" + run.output());
             assertEquals("STOPPED", system(), "the click on the page's Stop stopped the system");
+            Path qrShot = WORK.resolve("status-page-stopped-pairing.png");
+            assertEquals(Optional.of(offer), QrText.read(ImageIO.read(qrShot.toFile())),
+                    "the QR code Chromium drew for the signed-in operator is the open offer");
         } finally {
             // leave the shared gateway as the other tests expect it: running, no offer open
             if (system().equals("STOPPED")) {
@@ -113,6 +119,7 @@ class StatusPagePlaywrightTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(WORK.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        pb.environment().put("MOTAM_TOKEN", Http.token());
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

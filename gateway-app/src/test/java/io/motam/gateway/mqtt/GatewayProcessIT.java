@@ -44,6 +44,10 @@ class GatewayProcessIT {
     }
 
     private Process startGateway() throws IOException {
+        return startGateway(true);
+    }
+
+    private Process startGateway(boolean withCode) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         Assumptions.assumeTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -52,6 +56,7 @@ class GatewayProcessIT {
                 "-Dmotam.link.transport=tcp",
                 "-Dmotam.link.tcp.port=0",
                 "-Dquarkus.http.port=0",
+                "-Dmotam.gateway.release.code-hash=" + (withCode ? io.motam.gateway.testing.GatewayTestResource.releaseCodeHash() : ""),
                 "-Dmotam.mqtt.host=127.0.0.1",
                 "-Dmotam.mqtt.port=" + broker.port(),
                 "-Dmotam.mqtt.username=" + GW,
@@ -64,6 +69,15 @@ class GatewayProcessIT {
 
     private static Optional<String> availability(MqttProbe p) {
         return p.lastText(BASE + "availability");
+    }
+
+    @Test
+    void packagedGateway_withoutAReleaseCode_refusesToStart_andSaysHowToMakeOne() throws Exception {
+        Process gw = startGateway(false);
+        assertTrue(gw.waitFor(60, TimeUnit.SECONDS), "the gateway kept running without a release code");
+        assertTrue(gw.exitValue() != 0, "exit status " + gw.exitValue());
+        String log = Files.readString(work.resolve("gateway.log"));
+        assertTrue(log.contains("no release code configured") && log.contains("hash-release-code"), log);
     }
 
     @Test

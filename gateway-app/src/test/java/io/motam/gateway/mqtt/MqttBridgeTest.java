@@ -55,6 +55,7 @@ class MqttBridgeTest {
     @Inject MqttBridge bridge;
     @Inject ObjectMapper mapper;
     @Inject CommandListener commands;
+    @Inject io.motam.gateway.audit.AuditLog audit;
 
     private final List<MqttProbe> probes = new ArrayList<>();
 
@@ -264,6 +265,12 @@ class MqttBridgeTest {
         assertTrue(release.get("accepted").asBoolean());
         assertEquals("release", release.get("applied").asText());
         assertEquals(SystemState.RUNNING, state.status().system());
+        List<String> audited = audit.recent().stream().filter(e -> e.action().equals("COMMAND_ACCEPTED"))
+                .map(e -> e.reason()).toList();
+        assertTrue(audited.stream().anyMatch(r -> r.startsWith("release (al-r, homeassistant)")), audited.toString());
+        assertTrue(audited.stream().anyMatch(r -> r.startsWith("stop (al-d, homeassistant)")), audited.toString());
+        String file = java.nio.file.Files.readString(audit.path());
+        assertFalse(file.contains("493817"), "the code never reaches the audit log");
     }
 
     @Test
@@ -302,7 +309,8 @@ class MqttBridgeTest {
         assertEquals(BASE + "state", alarm.get("state_topic").asText());
         assertEquals(BASE + "cmd/alarm", alarm.get("command_topic").asText());
         assertEquals("REMOTE_CODE_TEXT", alarm.get("code").asText());
-        assertFalse(alarm.get("code_arm_required").asBoolean());
+        assertTrue(alarm.get("code_arm_required").asBoolean(), "the panel asks for the code: resuming an alarm needs it");
+        assertTrue(alarm.get("code_disarm_required").asBoolean(), "the panel asks for the code to disarm");
         assertTrue(alarm.get("value_template").asText().contains("disarmed"), alarm.get("value_template").asText());
         assertTrue(alarm.get("value_template").asText().contains("triggered"), alarm.get("value_template").asText());
         assertTrue(alarm.get("value_template").asText().contains("pending"), alarm.get("value_template").asText());

@@ -364,6 +364,7 @@ class GatewayRestartIT {
                 "-Dmotam.link.transport=tcp",
                 "-Dmotam.link.tcp.port=" + linkPort,
                 "-Dquarkus.http.port=0",
+                "-Dmotam.gateway.release.code-hash=" + io.motam.gateway.testing.GatewayTestResource.releaseCodeHash(),
                 "-Dmotam.mqtt.host=127.0.0.1",
                 "-Dmotam.mqtt.port=" + mqttPort,
                 "-jar", jar().toString());

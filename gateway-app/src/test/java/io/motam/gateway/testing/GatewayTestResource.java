@@ -24,6 +24,12 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     private Process broker;
 
+    /** A fresh hash of {@link #RELEASE_CODE}, for gateways the tests start (the packaged app needs one). */
+    public static String releaseCodeHash() {
+        return ReleaseCodeHash.create(RELEASE_CODE.toCharArray(), ReleaseCodeHash.MIN_ITERATIONS, new SecureRandom())
+                .encode();
+    }
+
     @Override
     public Map<String, String> start() {
         try {
@@ -40,8 +46,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                         .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
                 awaitPort(port);
             }
-            String hash = ReleaseCodeHash.create(RELEASE_CODE.toCharArray(), ReleaseCodeHash.MIN_ITERATIONS,
-                    new SecureRandom()).encode();
+            String hash = releaseCodeHash();
             return Map.ofEntries(Map.entry("motam.data-dir", dir.resolve("data").toString()),
                     Map.entry("motam.mqtt.host", "127.0.0.1"),
                     Map.entry("motam.mqtt.port", Integer.toString(port)),

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,19 +24,36 @@ public final class Http {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The gateway's local API token, as the gateway wrote it in its data directory. */
+    public static String token() throws IOException {
+        Path dir = ConfigProvider.getConfig().getValue("motam.data-dir", Path.class);
+        return Files.readString(dir.resolve("api-token")).trim();
+    }
+
+    /** A request that carries the API token, as the command line and scripts send it. */
+    public static HttpRequest.Builder authorised(String path) throws IOException {
+        return HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token());
+    }
+
     public static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return CLIENT.send(authorised(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json");
+        HttpRequest.Builder b = authorised(path).header("Content-Type", "application/json");
         b.POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request without any token, as any other local process could send it. */
+    public static HttpResponse<String> anonymous(String method, String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json");
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
