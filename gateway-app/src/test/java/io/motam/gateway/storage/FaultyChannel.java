@@ -16,20 +16,22 @@ import java.util.function.Predicate;
  * error a full disk gives, or the next fsync fails. Installed for the files a test names through
  * {@link AppendOnlyFile#replaceOpener}, so the real classes write through it.
  */
-final class FaultyChannel extends FileChannel {
+public final class FaultyChannel extends FileChannel {
     /** What the next call does. */
-    enum Fault { NONE, SHORT_WRITE, FAILED_FSYNC }
+    public enum Fault { NONE, SHORT_WRITE, FAILED_FSYNC }
 
     private final FileChannel real;
     private volatile Fault fault = Fault.NONE;
     private volatile int shortWriteBytes = 7;
+    /** Runs before every positional write (a crash test parks the writer there). */
+    private volatile Runnable beforeWrite;
 
     private FaultyChannel(FileChannel real) {
         this.real = real;
     }
 
     /** Opens every file that {@code which} accepts through a FaultyChannel, handed to {@code opened}. */
-    static AppendOnlyFile.Opener opener(Predicate<Path> which, java.util.function.Consumer<FaultyChannel> opened) {
+    public static AppendOnlyFile.Opener opener(Predicate<Path> which, java.util.function.Consumer<FaultyChannel> opened) {
         return file -> {
             FileChannel ch = AppendOnlyFile.files().open(file);
             if (!which.test(file)) {
@@ -41,8 +43,12 @@ final class FaultyChannel extends FileChannel {
         };
     }
 
-    void failNext(Fault f) {
+    public void failNext(Fault f) {
         fault = f;
+    }
+
+    public void beforeWrite(Runnable hook) {
+        beforeWrite = hook;
     }
 
     private IOException consume(Fault f, String message) {
@@ -55,6 +61,10 @@ final class FaultyChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+        Runnable hook = beforeWrite;
+        if (hook != null) {
+            hook.run();
+        }
         if (fault == Fault.SHORT_WRITE) {
             int n = Math.min(shortWriteBytes, src.remaining());
             ByteBuffer part = src.duplicate();
