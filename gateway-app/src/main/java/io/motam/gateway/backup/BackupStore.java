@@ -38,9 +38,15 @@ import org.jboss.logging.Logger;
  *
  * <p>A file enters only complete: {@link #store} checks the received file against the SHA-256
  * the camera announced, fsyncs it, renames it into place atomically and only then appends its
- * index line (fsync'd). At open, an index entry whose file is gone is dropped and a file without
- * an index entry (a crash between rename and index: never acknowledged to the camera, so it will
- * be sent again) is deleted. Listing and reading check size and SHA-256 against the index (cached
+ * index line (fsync'd); when that append fails the file is taken out again, so a file is in the
+ * store exactly when its index line is. The link answers FILE_DONE OK only after {@link #store}
+ * returned, and a re-offer only while {@link #holds} says so. At open, an index entry whose file
+ * is gone is dropped and a file without an index entry (a crash between rename and index: never
+ * acknowledged to the camera, so it will be sent again) is deleted.
+ *
+ * <p>Partial transfers under {@code .incoming/} count toward {@code maxSize} (retention makes room
+ * for them) and toward the free-space floor ({@link #admit}); those not written to for
+ * {@code partialMaxAge} are deleted by retention. Listing and reading check size and SHA-256 against the index (cached
  * by size and modification time): a corrupt file is reported as such and never served.
  * Retention ({@link Retention}) runs after every stored file and on a timer.
  */
@@ -67,6 +73,8 @@ public final class BackupStore implements AutoCloseable {
     private final Map<String, Checked> checks = new HashMap<>();
     private JsonLinesFile index;
     private long totalSize;
+    /** Bytes of partial transfers under {@code .incoming/}, as of the last retention run or admission. */
+    private long incomingSize;
     private volatile BackupListener listener = BackupListener.NONE;
 
     private BackupStore(Path root, Retention.Limits limits, ObjectMapper mapper, Clock clock) {
@@ -197,7 +205,16 @@ public final class BackupStore implements AutoCloseable {
         StoreFiles.moveDurably(completedTempFile, target);
         StoredFile f = new StoredFile(cameraId, kind, target.getFileName().toString(), relative(root.relativize(target)),
                 target, size, hex, now);
-        index.append(addJson(f));
+        try {
+            index.append(addJson(f));
+        } catch (IOException e) {
+            // not indexed, so not stored: take it out, the camera keeps its copy and sends it again
+            Files.deleteIfExists(target);
+            AtomicFiles.syncDirectory(dir);
+            LOG.errorf("backup %s from camera %s not stored: its index line could not be written (%s)", name, cameraId,
+                    e.getMessage());
+            throw e;
+        }
         live.put(f.relative(), f);
         totalSize += size;
         checks.put(f.relative(), new Checked(size, Files.getLastModifiedTime(target).toMillis(), Integrity.VERIFIED));
@@ -206,6 +223,33 @@ public final class BackupStore implements AutoCloseable {
         tell(BackupListener.Outcome.STORED, f, null);
         enforceRetention();
         return f;
+    }
+
+    /** Whether this camera's file of this kind with this SHA-256 is indexed and intact (a re-offer is answered OK). */
+    public synchronized boolean holds(String cameraId, FileKind kind, byte[] sha256) {
+        String hex = HexFormat.of().formatHex(sha256);
+        return live.values().stream()
+                .anyMatch(f -> f.cameraId().equals(cameraId) && f.kind() == kind && f.sha256().equals(hex)
+                        && integrity(f) == Integrity.VERIFIED);
+    }
+
+    /**
+     * Makes room for a transfer that still has {@code bytesToCome} bytes to arrive: retention
+     * removes what it must so that stored files, partial transfers and those bytes fit in
+     * {@code maxSize}; then the file system must keep {@code minFree} after them.
+     *
+     * @throws StoreFullException when the free space would fall under {@code minFree}
+     */
+    public synchronized void admit(String cameraId, String what, long bytesToCome) throws IOException {
+        incomingSize = incomingBytes(false);
+        applyRetention(incomingSize + bytesToCome);
+        long free = Files.getFileStore(root).getUsableSpace();
+        if (free - bytesToCome < limits.minFree()) {
+            LOG.warnf("backup refused %s from camera %s for now: %d more bytes would leave %d free, under the minimum of %d",
+                    what, cameraId, bytesToCome, free - bytesToCome, limits.minFree());
+            throw new StoreFullException("backup store " + root + ": expected at least " + limits.minFree()
+                    + " bytes free after " + bytesToCome + " more but only " + free + " are free");
+        }
     }
 
     /** Every file of a camera (or of all cameras when empty), oldest first, with its integrity. */
@@ -273,9 +317,17 @@ public final class BackupStore implements AutoCloseable {
         }
     }
 
-    /** Applies the age and size limits now; returns what was removed. */
+    /**
+     * Deletes partial transfers not written to for {@code partialMaxAge}, then applies the age and
+     * size limits (partial transfers counted) now; returns the stored files removed.
+     */
     public synchronized List<Retention.Removal> enforceRetention() {
-        List<Retention.Removal> removals = Retention.choose(live.values(), limits, clock.instant());
+        incomingSize = incomingBytes(true);
+        return applyRetention(incomingSize);
+    }
+
+    private List<Retention.Removal> applyRetention(long reserved) {
+        List<Retention.Removal> removals = Retention.choose(live.values(), limits, clock.instant(), reserved);
         for (Retention.Removal r : removals) {
             try {
                 Files.deleteIfExists(r.file().path());
@@ -308,6 +360,55 @@ public final class BackupStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The bytes of the partial transfers under {@code .incoming/}; with {@code prune}, first
+     * deletes every transfer (a file id's {@code .part}, {@code .offer} and leftovers) whose
+     * newest file is older than {@code partialMaxAge}.
+     */
+    private long incomingBytes(boolean prune) {
+        Instant cutoff = clock.instant().minus(limits.partialMaxAge());
+        Map<Path, List<Path>> transfers = new HashMap<>();
+        Map<Path, Instant> newest = new HashMap<>();
+        long total = 0;
+        try (Stream<Path> walk = Files.walk(incomingDir(), 2)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (!Files.isRegularFile(p)) {
+                    continue;
+                }
+                String name = p.getFileName().toString();
+                int dot = name.indexOf('.', 1);
+                Path transfer = p.resolveSibling(dot > 0 ? name.substring(0, dot) : name);
+                transfers.computeIfAbsent(transfer, t -> new ArrayList<>()).add(p);
+                newest.merge(transfer, Files.getLastModifiedTime(p).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+                total += Files.size(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warnf("backup %s: could not measure partial transfers: %s", incomingDir(), e.getMessage());
+            return incomingSize;
+        }
+        if (!prune) {
+            return total;
+        }
+        for (var t : transfers.entrySet()) {
+            if (!newest.get(t.getKey()).isBefore(cutoff)) {
+                continue;
+            }
+            for (Path p : t.getValue()) {
+                try {
+                    long size = Files.size(p);
+                    Files.deleteIfExists(p);
+                    total -= size;
+                } catch (IOException e) {
+                    LOG.warnf("backup could not delete abandoned partial %s: %s", incomingDir().relativize(p),
+                            e.getMessage());
+                }
+            }
+            LOG.infof("backup deleted abandoned partial transfer %s: not written to for more than %s",
+                    incomingDir().relativize(t.getKey()), limits.partialMaxAge());
+        }
+        return total;
+    }
+
     private void drop(StoredFile f, String why) throws IOException {
         ObjectNode n = mapper.createObjectNode();
         n.put("op", "remove").put("path", f.relative()).put("why", why).put("ts", clock.instant().toString());
@@ -318,7 +419,13 @@ public final class BackupStore implements AutoCloseable {
         checks.remove(f.relative());
     }
 
+    /** Bytes held: stored files plus partial transfers (those as of the last retention run or admission). */
     public synchronized long totalSize() {
+        return totalSize + incomingSize;
+    }
+
+    /** Bytes of stored (complete, indexed) files. */
+    public synchronized long storedSize() {
         return totalSize;
     }
 

@@ -17,15 +17,26 @@ import java.util.Set;
  *
  * <ol>
  * <li>Age: every file stored before {@code now - maxAge} goes.</li>
- * <li>Size: while the total is over {@code maxSize}, superseded models go first (oldest first),
- * then evidence (snapshots and logs), oldest first.</li>
+ * <li>Size: while the total (plus the bytes reserved by partial transfers) is over
+ * {@code maxSize}, superseded models go first (oldest first), then evidence (snapshots and logs),
+ * oldest first.</li>
  * </ol>
  * The latest model of each camera is never chosen, whatever its age or size.
  */
 public final class Retention {
 
-    /** The limits the store keeps. */
-    public record Limits(Duration maxAge, long maxSize) {
+    /**
+     * The limits the store keeps.
+     *
+     * @param maxAge        stored files older than this go
+     * @param maxSize       stored files plus partial transfers stay within this many bytes
+     * @param minFree       a transfer is admitted only if its remaining bytes leave this much free on the disk
+     * @param partialMaxAge partial transfers not written to for this long are deleted
+     */
+    public record Limits(Duration maxAge, long maxSize, long minFree, Duration partialMaxAge) {
+        /** The default of {@code motam.backup.partial-max-age}. */
+        public static final Duration PARTIAL_MAX_AGE = Duration.ofHours(24);
+
         public Limits {
             if (maxAge.isNegative() || maxAge.isZero()) {
                 throw new IllegalArgumentException("expected a positive max age but was " + maxAge);
@@ -33,6 +44,17 @@ public final class Retention {
             if (maxSize <= 0) {
                 throw new IllegalArgumentException("expected a positive max size but was " + maxSize);
             }
+            if (minFree < 0) {
+                throw new IllegalArgumentException("expected a min free space of 0 or more but was " + minFree);
+            }
+            if (partialMaxAge.isNegative() || partialMaxAge.isZero()) {
+                throw new IllegalArgumentException("expected a positive partial max age but was " + partialMaxAge);
+            }
+        }
+
+        /** No free-space floor; partial transfers kept {@link #PARTIAL_MAX_AGE}. */
+        public Limits(Duration maxAge, long maxSize) {
+            this(maxAge, maxSize, 0, PARTIAL_MAX_AGE);
         }
     }
 
@@ -45,11 +67,19 @@ public final class Retention {
 
     /** The files to delete, in the order they should go. */
     public static List<Removal> choose(Collection<StoredFile> files, Limits limits, Instant now) {
+        return choose(files, limits, now, 0);
+    }
+
+    /**
+     * The files to delete, in the order they should go, so that they and {@code reserved} bytes
+     * (partial transfers, a transfer about to start) fit in {@code maxSize}.
+     */
+    public static List<Removal> choose(Collection<StoredFile> files, Limits limits, Instant now, long reserved) {
         Set<StoredFile> kept = latestModels(files);
         Instant cutoff = now.minus(limits.maxAge());
         List<Removal> out = new ArrayList<>();
         Set<StoredFile> gone = new LinkedHashSet<>();
-        long total = 0;
+        long total = reserved;
         for (StoredFile f : files) {
             total += f.size();
             if (!kept.contains(f) && f.storedAt().isBefore(cutoff)) {

@@ -22,9 +22,17 @@ public interface BackupConfig {
     @WithDefault("1G")
     MemorySize maxSize();
 
-    /** Health turns DOWN when the backup file system has less free space than this. */
+    /**
+     * Free space the backup file system keeps: health turns DOWN below it, and a file transfer
+     * whose remaining bytes would go below it is refused for now (the link closes with
+     * STORAGE_FAILURE; the camera keeps the file and offers it again later).
+     */
     @WithDefault("100M")
     MemorySize minFree();
+
+    /** Partial files of transfers not written to for this long (abandoned) are deleted by retention. */
+    @WithDefault("24h")
+    Duration partialMaxAge();
 
     /** How often retention runs besides after every stored file. */
     @WithDefault("1h")

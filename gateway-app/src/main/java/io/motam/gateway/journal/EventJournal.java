@@ -3,15 +3,15 @@ package io.motam.gateway.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.storage.AppendOnlyFile;
+import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +35,10 @@ import org.jboss.logging.Logger;
  * the segments after that record are read at open. At open, a torn last line of the active
  * segment (a crash mid-write) is cut off and everything before it is kept ({@link JournalRecovery}).
  * Entries are read back by a {@link JournalReader}, never held in memory.
+ *
+ * <p>Lines are written through an {@link AppendOnlyFile}: a write that fails part-way (disk full)
+ * is cut back and {@link #append} throws without taking the index, so the next entry gets that
+ * index and the file holds it once; a failed fsync stops the process ({@link io.motam.storage.Fatal}).
  */
 public final class EventJournal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventJournal.class);
@@ -50,7 +54,7 @@ public final class EventJournal implements AutoCloseable {
     private final List<Segment> segments = new ArrayList<>();
     private final CameraSequences sequences;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private FileChannel active;
+    private AppendOnlyFile active;
     /** Bytes of the active segment that hold whole, fsync'd lines. */
     private long activeEnd;
     private long lastIndex;
@@ -78,7 +82,7 @@ public final class EventJournal implements AutoCloseable {
         JournalRecovery.Result found = new JournalRecovery(this, sequences).run();
         segments.addAll(found.segments());
         active = found.active();
-        activeEnd = found.activeEnd();
+        activeEnd = active.end();
         lastIndex = found.lastIndex();
         LOG.infof("journal %s: %d segment(s), last entry %d", dir, segments.size(), lastIndex);
     }
@@ -129,12 +133,9 @@ public final class EventJournal implements AutoCloseable {
             if (bytes.length + 1 > MAX_LINE) {
                 throw new IllegalArgumentException("journal line of " + (bytes.length + 1) + " bytes is over " + MAX_LINE);
             }
-            ByteBuffer buf = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
-            while (buf.hasRemaining()) {
-                active.write(buf);
-            }
-            active.force(false);
-            activeEnd += bytes.length + 1;
+            byte[] record = Arrays.copyOf(bytes, bytes.length + 1);
+            record[bytes.length] = '\n';
+            activeEnd = active.append(record);
             remember(e);
             if (activeEnd >= options.segmentBytes()) {
                 seal();
@@ -161,11 +162,17 @@ public final class EventJournal implements AutoCloseable {
     private void seal() {
         Segment current = segments.get(segments.size() - 1);
         Segment next = Segment.in(dir, lastIndex + 1);
-        FileChannel nextChannel;
+        AppendOnlyFile nextChannel;
         try {
             sequences.record(lastIndex);
-            nextChannel = FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            Files.createFile(next.file);
+            AtomicFiles.syncDirectory(dir); // entries fsync'd into the new segment must not lose its name
+            try {
+                nextChannel = AppendOnlyFile.open(next.file, 0);
+            } catch (IOException e) {
+                Files.deleteIfExists(next.file); // the current segment stays the active one on disk too
+                throw e;
+            }
         } catch (IOException e) {
             LOG.warnf("journal %s: could not seal %s (%s); it keeps growing", dir, current, e.getMessage());
             return;
@@ -343,7 +350,7 @@ public final class EventJournal implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    private static void closeQuietly(AppendOnlyFile ch) {
         if (ch != null) {
             try {
                 ch.close();

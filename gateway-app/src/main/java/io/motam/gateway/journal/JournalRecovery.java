@@ -1,11 +1,10 @@
 package io.motam.gateway.journal;
 
 import io.motam.gateway.storage.LineScan;
+import io.motam.storage.AppendOnlyFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,19 +26,17 @@ final class JournalRecovery {
     private final Path dir;
     private final CameraSequences sequences;
     private final List<Segment> segments = new ArrayList<>();
-    private FileChannel active;
-    private long activeEnd;
+    private AppendOnlyFile active;
     private long lastIndex;
 
     /**
      * What recovery found.
      *
      * @param segments  the segments, oldest first; the last one is active, the others are sealed
-     * @param active    the active segment, open for writing and positioned after its last whole line
-     * @param activeEnd bytes of the active segment that hold whole lines
+     * @param active    the active segment, open for appending after its last whole line
      * @param lastIndex index of the last entry on disk
      */
-    record Result(List<Segment> segments, FileChannel active, long activeEnd, long lastIndex) {
+    record Result(List<Segment> segments, AppendOnlyFile active, long lastIndex) {
     }
 
     JournalRecovery(EventJournal journal, CameraSequences sequences) {
@@ -80,7 +77,7 @@ final class JournalRecovery {
                 replayActive(s);
             }
         }
-        return new Result(segments, active, activeEnd, lastIndex);
+        return new Result(segments, active, lastIndex);
     }
 
     private List<Segment> listSegments() throws IOException {
@@ -119,20 +116,11 @@ final class JournalRecovery {
         byte[] all = Files.readAllBytes(s.file);
         long goodLength = LineScan.scan(all, journal::parse, this::remember, at -> LOG.errorf(
                 "journal %s: unreadable line at byte %d of active segment %s skipped", dir, at, s));
-        active = FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            if (goodLength < all.length) {
-                LOG.warnf("journal %s: cut %d bytes of a torn or corrupt tail after entry %d", dir,
-                        all.length - goodLength, lastIndex);
-                active.truncate(goodLength);
-                active.force(true);
-            }
-            active.position(goodLength);
-        } catch (IOException | RuntimeException e) {
-            active.close();
-            throw e;
+        if (goodLength < all.length) {
+            LOG.warnf("journal %s: cut %d bytes of a torn or corrupt tail after entry %d", dir, all.length - goodLength,
+                    lastIndex);
         }
-        activeEnd = goodLength;
+        active = AppendOnlyFile.open(s.file, goodLength);
     }
 
     private void remember(JournalEntry e) {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * Files from the cameras go to the backup store: partial transfers in its {@code .incoming/<camera>}
  * folder (same file system, so the final move is a rename), completed ones through
  * {@link BackupStore#store}, which checks the SHA-256 again, stores a resent file only once and
- * indexes it.
+ * indexes it (fsync'd) before returning. A re-offer is answered OK only while the store's index
+ * holds that content; a transfer is admitted only while the store's free-space floor allows it.
  */
 final class BackupReceivedFiles implements ReceivedFiles {
     private final BackupStore store;
@@ -23,6 +24,16 @@ final class BackupReceivedFiles implements ReceivedFiles {
     @Override
     public Path partialDir(String cameraId) throws IOException {
         return Files.createDirectories(store.incomingDir().resolve(cameraId));
+    }
+
+    @Override
+    public boolean holds(String cameraId, FileOffer offer) {
+        return store.holds(cameraId, offer.kind(), offer.sha256());
+    }
+
+    @Override
+    public void admit(String cameraId, FileOffer offer, long bytesHeld) throws IOException {
+        store.admit(cameraId, offer.toString(), Math.max(0, offer.size() - bytesHeld));
     }
 
     @Override

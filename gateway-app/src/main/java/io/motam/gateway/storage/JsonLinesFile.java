@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.storage.AppendOnlyFile;
 import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +31,9 @@ import org.jboss.logging.Logger;
  * <p>At open every line is parsed; the file is truncated after the last line that is a complete
  * JSON object ending in {@code \n}, so a torn or corrupt tail never survives into the next
  * append. A damaged line with complete ones after it is skipped and logged, never a reason to
- * cut the records that follow. Lines are written with a single positional write each, under a
- * lock.
+ * cut the records that follow. Lines are written through an {@link AppendOnlyFile}: a write that
+ * fails part-way (disk full) is cut back, so the file never keeps half a line, and a failed fsync
+ * stops the process.
  */
 public final class JsonLinesFile implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JsonLinesFile.class);
@@ -43,11 +42,11 @@ public final class JsonLinesFile implements AutoCloseable {
 
     private final Path file;
     private final ObjectMapper mapper;
-    private final FileChannel channel;
+    private final AppendOnlyFile channel;
     private final ReentrantLock lock = new ReentrantLock();
     private long lines;
 
-    private JsonLinesFile(Path file, ObjectMapper mapper, FileChannel channel, long lines) {
+    private JsonLinesFile(Path file, ObjectMapper mapper, AppendOnlyFile channel, long lines) {
         this.file = file;
         this.mapper = mapper;
         this.channel = channel;
@@ -65,21 +64,18 @@ public final class JsonLinesFile implements AutoCloseable {
         if (!Files.exists(abs)) {
             AtomicFiles.createFile(abs, ownerOnly);
         }
-        FileChannel ch = FileChannel.open(abs, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        byte[] all = Files.readAllBytes(abs);
+        List<ObjectNode> good = new ArrayList<>();
+        long goodLength = scan(abs, all, mapper, good);
+        if (goodLength < all.length) {
+            LOG.warnf("%s: cut %d bytes of a torn or corrupt tail after line %d", abs, all.length - goodLength,
+                    good.size());
+        }
+        AppendOnlyFile ch = AppendOnlyFile.open(abs, goodLength);
         try {
-            byte[] all = Files.readAllBytes(abs);
-            List<ObjectNode> good = new ArrayList<>();
-            long goodLength = scan(abs, all, mapper, good);
-            if (goodLength < all.length) {
-                LOG.warnf("%s: cut %d bytes of a torn or corrupt tail after line %d", abs, all.length - goodLength,
-                        good.size());
-                ch.truncate(goodLength);
-                ch.force(true);
-            }
-            ch.position(goodLength);
             good.forEach(replay);
             return new JsonLinesFile(abs, mapper, ch, good.size());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             ch.close();
             throw e;
         }
@@ -114,7 +110,11 @@ public final class JsonLinesFile implements AutoCloseable {
         }
     }
 
-    /** Appends one object as a line and fsyncs it. */
+    /**
+     * Appends one object as a line and fsyncs it.
+     *
+     * @throws IOException when the line could not be written; the file then ends after the line before
+     */
     public void append(ObjectNode record) throws IOException {
         byte[] json = mapper.writeValueAsBytes(record);
         if (json.length > MAX_LINE) {
@@ -125,11 +125,7 @@ public final class JsonLinesFile implements AutoCloseable {
         line[json.length] = '\n';
         lock.lock();
         try {
-            ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            channel.force(false);
+            channel.append(line);
             lines++;
         } finally {
             lock.unlock();
@@ -154,7 +150,7 @@ public final class JsonLinesFile implements AutoCloseable {
     public long size() throws IOException {
         lock.lock();
         try {
-            return channel.size();
+            return channel.end();
         } finally {
             lock.unlock();
         }

@@ -147,7 +147,8 @@ class BackupStoreTest {
             assertEquals(List.of(kept.relative()), store.list(Optional.empty()).stream().map(l -> l.file().relative()).toList());
             assertFalse(Files.exists(orphan), "an unindexed file is never shown as complete");
             assertTrue(Files.exists(partial), "the link's partial transfers are left for it to resume");
-            assertEquals(300, store.totalSize());
+            assertEquals(300, store.storedSize());
+            assertEquals(350, store.totalSize(), "the partial transfer counts toward the store's size");
         }
     }
 
@@ -237,6 +238,61 @@ class BackupStoreTest {
             assertTrue(rejected.reason().startsWith("received bytes hash to "), rejected.reason());
             assertEquals(f.relative(), heard.get(4).file());
             assertTrue(heard.get(4).reason() != null, "retention says why");
+        }
+    }
+
+    @Test
+    void partialTransfers_countTowardMaxSize_andRetentionMakesRoomForThem() throws Exception {
+        try (BackupStore store = open(10_000)) {
+            for (int i = 0; i < 8; i++) {
+                clock.now = clock.now.plusSeconds(60);
+                byte[] jpg = bytes(1000, 200 + i);
+                store.store("cam1", FileKind.SNAPSHOT, "alert-" + i + ".jpg", received(store, jpg), sha(jpg));
+            }
+            Path partials = Files.createDirectories(store.incomingDir().resolve("cam1"));
+            Files.write(partials.resolve("7c9e6679-7425-40de-944b-e07fc1f90ae7.part"), bytes(5000, 300));
+            store.enforceRetention();
+            assertEquals(5, store.fileCount(), "3 oldest snapshots made room for the 5000 partial bytes");
+            assertEquals(10_000, store.totalSize());
+            assertFalse(store.list(Optional.empty()).stream().anyMatch(l -> l.file().name().equals("alert-2.jpg")));
+            assertTrue(store.list(Optional.empty()).stream().anyMatch(l -> l.file().name().equals("alert-3.jpg")));
+        }
+    }
+
+    @Test
+    void partialTransfers_notWrittenForPartialMaxAge_arePruned_fresherOnesStay() throws Exception {
+        Retention.Limits limits = new Retention.Limits(Duration.ofDays(30), 1 << 20, 0, Duration.ofHours(24));
+        try (BackupStore store = BackupStore.open(tmp.resolve("backup"), limits, mapper, clock)) {
+            Path dir = Files.createDirectories(store.incomingDir().resolve("cam1"));
+            String oldId = "11111111-1111-1111-1111-111111111111";
+            String liveId = "22222222-2222-2222-2222-222222222222";
+            java.nio.file.attribute.FileTime dayAndHourAgo = java.nio.file.attribute.FileTime.from(
+                    clock.now.minus(Duration.ofHours(25)));
+            java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(clock.now.minus(Duration.ofHours(1)));
+            for (String suffix : List.of(".part", ".offer")) {
+                Files.write(dir.resolve(oldId + suffix), bytes(100, 1));
+                Files.setLastModifiedTime(dir.resolve(oldId + suffix), dayAndHourAgo);
+                Files.write(dir.resolve(liveId + suffix), bytes(100, 2));
+            }
+            Files.setLastModifiedTime(dir.resolve(liveId + ".offer"), dayAndHourAgo); // offered long ago,
+            Files.setLastModifiedTime(dir.resolve(liveId + ".part"), hourAgo); // but still being resumed
+            store.enforceRetention();
+            assertFalse(Files.exists(dir.resolve(oldId + ".part")));
+            assertFalse(Files.exists(dir.resolve(oldId + ".offer")));
+            assertTrue(Files.exists(dir.resolve(liveId + ".part")), "a transfer written to within the age stays");
+            assertTrue(Files.exists(dir.resolve(liveId + ".offer")), "with its offer");
+            assertEquals(200, store.totalSize());
+        }
+    }
+
+    @Test
+    void admit_whenTheRestWouldGoBelowMinFree_throwsStoreFull_andAdmitsWhatFits() throws Exception {
+        long free = Files.getFileStore(tmp).getUsableSpace();
+        Retention.Limits tight = new Retention.Limits(Duration.ofDays(30), 1L << 40, free / 2, Duration.ofHours(24));
+        try (BackupStore store = BackupStore.open(tmp.resolve("backup"), tight, mapper, clock)) {
+            store.admit("cam1", "small.jpg", 1000);
+            StoreFullException e = assertThrows(StoreFullException.class, () -> store.admit("cam1", "huge.log", free));
+            assertTrue(e.getMessage().contains("expected at least " + free / 2), e.getMessage());
         }
     }
 }

@@ -8,6 +8,7 @@ import io.motam.protocol.frame.FrameWriter;
 import io.motam.protocol.frame.ProtocolException;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.MessageCodec;
+import io.motam.storage.AppendOnlyFile;
 import io.motam.storage.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import org.jboss.logging.Logger;
  * link, appended with an fsync each; and {@code outbox.acked}, an acknowledged sequence number
  * (text), replaced atomically. Reads them back at open: a torn last frame (a crash mid-append) is
  * cut; damaged bytes with whole events after them are skipped and the file rewritten without them.
+ * Frames are appended through an {@link AppendOnlyFile}: a write that fails part-way (disk full)
+ * is cut back, so the file never holds half a frame, and a failed fsync stops the process.
  *
  * <p>Not thread-safe: the outbox calls it with its file lock held.
  */
@@ -35,7 +38,7 @@ final class OutboxFiles implements AutoCloseable {
 
     private final Path framesFile;
     private final Path ackedFile;
-    private FileChannel channel;
+    private AppendOnlyFile channel;
     /** The number the ack file holds. */
     private long durableAcked;
 
@@ -62,29 +65,25 @@ final class OutboxFiles implements AutoCloseable {
                 throw new IOException("outbox ack file " + ackedFile + " is corrupt: '" + s + "'");
             }
         }
-        channel = FileChannel.open(framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            long size = channel.size();
+        Scan scan;
+        long size;
+        try (FileChannel read = FileChannel.open(framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            size = read.size();
             if (size > Integer.MAX_VALUE) {
                 throw new IOException("outbox frame file " + framesFile + " is " + size + " bytes, over 2 GiB");
             }
-            Scan scan = size == 0 ? new Scan(List.of(), 0, false)
-                    : scan(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
-            if (scan.damaged()) {
-                replaceFrames(scan.frames()); // without the damaged bytes, so the next open finds none
-            } else {
-                if (scan.good() < size) {
-                    LOG.warnf("outbox %s: cut a torn last frame of %d bytes", framesFile, size - scan.good());
-                    channel.truncate(scan.good());
-                    channel.force(true);
-                }
-                channel.position(scan.good());
-            }
-            return new Contents(durableAcked, scan.frames());
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+            scan = size == 0 ? new Scan(List.of(), 0, false) : scan(read.map(FileChannel.MapMode.READ_ONLY, 0, size));
         }
+        if (scan.damaged()) {
+            replaceFrames(scan.frames()); // without the damaged bytes, so the next open finds none
+        } else {
+            if (scan.good() < size) {
+                LOG.warnf("outbox %s: cut a torn last frame of %d bytes", framesFile, size - scan.good());
+            }
+            channel = AppendOnlyFile.open(framesFile, scan.good());
+        }
+        return new Contents(durableAcked, scan.frames());
     }
 
     /**
@@ -159,19 +158,14 @@ final class OutboxFiles implements AutoCloseable {
         return -1;
     }
 
-    /** Appends one frame and fsyncs it. */
+    /** Appends one frame and fsyncs it; when that fails the file ends after the frame before. */
     void append(Frame frame) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(FrameWriter.encode(frame));
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
-        channel.force(false);
+        channel.append(FrameWriter.encode(frame));
     }
 
     /** Empties the frame file (its frames are all acknowledged, as {@link #writeAcked} recorded first). */
     void truncateFrames() throws IOException {
         channel.truncate(0);
-        channel.position(0);
     }
 
     /** Replaces the frame file with {@code frames} (temporary file, fsync, rename). */
@@ -180,10 +174,11 @@ final class OutboxFiles implements AutoCloseable {
         for (Frame f : frames) {
             bytes.write(FrameWriter.encode(f));
         }
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
         AtomicFiles.write(framesFile, bytes.toByteArray(), false);
-        channel = FileChannel.open(framesFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.position(channel.size());
+        channel = AppendOnlyFile.openAtEnd(framesFile);
     }
 
     /** Records {@code acked} in the ack file unless it already holds it. */
@@ -200,6 +195,8 @@ final class OutboxFiles implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

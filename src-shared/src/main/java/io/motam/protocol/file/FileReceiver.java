@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -26,16 +25,24 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  * <li>FILE_OFFER: refused (FILE_DONE REJECTED) when larger than {@link Limits#maxFileSize};
- * answered FILE_DONE OK when already delivered; otherwise FILE_ACK with the offset to send from:
- * the length of the partial file kept from an earlier connection (whose bytes are hashed again to
- * continue the SHA-256), or 0.</li>
+ * answered FILE_DONE OK when the store already holds that content ({@link ReceivedFiles#holds});
+ * otherwise, once the store admits it ({@link ReceivedFiles#admit}), FILE_ACK with the offset to
+ * send from: the length of the partial file kept from an earlier connection (whose bytes are
+ * hashed again to continue the SHA-256), or 0.</li>
  * <li>FILE_CHUNK: must be for the open file, at exactly the next offset and within the size
  * ({@link OutOfWindowException} otherwise); written at its offset and hashed. Every
  * {@link Limits#checkpointBytes} the file is fsync'd and FILE_ACK tells the camera.</li>
  * <li>When the last byte arrives: fsync, compare the SHA-256 with the offer. A mismatch deletes
- * the partial file and answers FILE_DONE HASH_MISMATCH; a match marks the file done, hands it to
- * {@link ReceivedFiles#completed} (atomic move into the store) and answers FILE_DONE OK.</li>
+ * the partial file and answers FILE_DONE HASH_MISMATCH; a match hands it to
+ * {@link ReceivedFiles#completed} (atomic move into the store, index entry fsync'd) and only after
+ * that answers FILE_DONE OK.</li>
  * </ul>
+ *
+ * Every storage failure (a write, fsync, the hand-over, a store that does not admit the file)
+ * goes to {@link Replies#storageFailed}, which closes the link with STORAGE_FAILURE: nothing is
+ * acknowledged that is not durable, and the camera keeps the file and offers it again. A crash
+ * at any step leaves the file either in the store and indexed (a re-offer is answered OK) or not
+ * there at all (it is received again, resuming from the partial file when that is still whole).
  *
  * The reading thread only checks chunks; writing, hashing and everything that waits for the disk
  * (offer bookkeeping, fsync, completion) run on this receiver's own thread, in order, so
@@ -121,7 +128,6 @@ public final class FileReceiver implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        onDisk(() -> partials.prune(Instant.now()));
     }
 
     /** A FILE_OFFER arrived. */
@@ -137,12 +143,9 @@ public final class FileReceiver implements AutoCloseable {
             replies.send(new FileDone(id, FileDone.Status.REJECTED));
             return;
         }
-        if (partials.isDone(id)) {
-            if (Files.exists(partials.part(id))) {
-                store.completed(cameraId, offer, partials.part(id)); // a crash interrupted the hand-over
-            }
+        if (store.holds(cameraId, offer)) {
             partials.discard(id);
-            LOG.infof("camera %s: %s was delivered before", cameraId, offer);
+            LOG.infof("camera %s: %s is in the store already", cameraId, offer);
             replies.send(new FileDone(id, FileDone.Status.OK));
             return;
         }
@@ -161,6 +164,7 @@ public final class FileReceiver implements AutoCloseable {
             }
             offset = -1;
         }
+        store.admit(cameraId, offer, Math.max(offset, 0));
         if (offset < 0) {
             partials.start(offer);
             offset = 0;
@@ -249,8 +253,7 @@ public final class FileReceiver implements AutoCloseable {
             replies.send(new FileDone(id, FileDone.Status.HASH_MISMATCH));
             return;
         }
-        partials.markDone(id);
-        store.completed(cameraId, t.offer, t.part);
+        store.completed(cameraId, t.offer, t.part); // in the store and indexed, durably
         partials.discard(id);
         completed++;
         LOG.infof("camera %s: received %s", cameraId, t.offer);

@@ -39,6 +39,11 @@ class FileReceiverTest {
         }
 
         @Override
+        public boolean holds(String cameraId, FileOffer offer) {
+            return Files.exists(dir.resolve("store").resolve(offer.name()));
+        }
+
+        @Override
         public void completed(String cameraId, FileOffer offer, Path verifiedFile) throws IOException {
             Path target = Files.createDirectories(dir.resolve("store")).resolve(offer.name());
             Files.move(verifiedFile, target);

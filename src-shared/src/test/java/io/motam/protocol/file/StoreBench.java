@@ -105,6 +105,11 @@ public final class StoreBench {
             }
 
             @Override
+            public boolean holds(String cameraId, FileOffer offer) {
+                return false;
+            }
+
+            @Override
             public void completed(String cameraId, FileOffer offer, Path verifiedFile) throws IOException {
                 Files.delete(verifiedFile);
             }
