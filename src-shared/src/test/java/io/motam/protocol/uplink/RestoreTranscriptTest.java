@@ -129,7 +129,7 @@ class RestoreTranscriptTest {
         h.startUplink();
 
         await().atMost(PATIENCE).until(target::heard);
-        assertEquals(VersionRange.RESTORE, h.uplink.version());
+        assertEquals(VersionRange.RELEASE_EPOCH, h.uplink.version());
         assertEquals(VersionRange.RESTORE, h.receivers.get(0).protocolVersion());
         assertEquals(1, asked.get());
         assertEquals(List.of(target.folder().resolve("lbph-model.yml.gz")), target.restored);

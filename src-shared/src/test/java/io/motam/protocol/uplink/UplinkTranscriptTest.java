@@ -44,7 +44,7 @@ class UplinkTranscriptTest {
 
         // WELCOME: version 3 agreed, the camera follows the gateway's state, the backlog is sent
         await().atMost(PATIENCE).until(() -> h.uplink.connected());
-        assertEquals(VersionRange.RESTORE, h.uplink.version());
+        assertEquals(VersionRange.RELEASE_EPOCH, h.uplink.version());
         assertEquals(VersionRange.RESTORE, h.receivers.get(0).protocolVersion());
         assertEquals(SystemState.STOPPED, h.welcomes.get(0));
         await().atMost(PATIENCE).until(() -> h.outbox.pendingCount() == 0);
@@ -94,7 +94,7 @@ class UplinkTranscriptTest {
     @Test
     void negotiation_noCommonVersion_gatewaySaysVersionUnsupported() throws Exception {
         h = new Harness(tmp).paired();
-        h.gatewaySettings = h.gatewaySettings.withVersions(new VersionRange(VersionRange.RESTORE + 1, VersionRange.RESTORE + 2));
+        h.gatewaySettings = h.gatewaySettings.withVersions(new VersionRange(VersionRange.SUPPORTED.max() + 1, VersionRange.SUPPORTED.max() + 2));
         h.startUplink();
         await().atMost(PATIENCE).until(() -> !h.gatewayOutcomes.isEmpty());
         LinkOutcome gw = h.gatewayOutcomes.get(0);
