@@ -148,8 +148,8 @@ public class LinkServer {
                 LOG.debugf("link from %s", link.peerAddress());
                 HandshakeSlots.Admission admission = slots.admit(PeerSource.of(link.peerAddress()));
                 if (admission instanceof HandshakeSlots.Refused refused) {
-                    link.close();
                     refused(link.peerAddress(), refused);
+                    link.close();
                     continue;
                 }
                 HandshakeSlots.Slot slot = (HandshakeSlots.Slot) admission;
@@ -181,7 +181,7 @@ public class LinkServer {
         }
     }
 
-    /** A link got no handshake slot and was closed: counted, and reported at most once per {@link #REFUSAL_REPORT}. */
+    /** A link got no handshake slot (it is closed next): counted, and reported at most once per {@link #REFUSAL_REPORT}. */
     private void refused(String peer, HandshakeSlots.Refused r) {
         meters.counter("motam.link.handshakes.refused", "reason", r.why().name().toLowerCase(Locale.ROOT)).increment();
         refusedSinceReport++;
