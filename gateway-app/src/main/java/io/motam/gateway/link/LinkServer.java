@@ -191,7 +191,7 @@ public class LinkServer {
             return;
         }
         LOG.warnf("link from %s closed before its handshake: %s (%d handshakes in progress, %d from %s; limits %d and %d);"
-                + " %d link(s) closed so since the last report", peer, r.why(), r.inProgress(), r.fromSource(), r.source(),
+                + " %d link(s) closed this way since the last report", peer, r.why(), r.inProgress(), r.fromSource(), r.source(),
                 slots.max(), slots.perSource(), refusedSinceReport);
         refusedSinceReport = 0;
         lastRefusalReport = now;
