@@ -10,12 +10,23 @@ import java.net.Socket;
 
 /** Accepts camera links on a TCP port. Port 0 picks a free port (see {@link #port()}). */
 public final class TcpLinkAcceptor implements LinkAcceptor {
+    /** Connections the kernel queues before {@link #accept} takes them, unless told otherwise. */
+    public static final int DEFAULT_BACKLOG = 50;
+
     private final ServerSocket server;
 
     public TcpLinkAcceptor(String host, int port) throws IOException {
+        this(host, port, DEFAULT_BACKLOG);
+    }
+
+    /** @param backlog connections the kernel queues before they are accepted (at least 1) */
+    public TcpLinkAcceptor(String host, int port, int backlog) throws IOException {
+        if (backlog < 1) {
+            throw new IllegalArgumentException("expected a backlog >= 1 but was " + backlog);
+        }
         server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 4);
+        server.bind(new InetSocketAddress(InetAddress.getByName(host), port), backlog);
     }
 
     public int port() {

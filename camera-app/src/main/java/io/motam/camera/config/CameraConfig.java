@@ -12,7 +12,7 @@ import java.util.List;
 @ConfigMapping(prefix = "motam.camera")
 public interface CameraConfig {
 
-    /** Camera id ([A-Za-z0-9._-], 1..64 chars), used in events and topics. */
+    /** Camera id (Identifiers.ID: 1..64 of [A-Za-z0-9._-], the first not a dot), used in events and topics. */
     @WithDefault("cam1")
     String id();
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "motam.gateway")
 public interface GatewayConfig {
 
-    /** Gateway id, used in MQTT topics and pairing offers ([A-Za-z0-9._-], 1..64 chars). */
+    /** Gateway id, used in MQTT topics and pairing offers (Identifiers.ID: 1..64 of [A-Za-z0-9._-], the first not a dot). */
     @WithDefault("gw1")
     String id();
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "motam.link")
 public interface LinkConfig {
 
-    /** {@code tcp} (development, boards without Bluetooth). */
     /** {@code bluetooth} (RFCOMM over BlueZ, the production default) or {@code tcp} (development, boards without Bluetooth). */
     @WithDefault("tcp")
     String transport();
@@ -29,6 +28,20 @@ public interface LinkConfig {
     /** A peer that has not finished the handshake (TLS, HELLO .. WELCOME) within this time is dropped. */
     @WithDefault("10s")
     Duration handshakeTimeout();
+
+    /**
+     * Links in their handshake (TLS, HELLO .. WELCOME) at the same time, from all sources; a link
+     * beyond it is closed at once and counted in {@code motam_link_handshakes_refused_total}.
+     */
+    @WithDefault("8")
+    int maxHandshakes();
+
+    /**
+     * Links in their handshake at the same time from one source (a TCP peer's IP address, a
+     * Bluetooth device); one more from it is closed at once.
+     */
+    @WithDefault("2")
+    int maxHandshakesPerSource();
 
     /** Largest file a camera may send, in bytes; a larger offer is refused (FILE_DONE REJECTED). */
     @WithDefault("268435456")
@@ -53,6 +66,13 @@ public interface LinkConfig {
         /** RFCOMM channel of the Serial Port profile. */
         @WithDefault("1")
         int channel();
+
+        /**
+         * Thrown-out devices remembered in {@code blocked.json} (lifted by the next pairing offer);
+         * beyond it the oldest is forgotten (logged and audited) and stays blocked on the adapter.
+         */
+        @WithDefault("128")
+        int maxBlocked();
     }
 
     interface Tcp {
@@ -63,5 +83,9 @@ public interface LinkConfig {
         /** Port to listen on (0 picks a free one, logged at start). */
         @WithDefault("7420")
         int port();
+
+        /** Connections the kernel queues before the link server takes them. */
+        @WithDefault("50")
+        int backlog();
     }
 }

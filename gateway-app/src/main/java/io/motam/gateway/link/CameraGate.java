@@ -26,10 +26,10 @@ import org.jboss.logging.Logger;
  */
 final class CameraGate implements Gate {
     private static final Logger LOG = Logger.getLogger(CameraGate.class);
-    /** A key refused at the handshake is audited (and thrown out) at most once per this period. */
+    /** Handshake refusals from one source are audited (and thrown out) at most once per this period. */
     static final Duration REFUSAL_QUIET = Duration.ofMinutes(10);
-    /** Keys whose refusals are remembered for that. */
-    static final int REFUSAL_KEYS = 256;
+    /** Sources whose refusals are remembered for that. */
+    static final int REFUSAL_SOURCES = 256;
 
     private final RefusalThrottle refusals;
     private final CameraRegistry registry;
@@ -45,7 +45,7 @@ final class CameraGate implements Gate {
         this.audit = audit;
         this.state = state;
         this.active = active;
-        this.refusals = new RefusalThrottle(REFUSAL_QUIET, REFUSAL_KEYS, Clock.systemUTC());
+        this.refusals = new RefusalThrottle(REFUSAL_QUIET, REFUSAL_SOURCES, Clock.systemUTC());
     }
 
     @Override
@@ -53,13 +53,15 @@ final class CameraGate implements Gate {
         if (registry.isAuthorised(key) || desk.isOpen()) {
             return true;
         }
-        OptionalLong skipped = refusals.refused(key);
+        String source = PeerSource.of(address);
+        OptionalLong skipped = refusals.refused(source);
         if (skipped.isPresent()) {
             audit.record(Decision.DENIED, null, key.hex(), address, "unknown key, no pairing offer open"
-                    + (skipped.getAsLong() > 0 ? " (" + skipped.getAsLong() + " more refusals not audited since the last)" : ""));
+                    + (skipped.getAsLong() > 0 ? " (" + skipped.getAsLong() + " more refusals from " + source
+                            + " not audited since the last)" : ""));
         } else {
-            LOG.debugf("handshake of unknown key %s from %s refused again (audited at most every %s)", key.hex(), address,
-                    REFUSAL_QUIET);
+            LOG.debugf("handshake of unknown key %s from %s refused (refusals from %s audited at most every %s)",
+                    key.hex(), address, source, REFUSAL_QUIET);
         }
         return false;
     }
@@ -90,8 +92,13 @@ final class CameraGate implements Gate {
                     "pairing " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '));
             return false;
         }
-        AuthorisedCamera c = registry.register(cameraId, key, address, Instant.now());
-        audit.record(Decision.GRANTED, c.id(), key.hex(), address, "paired with a one-time offer");
+        CameraRegistry.Registration r = registry.register(cameraId, key, address, Instant.now());
+        for (AuthorisedCamera old : r.replaced()) {
+            audit.record(Decision.REPLACED, old.id(), old.fingerprint(), old.address(),
+                    "camera paired again with key " + key.hex() + " from " + address);
+        }
+        audit.record(Decision.GRANTED, r.camera().id(), key.hex(), address, "paired with a one-time offer"
+                + (r.replaced().isEmpty() ? "" : " (replaces " + r.replaced().size() + " old key(s))"));
         return true;
     }
 

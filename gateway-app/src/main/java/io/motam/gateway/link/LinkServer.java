@@ -16,6 +16,7 @@ import io.motam.gateway.bluetooth.GatewayBluetooth;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.tcp.TcpLinkAcceptor;
 import io.motam.protocol.file.FileReceiver;
+import io.motam.protocol.message.Close;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.LinkSettings;
 import io.motam.protocol.frame.FrameType;
@@ -23,6 +24,8 @@ import io.motam.protocol.uplink.Traffic;
 import io.motam.protocol.uplink.Transport;
 import io.motam.protocol.uplink.UplinkReceiver;
 import io.motam.protocol.uplink.VersionRange;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +33,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,10 +47,19 @@ import org.jboss.logging.Logger;
  * Listens for camera links and runs the shared uplink receiver ({@link UplinkReceiver}) for
  * each on its own thread, wired to the gateway's registry, pairing desk, audit log, journal,
  * state and backup store (files in, and a camera's last model back out on RESTORE_REQUEST).
+ *
+ * <p>Before a peer is authenticated it costs the gateway a thread and a TLS handshake, so the
+ * links in their handshake are bounded ({@link HandshakeSlots}: {@code motam.link.max-handshakes}
+ * in all, {@code max-handshakes-per-source} from one TCP address or Bluetooth device); a link
+ * beyond either bound is closed at once, counted in {@code motam_link_handshakes_refused_total}
+ * and reported in a log line at most once a minute. Authenticated sessions are bounded by
+ * {@code motam.gateway.max-cameras}, so the session threads are too.
  */
 @ApplicationScoped
 public class LinkServer {
     private static final Logger LOG = Logger.getLogger(LinkServer.class);
+    /** Links closed before their handshake are reported in one log line at most this often. */
+    static final Duration REFUSAL_REPORT = Duration.ofMinutes(1);
 
     @Inject LinkConfig config;
     @Inject PairingConfig pairing;
@@ -58,12 +74,16 @@ public class LinkServer {
     @Inject BackupStore backup;
     @Inject LinkMetrics metrics;
     @Inject GatewayBluetooth bluetooth;
+    @Inject MeterRegistry meters;
 
     private volatile LinkAcceptor acceptor;
     private ExecutorService sessions;
     private ScheduledExecutorService timers;
     private Thread acceptThread;
     private volatile boolean running;
+    private HandshakeSlots slots;
+    private long refusedSinceReport;
+    private Instant lastRefusalReport = Instant.EPOCH;
 
     void start(@Observes StartupEvent ev) {
         if (!"tcp".equals(config.transport()) && !bluetooth.enabled()) {
@@ -71,19 +91,23 @@ public class LinkServer {
         }
         try {
             acceptor = bluetooth.enabled() ? bluetooth.acceptor()
-                    : new TcpLinkAcceptor(config.tcp().host(), config.tcp().port());
+                    : new TcpLinkAcceptor(config.tcp().host(), config.tcp().port(), config.tcp().backlog());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for cameras on " + (bluetooth.enabled()
                     ? "Bluetooth adapter " + config.bluetooth().adapter() : config.tcp().host() + ":" + config.tcp().port())
                     + ": " + e.getMessage(), e);
         }
+        slots = new HandshakeSlots(config.maxHandshakes(), config.maxHandshakesPerSource());
+        Gauge.builder("motam.link.handshakes", slots, HandshakeSlots::inProgress)
+                .description("links in their handshake now (TLS, HELLO .. WELCOME)").register(meters);
         AtomicInteger n = new AtomicInteger();
         sessions = Executors.newCachedThreadPool(r -> daemon(r, "motam-session-" + n.incrementAndGet()));
         timers = Executors.newScheduledThreadPool(1, r -> daemon(r, "motam-link-timers"));
         running = true;
         acceptThread = daemon(this::acceptLoop, "motam-link-accept");
         acceptThread.start();
-        LOG.infof("link server listening on %s (protocol versions %s)", acceptor.endpoint(), VersionRange.SUPPORTED);
+        LOG.infof("link server listening on %s (protocol versions %s; at most %d handshakes, %d per source)",
+                acceptor.endpoint(), VersionRange.SUPPORTED, slots.max(), slots.perSource());
         if (registry.isEmpty() && pairing.offerOnFirstStart()) {
             try {
                 desk.issue(acceptor.endpoint());
@@ -122,10 +146,29 @@ public class LinkServer {
             try {
                 Link link = acceptor.accept();
                 LOG.debugf("link from %s", link.peerAddress());
+                HandshakeSlots.Admission admission = slots.admit(PeerSource.of(link.peerAddress()));
+                if (admission instanceof HandshakeSlots.Refused refused) {
+                    refused(link.peerAddress(), refused);
+                    link.close();
+                    continue;
+                }
+                HandshakeSlots.Slot slot = (HandshakeSlots.Slot) admission;
                 Transport t = Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
                 UplinkReceiver receiver = new UplinkReceiver(t, identity, gate, events, files, settings, limits, timers)
-                        .withTraffic(traffic).withRestore(restores);
-                sessions.execute(receiver::run);
+                        .withTraffic(traffic).withRestore(restores).withHandshakeEnd(slot::close);
+                try {
+                    sessions.execute(() -> {
+                        try {
+                            receiver.run();
+                        } finally {
+                            slot.close();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    slot.close();
+                    receiver.close(Close.Reason.SHUTDOWN);
+                    link.close();
+                }
             } catch (BluetoothException e) {
                 if (running) {
                     reRegister(e);
@@ -136,6 +179,22 @@ public class LinkServer {
                 }
             }
         }
+    }
+
+    /** A link got no handshake slot (it is closed next): counted, and reported at most once per {@link #REFUSAL_REPORT}. */
+    private void refused(String peer, HandshakeSlots.Refused r) {
+        meters.counter("motam.link.handshakes.refused", "reason", r.why().name().toLowerCase(Locale.ROOT)).increment();
+        refusedSinceReport++;
+        Instant now = Instant.now();
+        if (now.isBefore(lastRefusalReport.plus(REFUSAL_REPORT))) {
+            LOG.debugf("link from %s closed before its handshake: %s", peer, r.why());
+            return;
+        }
+        LOG.warnf("link from %s closed before its handshake: %s (%d handshakes in progress, %d from %s; limits %d and %d);"
+                + " %d link(s) closed this way since the last report", peer, r.why(), r.inProgress(), r.fromSource(), r.source(),
+                slots.max(), slots.perSource(), refusedSinceReport);
+        refusedSinceReport = 0;
+        lastRefusalReport = now;
     }
 
     /** BlueZ released our profile (bluetoothd restarted): register it again, with a pause between tries. */

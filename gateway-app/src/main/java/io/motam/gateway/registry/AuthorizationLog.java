@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * Records every authorisation decision: first in the audit log ({@code <data-dir>/audit.jsonl},
  * fsync'd), then in the journal, from which it reaches MQTT {@code events/authorization}; counts
- * it in {@code motam_authorisation_decisions_total}. A denial throws the device out (removed and
- * blocked on the adapter). The peer never learns the reason.
+ * it in {@code motam_authorisation_decisions_total}. A denial or revocation throws the device out
+ * (removed and blocked on the adapter, if it is a Bluetooth device); a replaced key only loses its
+ * session. The peer never learns the reason.
  */
 @ApplicationScoped
 public class AuthorizationLog {
@@ -31,7 +32,12 @@ public class AuthorizationLog {
         /** Authorised but turned away for now (another camera is connected). */
         REFUSED,
         /** The operator withdrew the camera's authorisation: thrown out. */
-        REVOKED
+        REVOKED,
+        /**
+         * The camera paired again with a new key: this, its old key, was removed and its session
+         * ended; its device is not blocked (it is usually the same device, pairing again).
+         */
+        REPLACED
     }
 
     @Inject
@@ -69,6 +75,8 @@ public class AuthorizationLog {
             throwOut.throwOut(cameraId, fingerprint, address, "denied: " + reason, false);
         } else if (decision == Decision.REVOKED) {
             throwOut.throwOut(cameraId, fingerprint, address, "revoked: " + reason, true);
+        } else if (decision == Decision.REPLACED) {
+            throwOut.disconnect(cameraId, fingerprint, address, "old key replaced: " + reason);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.motam.gateway.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.protocol.message.Identifiers;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.gateway.storage.JsonListFile;
 import jakarta.annotation.PostConstruct;
@@ -12,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The cameras this gateway trusts, keyed by the fingerprint of their long-term key, persisted
- * atomically in {@code <data-dir>/cameras.json}.
+ * atomically in {@code <data-dir>/cameras.json}. A camera id ({@link Identifiers#ID}) has one key:
+ * registering a new key for it removes the old one in the same write.
  */
 @ApplicationScoped
 public class CameraRegistry {
@@ -29,6 +32,13 @@ public class CameraRegistry {
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
 
+    /** A key registered for a camera, and the keys of that camera it replaced (removed). */
+    public record Registration(AuthorisedCamera camera, List<AuthorisedCamera> replaced) {
+        public Registration {
+            replaced = List.copyOf(replaced);
+        }
+    }
+
     private final Map<String, AuthorisedCamera> byFingerprint = new LinkedHashMap<>();
 
     @PostConstruct
@@ -37,8 +47,20 @@ public class CameraRegistry {
             AuthorisedCamera c = new AuthorisedCamera(n.path("id").asText(), n.path("fingerprint").asText(),
                     n.path("address").asText(null), Instant.parse(n.path("pairedAt").asText()),
                     n.hasNonNull("lastSeen") ? Instant.parse(n.get("lastSeen").asText()) : null);
+            if (!Identifiers.isId(c.id())) {
+                LOG.warnf("cameras.json: key %s is registered for '%s', which is not a camera id (%s): ignored, it cannot"
+                        + " connect", c.fingerprint(), c.id(), Identifiers.ID.pattern());
+                return;
+            }
             byFingerprint.put(c.fingerprint(), c);
         });
+        byFingerprint.values().stream().collect(Collectors.groupingBy(AuthorisedCamera::id,
+                Collectors.counting())).forEach((id, keys) -> {
+                    if (keys > 1) {
+                        LOG.warnf("camera %s has %d keys registered (paired again before one key per camera was kept):"
+                                + " all stay valid until it pairs again or is revoked", id, keys);
+                    }
+                });
         LOG.infof("%d authorised camera(s)", byFingerprint.size());
     }
 
@@ -77,11 +99,26 @@ public class CameraRegistry {
         return removed;
     }
 
-    public synchronized AuthorisedCamera register(String cameraId, Fingerprint fp, String address, Instant now) {
+    /**
+     * Registers {@code fp} as the key of {@code cameraId} and removes every other key registered
+     * for that id, persisted atomically in one write before it returns: from then on an old key
+     * completes no handshake. The caller audits what was replaced.
+     *
+     * @throws IllegalArgumentException if {@code cameraId} is not an id ({@link Identifiers#ID})
+     */
+    public synchronized Registration register(String cameraId, Fingerprint fp, String address, Instant now) {
+        Identifiers.requireId(cameraId, "camera id");
+        List<AuthorisedCamera> replaced = byFingerprint.values().stream()
+                .filter(c -> c.id().equals(cameraId) && !c.fingerprint().equals(fp.hex())).toList();
+        replaced.forEach(c -> byFingerprint.remove(c.fingerprint()));
         AuthorisedCamera c = new AuthorisedCamera(cameraId, fp.hex(), address, now, now);
         byFingerprint.put(fp.hex(), c);
         save();
-        return c;
+        if (!replaced.isEmpty()) {
+            LOG.infof("camera %s registered with key %s; its old key(s) %s removed", cameraId, fp.hex(),
+                    replaced.stream().map(AuthorisedCamera::fingerprint).toList());
+        }
+        return new Registration(c, replaced);
     }
 
     public synchronized void seen(Fingerprint fp, Instant now) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.motam.gateway.testing.ManualClock;
-import io.motam.protocol.session.Fingerprint;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -13,37 +12,42 @@ class RefusalThrottleTest {
     private final ManualClock clock = new ManualClock();
     private final RefusalThrottle throttle = new RefusalThrottle(Duration.ofMinutes(10), 2, clock);
 
-    private static Fingerprint key(int b) {
-        byte[] bytes = new byte[32];
-        bytes[0] = (byte) b;
-        return Fingerprint.fromBytes(bytes);
+    private static String source(int n) {
+        return PeerSource.of("tcp:192.0.2." + n + ":" + (40000 + n));
     }
 
     @Test
     void refused_firstTime_isAudited() {
-        assertEquals(OptionalLong.of(0), throttle.refused(key(1)));
+        assertEquals(OptionalLong.of(0), throttle.refused(source(1)));
     }
 
     @Test
     void refused_againWithinTheQuietPeriod_isCountedThenReportedWithTheNextAuditedOne() {
-        throttle.refused(key(1));
+        throttle.refused(source(1));
         clock.advance(Duration.ofMinutes(1));
-        assertEquals(OptionalLong.empty(), throttle.refused(key(1)));
-        assertEquals(OptionalLong.empty(), throttle.refused(key(1)));
-        assertEquals(OptionalLong.of(0), throttle.refused(key(2)), "another key is audited at once");
+        assertEquals(OptionalLong.empty(), throttle.refused(source(1)));
+        assertEquals(OptionalLong.empty(), throttle.refused(source(1)));
+        assertEquals(OptionalLong.of(0), throttle.refused(source(2)), "another source is audited at once");
         clock.advance(Duration.ofMinutes(9));
-        assertEquals(OptionalLong.of(2), throttle.refused(key(1)), "after the quiet period, with the count skipped");
-        assertEquals(OptionalLong.empty(), throttle.refused(key(1)));
+        assertEquals(OptionalLong.of(2), throttle.refused(source(1)), "after the quiet period, with the count skipped");
+        assertEquals(OptionalLong.empty(), throttle.refused(source(1)));
     }
 
     @Test
-    void refused_moreKeysThanTheCapacity_forgetsTheLeastRecentlyRefused() {
-        throttle.refused(key(1));
-        throttle.refused(key(2));
-        throttle.refused(key(1)); // key 1 is now the most recent
-        throttle.refused(key(3)); // evicts key 2
-        assertEquals(OptionalLong.empty(), throttle.refused(key(1)));
-        assertEquals(OptionalLong.of(0), throttle.refused(key(2)), "forgotten, so audited as new");
+    void refused_sameAddressFromAnotherPort_isTheSameSource() {
+        assertEquals(OptionalLong.of(0), throttle.refused(PeerSource.of("tcp:192.0.2.7:50001")));
+        assertEquals(OptionalLong.empty(), throttle.refused(PeerSource.of("tcp:192.0.2.7:50002")),
+                "a new connection (and a fresh key) from the same address is not audited again");
+    }
+
+    @Test
+    void refused_moreSourcesThanTheCapacity_forgetsTheLeastRecentlyRefused() {
+        throttle.refused(source(1));
+        throttle.refused(source(2));
+        throttle.refused(source(1)); // source 1 is now the most recent
+        throttle.refused(source(3)); // evicts source 2
+        assertEquals(OptionalLong.empty(), throttle.refused(source(1)));
+        assertEquals(OptionalLong.of(0), throttle.refused(source(2)), "forgotten, so audited as new");
     }
 
     @Test

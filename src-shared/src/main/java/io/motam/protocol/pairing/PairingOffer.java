@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.motam.protocol.message.Identifiers;
 import io.motam.protocol.session.Fingerprint;
 
 /**
@@ -29,7 +30,7 @@ import io.motam.protocol.session.Fingerprint;
  * | version | idL | gatewayId | epL | endpoint  | fingerprint | sL  | secret | expiresAt   |
  * |   u8=1  | u8  | idL bytes | u8  | epL bytes |  32 bytes   | u8  | sL B   | u64 seconds |
  * +---------+-----+-----------+-----+-----------+-------------+-----+--------+-------------+
- *   idL 1..64, gatewayId in [A-Za-z0-9._-]
+ *   idL 1..64, gatewayId an id (Identifiers.ID: [A-Za-z0-9._-], the first not a dot)
  *   epL 1..128, endpoint printable ASCII (0x21..0x7e), e.g. "tcp:127.0.0.1:7420", "bt:AA:BB:CC:DD:EE:FF"
  *   fingerprint = SHA-256 of the gateway key's SubjectPublicKeyInfo
  *   sL 16..64 (32 when issued here)
@@ -57,7 +58,7 @@ public record PairingOffer(int protocolVersion, String gatewayId, String endpoin
     /** Prefix of the text form; tells a scanner this QR code is ours. */
     public static final String TEXT_PREFIX = "MOTAM1:";
 
-    public static final int MAX_GATEWAY_ID_LENGTH = 64;
+    public static final int MAX_GATEWAY_ID_LENGTH = Identifiers.MAX_LENGTH;
     public static final int MAX_ENDPOINT_LENGTH = 128;
     public static final int MIN_SECRET_LENGTH = 16;
     public static final int DEFAULT_SECRET_LENGTH = 32;
@@ -73,7 +74,6 @@ public record PairingOffer(int protocolVersion, String gatewayId, String endpoin
     /** The longest text form: the prefix and unpadded base64 of the largest binary form. */
     public static final int MAX_TEXT_LENGTH = TEXT_PREFIX.length() + (MAX_BINARY_LENGTH * 4 + 2) / 3;
 
-    private static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_GATEWAY_ID_LENGTH + "}");
     private static final Pattern ENDPOINT = Pattern.compile("[\\x21-\\x7e]{1," + MAX_ENDPOINT_LENGTH + "}");
 
     /**
@@ -92,9 +92,9 @@ public record PairingOffer(int protocolVersion, String gatewayId, String endpoin
         Objects.requireNonNull(gatewayFingerprint, "gatewayFingerprint");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        if (!GATEWAY_ID.matcher(gatewayId).matches()) {
-            throw new IllegalArgumentException("expected a gateway id of 1.." + MAX_GATEWAY_ID_LENGTH
-                    + " characters [A-Za-z0-9._-] but was \"" + printable(gatewayId) + "\"");
+        if (!Identifiers.isId(gatewayId)) {
+            throw new IllegalArgumentException("expected a gateway id matching " + Identifiers.ID.pattern()
+                    + " but was \"" + printable(gatewayId) + "\"");
         }
         if (!ENDPOINT.matcher(endpoint).matches()) {
             throw new IllegalArgumentException("expected an endpoint of 1.." + MAX_ENDPOINT_LENGTH

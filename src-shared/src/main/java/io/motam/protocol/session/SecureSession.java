@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsProtocol;
@@ -98,6 +99,11 @@ public final class SecureSession implements AutoCloseable {
     /** Whether this end accepted (true) or connected (false). */
     public boolean isServer() {
         return context.isServer();
+    }
+
+    /** The key exchange group of this session, e.g. {@code x25519} or {@code secp256r1}. */
+    public String keyExchangeGroup() {
+        return NamedGroup.getName(context.getSecurityParameters().getNegotiatedGroup());
     }
 
     /**

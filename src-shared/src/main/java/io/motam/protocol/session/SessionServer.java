@@ -50,9 +50,11 @@ public final class SessionServer {
             SecureSession.abort(protocol, in, out);
             throw failure(server, e);
         }
-        LOG.infof("Accepted TLS 1.3 session from %s (%s)", server.client(),
-                Tls13Profile.suiteName(server.context().getSecurityParameters().getCipherSuite()));
-        return new SecureSession(protocol, server.context(), server.exporter(), server.client(), in, out);
+        SecureSession session = new SecureSession(protocol, server.context(), server.exporter(), server.client(), in, out);
+        LOG.infof("Accepted TLS 1.3 session from %s (%s, %s)", server.client(),
+                Tls13Profile.suiteName(server.context().getSecurityParameters().getCipherSuite()),
+                session.keyExchangeGroup());
+        return session;
     }
 
     private static SessionException failure(SessionTlsServer server, Exception e) {

@@ -55,6 +55,12 @@ class SessionTlsServer extends DefaultTlsServer {
         return Tls13Profile.cipherSuites(crypto);
     }
 
+    /** Only x25519 and secp256r1 (BC's default adds x448, secp384r1 and ffdhe2048..4096). */
+    @Override
+    public int[] getSupportedGroups() {
+        return Tls13Profile.serverGroups(crypto);
+    }
+
     @Override
     public int getMaxCertificateChainLength() {
         return Tls13Profile.MAX_CERTIFICATE_CHAIN_LENGTH;

@@ -30,7 +30,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * <li>Cipher suites {@code TLS_AES_128_GCM_SHA256}, {@code TLS_AES_256_GCM_SHA384}, and
  * {@code TLS_CHACHA20_POLY1305_SHA256} if the crypto can do it (the JDK-backed one cannot, so it
  * is dropped rather than negotiated and failing).</li>
- * <li>Key exchange on x25519 or secp256r1.</li>
+ * <li>Key exchange on x25519 or secp256r1 only, on both sides: a client that offers only other
+ * groups (finite-field ffdhe2048..8192, whose 4096-bit exponentiation a peer could otherwise
+ * force on a Pi for every handshake; x448; secp384r1) gets a {@code handshake_failure} alert.</li>
  * <li>Both sides authenticate with {@code ecdsa_secp256r1_sha256} and exactly one self-signed
  * certificate; peers are identified by {@link Fingerprint}, not by any CA.</li>
  * <li>Crypto from {@link JcaTlsCryptoProvider} over the JDK's default providers: the JDK's
@@ -79,6 +81,7 @@ final class Tls13Profile {
         return TlsUtils.getSupportedCipherSuites(crypto, CIPHER_SUITES);
     }
 
+    /** The groups a client offers: ours that the crypto can do, in order of preference. */
     static Vector<Integer> groups(JcaTlsCrypto crypto) {
         Vector<Integer> groups = new Vector<>();
         for (int group : GROUPS) {
@@ -87,6 +90,11 @@ final class Tls13Profile {
             }
         }
         return groups;
+    }
+
+    /** The groups a server accepts: the same as {@link #groups}, as BC's server asks for them. */
+    static int[] serverGroups(JcaTlsCrypto crypto) {
+        return groups(crypto).stream().mapToInt(Integer::intValue).toArray();
     }
 
     static Vector<SignatureAndHashAlgorithm> signatureAlgorithms() {

@@ -76,6 +76,7 @@ public final class UplinkReceiver extends Connection {
     private volatile RestoreSource restoreSource = RestoreSource.NONE;
     private RestoreSender restore;
     private boolean restoreAsked;
+    private volatile Runnable handshakeEnd;
 
     /**
      * @param store where files go; {@code null} refuses version 2 (files) for this gateway
@@ -146,12 +147,14 @@ public final class UplinkReceiver extends Connection {
                 bulk = r::writeNext;
             }
             open(writer, bulk, state(), new Welcome(version(), gate.systemState(), last, gate.releaseEpoch(cameraId)));
+            handshakeOver();
             log.infof("camera %s connected from %s: protocol %d, last durable event %d", cameraId, peer(), version(), last);
             readLoop(reader, session.in(), new SequenceWindow(last));
             return end(null);
         } catch (IOException | RuntimeException e) {
             return end(e);
         } finally {
+            handshakeOver();
             FileReceiver f = files;
             if (f != null) {
                 f.close();
@@ -159,6 +162,15 @@ public final class UplinkReceiver extends Connection {
             if (attached) {
                 gate.detach(this);
             }
+        }
+    }
+
+    /** Runs the handshake-end callback, the first time only (on the thread of {@link #run}). */
+    private void handshakeOver() {
+        Runnable r = handshakeEnd;
+        handshakeEnd = null;
+        if (r != null) {
+            r.run();
         }
     }
 
@@ -282,6 +294,16 @@ public final class UplinkReceiver extends Connection {
     /** Answers restore requests from {@code source} (call before {@link #run}); without it every answer is RESTORE_NONE. */
     public UplinkReceiver withRestore(RestoreSource source) {
         restoreSource = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /**
+     * Runs {@code r} once, on the thread of {@link #run}, when the handshake is over: right after
+     * WELCOME is queued, or when the connection ends before that (call before {@link #run}). The
+     * gateway gives back the connection's handshake slot with it.
+     */
+    public UplinkReceiver withHandshakeEnd(Runnable r) {
+        handshakeEnd = Objects.requireNonNull(r, "r");
         return this;
     }
 

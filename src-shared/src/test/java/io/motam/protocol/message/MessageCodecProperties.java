@@ -27,7 +27,8 @@ class MessageCodecProperties {
     Arbitrary<Message> messages() {
         Arbitrary<UUID> ids = Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()));
         Arbitrary<Instant> ats = Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli);
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcXYZ019._-").ofMinLength(1).ofMaxLength(64);
+        Arbitrary<String> names = Arbitraries.strings().withChars("abcXYZ019_-").ofLength(1)
+                .flatMap(head -> Arbitraries.strings().withChars("abcXYZ019._-").ofMaxLength(63).map(tail -> head + tail));
         Arbitrary<Message> mode = Combinators.combine(ids, ats, Arbitraries.of(CameraMode.class),
                 Arbitraries.of(CameraMode.class), Arbitraries.integers().between(0, 65535),
                 Arbitraries.strings().alpha().numeric().withChars(' ', 'é').ofMaxLength(200))

@@ -66,8 +66,10 @@ class PairingOfferProperties {
     @Provide
     Arbitrary<PairingOffer> offers() {
         Arbitrary<String> ids = Arbitraries.strings()
-                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
-                .ofMinLength(1).ofMaxLength(PairingOffer.MAX_GATEWAY_ID_LENGTH);
+                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-").ofLength(1)
+                .flatMap(head -> Arbitraries.strings()
+                        .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+                        .ofMaxLength(PairingOffer.MAX_GATEWAY_ID_LENGTH - 1).map(tail -> head + tail));
         Arbitrary<String> endpoints = Arbitraries.strings().withCharRange('!', '~')
                 .ofMinLength(1).ofMaxLength(PairingOffer.MAX_ENDPOINT_LENGTH);
         Arbitrary<Fingerprint> fingerprints = Arbitraries.bytes().array(byte[].class)

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.bouncycastle.tls.NamedGroup;
 
 /** Two-party transcripts of the TLS 1.3 session over a real loopback TCP connection. */
 class SessionHandshakeTest {
@@ -185,6 +188,54 @@ class SessionHandshakeTest {
 
         assertTrue(clientSide.toString().contains("protocol_version"), clientSide.toString());
         assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+    }
+
+    @ParameterizedTest(name = "group {0}")
+    @ValueSource(ints = {NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096, NamedGroup.x448,
+        NamedGroup.secp384r1})
+    void accept_clientOfferingOnlyOtherGroups_isRefusedWithHandshakeFailure(int group) throws Exception {
+        Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
+
+        IOException clientSide = assertThrows(IOException.class, () -> OtherGroupsClient.connect(
+                link.clientSide.getInputStream(), link.clientSide.getOutputStream(), camera, gateway.fingerprint(),
+                group));
+
+        assertTrue(clientSide.toString().contains("handshake_failure"), clientSide.toString());
+        assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+    }
+
+    @Test
+    void accept_clientOfferingOnlyFfdhe_isRefusedWithHandshakeFailure() throws Exception {
+        Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
+
+        IOException clientSide = assertThrows(IOException.class, () -> OtherGroupsClient.connect(
+                link.clientSide.getInputStream(), link.clientSide.getOutputStream(), camera, gateway.fingerprint(),
+                NamedGroup.ffdhe4096, NamedGroup.ffdhe3072, NamedGroup.ffdhe2048));
+
+        assertTrue(clientSide.toString().contains("handshake_failure"), clientSide.toString());
+        assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+    }
+
+    @Test
+    void accept_clientPreferringFfdheButOfferingP256_getsP256() throws Exception {
+        Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
+
+        OtherGroupsClient.connect(link.clientSide.getInputStream(), link.clientSide.getOutputStream(), camera,
+                gateway.fingerprint(), NamedGroup.ffdhe4096, NamedGroup.secp256r1);
+
+        try (SecureSession server = accepted.get(10, TimeUnit.SECONDS)) {
+            assertEquals("secp256r1", server.keyExchangeGroup());
+        }
+    }
+
+    @Test
+    void connect_ourClient_agreesOnX25519() throws Exception {
+        Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
+        try (SecureSession client = connect(camera, gateway.fingerprint());
+                SecureSession server = accepted.get(10, TimeUnit.SECONDS)) {
+            assertEquals("x25519", client.keyExchangeGroup());
+            assertEquals("x25519", server.keyExchangeGroup());
+        }
     }
 
     @Test
