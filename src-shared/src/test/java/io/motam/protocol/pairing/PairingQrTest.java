@@ -3,7 +3,6 @@ package io.motam.protocol.pairing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -31,11 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.google.zxing.common.BitMatrix;
 
 import io.motam.protocol.session.Fingerprint;
+import io.motam.testing.Required;
 
 class PairingQrTest {
-
-    private static final Path QRENCODE = Path.of("/usr/bin/qrencode");
-    private static final Path ZBARIMG = Path.of("/usr/bin/zbarimg");
 
     private static final PairingOffer OFFER = PairingOffer.issue("gateway-1", "tcp:192.168.1.20:7420",
             Fingerprint.fromHex("ab".repeat(32)), Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
@@ -116,21 +113,21 @@ class PairingQrTest {
 
     @Test
     void writePng_readByZbarimg_givesOfferText() throws Exception {
-        assumeTrue(Files.isExecutable(ZBARIMG), "zbarimg is not installed");
+        Path zbarimg = Required.command("zbarimg", "zbar-tools");
         Path png = dir.resolve("pairing.png");
         PairingQr.writePng(OFFER, png);
 
-        String text = run(ZBARIMG.toString(), "--nodbus", "-q", "--raw", "-Sbinary", png.toString());
+        String text = run(zbarimg.toString(), "--nodbus", "-q", "--raw", "-Sbinary", png.toString());
 
         assertEquals(OFFER.encode(), text.strip());
     }
 
     @Test
     void decode_pngWrittenByQrencode_givesOffer() throws Exception {
-        assumeTrue(Files.isExecutable(QRENCODE), "qrencode is not installed");
+        Path qrencode = Required.command("qrencode", "qrencode");
         Path png = dir.resolve("qrencode.png");
 
-        run(QRENCODE.toString(), "-l", "M", "-s", "6", "-o", png.toString(), OFFER.encode());
+        run(qrencode.toString(), "-l", "M", "-s", "6", "-o", png.toString(), OFFER.encode());
 
         assertEquals(Optional.of(OFFER), PairingQr.decode(ImageIO.read(png.toFile())));
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class IdentityTest {
 
     @Test
     void loadOrCreate_storedFiles_areReadableByOpenSslWithSameFingerprint() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Required.command("openssl", "openssl"); // the shell below finds it on the same PATH
         Identity identity = Identity.loadOrCreate(dir, "gateway-1");
 
         String fromCertificate = shell("openssl x509 -in identity.crt -pubkey -noout"

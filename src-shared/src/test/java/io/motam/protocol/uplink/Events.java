@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Events for tests, told apart by their number. */
-final class Events {
+public final class Events {
     private Events() {
     }
 
-    static Event numbered(int i) {
+    public static Event numbered(int i) {
         return i % 10 == 0
                 ? new ModeChanged(new UUID(7, i), Instant.ofEpochMilli(1_700_000_000_000L + i), CameraMode.NORMAL,
                         CameraMode.ALERT, i % 12, "test " + i)

@@ -11,7 +11,6 @@ import io.motam.protocol.restore.RestoreTarget;
 import io.motam.protocol.session.Identity;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,22 +27,30 @@ import java.util.function.UnaryOperator;
  * gateway runs an {@link UplinkReceiver} per connection like the gateway app's link server, the
  * camera an {@link Uplink} like the camera app's client. Faults are injected by wrapping the
  * camera's end of each new pipe.
+ *
+ * <p>The gateway's decisions come from a {@link Gate}: the protocol's own tests use a
+ * {@link KnownKeysGate} (see {@link #paired()}); gateway-app's tests pass its real
+ * {@code CameraGate}, which is why this class and what its users touch are public (it reaches
+ * them through motam-shared's test jar).
  */
-final class Harness implements AutoCloseable {
-    static final String CAMERA = "cam1";
-    static final Identity GATEWAY_KEY = Identity.generate("motam-gateway-test");
-    static final Identity CAMERA_KEY = Identity.generate("motam-camera-test");
+public final class Harness implements AutoCloseable {
+    public static final String CAMERA = "cam1";
+    public static final Identity GATEWAY_KEY = Identity.generate("motam-gateway-test");
+    public static final Identity CAMERA_KEY = Identity.generate("motam-camera-test");
 
     final Path dir;
-    final Identity gatewayIdentity;
-    final Identity cameraIdentity;
-    final TestGate gate;
-    final MemorySink sink = new MemorySink();
+    public final Identity gatewayIdentity;
+    public final Identity cameraIdentity;
+    /** The gateway's decisions. */
+    public final Gate gate;
+    /** The same gate when it is this module's {@link KnownKeysGate}, otherwise null. */
+    final KnownKeysGate keys;
+    public final MemorySink sink = new MemorySink();
     final FolderFiles store;
-    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "test-timers"));
-    final ExecutorService sessions = Executors.newCachedThreadPool(r -> daemon(r, "test-gateway-session"));
+    public final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "test-timers"));
+    public final ExecutorService sessions = Executors.newCachedThreadPool(r -> daemon(r, "test-gateway-session"));
     final List<UplinkReceiver> receivers = new CopyOnWriteArrayList<>();
-    final List<LinkOutcome> gatewayOutcomes = new CopyOnWriteArrayList<>();
+    public final List<LinkOutcome> gatewayOutcomes = new CopyOnWriteArrayList<>();
     /** When each gateway connection ended (System.nanoTime), in the order of {@link #gatewayOutcomes}. */
     final List<Long> gatewayEnds = new CopyOnWriteArrayList<>();
     final List<SystemState> welcomes = new CopyOnWriteArrayList<>();
@@ -52,26 +59,29 @@ final class Harness implements AutoCloseable {
     volatile LinkSettings cameraSettings = LinkSettings.DEFAULT;
     volatile FileReceiver.Limits fileLimits = FileReceiver.Limits.DEFAULT;
     volatile boolean gatewayTakesFiles = true;
-    volatile UnaryOperator<Transport> faults = UnaryOperator.identity();
+    public volatile UnaryOperator<Transport> faults = UnaryOperator.identity();
     /** What the gateway sends back on RESTORE_REQUEST. */
     volatile RestoreSource restoreSource = RestoreSource.NONE;
     /** The camera's restore wish, or null for none. */
     volatile RestoreTarget restoreTarget;
     /** How the camera reaches the gateway; in-memory pipes unless a test dials otherwise. */
     volatile Uplink.Dialer dialer = endpoint -> dial();
-    Outbox outbox;
+    public Outbox outbox;
     FileOutbox files;
-    Uplink uplink;
+    public Uplink uplink;
 
+    /** A harness whose gateway admits the keys made known with {@link #paired()}. */
     Harness(Path dir) throws IOException {
-        this(dir, Clock.systemUTC(), GATEWAY_KEY, CAMERA_KEY);
+        this(dir, new KnownKeysGate(1), GATEWAY_KEY, CAMERA_KEY);
     }
 
-    Harness(Path dir, Clock clock, Identity gatewayIdentity, Identity cameraIdentity) throws IOException {
+    /** A harness whose gateway decides with {@code gate}. */
+    public Harness(Path dir, Gate gate, Identity gatewayIdentity, Identity cameraIdentity) throws IOException {
         this.dir = dir;
         this.gatewayIdentity = gatewayIdentity;
         this.cameraIdentity = cameraIdentity;
-        this.gate = new TestGate(clock, 1);
+        this.gate = gate;
+        this.keys = gate instanceof KnownKeysGate k ? k : null;
         this.store = new FolderFiles(dir.resolve("gateway"));
         openCameraQueues();
     }
@@ -88,9 +98,12 @@ final class Harness implements AutoCloseable {
         files = FileOutbox.open(dir.resolve("camera").resolve("outbox").resolve("files"), FileOutbox.Limits.DEFAULT);
     }
 
-    /** Registers the camera key on the gateway, as a finished pairing would. */
+    /** Admits the camera key on a {@link KnownKeysGate}, as a finished pairing would. */
     Harness paired() {
-        gate.registry.put(cameraIdentity.fingerprint(), CAMERA);
+        if (keys == null) {
+            throw new IllegalStateException("expected this module's KnownKeysGate but the gate is " + gate);
+        }
+        keys.admit(cameraIdentity.fingerprint(), CAMERA);
         return this;
     }
 
@@ -102,7 +115,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** Serves one transport with a gateway receiver on its own thread. */
-    Future<LinkOutcome> serve(Transport gatewayEnd) {
+    public Future<LinkOutcome> serve(Transport gatewayEnd) {
         UplinkReceiver r = new UplinkReceiver(gatewayEnd, gatewayIdentity, gate, sink,
                 gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers).withRestore(restoreSource);
         receivers.add(r);
@@ -114,8 +127,27 @@ final class Harness implements AutoCloseable {
         });
     }
 
+    /**
+     * One connection of this harness's camera (its key, outbox and files) over {@code end} to
+     * {@code destination}, as the camera's uplink makes it; returns how it ended.
+     */
+    public LinkOutcome connectOnce(Transport end, Uplink.Destination destination) {
+        Uplink.Target target = Uplink.Target.pinned(destination.endpoint(), destination.gatewayKey());
+        Uplink.Handler ignore = new Uplink.Handler() {
+            @Override
+            public void welcomed(SystemState state) {
+            }
+
+            @Override
+            public void command(Command command) {
+            }
+        };
+        return new UplinkConnection(new Uplink.Context(CAMERA, cameraIdentity, outbox, files, target, ignore,
+                cameraSettings, timers), end, destination).run();
+    }
+
     /** Starts the camera's uplink to this gateway (pinned). */
-    Uplink startUplink() {
+    public Uplink startUplink() {
         return startUplink(Uplink.Target.pinned("pipe:test", gatewayIdentity.fingerprint()));
     }
 
@@ -170,7 +202,15 @@ final class Harness implements AutoCloseable {
         if (uplink != null) {
             uplink.close();
         }
-        gate.active.closeAll(io.motam.protocol.message.Close.Reason.SHUTDOWN);
+        if (keys != null) {
+            keys.active.closeAll(io.motam.protocol.message.Close.Reason.SHUTDOWN);
+        } else {
+            // a gate shared with others (the gateway's): every connection of this harness leaves it
+            for (UplinkReceiver r : receivers) {
+                r.close(io.motam.protocol.message.Close.Reason.SHUTDOWN);
+                r.awaitClosed(Duration.ofSeconds(5));
+            }
+        }
         outbox.close();
         sessions.shutdownNow();
         sessions.awaitTermination(5, TimeUnit.SECONDS);

@@ -74,7 +74,7 @@ final class LinkBenchParts {
     static final class Gateway implements AutoCloseable {
         final FolderFiles store;
         final FileJournal journal;
-        final TestGate gate = new TestGate(java.time.Clock.systemUTC(), 1);
+        final KnownKeysGate gate = new KnownKeysGate(1);
         private final List<UplinkReceiver> receivers = new ArrayList<>();
         private final Identity identity;
         private final boolean directIo;
@@ -89,7 +89,7 @@ final class LinkBenchParts {
             this.threads = threads;
             store = new FolderFiles(root.resolve("files"));
             journal = new FileJournal(root.resolve("journal.jsonl"));
-            gate.registry.put(camera.fingerprint(), "cam-bench");
+            gate.admit(camera.fingerprint(), "cam-bench");
         }
 
         void serve(Transport t) {

@@ -75,7 +75,7 @@ class LinkFaultTest {
             h.outbox.add(Events.numbered(i));
             if (i == EVENTS * 3 / 4) {
                 // the gateway restarts: every session dropped; journal and partial files stay
-                h.gate.active.closeAll(Close.Reason.SHUTDOWN);
+                h.keys.active.closeAll(Close.Reason.SHUTDOWN);
             }
         }
 

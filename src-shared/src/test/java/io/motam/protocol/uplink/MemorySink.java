@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A gateway journal in memory that checks the sink contract: numbers strictly rising per camera. */
-final class MemorySink implements EventSink {
-    record Delivered(String cameraId, long sequence, Event event) {
+public final class MemorySink implements EventSink {
+    public record Delivered(String cameraId, long sequence, Event event) {
     }
 
     private final List<Delivered> all = new ArrayList<>();
@@ -40,11 +40,11 @@ final class MemorySink implements EventSink {
         failing = on;
     }
 
-    synchronized List<Delivered> delivered() {
+    public synchronized List<Delivered> delivered() {
         return List.copyOf(all);
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return all.size();
     }
 

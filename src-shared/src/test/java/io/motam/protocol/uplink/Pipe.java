@@ -10,14 +10,14 @@ import java.io.OutputStream;
  * write blocks while the 256 KiB buffer is full; closing either end ends both directions and
  * wakes blocked readers and writers (a reader still gets what was written before, then -1).
  */
-final class Pipe {
+public final class Pipe {
     static final int CAPACITY = 256 * 1024;
 
     private Pipe() {
     }
 
     /** Returns {@code [camera end, gateway end]}. */
-    static Transport[] pair(String name) {
+    public static Transport[] pair(String name) {
         Buffer up = new Buffer();
         Buffer down = new Buffer();
         Runnable closeBoth = () -> {

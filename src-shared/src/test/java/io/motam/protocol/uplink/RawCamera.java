@@ -16,7 +16,7 @@ import io.motam.protocol.session.SessionClient;
 import java.io.IOException;
 
 /** A camera driven by hand, frame by frame, to send what a real camera never would. */
-final class RawCamera implements AutoCloseable {
+public final class RawCamera implements AutoCloseable {
     final Transport transport;
     final Identity identity;
     final SecureSession session;
@@ -31,19 +31,19 @@ final class RawCamera implements AutoCloseable {
         this.reader = new FrameReader(session.in(), FrameFormat.MAX_PAYLOAD_CEILING);
     }
 
-    static RawCamera connect(Transport t, Identity identity, Fingerprint gateway) throws IOException {
+    public static RawCamera connect(Transport t, Identity identity, Fingerprint gateway) throws IOException {
         return new RawCamera(t, identity, SessionClient.connect(t.input(), t.output(), identity, gateway));
     }
 
-    RawCamera hello(String cameraId) throws IOException {
+    public RawCamera hello(String cameraId) throws IOException {
         return send(new Hello(1, 2, cameraId));
     }
 
-    RawCamera send(Message m) throws IOException {
+    public RawCamera send(Message m) throws IOException {
         return send(m, 0);
     }
 
-    RawCamera send(Message m, long sequence) throws IOException {
+    public RawCamera send(Message m, long sequence) throws IOException {
         writer.write(MessageCodec.toFrame(m, sequence));
         return this;
     }
@@ -60,20 +60,20 @@ final class RawCamera implements AutoCloseable {
         return this;
     }
 
-    byte[] proof(byte[] secret) {
+    public byte[] proof(byte[] secret) {
         return PairingProof.compute(secret, PairingProof.sessionExporter(session), identity.fingerprint());
     }
 
-    RawCamera prove(byte[] secret) throws IOException {
+    public RawCamera prove(byte[] secret) throws IOException {
         return send(new PairProof(proof(secret)));
     }
 
-    Message next() throws IOException {
+    public Message next() throws IOException {
         return MessageCodec.decode(reader.readRequired());
     }
 
     /** The next message that is not a keepalive. */
-    Message nextNotPing() throws IOException {
+    public Message nextNotPing() throws IOException {
         while (true) {
             Message m = next();
             if (!(m instanceof io.motam.protocol.message.Ping) && !(m instanceof io.motam.protocol.message.Pong)) {

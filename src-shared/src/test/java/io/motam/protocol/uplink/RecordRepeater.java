@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * can copy them: it cuts the camera's byte stream into records (5-byte header: type, version,
  * length) and sends the {@code n}-th application-data record twice.
  */
-final class RecordRepeater implements Transport {
+public final class RecordRepeater implements Transport {
     private static final int APPLICATION_DATA = 23;
 
     private final Transport inner;
@@ -20,12 +20,12 @@ final class RecordRepeater implements Transport {
     private volatile boolean repeated;
 
     /** @param repeatIndex which application-data record (from 1) to repeat; -1 for none */
-    RecordRepeater(Transport inner, int repeatIndex) {
+    public RecordRepeater(Transport inner, int repeatIndex) {
         this.inner = inner;
         this.repeatIndex = repeatIndex;
     }
 
-    boolean repeated() {
+    public boolean repeated() {
         return repeated;
     }
 

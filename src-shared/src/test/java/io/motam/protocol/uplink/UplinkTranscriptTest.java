@@ -38,7 +38,7 @@ class UplinkTranscriptTest {
     @Test
     void transcript_welcomeEventsCommandFile_bothSidesAgreeAfterEachStep() throws Exception {
         h = new Harness(tmp).paired();
-        h.gate.state = SystemState.STOPPED;
+        h.keys.state = SystemState.STOPPED;
         h.outbox.add(Events.numbered(1));
         h.startUplink();
 
@@ -64,7 +64,7 @@ class UplinkTranscriptTest {
         assertEquals(50, h.outbox.lastAcked());
 
         // a command from the gateway reaches the camera's handler
-        assertEquals(1, h.gate.active.forward(new Command(CommandKind.RESUME, "c-1")));
+        assertEquals(1, h.keys.active.forward(new Command(CommandKind.RESUME, "c-1")));
         await().atMost(PATIENCE).until(() -> h.commands.size() == 1);
         assertEquals(new Command(CommandKind.RESUME, "c-1"), h.commands.get(0));
 

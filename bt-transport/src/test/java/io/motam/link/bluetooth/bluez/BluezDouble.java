@@ -1,7 +1,6 @@
 package io.motam.link.bluetooth.bluez;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,13 +30,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import io.motam.testing.Required;
 
 /**
  * A BlueZ double for tests: a private {@code dbus-daemon} with a system-bus-like configuration and
  * python-dbusmock's {@code bluez5} template on it ({@code /usr/bin/python3 -m dbusmock --template
  * bluez5}), started once per test class ({@code @RegisterExtension static}) and stopped, with
- * every connection the test opened, after it, also when a test failed. Skips the class (JUnit
- * assumption) where {@code dbus-daemon} or python3-dbusmock is missing.
+ * every connection the test opened, after it, also when a test failed. Where {@code dbus-daemon}
+ * or python3-dbusmock is missing the class fails in CI and is skipped elsewhere ({@link Required}).
+ * dbusmock runs with Debian's {@code /usr/bin/python3}, whose packages hold it (a pyenv or venv
+ * python first on {@code PATH} has no {@code dbusmock}).
  *
  * <p>The template's helpers ({@code org.bluez.Mock.AddAdapter}, {@code AddDevice},
  * {@code PairDevice}, {@code ConnectDevice}) and dbusmock's call log
@@ -50,12 +52,12 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
 
     private static final Logger LOG = Logger.getLogger(BluezDouble.class);
 
-    static final Path DBUS_DAEMON = Path.of("/usr/bin/dbus-daemon");
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final String MOCK_IFACE = "org.bluez.Mock";
     static final String DBUSMOCK_IFACE = "org.freedesktop.DBus.Mock";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
+    private Path dbusDaemon;
     private Path dir;
     private Process daemon;
     private Process mock;
@@ -82,8 +84,9 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        assumeTrue(Files.isExecutable(DBUS_DAEMON), "dbus-daemon is not installed");
-        assumeTrue(Files.isExecutable(PYTHON) && dbusmockInstalled(), "python3-dbusmock is not installed");
+        dbusDaemon = Required.command("dbus-daemon", "dbus");
+        Required.that(Files.isExecutable(PYTHON), PYTHON + " (Debian's python, which runs python3-dbusmock)", "python3");
+        Required.that(dbusmockInstalled(), "the python module dbusmock for " + PYTHON, "python3-dbusmock");
         hook = new Thread(this::stop, "bluez-double-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -121,7 +124,7 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
         Path socket = dir.resolve("bus");
         Path configFile = dir.resolve("bus.conf");
         Files.writeString(configFile, this.config.apply("unix:path=" + socket), StandardCharsets.UTF_8);
-        daemon = new ProcessBuilder(DBUS_DAEMON.toString(), "--config-file=" + configFile, "--print-address", "--nopidfile",
+        daemon = new ProcessBuilder(dbusDaemon.toString(), "--config-file=" + configFile, "--print-address", "--nopidfile",
                 "--nofork").redirectError(dir.resolve("dbus-daemon.log").toFile()).start();
         address = readAddress(daemon);
         connection = SystemBus.connect(address);
