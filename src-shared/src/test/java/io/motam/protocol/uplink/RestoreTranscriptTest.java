@@ -130,7 +130,7 @@ class RestoreTranscriptTest {
 
         await().atMost(PATIENCE).until(target::heard);
         assertEquals(VersionRange.RELEASE_EPOCH, h.uplink.version());
-        assertEquals(VersionRange.RESTORE, h.receivers.get(0).protocolVersion());
+        assertEquals(VersionRange.RELEASE_EPOCH, h.receivers.get(0).protocolVersion());
         assertEquals(1, asked.get());
         assertEquals(List.of(target.folder().resolve("lbph-model.yml.gz")), target.restored);
         assertArrayEquals(model, Files.readAllBytes(target.restored.get(0)));

@@ -45,7 +45,7 @@ class UplinkTranscriptTest {
         // WELCOME: version 3 agreed, the camera follows the gateway's state, the backlog is sent
         await().atMost(PATIENCE).until(() -> h.uplink.connected());
         assertEquals(VersionRange.RELEASE_EPOCH, h.uplink.version());
-        assertEquals(VersionRange.RESTORE, h.receivers.get(0).protocolVersion());
+        assertEquals(VersionRange.RELEASE_EPOCH, h.receivers.get(0).protocolVersion());
         assertEquals(SystemState.STOPPED, h.welcomes.get(0));
         await().atMost(PATIENCE).until(() -> h.outbox.pendingCount() == 0);
         assertEquals(1, h.sink.count());
