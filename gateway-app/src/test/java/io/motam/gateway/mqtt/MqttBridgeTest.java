@@ -283,6 +283,39 @@ class MqttBridgeTest {
         assertTrue(p.all().stream().noneMatch(r -> r.text().contains("\"correlationId\":\"loop-1\"")));
     }
 
+    // --- diagnostics -------------------------------------------------------------------------
+
+    @Test
+    void diagnostics_retained_carriesVersionUptimeBacklogCamerasAndLastError() throws Exception {
+        MqttProbe p = probe(BASE + "diagnostics");
+        await().atMost(PATIENCE).until(() -> p.last(BASE + "diagnostics").isPresent());
+        assertTrue(p.last(BASE + "diagnostics").get().retained());
+        JsonNode d = json(p.lastText(BASE + "diagnostics").get());
+        assertEquals(MosquittoResource.GATEWAY, d.get("gateway").asText());
+        assertFalse(d.get("version").asText().isEmpty(), d.toString());
+        assertTrue(d.get("uptimeSeconds").asLong() >= 0, d.toString());
+        assertTrue(Instant.parse(d.get("startedAt").asText()).isBefore(Instant.parse(d.get("ts").asText()).plusSeconds(1)));
+        JsonNode j = d.get("journal");
+        assertEquals(j.get("last").asLong() - j.get("bridged").asLong(), j.get("backlog").asLong(), d.toString());
+        assertTrue(d.at("/cameras/connected").isArray(), d.toString());
+        assertEquals(d.at("/cameras/connected").size(), d.at("/cameras/count").asInt());
+        assertTrue(d.at("/mqtt/connection").asLong() >= 1, d.toString());
+        assertTrue(d.has("lastError"), d.toString());
+    }
+
+    @Test
+    void diagnostics_afterTheInterval_publishedAgainWithNewUptime() throws Exception {
+        MqttProbe p = probe(BASE + "diagnostics");
+        await().atMost(PATIENCE).until(() -> p.on(BASE + "diagnostics").size() >= 1);
+        int before = p.on(BASE + "diagnostics").size();
+        // the test profile publishes every 2 s
+        await().atMost(PATIENCE).until(() -> p.on(BASE + "diagnostics").size() > before);
+        List<MqttProbe.Received> all = p.on(BASE + "diagnostics");
+        assertFalse(all.get(all.size() - 1).retained(), "a live update, not the retained copy");
+        assertTrue(json(all.get(all.size() - 1).text()).get("ts").asText()
+                .compareTo(json(all.get(0).text()).get("ts").asText()) > 0);
+    }
+
     // --- Home Assistant ---------------------------------------------------------------------
 
     @Test
