@@ -337,7 +337,8 @@ class MqttBridgeTest {
             assertEquals(e.getKey(), e.getValue().get("unique_id").asText());
             platforms.add(e.getValue().get("platform").asText());
         });
-        assertEquals(Set.of("alarm_control_panel", "binary_sensor", "sensor", "image", "button"), platforms);
+        assertEquals(Set.of("alarm_control_panel", "binary_sensor", "sensor", "image", "button", "event"), platforms);
+        assertEquals(List.of(), HomeAssistantSchema.violations(d), "Home Assistant's MQTT platform rules");
         JsonNode alarm = c.get("motam_gw-test_system");
         assertEquals(BASE + "state", alarm.get("state_topic").asText());
         assertEquals(BASE + "cmd/alarm", alarm.get("command_topic").asText());
@@ -354,10 +355,37 @@ class MqttBridgeTest {
         assertEquals("binary_sensor", c.get("motam_gw-test_unknown_person").get("platform").asText());
         assertTrue(c.get("motam_gw-test_mode").get("value_template").asText().contains("value_json.mode"), c.get("motam_gw-test_mode").get("value_template").asText());
         assertTrue(c.get("motam_gw-test_alert_count").get("value_template").asText().contains("alertCount"), c.get("motam_gw-test_alert_count").get("value_template").asText());
-        assertEquals(BASE + "events/recognition", c.get("motam_gw-test_last_recognition").get("state_topic").asText());
+        JsonNode mode = c.get("motam_gw-test_mode");
+        assertEquals("enum", mode.get("device_class").asText());
+        assertEquals(List.of("ENROLLING", "NORMAL", "ALERT", "BLOCKED", "STOPPED"),
+                mapper.convertValue(mode.get("options"), List.class));
+        assertEquals("sensor.motam_gw_test_mode", mode.get("default_entity_id").asText());
+        assertEquals(BASE + "events/recognition", c.get("motam_gw-test_recognition").get("state_topic").asText());
+        assertEquals(List.of("known", "unknown", "no_face", "several_faces"),
+                mapper.convertValue(c.get("motam_gw-test_recognition").get("event_types"), List.class));
+        assertEquals(BASE + "events/authorization", c.get("motam_gw-test_authorization").get("state_topic").asText());
+        assertEquals(BASE + "events/presence", c.get("motam_gw-test_presence").get("state_topic").asText());
+        assertEquals(BASE + "cmd/result", c.get("motam_gw-test_command_result").get("state_topic").asText());
+        assertEquals(List.of("accepted", "refused"),
+                mapper.convertValue(c.get("motam_gw-test_command_result").get("event_types"), List.class));
+        assertFalse(c.has("motam_gw-test_last_recognition"), "recognition is an event entity, not a sensor");
         assertEquals(BASE + "cmd/pair", c.get("motam_gw-test_pair").get("command_topic").asText());
         assertEquals(BASE + "cmd/stop", c.get("motam_gw-test_stop").get("command_topic").asText());
         assertEquals(BASE + "cmd/resume", c.get("motam_gw-test_resume").get("command_topic").asText());
+    }
+
+    @Test
+    void discovery_cameraWithSnapshotsButNotAuthorised_imageComponentRemoved() throws Exception {
+        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
+        snapshots.publishSnapshot("cam-gone", out.toByteArray());
+        MqttProbe p = probe(topic);
+        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("motam_gw-test_snapshot_cam-gone"));
+        JsonNode d = json(p.lastText(topic).get());
+        assertEquals("{\"platform\":\"image\"}", d.at("/components/motam_gw-test_snapshot_cam-gone").toString(),
+                "a component holding only its platform is removed by Home Assistant");
+        assertEquals(List.of(), HomeAssistantSchema.violations(d));
     }
 
     @Test
