@@ -187,11 +187,17 @@ public class MqttBridge {
         long gen = publisher.generation();
         if (config.discovery().enabled()) {
             Set<String> cams = knownCameras();
-            if (!cams.equals(discoveredCameras)) {
-                Set<String> gone = new TreeSet<>(discoveredCameras);
-                gone.removeAll(cams);
-                removedCameras.addAll(gone);
-                removedCameras.removeAll(cams);
+            Set<String> removedBefore = Set.copyOf(removedCameras);
+            Set<String> gone = new TreeSet<>(discoveredCameras);
+            gone.removeAll(cams);
+            removedCameras.addAll(gone);
+            for (String withSnapshots : snapshots.store().cameras()) {
+                if (!cams.contains(withSnapshots)) {
+                    removedCameras.add(withSnapshots);
+                }
+            }
+            removedCameras.removeAll(cams);
+            if (!cams.equals(discoveredCameras) || !removedCameras.equals(removedBefore)) {
                 discoveredCameras.clear();
                 discoveredCameras.addAll(cams);
                 discoveryTopic.changed();
@@ -224,11 +230,6 @@ public class MqttBridge {
         var s = state.status();
         if (s.cameraId() != null && s.cameraConnected()) {
             cams.add(s.cameraId());
-        }
-        for (String withSnapshots : snapshots.store().cameras()) {
-            if (!cams.contains(withSnapshots)) {
-                removedCameras.add(withSnapshots);
-            }
         }
         return cams;
     }

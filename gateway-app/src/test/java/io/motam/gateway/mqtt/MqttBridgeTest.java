@@ -334,6 +334,9 @@ class MqttBridgeTest {
         JsonNode c = d.get("components");
         Set<String> platforms = new HashSet<>();
         c.fields().forEachRemaining(e -> {
+            if (e.getValue().size() == 1) {
+                return; // a removed component: only its platform
+            }
             assertEquals(e.getKey(), e.getValue().get("unique_id").asText());
             platforms.add(e.getValue().get("platform").asText());
         });
