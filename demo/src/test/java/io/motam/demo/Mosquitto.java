@@ -7,15 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A real mosquitto broker on a free loopback port, with its own config, started by the test. */
+/**
+ * A real mosquitto broker on a free loopback port, with its own config, started by the test;
+ * anonymous unless users are added (then a password file made with {@code mosquitto_passwd -b}).
+ */
 final class Mosquitto implements AutoCloseable {
     private final int port;
     private final Path dir;
+    private final java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
     private Process process;
 
     Mosquitto(Path dir) throws IOException {
         this.dir = dir;
         this.port = Launch.freePort();
+    }
+
+    Mosquitto user(String name, String password) {
+        users.put(name, password);
+        return this;
     }
 
     int port() {
@@ -26,9 +35,25 @@ final class Mosquitto implements AutoCloseable {
         Path binary = Required.command("mosquitto", "mosquitto");
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
+        String auth = "allow_anonymous true";
+        if (!users.isEmpty()) {
+            Path pw = dir.resolve("passwd");
+            Files.deleteIfExists(pw);
+            Files.createFile(pw);
+            for (var u : users.entrySet()) {
+                Process p = new ProcessBuilder(Required.command("mosquitto_passwd", "mosquitto").toString(), "-b", pw.toString(), u.getKey(), u.getValue())
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IOException("mosquitto_passwd failed: " + out);
+                }
+            }
+            pw.toFile().setReadable(true, false);
+            auth = "allow_anonymous false\npassword_file " + pw;
+        }
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                auth,
                 "persistence false",
                 "log_dest stderr",
                 "log_type error",

@@ -52,6 +52,9 @@ public final class AckedPublisher {
     private final Set<Integer> ackedEarly = new HashSet<>();
     private volatile long generation;
     private volatile boolean connected;
+    private volatile ConnectionError lastError;
+    // the failure last logged at WARN since the last successful connect (confined to the context)
+    private String warnedFailure;
 
     public AckedPublisher(Vertx vertx, MqttClientSessionOptions options, Listener listener) {
         this.context = vertx.getOrCreateContext();
@@ -90,6 +93,11 @@ public final class AckedPublisher {
 
     public boolean connected() {
         return connected;
+    }
+
+    /** Why the last connection attempt failed or the last connection ended; empty before any failure. */
+    public java.util.Optional<ConnectionError> lastError() {
+        return java.util.Optional.ofNullable(lastError);
     }
 
     /** Number of the current (or last) connection, from 1. */
@@ -151,11 +159,15 @@ public final class AckedPublisher {
         if (s == SessionState.CONNECTED) {
             generation++;
             connected = true;
+            warnedFailure = null;
             LOG.infof("MQTT %s connected (connection %d)", name, generation);
             listener.connected(generation);
         } else if (s == SessionState.DISCONNECTING || s == SessionState.DISCONNECTED) {
             boolean was = connected;
             connected = false;
+            if (!was && s == SessionState.DISCONNECTED && ev.getCause() != null) {
+                connectFailed(ev.getCause());
+            }
             if (s == SessionState.DISCONNECTED) {
                 List<CompletableFuture<Void>> lost = new ArrayList<>(awaitingAck.values());
                 awaitingAck.clear();
@@ -164,10 +176,42 @@ public final class AckedPublisher {
                 lost.forEach(f -> f.completeExceptionally(e));
             }
             if (was) {
-                String cause = ev.getCause() == null ? "closed" : ev.getCause().getMessage();
+                String cause = ev.getCause() == null ? "closed" : String.valueOf(ev.getCause().getMessage());
+                lastError = new ConnectionError("connection lost: " + cause, java.time.Instant.now(), false);
                 LOG.warnf("MQTT %s disconnected (%s); reconnecting with backoff", name, cause);
                 listener.disconnected(cause);
             }
+        }
+    }
+
+    /**
+     * A connection attempt failed: the first failure of a kind after a good connection (or at
+     * start) is logged at WARN, its repetitions while retrying at DEBUG.
+     */
+    private void connectFailed(Throwable cause) {
+        ConnectionError e = ConnectionError.of(cause);
+        lastError = e;
+        if (!e.reason().equals(warnedFailure)) {
+            warnedFailure = e.reason();
+            LOG.warnf("MQTT %s: %s; retrying with backoff", name, e.reason());
+        } else {
+            LOG.debugf("MQTT %s: %s (again)", name, e.reason());
+        }
+    }
+
+    /**
+     * Why a connection failed or ended. {@code refused} is true when the broker answered CONNECT
+     * with a refusal (bad user name or password, not authorised, ...), which retrying will not fix.
+     */
+    public record ConnectionError(String reason, java.time.Instant at, boolean refused) {
+        static ConnectionError of(Throwable cause) {
+            if (cause instanceof io.vertx.mqtt.MqttConnectionException refusal) {
+                String code = refusal.code().name().replaceFirst("^CONNECTION_REFUSED_", "").replace('_', ' ')
+                        .toLowerCase(java.util.Locale.ROOT);
+                return new ConnectionError("connection refused by the broker: " + code, java.time.Instant.now(), true);
+            }
+            String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            return new ConnectionError("cannot connect: " + m, java.time.Instant.now(), false);
         }
     }
 

@@ -3,6 +3,9 @@ package io.motam.gateway.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.motam.domain.CameraMode;
+import io.motam.domain.PresenceState;
+import io.motam.domain.Verdict;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -18,12 +21,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *                                           arm -> resume, disarm -> stop (RUNNING) or release with the code (BLOCKED), via cmd/alarm
  *   camera_connected   binary_sensor        connectivity, from state.link
  *   unknown_person     binary_sensor        safety, on while the camera mode is ALERT or BLOCKED
- *   mode, alert_count  sensor               from state
- *   last_recognition   sensor               verdict of events/recognition, the whole event as attributes
+ *   mode               sensor               device_class enum, options = the camera modes
+ *   alert_count        sensor               from state
  *   last_seen          sensor               timestamp, from state.lastSeen
- *   snapshot_&lt;camera&gt;  image                camera/&lt;camera&gt;/snapshot (JPEG)
+ *   recognition        event                events/recognition: known, unknown, no_face, several_faces
+ *   authorization      event                events/authorization: granted, denied, refused, revoked
+ *   presence           event                events/presence: present, absent, out_of_zone, unreadable
+ *   command_result     event                cmd/result: accepted, refused (command, reason, correlation id)
+ *   snapshot_&lt;camera&gt;  image                camera/&lt;camera&gt;/snapshot (JPEG); a revoked camera's is removed
  *   pair, stop, resume button               cmd/pair, cmd/stop, cmd/resume with payload {}
  * </pre>
+ * Every component has a {@code default_entity_id} ({@code <platform>.motam_<gw>_<key>}); the
+ * device has a {@code configuration_url} when one is known.
  */
 @Singleton
 public class HomeAssistantDiscovery {
@@ -39,14 +48,17 @@ public class HomeAssistantDiscovery {
     private final Topics topics;
     private final MqttBridgeConfig.Discovery config;
     private final String version;
+    private final java.util.Optional<String> configurationUrl;
 
     @Inject
     public HomeAssistantDiscovery(ObjectMapper mapper, Topics topics, MqttBridgeConfig bridge,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0-SNAPSHOT") String version) {
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0-SNAPSHOT") String version,
+            io.motam.gateway.config.HttpConfig http) {
         this.mapper = mapper;
         this.topics = topics;
         this.config = bridge.discovery();
         this.version = version;
+        this.configurationUrl = configurationUrl(config.configurationUrl(), http.host(), http.port());
         if (!config.codeFormat().equals("text") && !config.codeFormat().equals("number")) {
             throw new IllegalArgumentException("motam.mqtt.discovery.code-format must be text or number but was '"
                     + config.codeFormat() + "'");
@@ -57,8 +69,37 @@ public class HomeAssistantDiscovery {
         return topics.discovery();
     }
 
-    /** The discovery payload for this gateway and the cameras known so far (one image entity each). */
+    /**
+     * The status page's address for the device's {@code configuration_url}: the configured one, or
+     * {@code http://<motam.http.host>:<port>/} when the page listens on a named, non-loopback host
+     * (a loopback or wildcard address would point Home Assistant at itself).
+     */
+    static java.util.Optional<String> configurationUrl(java.util.Optional<String> configured, String host, int port) {
+        if (configured.isPresent()) {
+            String url = configured.get().trim();
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new IllegalArgumentException("motam.mqtt.discovery.configuration-url must start with http:// or https:// but was '"
+                        + url + "'");
+            }
+            return java.util.Optional.of(url);
+        }
+        boolean local = host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost") || host.startsWith("127.")
+                || host.equals("::1");
+        return local ? java.util.Optional.empty()
+                : java.util.Optional.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+    }
+
+    /** The discovery payload with every camera's snapshot image and no removed camera. */
     public byte[] payload(Collection<String> cameras) {
+        return payload(cameras, java.util.List.of());
+    }
+
+    /**
+     * The discovery payload for this gateway: one image entity per camera in {@code cameras}, and
+     * for each camera in {@code removed} (revoked) a component holding only its {@code platform},
+     * which is how device-based discovery removes one component.
+     */
+    public byte[] payload(Collection<String> cameras, Collection<String> removed) {
         String dev = topics.deviceId();
         String state = topics.of(Topics.STATE);
         ObjectNode root = mapper.createObjectNode();
@@ -66,6 +107,7 @@ public class HomeAssistantDiscovery {
         device.putArray("identifiers").add(dev);
         device.put("name", "MOTAM " + topics.gatewayId()).put("manufacturer", "MOTAM").put("model", "MOTAM gateway")
                 .put("sw_version", version);
+        configurationUrl.ifPresent(u -> device.put("configuration_url", u));
         root.putObject("origin").put("name", "MOTAM gateway").put("sw_version", version);
         root.putArray("availability").addObject().put("topic", topics.of(Topics.AVAILABILITY))
                 .put("payload_available", Topics.ONLINE).put("payload_not_available", Topics.OFFLINE);
@@ -85,20 +127,40 @@ public class HomeAssistantDiscovery {
         component(c, dev, "unknown_person", "binary_sensor", "Unknown person").put("state_topic", state)
                 .put("value_template", "{{ 'ON' if value_json.mode in ['ALERT', 'BLOCKED'] else 'OFF' }}")
                 .put("device_class", "safety");
-        component(c, dev, "mode", "sensor", "Camera mode").put("state_topic", state)
-                .put("value_template", "{{ value_json.mode }}").put("icon", "mdi:cctv");
+        ObjectNode mode = component(c, dev, "mode", "sensor", "Camera mode").put("state_topic", state)
+                .put("value_template", "{{ value_json.mode }}").put("device_class", "enum").put("icon", "mdi:cctv");
+        var options = mode.putArray("options");
+        for (CameraMode m : CameraMode.values()) {
+            options.add(m.name());
+        }
         component(c, dev, "alert_count", "sensor", "Alert count").put("state_topic", state)
                 .put("value_template", "{{ value_json.alertCount }}").put("state_class", "measurement").put("icon", "mdi:alert");
-        String recognition = topics.of("events/recognition");
-        component(c, dev, "last_recognition", "sensor", "Last recognition").put("state_topic", recognition)
-                .put("value_template", "{{ value_json.verdict }}").put("json_attributes_topic", recognition)
-                .put("icon", "mdi:face-recognition");
         component(c, dev, "last_seen", "sensor", "Camera last seen").put("state_topic", state)
                 .put("value_template", "{{ value_json.lastSeen }}").put("device_class", "timestamp")
                 .put("entity_category", "diagnostic");
+
+        event(c, dev, "recognition", "Recognition", "events/recognition", "value_json.verdict", Verdict.values(),
+                "'camera': value_json.camera, 'distance': value_json.distance, 'threshold': value_json.threshold, 'faces': value_json.faces")
+                .put("icon", "mdi:face-recognition");
+        event(c, dev, "authorization", "Authorisation", "events/authorization", "value_json.decision",
+                new String[] {"GRANTED", "DENIED", "REFUSED", "REVOKED"},
+                "'camera': value_json.camera, 'reason': value_json.reason").put("icon", "mdi:shield-key");
+        event(c, dev, "presence", "Presence", "events/presence", "value_json.state", PresenceState.values(),
+                "'camera': value_json.camera, 'track': value_json.track, 'faces': value_json.faces").put("icon", "mdi:account-eye");
+        ObjectNode result = component(c, dev, "command_result", "event", "Command result").put("state_topic", topics.of(Topics.CMD_RESULT))
+                .put("value_template", "{{ {'event_type': 'accepted' if value_json.accepted else 'refused', 'command': value_json.command, "
+                        + "'reason': value_json.reason, 'correlation_id': value_json.correlationId} | to_json }}")
+                .put("icon", "mdi:console");
+        result.putArray("event_types").add("accepted").add("refused");
+
         for (String cam : cameras) {
-            component(c, dev, "snapshot_" + cam.replace('.', '_'), "image", "Snapshot " + cam)
+            component(c, dev, snapshotKey(cam), "image", "Snapshot " + cam)
                     .put("image_topic", topics.snapshot(cam)).put("content_type", "image/jpeg");
+        }
+        for (String cam : removed) {
+            if (!cameras.contains(cam)) {
+                c.putObject(dev + "_" + snapshotKey(cam)).put("platform", "image");
+            }
         }
         button(c, dev, "pair", "Pair a camera", CommandNames.PAIR).put("entity_category", "config").put("icon", "mdi:qrcode");
         button(c, dev, "stop", "Stop", CommandNames.STOP).put("icon", "mdi:stop");
@@ -110,9 +172,34 @@ public class HomeAssistantDiscovery {
         }
     }
 
+    private static String snapshotKey(String cameraId) {
+        return "snapshot_" + cameraId.replace('.', '_');
+    }
+
+    /**
+     * An MQTT event entity on {@code topic}: the template turns our payload into Home Assistant's
+     * event JSON ({@code event_type} from {@code typeExpr}, lower case, plus a few attributes).
+     */
+    private ObjectNode event(ObjectNode components, String dev, String key, String name, String topic, String typeExpr,
+            Object[] types, String attributes) {
+        ObjectNode e = component(components, dev, key, "event", name).put("state_topic", topics.of(topic))
+                .put("value_template", "{{ {'event_type': " + typeExpr + " | lower, " + attributes + "} | to_json }}");
+        var list = e.putArray("event_types");
+        for (Object t : types) {
+            list.add(t.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return e;
+    }
+
     private static ObjectNode component(ObjectNode components, String dev, String key, String platform, String name) {
         String id = dev + "_" + key;
-        return components.putObject(id).put("platform", platform).put("unique_id", id).put("name", name);
+        return components.putObject(id).put("platform", platform).put("unique_id", id)
+                .put("default_entity_id", platform + "." + slug(id)).put("name", name);
+    }
+
+    /** Home Assistant's object id rules: lower case letters, digits and underscores. */
+    static String slug(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     private ObjectNode button(ObjectNode components, String dev, String key, String name, String command) {

@@ -11,8 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Listens to Home Assistant's birth message ({@code <discovery prefix>/status = online}) and
- * has the bridge send discovery, availability and state again, as Home Assistant asks of MQTT
- * devices after it restarts.
+ * has the bridge send discovery, availability and state again after a short random delay (at most
+ * {@code motam.mqtt.discovery.birth-delay-max}), as Home Assistant asks of MQTT devices after it
+ * restarts.
  */
 @ApplicationScoped
 public class HomeAssistantStatusListener {
@@ -20,6 +21,7 @@ public class HomeAssistantStatusListener {
 
     @Inject MqttBridge bridge;
     @Inject MqttBridgeConfig config;
+    @Inject io.vertx.core.Vertx vertx;
 
     @Incoming(Channels.HA_STATUS)
     public CompletionStage<Void> onStatus(Message<byte[]> msg) {
@@ -28,8 +30,11 @@ public class HomeAssistantStatusListener {
         boolean retained = msg.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::isRetain)
                 .orElse(false);
         if (config.discovery().enabled() && Topics.ONLINE.equals(status) && !retained) {
-            LOG.info("Home Assistant is online: sending discovery again");
-            bridge.homeAssistantOnline();
+            // a random delay, as Home Assistant asks, so that many devices do not answer at once
+            long max = Math.max(1, config.discovery().birthDelayMax().toMillis());
+            long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(max) + 1;
+            LOG.infof("Home Assistant is online: sending discovery again in %d ms", delay);
+            vertx.setTimer(delay, id -> bridge.homeAssistantOnline());
         }
         return msg.ack();
     }

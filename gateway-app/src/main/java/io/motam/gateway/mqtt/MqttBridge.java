@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * <li>retained control topics: {@code availability = online} after every (re)connect (the last
  * will says {@code offline}, and a clean shutdown publishes it), {@code state} on every change,
  * Home Assistant discovery after every connect and when {@code homeassistant/status} says
- * {@code online}, and pending snapshots until acknowledged.</li>
+ * {@code online}, pending snapshots until acknowledged, and {@code diagnostics} after every
+ * connect and every {@code motam.mqtt.diagnostics-interval}.</li>
  * </ul>
  * Nothing here blocks on the network: publishes complete asynchronously and wake the thread.
  */
@@ -50,6 +51,10 @@ public class MqttBridge {
     @Inject HomeAssistantDiscovery discovery;
     @Inject SnapshotPublisher snapshots;
     @Inject Vertx vertx;
+    @Inject io.motam.gateway.link.ActiveCameras activeCameras;
+    @Inject io.motam.gateway.registry.CameraRegistry registry;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0-SNAPSHOT")
+    String version;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -63,7 +68,12 @@ public class MqttBridge {
     private final Retained availability = new Retained();
     private final Retained stateTopic = new Retained();
     private final Retained discoveryTopic = new Retained();
+    private final Retained diagnosticsTopic = new Retained();
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    private long nextDiagnosticsNanos;
+    private volatile DiagnosticsPayload.LastError stepError;
     private final Set<String> discoveredCameras = new TreeSet<>();
+    private final Set<String> removedCameras = new TreeSet<>();
     private final Map<String, CompletableFuture<Void>> snapshotsInFlight = new java.util.HashMap<>();
 
     void start(@Observes StartupEvent ev) {
@@ -104,6 +114,28 @@ public class MqttBridge {
         wakeup();
     }
 
+    /** What the retained diagnostics topic says now. */
+    DiagnosticsPayload diagnostics() {
+        return new DiagnosticsPayload(topics.gatewayId(), version, startedAt, journal.lastIndex(), cursor.position(),
+                activeCameras.cameraIds(), connectionGeneration(), lastError(), java.time.Instant.now());
+    }
+
+    /** The most recent problem: a refused or lost broker connection, or a failed bridge step. */
+    public java.util.Optional<DiagnosticsPayload.LastError> lastError() {
+        java.util.Optional<DiagnosticsPayload.LastError> broker = publisher == null ? java.util.Optional.empty()
+                : publisher.lastError().map(e -> new DiagnosticsPayload.LastError(e.reason(), e.at()));
+        return DiagnosticsPayload.LastError.latest(broker, java.util.Optional.ofNullable(stepError));
+    }
+
+    /** Why the broker connection is down right now (refused, lost, not yet made); empty while connected. */
+    public java.util.Optional<String> brokerProblem() {
+        if (connected()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(publisher == null ? "not started"
+                : publisher.lastError().map(AckedPublisher.ConnectionError::reason).orElse("connecting"));
+    }
+
     /** The connection currently in use, for tests and status: 0 before the first connect. */
     public long connectionGeneration() {
         return publisher == null ? 0 : publisher.generation();
@@ -141,6 +173,7 @@ public class MqttBridge {
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException | RuntimeException e) {
+                stepError = new DiagnosticsPayload.LastError("bridge step failed: " + e, java.time.Instant.now());
                 LOG.errorf("MQTT bridge step failed: %s; retrying", e.toString());
                 sleepQuietly();
             }
@@ -154,23 +187,49 @@ public class MqttBridge {
         long gen = publisher.generation();
         if (config.discovery().enabled()) {
             Set<String> cams = knownCameras();
-            if (!cams.equals(discoveredCameras)) {
+            Set<String> removedBefore = Set.copyOf(removedCameras);
+            Set<String> gone = new TreeSet<>(discoveredCameras);
+            gone.removeAll(cams);
+            removedCameras.addAll(gone);
+            for (String withSnapshots : snapshots.store().cameras()) {
+                if (!cams.contains(withSnapshots)) {
+                    removedCameras.add(withSnapshots);
+                }
+            }
+            removedCameras.removeAll(cams);
+            if (!cams.equals(discoveredCameras) || !removedCameras.equals(removedBefore)) {
                 discoveredCameras.clear();
                 discoveredCameras.addAll(cams);
                 discoveryTopic.changed();
             }
-            discoveryTopic.publishIfDue(gen, () -> discovery.payload(cams), discovery.topic());
+            Set<String> removed = Set.copyOf(removedCameras);
+            discoveryTopic.publishIfDue(gen, () -> discovery.payload(cams, removed), discovery.topic());
+        } else {
+            // switched off: an empty retained config makes Home Assistant remove the device
+            discoveryTopic.publishIfDue(gen, () -> new byte[0], discovery.topic());
         }
         availability.publishIfDue(gen, () -> Topics.ONLINE.getBytes(StandardCharsets.UTF_8), topics.of(Topics.AVAILABILITY));
         stateTopic.publishIfDue(gen, () -> StatePayload.of(mapper, state.status()), topics.of(Topics.STATE));
+        long now = System.nanoTime();
+        if (now - nextDiagnosticsNanos >= 0) {
+            nextDiagnosticsNanos = now + config.diagnosticsInterval().toNanos();
+            diagnosticsTopic.changed();
+        }
+        diagnosticsTopic.publishIfDue(gen, () -> diagnostics().toJson(mapper), topics.of(Topics.DIAGNOSTICS));
         publishSnapshots(gen);
     }
 
+    /**
+     * Cameras that get a snapshot image in Home Assistant: the authorised ones and the one
+     * connected now. A camera with stored snapshots that is neither (revoked) has its image
+     * component removed.
+     */
     private Set<String> knownCameras() {
-        Set<String> cams = new TreeSet<>(snapshots.store().cameras());
-        String current = state.status().cameraId();
-        if (current != null) {
-            cams.add(current);
+        Set<String> cams = new TreeSet<>();
+        registry.all().forEach(c -> cams.add(c.id()));
+        var s = state.status();
+        if (s.cameraId() != null && s.cameraConnected()) {
+            cams.add(s.cameraId());
         }
         return cams;
     }

@@ -27,6 +27,10 @@ public interface MqttBridgeConfig {
     @WithDefault("10s")
     Duration keepAlive();
 
+    /** How often the retained {@code <prefix>/<gateway>/diagnostics} topic is published again. */
+    @WithDefault("60s")
+    Duration diagnosticsInterval();
+
     Reconnect reconnect();
 
     Tls tls();
@@ -70,6 +74,17 @@ public interface MqttBridgeConfig {
         /** Home Assistant's discovery prefix (its birth topic is {@code <prefix>/status}). */
         @WithDefault("homeassistant")
         String prefix();
+
+        /**
+         * The device's {@code configuration_url} (the status page as Home Assistant's users reach
+         * it); default {@code http://<motam.http.host>:<port>/} when that host is not loopback or
+         * a wildcard, else none.
+         */
+        Optional<String> configurationUrl();
+
+        /** Longest random delay before answering Home Assistant's birth message ({@code online}). */
+        @WithDefault("5s")
+        Duration birthDelayMax();
 
         /** Release code entry in Home Assistant's alarm panel: {@code text} or {@code number}. */
         @WithDefault("text")

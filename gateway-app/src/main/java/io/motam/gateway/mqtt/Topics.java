@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 public class Topics {
     public static final String AVAILABILITY = "availability";
     public static final String STATE = "state";
+    public static final String DIAGNOSTICS = "diagnostics";
     public static final String CMD = "cmd/";
     public static final String CMD_RESULT = CMD + "result";
     public static final String ONLINE = "online";

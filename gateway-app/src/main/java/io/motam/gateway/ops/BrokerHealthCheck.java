@@ -1,32 +1,32 @@
 package io.motam.gateway.ops;
 
 import io.motam.gateway.config.MqttConfig;
+import io.motam.gateway.mqtt.MqttBridge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** UP when a TCP connection to the MQTT broker opens within {@value #TIMEOUT_MS} ms. */
+/**
+ * UP while the MQTT bridge has a session with the broker (CONNACK accepted), DOWN otherwise with
+ * the reason: refused credentials, a lost connection, or still connecting. A TCP port that opens
+ * is not enough: a broker that refuses the gateway's password would look healthy.
+ */
 @Readiness
 @ApplicationScoped
 public class BrokerHealthCheck implements HealthCheck {
-    static final int TIMEOUT_MS = 1000;
-
     @Inject MqttConfig mqtt;
+    @Inject MqttBridge bridge;
 
     @Override
     public HealthCheckResponse call() {
-        String where = mqtt.host() + ":" + mqtt.port();
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(mqtt.host(), mqtt.port()), TIMEOUT_MS);
-            return HealthCheckResponse.named("broker").up().withData("address", where).build();
-        } catch (IOException e) {
-            return HealthCheckResponse.named("broker").down().withData("address", where)
-                    .withData("error", String.valueOf(e.getMessage())).build();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("broker").withData("address", mqtt.host() + ":" + mqtt.port());
+        var problem = bridge.brokerProblem();
+        if (problem.isEmpty()) {
+            return b.up().withData("connection", bridge.connectionGeneration()).build();
         }
+        return b.down().withData("error", problem.get()).build();
     }
 }

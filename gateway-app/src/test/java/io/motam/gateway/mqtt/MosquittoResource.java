@@ -53,6 +53,7 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
             config.put("motam.mqtt.reconnect.max", "500ms");
             config.put("quarkus.http.test-port", "0");
             config.put("motam.mqtt.keep-alive", "2s");
+            config.put("motam.mqtt.diagnostics-interval", "2s");
             // small segments so that the streams of the tests cross segment boundaries
             config.put("motam.journal.segment-size", "64K");
             config.put("motam.journal.max-size", "64M");

@@ -283,6 +283,39 @@ class MqttBridgeTest {
         assertTrue(p.all().stream().noneMatch(r -> r.text().contains("\"correlationId\":\"loop-1\"")));
     }
 
+    // --- diagnostics -------------------------------------------------------------------------
+
+    @Test
+    void diagnostics_retained_carriesVersionUptimeBacklogCamerasAndLastError() throws Exception {
+        MqttProbe p = probe(BASE + "diagnostics");
+        await().atMost(PATIENCE).until(() -> p.last(BASE + "diagnostics").isPresent());
+        assertTrue(p.last(BASE + "diagnostics").get().retained());
+        JsonNode d = json(p.lastText(BASE + "diagnostics").get());
+        assertEquals(MosquittoResource.GATEWAY, d.get("gateway").asText());
+        assertFalse(d.get("version").asText().isEmpty(), d.toString());
+        assertTrue(d.get("uptimeSeconds").asLong() >= 0, d.toString());
+        assertTrue(Instant.parse(d.get("startedAt").asText()).isBefore(Instant.parse(d.get("ts").asText()).plusSeconds(1)));
+        JsonNode j = d.get("journal");
+        assertEquals(j.get("last").asLong() - j.get("bridged").asLong(), j.get("backlog").asLong(), d.toString());
+        assertTrue(d.at("/cameras/connected").isArray(), d.toString());
+        assertEquals(d.at("/cameras/connected").size(), d.at("/cameras/count").asInt());
+        assertTrue(d.at("/mqtt/connection").asLong() >= 1, d.toString());
+        assertTrue(d.has("lastError"), d.toString());
+    }
+
+    @Test
+    void diagnostics_afterTheInterval_publishedAgainWithNewUptime() throws Exception {
+        MqttProbe p = probe(BASE + "diagnostics");
+        await().atMost(PATIENCE).until(() -> p.on(BASE + "diagnostics").size() >= 1);
+        int before = p.on(BASE + "diagnostics").size();
+        // the test profile publishes every 2 s
+        await().atMost(PATIENCE).until(() -> p.on(BASE + "diagnostics").size() > before);
+        List<MqttProbe.Received> all = p.on(BASE + "diagnostics");
+        assertFalse(all.get(all.size() - 1).retained(), "a live update, not the retained copy");
+        assertTrue(json(all.get(all.size() - 1).text()).get("ts").asText()
+                .compareTo(json(all.get(0).text()).get("ts").asText()) > 0);
+    }
+
     // --- Home Assistant ---------------------------------------------------------------------
 
     @Test
@@ -301,10 +334,14 @@ class MqttBridgeTest {
         JsonNode c = d.get("components");
         Set<String> platforms = new HashSet<>();
         c.fields().forEachRemaining(e -> {
+            if (e.getValue().size() == 1) {
+                return; // a removed component: only its platform
+            }
             assertEquals(e.getKey(), e.getValue().get("unique_id").asText());
             platforms.add(e.getValue().get("platform").asText());
         });
-        assertEquals(Set.of("alarm_control_panel", "binary_sensor", "sensor", "image", "button"), platforms);
+        assertEquals(Set.of("alarm_control_panel", "binary_sensor", "sensor", "image", "button", "event"), platforms);
+        assertEquals(List.of(), HomeAssistantSchema.violations(d), "Home Assistant's MQTT platform rules");
         JsonNode alarm = c.get("motam_gw-test_system");
         assertEquals(BASE + "state", alarm.get("state_topic").asText());
         assertEquals(BASE + "cmd/alarm", alarm.get("command_topic").asText());
@@ -321,10 +358,37 @@ class MqttBridgeTest {
         assertEquals("binary_sensor", c.get("motam_gw-test_unknown_person").get("platform").asText());
         assertTrue(c.get("motam_gw-test_mode").get("value_template").asText().contains("value_json.mode"), c.get("motam_gw-test_mode").get("value_template").asText());
         assertTrue(c.get("motam_gw-test_alert_count").get("value_template").asText().contains("alertCount"), c.get("motam_gw-test_alert_count").get("value_template").asText());
-        assertEquals(BASE + "events/recognition", c.get("motam_gw-test_last_recognition").get("state_topic").asText());
+        JsonNode mode = c.get("motam_gw-test_mode");
+        assertEquals("enum", mode.get("device_class").asText());
+        assertEquals(List.of("ENROLLING", "NORMAL", "ALERT", "BLOCKED", "STOPPED"),
+                mapper.convertValue(mode.get("options"), List.class));
+        assertEquals("sensor.motam_gw_test_mode", mode.get("default_entity_id").asText());
+        assertEquals(BASE + "events/recognition", c.get("motam_gw-test_recognition").get("state_topic").asText());
+        assertEquals(List.of("known", "unknown", "no_face", "several_faces"),
+                mapper.convertValue(c.get("motam_gw-test_recognition").get("event_types"), List.class));
+        assertEquals(BASE + "events/authorization", c.get("motam_gw-test_authorization").get("state_topic").asText());
+        assertEquals(BASE + "events/presence", c.get("motam_gw-test_presence").get("state_topic").asText());
+        assertEquals(BASE + "cmd/result", c.get("motam_gw-test_command_result").get("state_topic").asText());
+        assertEquals(List.of("accepted", "refused"),
+                mapper.convertValue(c.get("motam_gw-test_command_result").get("event_types"), List.class));
+        assertFalse(c.has("motam_gw-test_last_recognition"), "recognition is an event entity, not a sensor");
         assertEquals(BASE + "cmd/pair", c.get("motam_gw-test_pair").get("command_topic").asText());
         assertEquals(BASE + "cmd/stop", c.get("motam_gw-test_stop").get("command_topic").asText());
         assertEquals(BASE + "cmd/resume", c.get("motam_gw-test_resume").get("command_topic").asText());
+    }
+
+    @Test
+    void discovery_cameraWithSnapshotsButNotAuthorised_imageComponentRemoved() throws Exception {
+        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
+        snapshots.publishSnapshot("cam-gone", out.toByteArray());
+        MqttProbe p = probe(topic);
+        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("motam_gw-test_snapshot_cam-gone"));
+        JsonNode d = json(p.lastText(topic).get());
+        assertEquals("{\"platform\":\"image\"}", d.at("/components/motam_gw-test_snapshot_cam-gone").toString(),
+                "a component holding only its platform is removed by Home Assistant");
+        assertEquals(List.of(), HomeAssistantSchema.violations(d));
     }
 
     @Test
