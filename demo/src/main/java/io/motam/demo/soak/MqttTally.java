@@ -50,10 +50,8 @@ final class MqttTally implements AutoCloseable {
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
-                try {
-                    client.subscribe(base + "events/#", 1); // idempotent: the session may have been lost
-                } catch (MqttException e) {
-                    // the next reconnect subscribes again
+                if (reconnect) {
+                    resubscribe(); // idempotent: covers a broker that lost the session
                 }
             }
 
@@ -74,6 +72,19 @@ final class MqttTally implements AutoCloseable {
         });
         client.connect(o);
         client.subscribe(base + "events/#", 1);
+    }
+
+    /** Off the callback thread: a blocking call made on it would wait for itself. */
+    private void resubscribe() {
+        Thread t = new Thread(() -> {
+            try {
+                client.subscribe(base + "events/#", 1);
+            } catch (MqttException e) {
+                // disconnected again: the next reconnect subscribes again
+            }
+        }, "soak-mqtt-resubscribe");
+        t.setDaemon(true);
+        t.start();
     }
 
     private synchronized void count(String topic, byte[] payload) {
@@ -106,10 +117,16 @@ final class MqttTally implements AutoCloseable {
     }
 
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect();
+    public void close() {
+        try {
+            client.disconnectForcibly(1000, 1000);
+        } catch (MqttException e) {
+            // not connected (or reconnecting): nothing to end
         }
-        client.close();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // closing anyway
+        }
     }
 }
