@@ -11,21 +11,39 @@ import java.util.stream.Collectors;
  * what an independent MQTT subscriber saw. The run is clean when no event is lost or duplicated
  * at the journal and no app ended on its own; MQTT repeats (at-least-once) are reported apart.
  *
- * @param sent            the highest sequence number the camera assigned (it numbers from 1)
- * @param received        distinct camera sequence numbers in the gateway's journal
- * @param lost            numbers in 1..sent neither journaled nor still queued at the camera
- * @param duplicated      journal lines beyond the first for a sequence number
- * @param queued          numbers still in the camera's outbox and not journaled (kept, not lost)
- * @param beyond          journaled numbers above {@code sent} (the camera's numbering went back)
+ * @param events          the camera's numbering against the journal
  * @param damagedLines    journal lines that are not an entry
  * @param unexpectedExits app processes that ended without being killed by the soak
  */
-record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, long sent, long received, long lost,
-        long duplicated, long queued, long beyond, long damagedLines, BackupScan files, long filesQueued,
+record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, EventTally events, long damagedLines, BackupScan files, long filesQueued,
         MqttTally.Counts mqtt, Map<String, Integer> unexpectedExits) {
 
+    long sent() {
+        return events.sent();
+    }
+
+    long received() {
+        return events.received();
+    }
+
+    long lost() {
+        return events.lost();
+    }
+
+    long duplicated() {
+        return events.duplicated();
+    }
+
+    long queued() {
+        return events.queued();
+    }
+
+    long beyond() {
+        return events.beyond();
+    }
+
     boolean clean() {
-        return lost == 0 && duplicated == 0 && beyond == 0 && damagedLines == 0 && unexpectedExits.isEmpty();
+        return lost() == 0 && duplicated() == 0 && beyond() == 0 && damagedLines == 0 && unexpectedExits.isEmpty();
     }
 
     int faultCount() {
@@ -38,13 +56,13 @@ record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, long 
         String mix = f.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label)
                 .collect(Collectors.joining(", "));
         out.printf("soak summary: seed %d, %d faults (%s), %d s%n", seed, faultCount(), mix, elapsed.toSeconds());
-        row(out, "events sent (camera's last sequence)", sent, "");
-        row(out, "events received at the journal", received, "");
-        row(out, "events lost (gaps)", lost, "");
-        row(out, "events duplicated at the journal", duplicated, "");
-        row(out, "events still queued at the camera", queued, "(on disk, sent at its next connection)");
-        if (beyond > 0 || damagedLines > 0) {
-            row(out, "journal numbers above the camera's last", beyond, "");
+        row(out, "events sent (camera's last sequence)", sent(), "");
+        row(out, "events received at the journal", received(), "");
+        row(out, "events lost (gaps)", lost(), "");
+        row(out, "events duplicated at the journal", duplicated(), "");
+        row(out, "events still queued at the camera", queued(), "(on disk, sent at its next connection)");
+        if (beyond() > 0 || damagedLines > 0) {
+            row(out, "journal numbers above the camera's last", beyond(), "");
             row(out, "damaged journal lines", damagedLines, "");
         }
         row(out, "files stored (backup index)", files.stored(), files.byKind().toString());
@@ -54,14 +72,14 @@ record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, long 
         }
         row(out, "files still queued at the camera", filesQueued, "");
         row(out, "MQTT messages received (events/#)", mqtt.messages(), "");
-        row(out, "MQTT distinct events", mqtt.distinct(), "(camera events " + mqtt.cameraEvents() + " of " + received
+        row(out, "MQTT distinct events", mqtt.distinct(), "(camera events " + mqtt.cameraEvents() + " of " + received()
                 + " journaled)");
         row(out, "MQTT repeats (at-least-once)", mqtt.repeats(), "");
         if (!unexpectedExits.isEmpty()) {
             out.println("  apps that ended on their own: " + unexpectedExits);
         }
         out.println(clean() ? "soak: PASS (0 lost, 0 duplicated)"
-                : "soak: FAIL (" + lost + " lost, " + duplicated + " duplicated" + (beyond > 0 ? ", " + beyond
+                : "soak: FAIL (" + lost() + " lost, " + duplicated() + " duplicated" + (beyond() > 0 ? ", " + beyond()
                         + " above the camera's numbering" : "") + (unexpectedExits.isEmpty() ? "" : ", apps ended on their own")
                         + ")");
     }

@@ -209,25 +209,13 @@ public final class SoakRun {
 
         JournalScan journal = JournalScan.read(gatewayDir().resolve("journal"), CAMERA_ID);
         CameraRecord cam = CameraRecord.read(cameraDir());
-        long lost = 0;
-        long queued = 0;
-        for (long s = 1; s <= cam.lastSequence(); s++) {
-            if (!journal.holds(s)) {
-                if (cam.pending().contains(s)) {
-                    queued++;
-                } else {
-                    lost++;
-                }
-            }
-        }
-        long beyond = journal.occurrences().keySet().stream().filter(s -> s > cam.lastSequence()).count();
+        EventTally events = EventTally.of(journal, cam);
         BackupScan files = BackupScan.read(gatewayDir().resolve("backup"));
-        if (lost > 0) {
+        if (events.lost() > 0) {
             say("lost sequence numbers: " + missing(journal, cam, 50));
         }
         return new SoakReport(options.seed(), Map.copyOf(applied), Duration.ofNanos(System.nanoTime() - started),
-                cam.lastSequence(), journal.distinct(), lost, journal.duplicated(), queued, beyond, journal.damaged(),
-                files, cam.filesQueued(), tally.counts(), Map.copyOf(unexpectedExits));
+                events, journal.damaged(), files, cam.filesQueued(), tally.counts(), Map.copyOf(unexpectedExits));
     }
 
     private boolean journalHolds(long seq) {
