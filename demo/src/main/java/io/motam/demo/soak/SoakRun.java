@@ -82,6 +82,10 @@ public final class SoakRun {
 
     /** Runs the whole soak and returns its count; every process it started has ended when it returns. */
     public SoakReport run() throws Exception {
+        // interrupted (Ctrl-C, a test timeout): the apps and the broker this run started end with it
+        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "soak-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             setUp();
             for (int i = 1; i <= options.faults(); i++) {
@@ -90,6 +94,7 @@ public final class SoakRun {
             return drainAndCount();
         } finally {
             closeAll();
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
     }
 
