@@ -28,13 +28,19 @@ public final class AppProcess implements AutoCloseable {
      */
     public static AppProcess start(String name, Path repo, String module, Map<String, String> properties,
             Consumer<String> sink) throws IOException {
+        return start(name, repo, module, List.of("-Xmx256m"), properties, sink);
+    }
+
+    /** As {@link #start(String, Path, String, Map, Consumer)}, with these JVM options instead of {@code -Xmx256m}. */
+    public static AppProcess start(String name, Path repo, String module, List<String> jvmOptions,
+            Map<String, String> properties, Consumer<String> sink) throws IOException {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with mvn -B package -DskipTests");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
