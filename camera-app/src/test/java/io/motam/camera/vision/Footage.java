@@ -45,7 +45,13 @@ final class Footage {
         Required.command("npm", "npm");
         Path script = repo.resolve("scripts/fetch-footage.sh");
         try {
-            Process process = new ProcessBuilder(script.toString(), target.toString()).inheritIO().start();
+            // never the test JVM's own stdin/stdout: npm (node) makes an inherited stdin non-blocking,
+            // which breaks surefire's channel to the forked JVM ("std/in stream corrupted")
+            Files.createDirectories(target.getParent());
+            Process process = new ProcessBuilder(script.toString(), target.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(target.getParent().resolve("fetch-footage.log").toFile()).start();
             if (!process.waitFor(FETCH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("fetch-footage.sh did not finish in " + FETCH_TIMEOUT_MINUTES + " min");

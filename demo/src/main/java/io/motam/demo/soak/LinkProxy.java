@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Bounded: at most {@value #MAX_PAIRS} relayed connections at a time; one more is closed at
  * once.
  */
-final class LinkProxy implements AutoCloseable {
+public final class LinkProxy implements AutoCloseable {
     static final int MAX_PAIRS = 8;
     private static final int BUFFER = 64 * 1024;
 
@@ -35,7 +35,7 @@ final class LinkProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    LinkProxy(int targetPort) throws IOException {
+    public LinkProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "soak-proxy-accept");
@@ -43,12 +43,25 @@ final class LinkProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
+    private volatile boolean down;
+
+    /** Cuts the link and keeps it down: new connections are closed at once until {@link #up}. */
+    public void down() {
+        down = true;
+        cut();
+    }
+
+    /** Relays new connections again after {@link #down}. */
+    public void up() {
+        down = false;
+    }
+
     /** Closes every relayed connection now; new connections are relayed as before. */
-    int cut() {
+    public int cut() {
         List<Pair> open;
         synchronized (pairs) {
             open = List.copyOf(pairs);
@@ -65,6 +78,10 @@ final class LinkProxy implements AutoCloseable {
                 camera = server.accept();
             } catch (IOException e) {
                 return; // closed
+            }
+            if (down) {
+                quietly(camera);
+                continue;
             }
             Socket gateway = new Socket();
             try {
