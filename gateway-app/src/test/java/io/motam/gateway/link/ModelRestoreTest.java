@@ -124,7 +124,7 @@ class ModelRestoreTest {
             Path restored = target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).orElseThrow();
             assertEquals(target.folder().resolve("lbph-model.yml.gz"), restored);
             assertArrayEquals(model, Files.readAllBytes(restored));
-            assertEquals(VersionRange.RESTORE, camera.version());
+            assertEquals(VersionRange.RELEASE_EPOCH, camera.version());
         }
         await().atMost(PATIENCE).until(() -> active.count() == 0);
     }
