@@ -107,13 +107,26 @@ class CameraLoopBadInputTest {
     }
 
     @Test
-    void goodModelFiles_enrolAndWatchWithTheEmbeddingEngine_andSaveItsGallery() throws Exception {
+    void goodModelFiles_enrolAndWatchWithTheEmbeddingEngine_saveItsGallery_andMergeItAtTheNextStart() throws Exception {
         start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
                 Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());
         assertEquals(CameraMode.NORMAL, loop.controller.mode());
-        assertTrue(Files.size(dir.resolve("model/embedding-gallery.bin")) > 4 * 512 * 4, "gallery saved");
+        Path gallery = dir.resolve("model/embedding-gallery.bin");
+        long oneEnrolment = Files.size(gallery);
+        assertTrue(oneEnrolment > 4 * 512 * 4, "gallery saved");
+
+        Path kept = Files.copy(gallery, dir.resolve("kept-gallery.bin"));
+        loop.stop(null);
+        outbox.close();
+        Files.delete(gallery);
+        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+                Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms",
+                        "model-file", kept.toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
+        assertEquals(CameraMode.NORMAL, loop.controller.mode());
+        assertEquals(oneEnrolment + 4 * (1 + 512 * 4), Files.size(gallery), "the restored gallery merged with the new enrolment");
     }
 
     @Test
