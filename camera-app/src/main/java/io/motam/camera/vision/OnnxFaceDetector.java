@@ -34,9 +34,9 @@ public final class OnnxFaceDetector implements FaceFinder {
     /** The model publisher's NMS overlap (lib/fr_detect.js); not tuned here. */
     static final double NMS_IOU = 0.4;
     /**
-     * Least face score: the model publisher's value (lib/fr_detect.js), kept after checking on
-     * the tuning set (docs/camera.md "Data kept apart") that it finds the one face in every cap12/cap13
-     * frame the cascade finds.
+     * Least face score: the model publisher's value (lib/fr_detect.js), kept after checking on the
+     * tuning set (docs/camera.md, "Data kept apart"): exactly one face in each of the 192 cap13
+     * frames checked, and no cap12 enrolment frame rejected.
      */
     public static final double DEFAULT_MIN_SCORE = 0.65;
 
