@@ -166,8 +166,9 @@ public class CameraLoop {
             VisionFactory.presenceSettings(camera); // bad zone or timings fail now, not after enrolment
             VisionFactory.trackerSettings(camera);
             VisionFactory.watchSettings(camera);
-            try (FaceFinder finder = VisionFactory.finder(recognition);
-                 FaceEngine engine = VisionFactory.engine(recognition, finder)) {
+            try (VisionFactory.Vision vision = VisionFactory.open(recognition)) {
+                FaceFinder finder = vision.finder();
+                FaceEngine engine = vision.engine();
                 Phases phases = new Phases(finder, engine, new ModelBackup(dataDir.resolve("model"), dispatch,
                         recognition.backupInterval()));
                 restore(engine);

@@ -4,7 +4,7 @@ import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.recognition.FaceEngine;
 import io.motam.camera.recognition.LbphEngine;
-import io.motam.camera.recognition.SfaceEngine;
+import io.motam.camera.recognition.EmbeddingEngine;
 import io.motam.camera.tracking.PresenceSettings;
 import io.motam.camera.tracking.TrackerSettings;
 import io.motam.camera.tracking.Zone;
@@ -15,17 +15,22 @@ import io.motam.camera.vision.FaceDetectorSettings;
 import io.motam.camera.vision.FaceFinder;
 import io.motam.camera.vision.FrameSourceOptions;
 import io.motam.camera.vision.LbphSettings;
-import io.motam.camera.vision.SfaceModel;
+import io.motam.camera.vision.EmbeddingCalibration;
+import io.motam.camera.vision.FaceEmbedder;
+import io.motam.camera.vision.FaceModelFiles;
+import io.motam.camera.vision.OnnxFaceDetector;
 import io.motam.camera.vision.VisionModelException;
-import io.motam.camera.vision.YuNetFaceFinder;
 import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Turns the configuration into the vision objects. Every bad value fails here, at start, with an
  * {@link IllegalArgumentException} naming the key, or a {@link VisionModelException} naming the
- * model file.
+ * cascade; a bad face model file is logged as an error naming it and LBPH is taken instead.
  */
 public final class VisionFactory {
+    private static final Logger LOG = Logger.getLogger(VisionFactory.class);
     private VisionFactory() {
     }
 
@@ -43,36 +48,121 @@ public final class VisionFactory {
                 FaceDetectorSettings.DEFAULT_MIN_NEIGHBORS, r.detectWidth());
     }
 
-    /** YuNet when {@code yunet-model} is set, else the configured cascade. */
-    public static FaceFinder finder(RecognitionConfig r) throws VisionModelException {
-        FaceDetectorSettings settings = detectorSettings(r);
-        if (r.yunetModel().isPresent()) {
-            return YuNetFaceFinder.load(r.yunetModel().get(), (float) r.yunetScore(), settings.minFaceSize(),
-                    settings.maxWidth());
-        }
-        return FaceDetector.load(cascade(r.cascade()), settings);
+    /** The engine named by {@code motam.recognition.engine}; empty when unset. */
+    public static Optional<EngineKind> engineKind(RecognitionConfig r) {
+        return r.engine().map(name -> switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "embedding" -> EngineKind.EMBEDDING;
+            case "lbph" -> EngineKind.LBPH;
+            default -> throw new IllegalArgumentException(
+                    "expected motam.recognition.engine embedding or lbph but was \"" + name + "\"");
+        });
     }
 
-    /** SFace when {@code sface-model} is set (it needs YuNet's landmarks), else LBPH. */
-    public static FaceEngine engine(RecognitionConfig r, FaceFinder finder) throws VisionModelException {
+    /** Engines. */
+    public enum EngineKind { EMBEDDING, LBPH }
+
+    /** The finder and engine the camera runs with; closing closes both. */
+    public record Vision(FaceFinder finder, FaceEngine engine) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                engine.close();
+            } finally {
+                finder.close();
+            }
+        }
+    }
+
+    /**
+     * Builds the detector and engine. The embedding engine is chosen when {@code engine} says so,
+     * or when it is unset and the model files are present; its files are checked (size, SHA-256,
+     * loadable, input and output shapes) and any fault is logged as an error naming the file, with
+     * LBPH and the cascade taken instead. Unset engine and no model file at all: LBPH with a warning.
+     *
+     * @throws IllegalArgumentException for a bad setting (names the key)
+     * @throws VisionModelException when even the cascade cannot be loaded
+     */
+    public static Vision open(RecognitionConfig r) throws VisionModelException {
         if (r.maxSamples() < r.enrolSamples()) {
             throw new IllegalArgumentException("expected motam.recognition.max-samples (" + r.maxSamples()
                     + ") >= motam.recognition.enrol-samples (" + r.enrolSamples() + ")");
         }
-        if (r.sfaceModel().isPresent()) {
-            if (!(finder instanceof YuNetFaceFinder yunet)) {
-                throw new IllegalArgumentException(
-                        "motam.recognition.sface-model needs motam.recognition.yunet-model (SFace aligns faces by"
-                                + " YuNet's landmarks)");
-            }
-            if (!(r.sfaceMinCosine() > -1 && r.sfaceMinCosine() < 1)) {
-                throw new IllegalArgumentException("expected motam.recognition.sface-min-cosine in (-1, 1) but was "
-                        + r.sfaceMinCosine());
-            }
-            return new SfaceEngine(yunet, SfaceModel.load(r.sfaceModel().get()), r.maxSamples(), r.sfaceMinCosine());
+        Optional<EngineKind> configured = engineKind(r);
+        Optional<Boolean> onnxDetector = r.detector().map(name -> switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "onnx" -> true;
+            case "cascade" -> false;
+            default -> throw new IllegalArgumentException(
+                    "expected motam.recognition.detector onnx or cascade but was \"" + name + "\"");
+        });
+        CascadeKind cascade = cascade(r.cascade());
+        EmbeddingCalibration calibration = embeddingCalibration(r);
+        FaceModelFiles files = new FaceModelFiles(r.modelDir());
+        EngineKind kind = configured.orElse(EngineKind.EMBEDDING);
+        if (configured.isEmpty() && files.absent()) {
+            LOG.warnf("no face model files in %s (motam.recognition.model-dir): recognising with LBPH, which tells"
+                    + " recordings apart more than people; install %s there for the embedding engine (docs/camera.md)",
+                    files.dir(), FaceModelFiles.PACKAGE);
+            kind = EngineKind.LBPH;
         }
-        return new LbphEngine(LbphSettings.defaults().withMaxSamples(r.maxSamples()),
-                new CalibrationSettings(r.calibrationK(), r.calibrationFloor(), r.calibrationCeiling()));
+        if (kind == EngineKind.EMBEDDING) {
+            try {
+                files.verify();
+                return embedding(r, files, onnxDetector.orElse(true), cascade, calibration);
+            } catch (VisionModelException e) {
+                LOG.errorf("embedding engine cannot start: %s; falling back to LBPH with the %s cascade (fix or"
+                        + " reinstall the files in motam.recognition.model-dir and restart)", e.getMessage(),
+                        cascade.name().toLowerCase(Locale.ROOT));
+                onnxDetector = Optional.of(false);
+            }
+        }
+        FaceFinder finder = lbphFinder(r, files, onnxDetector.orElse(false), cascade);
+        return new Vision(finder, new LbphEngine(LbphSettings.defaults().withMaxSamples(r.maxSamples()),
+                new CalibrationSettings(r.calibrationK(), r.calibrationFloor(), r.calibrationCeiling())));
+    }
+
+    static EmbeddingCalibration embeddingCalibration(RecognitionConfig r) {
+        try {
+            return new EmbeddingCalibration(r.embeddingCalibrationK(), r.embeddingCalibrationFloor(),
+                    r.embeddingCalibrationCeiling());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("motam.recognition.embedding-calibration-k / -floor / -ceiling: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Vision embedding(RecognitionConfig r, FaceModelFiles files, boolean onnx, CascadeKind cascade,
+            EmbeddingCalibration calibration) throws VisionModelException {
+        FaceFinder finder = onnx ? onnxDetector(r, files) : FaceDetector.load(cascade, detectorSettings(r));
+        try {
+            FaceEmbedder embedder = FaceEmbedder.load(files.landmark(), files.feature());
+            return new Vision(finder, new EmbeddingEngine(embedder, FaceModelFiles.FEATURE.sha256(), r.maxSamples(),
+                    calibration));
+        } catch (VisionModelException | RuntimeException e) {
+            finder.close();
+            throw e;
+        }
+    }
+
+    private static FaceFinder lbphFinder(RecognitionConfig r, FaceModelFiles files, boolean onnx, CascadeKind cascade)
+            throws VisionModelException {
+        if (onnx) {
+            try {
+                FaceModelFiles.verifyFile(files.detect(), FaceModelFiles.DETECT);
+                return onnxDetector(r, files);
+            } catch (VisionModelException e) {
+                LOG.errorf("face detector cannot start: %s; falling back to the %s cascade", e.getMessage(),
+                        cascade.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return FaceDetector.load(cascade, detectorSettings(r));
+    }
+
+    private static OnnxFaceDetector onnxDetector(RecognitionConfig r, FaceModelFiles files) throws VisionModelException {
+        if (!(r.detectorScore() > 0 && r.detectorScore() < 1)) {
+            throw new IllegalArgumentException("expected motam.recognition.detector-score in (0, 1) but was "
+                    + r.detectorScore());
+        }
+        return OnnxFaceDetector.load(files.detect(), r.detectorScore(), r.minFaceSize(), r.maxFaceSize());
     }
 
     public static FrameSourceOptions sourceOptions(CameraConfig c) {

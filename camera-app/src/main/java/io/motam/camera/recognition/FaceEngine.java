@@ -7,8 +7,8 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * A face model of one subject: {@link LbphEngine} (the default: cascade boxes, LBPH histograms)
- * or {@link SfaceEngine} (YuNet landmarks, SFace features). Samples are engine-specific
+ * A face model of one subject: {@link EmbeddingEngine} (the default: landmarks, alignment, deep
+ * face vectors) or {@link LbphEngine} (cascade boxes, LBPH histograms). Samples are engine-specific
  * {@code Mat}s owned by the caller. Not thread-safe: the vision thread owns it.
  */
 public interface FaceEngine extends AutoCloseable {

@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * Saves the face model to the data folder and hands it to the {@link FileDispatch} for backup on
  * the gateway: at once after enrolment and at shutdown, and after a reinforcement only when the
- * last save is at least {@code minInterval} old (a save costs a few hundred ms and a ~10 MB file).
+ * last save is at least {@code minInterval} old (an LBPH save costs a few hundred ms and a ~10 MB
+ * file; an embedding gallery is at most ~400 KiB).
  * Failures are logged, never thrown: the camera goes on recognising.
  */
 public final class ModelBackup {

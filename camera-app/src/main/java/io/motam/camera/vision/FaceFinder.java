@@ -4,8 +4,8 @@ import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Finds faces in a frame: the OpenCV cascade ({@link FaceDetector}, the default) or YuNet
- * ({@link YuNetFaceFinder}, when a model file is configured). Not thread-safe: one per thread.
+ * Finds faces in a frame: the ONNX detector of the embedding engine
+ * ({@link OnnxFaceDetector}) or an OpenCV cascade ({@link FaceDetector}). Not thread-safe: one per thread.
  */
 public interface FaceFinder extends AutoCloseable {
 

@@ -11,12 +11,15 @@ import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
 import io.motam.camera.pairing.OfferInbox;
 import io.motam.camera.pairing.PairingStatus;
+import io.motam.camera.vision.FaceData;
+import io.motam.camera.vision.FaceModelFiles;
 import io.motam.camera.vision.FootageFiles;
 import io.motam.domain.CameraMode;
 import io.motam.protocol.delivery.Outbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +42,9 @@ class CameraLoopBadInputTest {
         Map<String, String> c = new HashMap<>(Map.of("playback-speed", "0", "qr-scan", "false"));
         c.putAll(camera);
         loop.camera = TestConfig.of(CameraConfig.class, c);
-        loop.recognition = TestConfig.of(RecognitionConfig.class, recognition);
+        Map<String, String> r = new HashMap<>(Map.of("model-dir", dir.resolve("no-models").toString()));
+        r.putAll(recognition);
+        loop.recognition = TestConfig.of(RecognitionConfig.class, r);
         loop.controller = new CameraController(outbox, ModeSettings.defaults(), io.motam.camera.mode.ModeStore.in(dir));
         loop.dispatch = (k, f) -> { };
         loop.inbox = new OfferInbox();
@@ -87,10 +92,41 @@ class CameraLoopBadInputTest {
     }
 
     @Test
-    void wrongModelPaths_idleNamingTheFileAndTheKey() throws Exception {
+    void truncatedModelFile_fallsBackToLbph_andTheCameraStillEnrolsAndWatches() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        for (FaceModelFiles.Pinned p : FaceModelFiles.ALL) {
+            Files.copy(FaceData.models().resolve(p.name()), models.resolve(p.name()));
+        }
+        Files.write(models.resolve("fr_feature.onnx"), Arrays.copyOf(Files.readAllBytes(models.resolve("fr_feature.onnx")), 1000));
         start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
-                Map.of("yunet-model", dir.resolve("nowhere/yunet.onnx").toString()));
-        awaitStatus("idle: ", "motam.recognition.yunet-model");
+                Map.of("model-dir", models.toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
+        assertEquals("idle: the frame source ended", loop.status());
+        assertEquals(CameraMode.NORMAL, loop.controller.mode(), "enrolled with LBPH");
+        assertTrue(Files.exists(dir.resolve("model/lbph-model.yml.gz")));
+    }
+
+    @Test
+    void goodModelFiles_enrolAndWatchWithTheEmbeddingEngine_saveItsGallery_andMergeItAtTheNextStart() throws Exception {
+        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+                Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
+        assertEquals("idle: the frame source ended", loop.status());
+        assertEquals(CameraMode.NORMAL, loop.controller.mode());
+        Path gallery = dir.resolve("model/embedding-gallery.bin");
+        long oneEnrolment = Files.size(gallery);
+        assertTrue(oneEnrolment > 4 * 512 * 4, "gallery saved");
+
+        Path kept = Files.copy(gallery, dir.resolve("kept-gallery.bin"));
+        loop.stop(null);
+        outbox.close();
+        Files.delete(gallery);
+        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+                Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms",
+                        "model-file", kept.toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
+        assertEquals(CameraMode.NORMAL, loop.controller.mode());
+        assertEquals(oneEnrolment + 4 * (1 + 512 * 4), Files.size(gallery), "the restored gallery merged with the new enrolment");
     }
 
     @Test

@@ -8,20 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.TestConfig;
-import io.motam.camera.recognition.FaceEngine;
+import io.motam.camera.recognition.EmbeddingEngine;
 import io.motam.camera.recognition.LbphEngine;
+import io.motam.camera.vision.FaceData;
 import io.motam.camera.vision.FaceDetector;
-import io.motam.camera.vision.FaceFinder;
-import io.motam.camera.vision.SfaceModel;
+import io.motam.camera.vision.FaceEmbedder;
+import io.motam.camera.vision.FaceModelFiles;
+import io.motam.camera.vision.OnnxFaceDetector;
 import io.motam.camera.vision.VisionModelException;
-import io.motam.camera.vision.YuNetFaceFinder;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Settings become vision objects, and every bad setting or model file fails clearly, at start. */
+/**
+ * Settings become vision objects: the embedding engine when its model files are good, LBPH
+ * otherwise (with a warning when they are absent, an error naming the file when one is bad), and
+ * every bad setting fails clearly, at start.
+ */
 class VisionFactoryTest {
     @TempDir
     Path dir;
@@ -30,61 +38,136 @@ class VisionFactoryTest {
         return TestConfig.of(RecognitionConfig.class, values);
     }
 
-    @Test
-    void defaults_giveTheLbpCascadeAndLbph() throws Exception {
-        try (FaceFinder finder = VisionFactory.finder(recognition(Map.of()));
-             FaceEngine engine = VisionFactory.engine(recognition(Map.of()), finder)) {
-            assertInstanceOf(FaceDetector.class, finder);
-            assertInstanceOf(LbphEngine.class, engine);
-            assertTrue(finder.describe().contains("lbpcascade"), finder.describe());
+    /** A model folder holding copies of the three good files. */
+    private Path goodModels() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        for (FaceModelFiles.Pinned p : FaceModelFiles.ALL) {
+            Files.copy(FaceData.models().resolve(p.name()), models.resolve(p.name()));
         }
-        try (FaceFinder haar = VisionFactory.finder(recognition(Map.of("cascade", "HAAR ")))) {
-            assertTrue(haar.describe().contains("haarcascade"), haar.describe());
+        return models;
+    }
+
+    /** Opens with {@code values} and returns the VisionFactory log lines. */
+    private static List<String> openExpectingLbph(Map<String, String> values) throws Exception {
+        try (LogLines log = new LogLines(VisionFactory.class); VisionFactory.Vision v = VisionFactory.open(recognition(values))) {
+            assertInstanceOf(LbphEngine.class, v.engine());
+            assertInstanceOf(FaceDetector.class, v.finder());
+            return log.lines();
         }
     }
 
     @Test
-    void unknownCascade_namesTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> VisionFactory.finder(recognition(Map.of("cascade", "dnn"))));
-        assertEquals("expected motam.recognition.cascade lbp or haar but was \"dnn\"", e.getMessage());
+    void modelFilesPresent_giveTheOnnxDetectorAndTheEmbeddingEngine() throws Exception {
+        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", goodModels().toString())))) {
+            assertInstanceOf(OnnxFaceDetector.class, v.finder());
+            assertInstanceOf(EmbeddingEngine.class, v.engine());
+            assertEquals("embedding-gallery.bin", v.engine().fileName());
+        }
+        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", dir.resolve("models").toString(),
+                "detector", "cascade", "cascade", "haar")))) {
+            assertInstanceOf(EmbeddingEngine.class, v.engine());
+            assertTrue(v.finder().describe().contains("haarcascade"), v.finder().describe());
+        }
     }
 
     @Test
-    void yunetModel_missingOrNotAModel_failsNamingTheFile() throws Exception {
-        Path missing = dir.resolve("face_detection_yunet_2023mar.onnx");
-        VisionModelException e = assertThrows(VisionModelException.class,
-                () -> VisionFactory.finder(recognition(Map.of("yunet-model", missing.toString()))));
-        assertTrue(e.getMessage().contains("YuNet model file not found") && e.getMessage().contains(missing.toString()),
-                e.getMessage());
+    void engineLbph_evenWithModelFiles_givesLbphAndTheCascade_orTheOnnxDetectorWhenAsked() throws Exception {
+        Path models = goodModels();
+        openExpectingLbph(Map.of("model-dir", models.toString(), "engine", "LBPH "));
+        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", models.toString(),
+                "engine", "lbph", "detector", "onnx")))) {
+            assertInstanceOf(LbphEngine.class, v.engine());
+            assertInstanceOf(OnnxFaceDetector.class, v.finder());
+        }
+    }
+
+    @Test
+    void noModelFiles_fallBackToLbph_withAWarningNamingTheFolder() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        List<String> log = openExpectingLbph(Map.of("model-dir", empty.toString()));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN") && l.contains(empty.toString())
+                && l.contains("recognising with LBPH")), log.toString());
+    }
+
+    @Test
+    void missingModelFile_isAnErrorNamingIt_andLbphRuns() throws Exception {
+        Path models = goodModels();
+        Files.delete(models.resolve("fr_landmark.onnx"));
+        for (Map<String, String> values : List.of(Map.of("model-dir", models.toString()),
+                Map.of("model-dir", models.toString(), "engine", "embedding"))) {
+            List<String> log = openExpectingLbph(values);
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(models.resolve("fr_landmark.onnx")
+                    + " (expected fr_landmark.onnx of faceplugin-face-recognition-js@0.0.1)")
+                    && l.contains("falling back to LBPH with the lbp cascade")), log.toString());
+        }
+        Path none = dir.resolve("nowhere");
+        List<String> log = openExpectingLbph(Map.of("model-dir", none.toString(), "engine", "embedding"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(none.resolve("fr_detect.onnx").toString())
+                && l.contains("falling back to LBPH")), log.toString());
+    }
+
+    @Test
+    void truncatedModelFile_isAnErrorNamingIt_andLbphRuns() throws Exception {
+        Path models = goodModels();
+        Path feature = models.resolve("fr_feature.onnx");
+        try (RandomAccessFile f = new RandomAccessFile(feature.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        List<String> log = openExpectingLbph(Map.of("model-dir", models.toString()));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains("face model file " + feature
+                + ": expected 4884269 bytes but was 2442134 (truncated)") && l.contains("falling back to LBPH")),
+                log.toString());
+    }
+
+    @Test
+    void modelFileWithAnotherChecksum_isAnErrorNamingIt_andLbphRuns() throws Exception {
+        Path models = goodModels();
+        Path detect = models.resolve("fr_detect.onnx");
+        byte[] bytes = Files.readAllBytes(detect);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(detect, bytes);
+        List<String> log = openExpectingLbph(Map.of("model-dir", models.toString(), "detector", "onnx"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains("face model file " + detect
+                + ": expected SHA-256 " + FaceModelFiles.DETECT.sha256() + " but was ")), log.toString());
+    }
+
+    @Test
+    void modelOfTheWrongShape_orNoOnnxAtAll_isRefusedNamingTheFile() throws Exception {
+        Path models = FaceData.models();
+        Path landmark = models.resolve("fr_landmark.onnx");
+        Path feature = models.resolve("fr_feature.onnx");
+        VisionModelException swapped = assertThrows(VisionModelException.class, () -> FaceEmbedder.load(landmark, landmark));
+        assertTrue(swapped.getMessage().startsWith("face model file " + landmark) && swapped.getMessage().contains(
+                "[1, 3, 112, 112]"), swapped.getMessage());
+        VisionModelException detector = assertThrows(VisionModelException.class,
+                () -> OnnxFaceDetector.load(feature, 0.65, 40, 0));
+        assertTrue(detector.getMessage().startsWith("face model file " + feature), detector.getMessage());
         Path garbage = Files.write(dir.resolve("garbage.onnx"), "this is no ONNX graph".getBytes());
-        VisionModelException g = assertThrows(VisionModelException.class,
-                () -> YuNetFaceFinder.load(garbage, 0.9f, 48, 640));
-        assertTrue(g.getMessage().startsWith("not a loadable YuNet ONNX model: " + garbage), g.getMessage());
+        VisionModelException g = assertThrows(VisionModelException.class, () -> FaceEmbedder.load(garbage, feature));
+        assertTrue(g.getMessage().startsWith("not a loadable ONNX model: " + garbage), g.getMessage());
     }
 
     @Test
-    void sfaceModel_missingOrNotAModel_failsNamingTheFile() throws Exception {
-        Path missing = dir.resolve("face_recognition_sface_2021dec.onnx");
-        VisionModelException e = assertThrows(VisionModelException.class, () -> SfaceModel.load(missing));
-        assertTrue(e.getMessage().contains("SFace model file not found") && e.getMessage().contains(
-                "motam.recognition.sface-model"), e.getMessage());
-        Path garbage = Files.write(dir.resolve("garbage.onnx"), new byte[] {8, 1, 2, 3});
-        VisionModelException g = assertThrows(VisionModelException.class, () -> SfaceModel.load(garbage));
-        assertTrue(g.getMessage().startsWith("not a loadable SFace ONNX model: " + garbage), g.getMessage());
-    }
-
-    @Test
-    void sfaceWithoutYunet_orTooSmallModelBound_isABadSetting() throws Exception {
-        try (FaceFinder cascade = VisionFactory.finder(recognition(Map.of()))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VisionFactory.engine(
-                    recognition(Map.of("sface-model", dir.resolve("sface.onnx").toString())), cascade));
-            assertTrue(e.getMessage().contains("needs motam.recognition.yunet-model"), e.getMessage());
-            IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> VisionFactory.engine(
-                    recognition(Map.of("max-samples", "20")), cascade));
-            assertTrue(m.getMessage().contains("max-samples (20) >= motam.recognition.enrol-samples (50)"),
-                    m.getMessage());
-        }
+    void unknownEngineDetectorOrCascade_tooSmallModelBound_orBadCalibration_nameTheKey() {
+        Map<String, String> base = new HashMap<>(Map.of("model-dir", dir.toString()));
+        Map<String, String> cases = Map.of(
+                "engine", "expected motam.recognition.engine embedding or lbph but was \"deep\"",
+                "detector", "expected motam.recognition.detector onnx or cascade but was \"deep\"",
+                "cascade", "expected motam.recognition.cascade lbp or haar but was \"deep\"");
+        cases.forEach((key, message) -> {
+            Map<String, String> values = new HashMap<>(base);
+            values.put(key, "deep");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VisionFactory.open(recognition(values)));
+            assertEquals(message, e.getMessage());
+        });
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+                () -> VisionFactory.open(recognition(Map.of("max-samples", "20"))));
+        assertTrue(m.getMessage().contains("max-samples (20) >= motam.recognition.enrol-samples (50)"), m.getMessage());
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+                () -> VisionFactory.open(recognition(Map.of("embedding-calibration-floor", "0.7"))));
+        assertTrue(c.getMessage().startsWith("motam.recognition.embedding-calibration-k / -floor / -ceiling: "),
+                c.getMessage());
     }
 
     @Test
