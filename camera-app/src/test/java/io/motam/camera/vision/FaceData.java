@@ -50,7 +50,13 @@ public final class FaceData {
         }
         Path script = app.resolve("scripts").resolve(scriptName);
         try {
-            Process process = new ProcessBuilder(script.toString(), target.toString()).inheritIO().start();
+            // never the test JVM's own stdin/stdout: npm (node) makes an inherited stdin non-blocking,
+            // which breaks surefire's channel to the forked JVM ("std/in stream corrupted")
+            Files.createDirectories(target.getParent());
+            Process process = new ProcessBuilder(script.toString(), target.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(target.getParent().resolve(target.getFileName() + "-fetch.log").toFile()).start();
             if (!process.waitFor(FETCH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(scriptName + " did not finish in " + FETCH_TIMEOUT_MINUTES + " min");
