@@ -3,7 +3,9 @@ package io.motam.gateway.release;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.config.GatewayConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -16,6 +18,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReleaseBeans {
     private static final Logger LOG = Logger.getLogger(ReleaseBeans.class);
+
+    /** Builds the guard at start, so a gateway without a release code stops there, not at the first command. */
+    void atStart(@Observes StartupEvent event, ReleaseGuard guard) {
+        LOG.debugf("release guard ready (protected: %s)", guard.protectedByCode());
+    }
 
     @Produces
     @Singleton
