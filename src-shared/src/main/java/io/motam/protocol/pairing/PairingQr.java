@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import com.google.zxing.Result;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.BitMatrix;
+import com.google.zxing.Binarizer;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
@@ -154,11 +157,16 @@ public final class PairingQr {
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         // PURE_BARCODE must be absent, not FALSE: QRCodeReader tests containsKey(PURE_BARCODE), so
         // putting FALSE would switch on the "whole image is one unrotated code" shortcut.
-        try {
-            Result result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
-            return Optional.ofNullable(result.getText());
-        } catch (ReaderException e) {
-            return Optional.empty();
+        // the local-threshold binarizer first; the global one as well, because the local one can
+        // lose a module edge on a scaled (interpolated) code that the global threshold keeps
+        for (Binarizer b : List.of(new HybridBinarizer(source), new GlobalHistogramBinarizer(source))) {
+            try {
+                Result result = new QRCodeReader().decode(new BinaryBitmap(b), hints);
+                return Optional.ofNullable(result.getText());
+            } catch (ReaderException e) {
+                // try the next binarizer
+            }
         }
+        return Optional.empty();
     }
 }

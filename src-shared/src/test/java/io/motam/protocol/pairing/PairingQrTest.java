@@ -60,6 +60,25 @@ class PairingQrTest {
     }
 
     @Test
+    void decode_manyFreshOffers_scaledAndRotated_allFound() throws IOException {
+        // a fresh secret and expiry each time, as real offers are: the decoder must not depend on luck
+        int missed = 0;
+        StringBuilder which = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            PairingOffer offer = PairingOffer.issue("gateway-1", "tcp:192.168.1.20:7420", Fingerprint.fromHex("ab".repeat(32)),
+                    Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+            Path png = dir.resolve("pairing-" + i + ".png");
+            PairingQr.writePng(offer, png);
+            int degrees = 90 * (i % 4);
+            if (!PairingQr.decode(scene(ImageIO.read(png.toFile()), degrees, 0.6)).equals(Optional.of(offer))) {
+                missed++;
+                which.append(' ').append(i).append('@').append(degrees);
+            }
+        }
+        assertEquals(0, missed, "offers not found:" + which);
+    }
+
+    @Test
     void decodeLuminance_greyCameraFrame_findsOffer() throws IOException {
         Path png = dir.resolve("pairing.png");
         PairingQr.writePng(OFFER, png);
