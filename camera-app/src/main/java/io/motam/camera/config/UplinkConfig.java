@@ -29,6 +29,14 @@ public interface UplinkConfig {
         Duration pairTimeout();
     }
 
+    /**
+     * TLS cipher suite this end puts first: {@code auto} (ChaCha20-Poly1305 on a CPU without AES
+     * instructions, such as a Raspberry Pi 3 or 4; AES-GCM where it has them), {@code chacha20} or
+     * {@code aes-gcm}. The gateway picks: ChaCha20 if either end prefers it.
+     */
+    @WithDefault("auto")
+    String cipherPreference();
+
     /** Largest frame payload accepted from the gateway (bytes). */
     @WithDefault("65792")
     int maxPayload();

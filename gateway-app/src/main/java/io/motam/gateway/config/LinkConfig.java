@@ -17,6 +17,14 @@ public interface LinkConfig {
     /** RFCOMM settings, used when {@code transport=bluetooth}. */
     Bluetooth bluetooth();
 
+    /**
+     * TLS cipher suite this end puts first: {@code auto} (ChaCha20-Poly1305 on a CPU without AES
+     * instructions, such as a Raspberry Pi 3 or 4; AES-GCM where it has them), {@code chacha20} or
+     * {@code aes-gcm}. The gateway picks: ChaCha20 if either end prefers it.
+     */
+    @WithDefault("auto")
+    String cipherPreference();
+
     /** Largest frame payload accepted, in bytes (hard ceiling 1 MiB). */
     @WithDefault("65792")
     int maxPayload();
