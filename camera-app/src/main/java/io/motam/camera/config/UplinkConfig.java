@@ -20,6 +20,12 @@ public interface UplinkConfig {
     Bluetooth bluetooth();
 
     interface Bluetooth {
+        /**
+         * D-Bus address of the bus BlueZ is on, e.g. {@code unix:path=/run/dbus/system_bus_socket};
+         * unset: the system bus ({@code DBUS_SYSTEM_BUS_ADDRESS} or {@code /var/run/dbus/system_bus_socket}).
+         */
+        java.util.Optional<String> busAddress();
+
         /** Local adapter. */
         @WithDefault("hci0")
         String adapter();

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.jboss.logging.Logger;
@@ -24,14 +25,17 @@ import org.jboss.logging.Logger;
 final class BluetoothDialer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BluetoothDialer.class);
 
+    private final Optional<String> busAddress;
     private final String adapter;
     private final Duration pairTimeout;
     private final Duration connectTimeout;
     private final Map<BluetoothAddress, RfcommLinkConnector> connectors = new HashMap<>();
-    private DBusConnection bus;
+    private volatile DBusConnection bus;
     private BluezBluetoothControl control;
 
-    BluetoothDialer(String adapter, Duration pairTimeout, Duration connectTimeout) {
+    /** @param busAddress the bus BlueZ is on; empty: the system bus */
+    BluetoothDialer(Optional<String> busAddress, String adapter, Duration pairTimeout, Duration connectTimeout) {
+        this.busAddress = busAddress;
         this.adapter = adapter;
         this.pairTimeout = pairTimeout;
         this.connectTimeout = connectTimeout;
@@ -40,7 +44,7 @@ final class BluetoothDialer implements AutoCloseable {
     synchronized Link dial(String endpoint) throws IOException {
         BluetoothAddress gateway = BluetoothAddress.fromEndpoint(endpoint);
         if (control == null) {
-            bus = SystemBus.connect();
+            bus = SystemBus.connect(busAddress);
             control = BluezBluetoothControl.start(bus, adapter, Clock.systemUTC(), Set.of());
             control.powerOn();
         }
@@ -63,6 +67,15 @@ final class BluetoothDialer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * This dialer's unique name on the bus (where BlueZ calls its profile back), once it dialled;
+     * readable while a dial waits for BlueZ.
+     */
+    String busName() {
+        DBusConnection b = bus;
+        return b == null ? null : b.getUniqueName();
     }
 
     @Override

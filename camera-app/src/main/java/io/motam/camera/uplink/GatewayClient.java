@@ -58,7 +58,7 @@ public class GatewayClient {
         if (!"tcp".equals(config.transport()) && !"bluetooth".equals(config.transport())) {
             throw new IllegalStateException("motam.link.transport must be tcp or bluetooth but was " + config.transport());
         }
-        bluetooth = new BluetoothDialer(config.bluetooth().adapter(), config.bluetooth().pairTimeout(),
+        bluetooth = new BluetoothDialer(config.bluetooth().busAddress(), config.bluetooth().adapter(), config.bluetooth().pairTimeout(),
                 config.connectTimeout());
         LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
                 config.fileChunk(), VersionRange.SUPPORTED, CipherPreference.parse(config.cipherPreference()));

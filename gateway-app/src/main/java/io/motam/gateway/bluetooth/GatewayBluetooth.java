@@ -30,7 +30,7 @@ public class GatewayBluetooth {
     @Inject LinkConfig config;
     @Inject Blocklist blocklist;
 
-    private DBusConnection bus;
+    private volatile DBusConnection bus;
     private BluezBluetoothControl control;
 
     public boolean enabled() {
@@ -43,7 +43,7 @@ public class GatewayBluetooth {
             return Optional.empty();
         }
         if (control == null) {
-            bus = SystemBus.connect();
+            bus = SystemBus.connect(config.bluetooth().busAddress());
             List<BluetoothAddress> thrownOut = blocklist.all().stream().map(Blocklist.Blocked::address)
                     .filter(a -> a.startsWith(BluetoothAddress.ENDPOINT_PREFIX)).map(BluetoothAddress::fromEndpoint)
                     .toList();
@@ -59,6 +59,12 @@ public class GatewayBluetooth {
     public synchronized RfcommLinkAcceptor acceptor() throws BluetoothException {
         control();
         return RfcommLinkAcceptor.register(bus, config.bluetooth().adapter(), config.bluetooth().channel());
+    }
+
+    /** This gateway's unique name on the bus (where BlueZ calls its profile back), once started. */
+    String busName() {
+        DBusConnection b = bus;
+        return b == null ? null : b.getUniqueName();
     }
 
     synchronized void close(@Observes ShutdownEvent ev) {

@@ -67,6 +67,12 @@ public interface LinkConfig {
     boolean directIo();
 
     interface Bluetooth {
+        /**
+         * D-Bus address of the bus BlueZ is on, e.g. {@code unix:path=/run/dbus/system_bus_socket};
+         * unset: the system bus ({@code DBUS_SYSTEM_BUS_ADDRESS} or {@code /var/run/dbus/system_bus_socket}).
+         */
+        java.util.Optional<String> busAddress();
+
         /** Local adapter that serves the Serial Port profile. */
         @WithDefault("hci0")
         String adapter();
