@@ -44,9 +44,7 @@ final class BluetoothDialer implements AutoCloseable {
     synchronized Link dial(String endpoint) throws IOException {
         BluetoothAddress gateway = BluetoothAddress.fromEndpoint(endpoint);
         if (control == null) {
-            bus = SystemBus.connect(busAddress);
-            control = BluezBluetoothControl.start(bus, adapter, Clock.systemUTC(), Set.of());
-            control.powerOn();
+            open();
         }
         boolean paired = control.pairedDevices().stream().map(PairedDevice::address).anyMatch(gateway::equals);
         if (!paired) {
@@ -66,6 +64,32 @@ final class BluetoothDialer implements AutoCloseable {
                 connectors.remove(gateway).close();
             }
             throw e;
+        }
+    }
+
+    /** Connects to the bus and takes the adapter; on failure nothing stays open (the next dial starts over). */
+    private void open() throws BluetoothException {
+        DBusConnection opened = SystemBus.connect(busAddress);
+        BluezBluetoothControl started = null;
+        try {
+            started = BluezBluetoothControl.start(opened, adapter, Clock.systemUTC(), Set.of());
+            started.powerOn();
+        } catch (BluetoothException | RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            closeQuietly(opened);
+            throw e;
+        }
+        bus = opened;
+        control = started;
+    }
+
+    private static void closeQuietly(DBusConnection connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debugf("closing the system bus: %s", e.getMessage());
         }
     }
 
