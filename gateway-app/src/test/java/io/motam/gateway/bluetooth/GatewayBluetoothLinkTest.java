@@ -149,6 +149,8 @@ class GatewayBluetoothLinkTest {
                 uplink.start();
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> registry.isAuthorised(camera.fingerprint()));
+                // the camera learns it is paired from the WELCOME, a moment after the gateway registered it
+                await().atMost(Duration.ofSeconds(20)).until(() -> !paired.isEmpty());
                 assertEquals(List.of(offer), paired);
                 await().atMost(Duration.ofSeconds(20)).until(() -> journal.lastSequence("cam-bt") == 3);
                 var stored = await().atMost(Duration.ofSeconds(20))
