@@ -62,6 +62,13 @@ public final class LinkCostBench {
     private static final double RFCOMM_BYTES_PER_SECOND = 2_000_000 / 8.0;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** One thread for each side of a round. */
+    private static final java.util.concurrent.ExecutorService SIDES = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> {
+                Thread t = new Thread(r, "link-cost-side");
+                t.setDaemon(true);
+                return t;
+            });
     /** Session and link log lines per round would only clutter the report. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.motam");
     private static final BluetoothAddress PEER = BluetoothAddress.parse("00:00:00:00:00:01");
@@ -125,8 +132,10 @@ public final class LinkCostBench {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long process0 = processCpu(os);
             long wall0 = System.nanoTime();
-            CompletableFuture<Long> rx = CompletableFuture.supplyAsync(() -> timed(receiver, b, bytes));
-            CompletableFuture<Long> tx = CompletableFuture.supplyAsync(() -> timed(sender, a, bytes));
+            // a thread per side: the common pool may have a single worker (it does on Java 25 with
+            // two cpus or fewer), and the receiver would then hold it while the sender waits in its queue
+            CompletableFuture<Long> rx = CompletableFuture.supplyAsync(() -> timed(receiver, b, bytes), SIDES);
+            CompletableFuture<Long> tx = CompletableFuture.supplyAsync(() -> timed(sender, a, bytes), SIDES);
             long txCpu = tx.get(10, TimeUnit.MINUTES);
             long rxCpu = rx.get(10, TimeUnit.MINUTES);
             return new Round(txCpu, rxCpu, processCpu(os) - process0, System.nanoTime() - wall0);
