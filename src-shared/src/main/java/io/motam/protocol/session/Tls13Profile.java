@@ -82,7 +82,7 @@ final class Tls13Profile {
     private Tls13Profile() {
     }
 
-    /** A fresh JDK-backed TLS crypto with its own {@link SecureRandom}. */
+    /** A fresh JDK-backed TLS crypto with its own {@code SecureRandom}. */
     static JcaTlsCrypto crypto() {
         return JdkTlsCrypto.create();
     }
