@@ -20,6 +20,12 @@ public interface UplinkConfig {
     Bluetooth bluetooth();
 
     interface Bluetooth {
+        /**
+         * D-Bus address of the bus BlueZ is on, e.g. {@code unix:path=/run/dbus/system_bus_socket};
+         * unset: the system bus ({@code DBUS_SYSTEM_BUS_ADDRESS} or {@code /var/run/dbus/system_bus_socket}).
+         */
+        java.util.Optional<String> busAddress();
+
         /** Local adapter. */
         @WithDefault("hci0")
         String adapter();
@@ -28,6 +34,14 @@ public interface UplinkConfig {
         @WithDefault("60s")
         Duration pairTimeout();
     }
+
+    /**
+     * TLS cipher suite this end puts first: {@code auto} (ChaCha20-Poly1305 on a CPU without AES
+     * instructions, such as a Raspberry Pi 3 or 4; AES-GCM where it has them), {@code chacha20} or
+     * {@code aes-gcm}. The gateway picks: ChaCha20 if either end prefers it.
+     */
+    @WithDefault("auto")
+    String cipherPreference();
 
     /** Largest frame payload accepted from the gateway (bytes). */
     @WithDefault("65792")

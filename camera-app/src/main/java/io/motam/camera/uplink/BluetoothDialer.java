@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.jboss.logging.Logger;
@@ -24,14 +25,17 @@ import org.jboss.logging.Logger;
 final class BluetoothDialer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BluetoothDialer.class);
 
+    private final Optional<String> busAddress;
     private final String adapter;
     private final Duration pairTimeout;
     private final Duration connectTimeout;
     private final Map<BluetoothAddress, RfcommLinkConnector> connectors = new HashMap<>();
-    private DBusConnection bus;
+    private volatile DBusConnection bus;
     private BluezBluetoothControl control;
 
-    BluetoothDialer(String adapter, Duration pairTimeout, Duration connectTimeout) {
+    /** @param busAddress the bus BlueZ is on; empty: the system bus */
+    BluetoothDialer(Optional<String> busAddress, String adapter, Duration pairTimeout, Duration connectTimeout) {
+        this.busAddress = busAddress;
         this.adapter = adapter;
         this.pairTimeout = pairTimeout;
         this.connectTimeout = connectTimeout;
@@ -40,9 +44,7 @@ final class BluetoothDialer implements AutoCloseable {
     synchronized Link dial(String endpoint) throws IOException {
         BluetoothAddress gateway = BluetoothAddress.fromEndpoint(endpoint);
         if (control == null) {
-            bus = SystemBus.connect();
-            control = BluezBluetoothControl.start(bus, adapter, Clock.systemUTC(), Set.of());
-            control.powerOn();
+            open();
         }
         boolean paired = control.pairedDevices().stream().map(PairedDevice::address).anyMatch(gateway::equals);
         if (!paired) {
@@ -63,6 +65,41 @@ final class BluetoothDialer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Connects to the bus and takes the adapter; on failure nothing stays open (the next dial starts over). */
+    private void open() throws BluetoothException {
+        DBusConnection opened = SystemBus.connect(busAddress);
+        BluezBluetoothControl started = null;
+        try {
+            started = BluezBluetoothControl.start(opened, adapter, Clock.systemUTC(), Set.of());
+            started.powerOn();
+        } catch (BluetoothException | RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            closeQuietly(opened);
+            throw e;
+        }
+        bus = opened;
+        control = started;
+    }
+
+    private static void closeQuietly(DBusConnection connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debugf("closing the system bus: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * This dialer's unique name on the bus (where BlueZ calls its profile back), once it dialled;
+     * readable while a dial waits for BlueZ.
+     */
+    String busName() {
+        DBusConnection b = bus;
+        return b == null ? null : b.getUniqueName();
     }
 
     @Override

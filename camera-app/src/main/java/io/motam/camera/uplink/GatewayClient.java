@@ -14,6 +14,7 @@ import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.message.Welcome;
+import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.LinkSettings;
 import io.motam.protocol.uplink.Transport;
@@ -57,10 +58,10 @@ public class GatewayClient {
         if (!"tcp".equals(config.transport()) && !"bluetooth".equals(config.transport())) {
             throw new IllegalStateException("motam.link.transport must be tcp or bluetooth but was " + config.transport());
         }
-        bluetooth = new BluetoothDialer(config.bluetooth().adapter(), config.bluetooth().pairTimeout(),
+        bluetooth = new BluetoothDialer(config.bluetooth().busAddress(), config.bluetooth().adapter(), config.bluetooth().pairTimeout(),
                 config.connectTimeout());
         LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
-                config.fileChunk(), VersionRange.SUPPORTED);
+                config.fileChunk(), VersionRange.SUPPORTED, CipherPreference.parse(config.cipherPreference()));
         uplink = new Uplink(camera.id(), identity, outbox, files, new GatewayTarget(dataDir, inbox, pairing.offerFile()),
                 this::dial, new Uplink.Handler() {
                     @Override

@@ -30,7 +30,7 @@ public class GatewayBluetooth {
     @Inject LinkConfig config;
     @Inject Blocklist blocklist;
 
-    private DBusConnection bus;
+    private volatile DBusConnection bus;
     private BluezBluetoothControl control;
 
     public boolean enabled() {
@@ -43,12 +43,25 @@ public class GatewayBluetooth {
             return Optional.empty();
         }
         if (control == null) {
-            bus = SystemBus.connect();
             List<BluetoothAddress> thrownOut = blocklist.all().stream().map(Blocklist.Blocked::address)
                     .filter(a -> a.startsWith(BluetoothAddress.ENDPOINT_PREFIX)).map(BluetoothAddress::fromEndpoint)
                     .toList();
-            control = BluezBluetoothControl.start(bus, config.bluetooth().adapter(), Clock.systemUTC(), thrownOut);
-            BluetoothAddress address = control.powerOn();
+            DBusConnection opened = SystemBus.connect(config.bluetooth().busAddress());
+            BluezBluetoothControl started = null;
+            BluetoothAddress address;
+            try {
+                started = BluezBluetoothControl.start(opened, config.bluetooth().adapter(), Clock.systemUTC(), thrownOut);
+                address = started.powerOn();
+            } catch (BluetoothException | RuntimeException e) {
+                // nothing stays open: the next call starts over
+                if (started != null) {
+                    started.close();
+                }
+                closeQuietly(opened);
+                throw e;
+            }
+            bus = opened;
+            control = started;
             LOG.infof("Bluetooth adapter %s (%s) powered, %d device(s) kept thrown out", config.bluetooth().adapter(),
                     address.value(), thrownOut.size());
         }
@@ -59,6 +72,20 @@ public class GatewayBluetooth {
     public synchronized RfcommLinkAcceptor acceptor() throws BluetoothException {
         control();
         return RfcommLinkAcceptor.register(bus, config.bluetooth().adapter(), config.bluetooth().channel());
+    }
+
+    private static void closeQuietly(DBusConnection connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debugf("closing the system bus: %s", e.getMessage());
+        }
+    }
+
+    /** This gateway's unique name on the bus (where BlueZ calls its profile back), once started. */
+    String busName() {
+        DBusConnection b = bus;
+        return b == null ? null : b.getUniqueName();
     }
 
     synchronized void close(@Observes ShutdownEvent ev) {

@@ -17,6 +17,7 @@ import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.tcp.TcpLinkAcceptor;
 import io.motam.protocol.file.FileReceiver;
 import io.motam.protocol.message.Close;
+import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.LinkSettings;
 import io.motam.protocol.frame.FrameType;
@@ -84,11 +85,13 @@ public class LinkServer {
     private HandshakeSlots slots;
     private long refusedSinceReport;
     private Instant lastRefusalReport = Instant.EPOCH;
+    private CipherPreference cipherPreference;
 
     void start(@Observes StartupEvent ev) {
         if (!"tcp".equals(config.transport()) && !bluetooth.enabled()) {
             throw new IllegalStateException("motam.link.transport must be tcp or bluetooth but was " + config.transport());
         }
+        cipherPreference = CipherPreference.parse(config.cipherPreference());
         try {
             acceptor = bluetooth.enabled() ? bluetooth.acceptor()
                     : new TcpLinkAcceptor(config.tcp().host(), config.tcp().port(), config.tcp().backlog());
@@ -124,7 +127,7 @@ public class LinkServer {
 
     private void acceptLoop() {
         LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
-                LinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED);
+                LinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED, cipherPreference);
         FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(),
                 config.directIo());
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);

@@ -101,6 +101,11 @@ public final class SecureSession implements AutoCloseable {
         return context.isServer();
     }
 
+    /** The cipher suite of this session, e.g. {@code TLS_CHACHA20_POLY1305_SHA256}. */
+    public String cipherSuite() {
+        return Tls13Profile.suiteName(context.getSecurityParameters().getCipherSuite());
+    }
+
     /** The key exchange group of this session, e.g. {@code x25519} or {@code secp256r1}. */
     public String keyExchangeGroup() {
         return NamedGroup.getName(context.getSecurityParameters().getNegotiatedGroup());

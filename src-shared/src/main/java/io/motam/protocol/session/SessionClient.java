@@ -35,9 +35,18 @@ public final class SessionClient {
      */
     public static SecureSession connect(InputStream in, OutputStream out, Identity id, Fingerprint expectedServer)
             throws SessionException {
+        return connect(in, out, id, expectedServer, CipherPreference.AUTO);
+    }
+
+    /**
+     * As {@link #connect(InputStream, OutputStream, Identity, Fingerprint)}, offering the cipher
+     * suites in this end's order (the server picks; see {@link CipherPreference}).
+     */
+    public static SecureSession connect(InputStream in, OutputStream out, Identity id, Fingerprint expectedServer,
+            CipherPreference cipherPreference) throws SessionException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
-        SessionTlsClient client = new SessionTlsClient(Tls13Profile.crypto(), id, expectedServer);
+        SessionTlsClient client = new SessionTlsClient(Tls13Profile.crypto(), id, expectedServer, cipherPreference);
         TlsClientProtocol protocol = new TlsClientProtocol(in, out);
         try {
             protocol.connect(client);

@@ -37,9 +37,18 @@ public final class SessionServer {
      */
     public static SecureSession accept(InputStream in, OutputStream out, Identity id, PeerPolicy policy)
             throws SessionException {
+        return accept(in, out, id, policy, CipherPreference.AUTO);
+    }
+
+    /**
+     * As {@link #accept(InputStream, OutputStream, Identity, PeerPolicy)}, with this end's cipher
+     * suite preference (the server picks; see {@link CipherPreference}).
+     */
+    public static SecureSession accept(InputStream in, OutputStream out, Identity id, PeerPolicy policy,
+            CipherPreference cipherPreference) throws SessionException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
-        SessionTlsServer server = new SessionTlsServer(Tls13Profile.crypto(), id, policy);
+        SessionTlsServer server = new SessionTlsServer(Tls13Profile.crypto(), id, policy, cipherPreference);
         TlsServerProtocol protocol = new TlsServerProtocol(in, out);
         try {
             protocol.accept(server);
@@ -51,8 +60,7 @@ public final class SessionServer {
             throw failure(server, e);
         }
         SecureSession session = new SecureSession(protocol, server.context(), server.exporter(), server.client(), in, out);
-        LOG.infof("Accepted TLS 1.3 session from %s (%s, %s)", server.client(),
-                Tls13Profile.suiteName(server.context().getSecurityParameters().getCipherSuite()),
+        LOG.infof("Accepted TLS 1.3 session from %s (%s, %s)", server.client(), session.cipherSuite(),
                 session.keyExchangeGroup());
         return session;
     }

@@ -34,15 +34,22 @@ class SessionTlsClient extends DefaultTlsClient {
     private final JcaTlsCrypto crypto;
     private final Identity identity;
     private final Fingerprint expectedServer;
+    private final CipherPreference cipherPreference;
     private Fingerprint server;
     private Fingerprint mismatched;
     private SessionExporter exporter;
 
     SessionTlsClient(JcaTlsCrypto crypto, Identity identity, Fingerprint expectedServer) {
+        this(crypto, identity, expectedServer, CipherPreference.AUTO);
+    }
+
+    SessionTlsClient(JcaTlsCrypto crypto, Identity identity, Fingerprint expectedServer,
+            CipherPreference cipherPreference) {
         super(crypto);
         this.crypto = crypto;
         this.identity = Objects.requireNonNull(identity, "identity");
         this.expectedServer = Objects.requireNonNull(expectedServer, "expectedServer");
+        this.cipherPreference = Objects.requireNonNull(cipherPreference, "cipherPreference");
     }
 
     @Override
@@ -52,7 +59,7 @@ class SessionTlsClient extends DefaultTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return Tls13Profile.cipherSuites(crypto);
+        return Tls13Profile.cipherSuites(crypto, cipherPreference);
     }
 
     @Override

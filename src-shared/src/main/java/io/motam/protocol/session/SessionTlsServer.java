@@ -34,15 +34,21 @@ class SessionTlsServer extends DefaultTlsServer {
     private final JcaTlsCrypto crypto;
     private final Identity identity;
     private final PeerPolicy policy;
+    private final CipherPreference cipherPreference;
     private Fingerprint client;
     private boolean rejected;
     private SessionExporter exporter;
 
     SessionTlsServer(JcaTlsCrypto crypto, Identity identity, PeerPolicy policy) {
+        this(crypto, identity, policy, CipherPreference.AUTO);
+    }
+
+    SessionTlsServer(JcaTlsCrypto crypto, Identity identity, PeerPolicy policy, CipherPreference cipherPreference) {
         super(crypto);
         this.crypto = crypto;
         this.identity = Objects.requireNonNull(identity, "identity");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.cipherPreference = Objects.requireNonNull(cipherPreference, "cipherPreference");
     }
 
     @Override
@@ -52,7 +58,18 @@ class SessionTlsServer extends DefaultTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return Tls13Profile.cipherSuites(crypto);
+        return Tls13Profile.cipherSuites(crypto, cipherPreference);
+    }
+
+    /** The server chooses the suite, in the order {@link Tls13Profile#serverOrder} gives. */
+    @Override
+    protected boolean preferLocalCipherSuites() {
+        return true;
+    }
+
+    @Override
+    public int[] getCipherSuites() {
+        return Tls13Profile.serverOrder(super.getCipherSuites(), offeredCipherSuites);
     }
 
     /** Only x25519 and secp256r1 (BC's default adds x448, secp384r1 and ffdhe2048..4096). */

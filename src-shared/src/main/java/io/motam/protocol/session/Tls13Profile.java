@@ -1,7 +1,6 @@
 package io.motam.protocol.session;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.Vector;
 
 import org.bouncycastle.tls.Certificate;
@@ -27,17 +26,20 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * <ul>
  * <li>TLS 1.3 only (RFC 8446): no renegotiation exists, no RSA key transport, no CBC; a peer
  * offering only TLS 1.2 gets a {@code protocol_version} alert.</li>
- * <li>Cipher suites {@code TLS_AES_128_GCM_SHA256}, {@code TLS_AES_256_GCM_SHA384}, and
- * {@code TLS_CHACHA20_POLY1305_SHA256} if the crypto can do it (the JDK-backed one cannot, so it
- * is dropped rather than negotiated and failing).</li>
+ * <li>Cipher suites {@code TLS_CHACHA20_POLY1305_SHA256}, {@code TLS_AES_128_GCM_SHA256} and
+ * {@code TLS_AES_256_GCM_SHA384}, ordered by each end's {@link CipherPreference}: ChaCha20 first
+ * on a CPU without AES instructions, AES-GCM first on one with them. The server picks: its own
+ * order, except that a client whose first suite is ChaCha20 gets ChaCha20 ({@link #serverOrder}),
+ * so that an end without AES instructions never has to run AES in software.</li>
  * <li>Key exchange on x25519 or secp256r1 only, on both sides: a client that offers only other
  * groups (finite-field ffdhe2048..8192, whose 4096-bit exponentiation a peer could otherwise
  * force on a Pi for every handshake; x448; secp384r1) gets a {@code handshake_failure} alert.</li>
  * <li>Both sides authenticate with {@code ecdsa_secp256r1_sha256} and exactly one self-signed
  * certificate; peers are identified by {@link Fingerprint}, not by any CA.</li>
- * <li>Crypto from {@link JcaTlsCryptoProvider} over the JDK's default providers: the JDK's
- * AES-GCM is intrinsified (AES-NI / ARMv8 crypto extensions) and several times faster than
- * Bouncy Castle's pure-Java lightweight crypto. The BC provider is never registered.</li>
+ * <li>Crypto from {@link JdkTlsCrypto} ({@link JcaTlsCryptoProvider} over the JDK's default
+ * providers, plus the JDK's ChaCha20-Poly1305): the JDK's AES-GCM is intrinsified (AES-NI / ARMv8
+ * crypto extensions) and its ChaCha20-Poly1305 several times faster than Bouncy Castle's
+ * pure-Java lightweight crypto. The BC provider is never registered.</li>
  * <li>No session resumption, no PSK, no 0-RTT: every session is a full handshake, so the
  * exporter and the peer's key always come from this connection.</li>
  * </ul>
@@ -61,10 +63,18 @@ final class Tls13Profile {
      */
     static final int MAX_HANDSHAKE_MESSAGE_SIZE = 16 * 1024;
 
-    private static final int[] CIPHER_SUITES = {
+    /** Our suites when AES-GCM comes first. */
+    private static final int[] AES_GCM_FIRST = {
         CipherSuite.TLS_AES_128_GCM_SHA256,
         CipherSuite.TLS_AES_256_GCM_SHA384,
         CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+    };
+
+    /** Our suites when ChaCha20-Poly1305 comes first. */
+    private static final int[] CHACHA20_FIRST = {
+        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_AES_128_GCM_SHA256,
+        CipherSuite.TLS_AES_256_GCM_SHA384,
     };
 
     private static final int[] GROUPS = {NamedGroup.x25519, NamedGroup.secp256r1};
@@ -72,13 +82,39 @@ final class Tls13Profile {
     private Tls13Profile() {
     }
 
-    /** A fresh JDK-backed TLS crypto with its own {@link SecureRandom}. */
+    /** A fresh JDK-backed TLS crypto with its own {@code SecureRandom}. */
     static JcaTlsCrypto crypto() {
-        return new JcaTlsCryptoProvider().create(new SecureRandom());
+        return JdkTlsCrypto.create();
     }
 
-    static int[] cipherSuites(JcaTlsCrypto crypto) {
-        return TlsUtils.getSupportedCipherSuites(crypto, CIPHER_SUITES);
+    /** Our suites that the crypto can do, in the order {@code preference} (resolved) gives. */
+    static int[] cipherSuites(JcaTlsCrypto crypto, CipherPreference preference) {
+        int[] ordered = preference.resolve() == CipherPreference.CHACHA20 ? CHACHA20_FIRST : AES_GCM_FIRST;
+        return TlsUtils.getSupportedCipherSuites(crypto, ordered);
+    }
+
+    /**
+     * The server's order for one handshake: {@code local} (its own preference), with ChaCha20
+     * moved to the front if the client offered it first. The server then takes the first of these
+     * that the client offered. So ChaCha20 is chosen if either end prefers it (an end without AES
+     * instructions pays about five times more for AES-GCM than one with them pays for ChaCha20),
+     * AES-GCM if both prefer it; a client offering only one kind gets that kind.
+     */
+    static int[] serverOrder(int[] local, int[] offered) {
+        int chacha = CipherSuite.TLS_CHACHA20_POLY1305_SHA256;
+        if (offered == null || offered.length == 0 || offered[0] != chacha || local.length == 0 || local[0] == chacha
+                || java.util.Arrays.stream(local).noneMatch(s -> s == chacha)) {
+            return local;
+        }
+        int[] order = new int[local.length];
+        order[0] = chacha;
+        int i = 1;
+        for (int suite : local) {
+            if (suite != chacha) {
+                order[i++] = suite;
+            }
+        }
+        return order;
     }
 
     /** The groups a client offers: ours that the crypto can do, in order of preference. */

@@ -2,6 +2,7 @@ package io.motam.protocol.uplink;
 
 import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.message.FileChunk;
+import io.motam.protocol.session.CipherPreference;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,16 +17,18 @@ import java.util.Objects;
  * @param handshakeTimeout TLS handshake plus HELLO .. WELCOME must finish within this
  * @param fileChunk file bytes per FILE_CHUNK, 1 KiB .. 64 KiB
  * @param versions protocol versions spoken
+ * @param cipherPreference the TLS cipher suite this end puts first ({@code motam.link.cipher-preference})
  */
 public record LinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
-        VersionRange versions) {
+        VersionRange versions, CipherPreference cipherPreference) {
     /** Shortest keepalive: below it a busy machine's scheduling delays look like a dead link. */
     public static final Duration MIN_KEEPALIVE = Duration.ofMillis(200);
     public static final LinkSettings DEFAULT = new LinkSettings(FrameFormat.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(10),
-            Duration.ofSeconds(10), FileChunk.DEFAULT_DATA_LENGTH, VersionRange.SUPPORTED);
+            Duration.ofSeconds(10), FileChunk.DEFAULT_DATA_LENGTH, VersionRange.SUPPORTED, CipherPreference.AUTO);
 
     public LinkSettings {
         Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(cipherPreference, "cipherPreference");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(versions, "versions");
         if (maxPayload < FrameFormat.DEFAULT_MAX_PAYLOAD || maxPayload > FrameFormat.MAX_PAYLOAD_CEILING) {
@@ -42,19 +45,29 @@ public record LinkSettings(int maxPayload, Duration keepalive, Duration handshak
         }
     }
 
+    /** Settings with the cipher preference decided from the CPU ({@link CipherPreference#AUTO}). */
+    public LinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
+            VersionRange versions) {
+        this(maxPayload, keepalive, handshakeTimeout, fileChunk, versions, CipherPreference.AUTO);
+    }
+
     public LinkSettings withKeepalive(Duration value) {
-        return new LinkSettings(maxPayload, value, handshakeTimeout, fileChunk, versions);
+        return new LinkSettings(maxPayload, value, handshakeTimeout, fileChunk, versions, cipherPreference);
     }
 
     public LinkSettings withHandshakeTimeout(Duration value) {
-        return new LinkSettings(maxPayload, keepalive, value, fileChunk, versions);
+        return new LinkSettings(maxPayload, keepalive, value, fileChunk, versions, cipherPreference);
     }
 
     public LinkSettings withVersions(VersionRange value) {
-        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, value);
+        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, value, cipherPreference);
+    }
+
+    public LinkSettings withCipherPreference(CipherPreference value) {
+        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, versions, value);
     }
 
     public LinkSettings withFileChunk(int value) {
-        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, value, versions);
+        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, value, versions, cipherPreference);
     }
 }

@@ -75,7 +75,7 @@ final class UplinkConnection extends Connection {
     LinkOutcome run() {
         try {
             SecureSession session = SessionClient.connect(input(), transport.output(), ctx.identity(),
-                    destination.gatewayKey());
+                    destination.gatewayKey(), settings.cipherPreference());
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
             earlyWriter(writer);

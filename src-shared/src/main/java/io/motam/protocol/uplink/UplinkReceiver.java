@@ -101,7 +101,7 @@ public final class UplinkReceiver extends Connection {
         boolean attached = false;
         try {
             SecureSession session = SessionServer.accept(input(), transport.output(), identity,
-                    peerKey -> gate.mayHandshake(peerKey, peer()));
+                    peerKey -> gate.mayHandshake(peerKey, peer()), settings.cipherPreference());
             key = session.peer();
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);

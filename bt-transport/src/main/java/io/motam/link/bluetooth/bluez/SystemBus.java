@@ -28,6 +28,14 @@ public final class SystemBus {
         }
     }
 
+    /**
+     * A private connection to the bus at {@code address} if given ({@code
+     * motam.link.bluetooth.bus-address}), else to the system bus.
+     */
+    public static DBusConnection connect(java.util.Optional<String> address) throws BluetoothException {
+        return address.isPresent() && !address.get().isBlank() ? connect(address.get()) : connect();
+    }
+
     /** A private connection to the bus at {@code address}, e.g. {@code unix:path=/tmp/x/bus}. */
     public static DBusConnection connect(String address) throws BluetoothException {
         try {

@@ -267,6 +267,52 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
         bus.call(Operation.of("mock connect device"), "/", MOCK_IFACE, "ConnectDevice", "ss", adapter, device.value());
     }
 
+    /**
+     * Makes {@code ProfileManager1.RegisterProfile} behave as bluetoothd's does where the template
+     * accepts anything: a second registration of a registered object path fails with
+     * {@code org.bluez.Error.AlreadyExists} until {@code UnregisterProfile}.
+     */
+    public void refuseDuplicateProfiles() throws BluetoothException {
+        addMethod(BluezBus.MANAGER_PATH, "org.bluez.ProfileManager1", "RegisterProfile", "osa{sv}", """
+                registered = self.__dict__.setdefault('motam_profiles', set())
+                if str(args[0]) in registered:
+                    raise dbus.exceptions.DBusException('Already Exists', name='org.bluez.Error.AlreadyExists')
+                registered.add(str(args[0]))
+                """);
+        addMethod(BluezBus.MANAGER_PATH, "org.bluez.ProfileManager1", "UnregisterProfile", "o", """
+                registered = self.__dict__.setdefault('motam_profiles', set())
+                if str(args[0]) not in registered:
+                    raise dbus.exceptions.DBusException('Does Not Exist', name='org.bluez.Error.DoesNotExist')
+                registered.discard(str(args[0]))
+                """);
+    }
+
+    /** Makes {@code Device1.Pair} on {@code devicePath} fail as when the remote side says no. */
+    public void rejectPairing(String devicePath) throws BluetoothException {
+        addMethod(devicePath, BluezBus.DEVICE, "Pair", "", """
+                raise dbus.exceptions.DBusException('Authentication Rejected',
+                                                    name='org.bluez.Error.AuthenticationRejected')
+                """);
+    }
+
+    /** dbusmock's {@code AddMethod}: replaces (or adds) a method of a mock object with Python code. */
+    private void addMethod(String path, String iface, String method, String inSignature, String code)
+            throws BluetoothException {
+        bus.call(Operation.of("mock add method"), path, DBUSMOCK_IFACE, "AddMethod", "sssss", iface, method, inSignature,
+                "", code);
+    }
+
+    /** Unique names (connections) on the bus now. */
+    public long connections() throws BluetoothException {
+        DBus dbus;
+        try {
+            dbus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        } catch (org.freedesktop.dbus.exceptions.DBusException e) {
+            throw new IllegalStateException(e);
+        }
+        return java.util.Arrays.stream(dbus.ListNames()).filter(n -> n.startsWith(":")).count();
+    }
+
     public Object property(String path, String iface, String name) throws BluetoothException {
         return bus.get(Operation.of("read " + name), path, iface, name);
     }

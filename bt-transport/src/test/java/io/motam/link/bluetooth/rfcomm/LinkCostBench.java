@@ -24,6 +24,7 @@ import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.frame.FrameReader;
 import io.motam.protocol.frame.FrameType;
 import io.motam.protocol.frame.FrameWriter;
+import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.session.PeerPolicy;
 import io.motam.protocol.session.SecureSession;
@@ -33,7 +34,8 @@ import io.motam.protocol.session.SessionServer;
 /**
  * CPU cost of the Bluetooth link layer per MiB, without a radio: two {@link RfcommLink}s made the
  * way BlueZ's descriptors are made into links ({@link RfcommLink#adopt}), over a Unix socket pair,
- * (a) bare and (b) with the MOTAM session on top (TLS 1.3, 64 KiB frames, one flush per frame).
+ * (a) bare and (b) with the MOTAM session on top (TLS 1.3, 64 KiB frames, one flush per frame),
+ * once with TLS_AES_128_GCM_SHA256 and once with TLS_CHACHA20_POLY1305_SHA256 (16 KiB records).
  * The sending thread plays the camera, the receiving thread the gateway; each one's CPU time
  * ({@link ThreadMXBean}) is what one Pi would spend. Reported per MiB, median of the rounds after
  * warm-up, and as the share of one core that a link saturating RFCOMM (~2 Mbit/s) needs.
@@ -49,7 +51,7 @@ import io.motam.protocol.session.SessionServer;
  * <p>The Raspberry Pi 3 (BCM2837) and 4 (BCM2711) have no ARMv8 crypto extensions, so their JVM
  * runs AES-GCM without intrinsics; to measure that here, run with
  * {@code MAVEN_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-UseAES -XX:-UseAESIntrinsics
- * -XX:-UseAESCTRIntrinsics -XX:-UseGHASHIntrinsics"}.
+ * -XX:-UseAESCTRIntrinsics -XX:-UseGHASHIntrinsics"} (and {@code taskset -c 0} for one core).
  */
 public final class LinkCostBench {
 
@@ -60,9 +62,20 @@ public final class LinkCostBench {
     private static final double RFCOMM_BYTES_PER_SECOND = 2_000_000 / 8.0;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** One thread for each side of a round. */
+    private static final java.util.concurrent.ExecutorService SIDES = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> {
+                Thread t = new Thread(r, "link-cost-side");
+                t.setDaemon(true);
+                return t;
+            });
     /** Session and link log lines per round would only clutter the report. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.motam");
     private static final BluetoothAddress PEER = BluetoothAddress.parse("00:00:00:00:00:01");
+    /** The suite each preference gives when both ends hold it. */
+    private static final java.util.Map<CipherPreference, String> SUITES = java.util.Map.of(
+            CipherPreference.AES_GCM, "TLS_AES_128_GCM_SHA256",
+            CipherPreference.CHACHA20, "TLS_CHACHA20_POLY1305_SHA256");
 
     /** One round's costs, nanoseconds. */
     record Round(long senderCpu, long receiverCpu, long processCpu, long wall) {
@@ -95,9 +108,11 @@ public final class LinkCostBench {
         Identity camera = Identity.generate("camera");
         report("bare RFCOMM link (socket pair)", mib,
                 measure(mib, rounds, LinkCostBench::sendBare, LinkCostBench::receiveBare));
-        report("link + TLS 1.3 + 64 KiB frames", mib, measure(mib, rounds,
-                (link, bytes) -> sendSession(link, bytes, camera, gateway),
-                (link, bytes) -> receiveSession(link, bytes, gateway)));
+        for (CipherPreference suite : new CipherPreference[] {CipherPreference.AES_GCM, CipherPreference.CHACHA20}) {
+            report("link + TLS 1.3 (" + SUITES.get(suite) + ") + 64 KiB frames", mib, measure(mib, rounds,
+                    (link, bytes) -> sendSession(link, bytes, camera, gateway, suite),
+                    (link, bytes) -> receiveSession(link, bytes, gateway, suite)));
+        }
     }
 
     private static List<Round> measure(int mib, int rounds, Side sender, Side receiver) throws Exception {
@@ -117,8 +132,10 @@ public final class LinkCostBench {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long process0 = processCpu(os);
             long wall0 = System.nanoTime();
-            CompletableFuture<Long> rx = CompletableFuture.supplyAsync(() -> timed(receiver, b, bytes));
-            CompletableFuture<Long> tx = CompletableFuture.supplyAsync(() -> timed(sender, a, bytes));
+            // a thread per side: the common pool may have a single worker (it does on Java 25 with
+            // two cpus or fewer), and the receiver would then hold it while the sender waits in its queue
+            CompletableFuture<Long> rx = CompletableFuture.supplyAsync(() -> timed(receiver, b, bytes), SIDES);
+            CompletableFuture<Long> tx = CompletableFuture.supplyAsync(() -> timed(sender, a, bytes), SIDES);
             long txCpu = tx.get(10, TimeUnit.MINUTES);
             long rxCpu = rx.get(10, TimeUnit.MINUTES);
             return new Round(txCpu, rxCpu, processCpu(os) - process0, System.nanoTime() - wall0);
@@ -186,8 +203,12 @@ public final class LinkCostBench {
     }
 
     /** The camera: handshake (not counted), then frames, then waits for the gateway's "all read". */
-    private static long sendSession(Link link, long bytes, Identity camera, Identity gateway) throws IOException {
-        SecureSession session = SessionClient.connect(link.input(), link.output(), camera, gateway.fingerprint());
+    private static long sendSession(Link link, long bytes, Identity camera, Identity gateway, CipherPreference suite)
+            throws IOException {
+        SecureSession session = SessionClient.connect(link.input(), link.output(), camera, gateway.fingerprint(), suite);
+        if (!session.cipherSuite().equals(SUITES.get(suite))) {
+            throw new IllegalStateException("expected " + SUITES.get(suite) + " but was " + session.cipherSuite());
+        }
         long cpu0 = cpu();
         FrameWriter out = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
         byte[] chunk = new byte[CHUNK];
@@ -205,8 +226,9 @@ public final class LinkCostBench {
     }
 
     /** The gateway: handshake (not counted), frames until all arrived, "all read", then waits for the camera to close. */
-    private static long receiveSession(Link link, long bytes, Identity gateway) throws IOException {
-        SecureSession session = SessionServer.accept(link.input(), link.output(), gateway, PeerPolicy.ADMIT_ALL);
+    private static long receiveSession(Link link, long bytes, Identity gateway, CipherPreference suite)
+            throws IOException {
+        SecureSession session = SessionServer.accept(link.input(), link.output(), gateway, PeerPolicy.ADMIT_ALL, suite);
         long cpu0 = cpu();
         FrameReader in = new FrameReader(session.in(), FrameFormat.DEFAULT_MAX_PAYLOAD);
         long got = 0;
