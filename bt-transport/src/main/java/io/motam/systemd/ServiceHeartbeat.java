@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
  *   STARTING --check healthy--> READY (sends READY=1) --stop()--> STOPPED (sends STOPPING=1)
  *   STARTING --stop()--> STOPPED
  * </pre>
- * While STARTING the check runs every {@code startPoll}; in READY it runs every half watchdog
+ * While STARTING the check runs every {@code startPoll} (each new reason for not being ready is
+ * sent as {@code STATUS=starting: …}); in READY it runs every half watchdog
  * interval and each healthy answer sends {@code WATCHDOG=1}; an unhealthy one sends nothing
  * (systemd restarts the service when a whole interval passes without a ping) and is logged once
  * per problem, with {@code STATUS=} set to it. With a disabled notifier nothing runs and the
@@ -115,6 +116,7 @@ public final class ServiceHeartbeat implements AutoCloseable {
     private void note(String reason) {
         if (!reason.equals(lastProblem)) {
             LOG.debugf("not ready yet: %s", reason);
+            notifier.status("starting: " + reason);
             lastProblem = reason;
         }
     }

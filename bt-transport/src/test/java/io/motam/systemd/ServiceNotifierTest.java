@@ -154,7 +154,8 @@ class ServiceNotifierTest {
                 () -> healthy.get() ? Optional.empty() : Optional.of("link not listening"), "gateway up",
                 Duration.ofMillis(20))) {
             hb.start();
-            assertNull(receiveWithin(Duration.ofMillis(200)), "nothing before the check is healthy");
+            assertEquals("STATUS=starting: link not listening\n", receive());
+            assertNull(receiveWithin(Duration.ofMillis(200)), "no READY before the check is healthy");
             healthy.set(true);
             assertEquals("READY=1\nSTATUS=gateway up\n", receive());
             assertEquals(ServiceHeartbeat.State.READY, hb.state());
