@@ -72,7 +72,7 @@ public final class StartupBench {
     }
 
     /** The JAVA_OPTS of {@code motam-<app>.service}. */
-    static String unitJavaOpts(Path repo, String app) throws IOException {
+    public static String unitJavaOpts(Path repo, String app) throws IOException {
         String unit = Files.readString(repo.resolve("deploy/systemd/motam-" + app + ".service"));
         Matcher m = JAVA_OPTS.matcher(unit);
         if (!m.find()) {
@@ -82,7 +82,7 @@ public final class StartupBench {
     }
 
     /** The unit's environment for the JVM besides JAVA_OPTS: MALLOC_ARENA_MAX when it sets one. */
-    static Map<String, String> unitEnvironment(Path repo, String app) throws IOException {
+    public static Map<String, String> unitEnvironment(Path repo, String app) throws IOException {
         Matcher m = MALLOC.matcher(Files.readString(repo.resolve("deploy/systemd/motam-" + app + ".service")));
         return m.find() ? Map.of("MALLOC_ARENA_MAX", m.group(1)) : Map.of();
     }
