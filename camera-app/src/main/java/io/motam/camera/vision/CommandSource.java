@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -44,16 +45,17 @@ public final class CommandSource extends GrabberSource {
     private final ErrorTail errors;
     private final ScheduledExecutorService stallWatch;
     private final long startedAtNanos;
-    private volatile long lastFrameNanos;
+    /** When the last frame (or the start) was seen; read by the stall watch. */
+    private final AtomicLong lastFrameNanos;
 
     private CommandSource(String name, FFmpegFrameGrabber grabber, Process process, ErrorTail errors,
-            ScheduledExecutorService stallWatch, long startedAtNanos, long lastFrameNanosRef) {
+            ScheduledExecutorService stallWatch, long startedAtNanos, AtomicLong lastFrameNanos) {
         super(name, grabber, FALLBACK_FRAME_RATE);
         this.process = process;
         this.errors = errors;
         this.stallWatch = stallWatch;
         this.startedAtNanos = startedAtNanos;
-        this.lastFrameNanos = lastFrameNanosRef;
+        this.lastFrameNanos = lastFrameNanos;
     }
 
     /** The last line the program wrote to standard error, bounded. */
@@ -117,8 +119,7 @@ public final class CommandSource extends GrabberSource {
         drain.start();
 
         long startedAt = System.nanoTime();
-        long[] lastFrame = {startedAt};
-        CommandSource[] self = new CommandSource[1];
+        AtomicLong lastFrame = new AtomicLong(startedAt);
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "motam-command-watch");
             t.setDaemon(true);
@@ -126,8 +127,7 @@ public final class CommandSource extends GrabberSource {
         });
         long checkMillis = Math.max(50, stallTimeout.toMillis() / 4);
         watch.scheduleWithFixedDelay(() -> {
-            long last = self[0] != null ? self[0].lastFrameNanos : lastFrame[0];
-            if (process.isAlive() && System.nanoTime() - last > stallTimeout.toNanos()) {
+            if (process.isAlive() && System.nanoTime() - lastFrame.get() > stallTimeout.toNanos()) {
                 LOG.warnf("%s wrote no frame for %d ms: ending it", name, stallTimeout.toMillis());
                 process.destroyForcibly();
             }
@@ -149,8 +149,8 @@ public final class CommandSource extends GrabberSource {
         }
         LOG.infof("Started %s (pid %d): %dx%d (%s)", name, process.pid(), grabber.getImageWidth(),
                 grabber.getImageHeight(), grabber.getFormat());
-        self[0] = new CommandSource(name, grabber, process, errors, watch, startedAt, System.nanoTime());
-        return self[0];
+        lastFrame.set(System.nanoTime());
+        return new CommandSource(name, grabber, process, errors, watch, startedAt, lastFrame);
     }
 
     /** Ends the program (SIGTERM, then SIGKILL) and says how it ended. */
@@ -178,7 +178,7 @@ public final class CommandSource extends GrabberSource {
     @Override
     protected long timestampMicros(Frame frame) {
         long now = System.nanoTime();
-        lastFrameNanos = now;
+        lastFrameNanos.set(now);
         return (now - startedAtNanos) / 1_000;
     }
 
