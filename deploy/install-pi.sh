@@ -14,7 +14,10 @@
 # ONNX face models of [models-folder] (default camera-app/target/face-models) into
 # /opt/motam/models/faceplugin;
 # for the gateway, asks for the release code when the properties hold no hash yet and writes
-# motam.gateway.release.code-hash; installs the unit, enables it and restarts it.
+# motam.gateway.release.code-hash; makes the app's class-data archive /var/lib/motam/<app>/app.jsa
+# (deploy/cds-archive.sh, installed as /opt/motam/bin/cds-archive.sh: one training start as user
+# motam with the unit's JAVA_OPTS, a throwaway data folder, free ports and no broker); installs the
+# unit, enables it and restarts it.
 #
 # Environment:
 #   MOTAM_RELEASE_CODE  the gateway's release code for unattended installs (else asked twice, hidden)
@@ -64,8 +67,10 @@ rm -rf "$root/opt/motam/$app.old"
 mv "$root/opt/motam/$app.new" "$root/opt/motam/$app"
 rm -rf "$root/opt/motam/$app.old"
 install -m 0644 "$here/README.md" "$root/opt/motam/README.md"
-install -d -m 0750 "$root/var/lib/motam"
-system chown motam:motam /var/lib/motam
+install -d -m 0755 "$root/opt/motam/bin"
+install -m 0755 "$here/deploy/cds-archive.sh" "$root/opt/motam/bin/cds-archive.sh"
+install -d -m 0750 "$root/var/lib/motam" "$root/var/lib/motam/$app"
+system chown motam:motam /var/lib/motam "/var/lib/motam/$app"
 
 # --- settings ---------------------------------------------------------------------------------
 props="$root/etc/motam/$app.properties"
@@ -126,6 +131,27 @@ if [[ "$app" == camera ]]; then
   else
     echo "install-pi: note: no ONNX models in $models; the camera uses its built-in LBPH engine (docs/camera.md)"
   fi
+fi
+
+# --- class-data archive (faster start, docs/benchmarks.md) -------------------------------------
+# The unit's JAVA_OPTS without its -XX:SharedArchiveFile; the training start never reaches the
+# real broker, Bluetooth, ports or data (the running service, if any, keeps running meanwhile).
+unit_opts="$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' "$here/deploy/systemd/motam-$app.service")"
+read -r -a train_opts <<<"$unit_opts"
+opts=()
+for o in "${train_opts[@]}"; do [[ "$o" == -XX:SharedArchiveFile=* ]] || opts+=("$o"); done
+opts+=(-Dquarkus.config.locations="/etc/motam/$app.properties" -Dmotam.link.transport=tcp -Dquarkus.http.port=0)
+if [[ "$app" == gateway ]]; then
+  opts+=(-Dmotam.link.tcp.port=0 -Dmotam.mqtt.host=127.0.0.1 -Dmotam.mqtt.port=1)
+else
+  opts+=(-Dorg.bytedeco.javacpp.cachedir=/var/lib/motam/camera/javacpp)
+fi
+if [[ -n "$root" ]]; then
+  echo "would run: runuser -u motam -- /opt/motam/bin/cds-archive.sh /var/lib/motam/$app/app.jsa /opt/motam/$app/quarkus-run.jar ${opts[*]}"
+elif ! runuser -u motam -- env JAVA="$java" /opt/motam/bin/cds-archive.sh "/var/lib/motam/$app/app.jsa" \
+        "/opt/motam/$app/quarkus-run.jar" "${opts[@]}"; then
+  echo "install-pi: note: no class-data archive; motam-$app starts without it (slower)" >&2
+  rm -f "/var/lib/motam/$app/app.jsa"
 fi
 
 # --- D-Bus policy for BlueZ -------------------------------------------------------------------

@@ -28,12 +28,21 @@ public final class AppProcess implements AutoCloseable {
      */
     public static AppProcess start(String name, Path repo, String module, Map<String, String> properties,
             Consumer<String> sink) throws IOException {
-        return start(name, repo, module, List.of("-Xmx256m"), properties, sink);
+        return start(name, repo, module, List.of("-Xmx256m"), Map.of(), properties, sink);
     }
 
     /** As {@link #start(String, Path, String, Map, Consumer)}, with these JVM options instead of {@code -Xmx256m}. */
     public static AppProcess start(String name, Path repo, String module, List<String> jvmOptions,
             Map<String, String> properties, Consumer<String> sink) throws IOException {
+        return start(name, repo, module, jvmOptions, Map.of(), properties, sink);
+    }
+
+    /**
+     * As {@link #start(String, Path, String, Map, Consumer)} with the given JVM options (before
+     * the {@code -D} properties) and extra environment variables for the child.
+     */
+    public static AppProcess start(String name, Path repo, String module, List<String> jvmOptions,
+            Map<String, String> environment, Map<String, String> properties, Consumer<String> sink) throws IOException {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with mvn -B package -DskipTests");
@@ -44,7 +53,9 @@ public final class AppProcess implements AutoCloseable {
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -62,6 +73,11 @@ public final class AppProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The operating system's process id of the JVM. */
+    public long pid() {
+        return process.pid();
     }
 
     public String name() {

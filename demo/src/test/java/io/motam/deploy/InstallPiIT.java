@@ -87,7 +87,9 @@ class InstallPiIT {
                 "would run: useradd --system", "would run: usermod -a -G video motam", "would run: usermod -a -G bluetooth motam",
                 "would run: systemctl reload dbus", "would run: systemctl daemon-reload",
                 "would run: systemctl enable motam-gateway.service", "would run: systemctl restart motam-gateway.service",
-                "would run: chown root:motam /etc/motam/gateway.properties")) {
+                "would run: chown root:motam /etc/motam/gateway.properties",
+                "would run: runuser -u motam -- /opt/motam/bin/cds-archive.sh /var/lib/motam/gateway/app.jsa "
+                        + "/opt/motam/gateway/quarkus-run.jar -Xmx64m -XX:+UseSerialGC")) {
             assertTrue(first.output().contains(expected), "expected '" + expected + "' in " + first.output());
         }
         assertFalse(first.output().contains("openjdk-17"), "Trixie has no openjdk-17: " + first.output());
@@ -103,8 +105,10 @@ class InstallPiIT {
         before.forEach((p, b) -> assertArrayEquals(b, after.get(p), p + " changed on the second run"));
         assertEquals("rw-r-----", mode(props));
         try (Stream<Path> s = Files.list(root.resolve("opt/motam"))) {
-            assertEquals(List.of("README.md", "gateway"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("README.md", "bin", "gateway"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
+        assertEquals("rwxr-xr-x", mode(root.resolve("opt/motam/bin/cds-archive.sh")));
+        assertTrue(Files.isDirectory(root.resolve("var/lib/motam/gateway")));
     }
 
     @Test

@@ -52,4 +52,21 @@ class SystemdUnitsTest {
                 unit + ": expected a quoted JAVA_OPTS");
         assertTrue(lines.contains(unit.contains("camera") ? "DeviceAllow=char-video4linux rw" : "PrivateDevices=true"), unit);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "camera"})
+    void unit_notifyWithWatchdogAndTheArchiveInstallPiMakes(String app) throws IOException {
+        List<String> lines = Files.readAllLines(REPO.resolve("deploy/systemd/motam-" + app + ".service"));
+        for (String expected : List.of("Type=notify", "NotifyAccess=main", "Restart=on-failure",
+                "Environment=MALLOC_ARENA_MAX=2")) {
+            assertTrue(lines.contains(expected), app + ": expected the line " + expected);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("WatchdogSec=\\d+s")), app + ": expected WatchdogSec=<n>s");
+        // the archive lies where install-pi.sh writes it, inside the unit's writable state folder
+        String archive = "-XX:SharedArchiveFile=/var/lib/motam/" + app + "/app.jsa";
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Environment=\"JAVA_OPTS=") && l.contains(archive)),
+                app + ": expected " + archive + " in JAVA_OPTS");
+        assertTrue(Files.readString(REPO.resolve("deploy/install-pi.sh")).contains("/var/lib/motam/$app/app.jsa"),
+                "install-pi.sh writes the archive the unit names");
+    }
 }

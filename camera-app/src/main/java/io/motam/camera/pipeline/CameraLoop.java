@@ -31,7 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +76,10 @@ public class CameraLoop {
 
     private volatile boolean running;
     private volatile String status = "starting";
+    /** When the vision thread last read a frame or finished a deliberate wait ({@link System#nanoTime()}). */
+    private volatile long progressNanos = System.nanoTime();
+    /** True while the vision thread waits on purpose (a backoff, an ended source, a restore). */
+    private volatile boolean waiting;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread worker;
 
@@ -141,7 +145,25 @@ public class CameraLoop {
         return status;
     }
 
+    /**
+     * Empty while the vision thread makes progress: it read a frame or ended a deliberate wait
+     * within {@code limit}, or it is waiting on purpose, or it has ended (stopped, or idle after a
+     * logged failure). Otherwise why not: a frame read or a frame's processing that hangs.
+     */
+    public Optional<String> stalled(Duration limit) {
+        Thread w = worker;
+        if (w == null || !w.isAlive() || waiting) {
+            return Optional.empty();
+        }
+        long idleMillis = (System.nanoTime() - progressNanos) / 1_000_000;
+        if (idleMillis <= limit.toMillis()) {
+            return Optional.empty();
+        }
+        return Optional.of("the vision thread made no progress for " + idleMillis + " ms (" + status + ")");
+    }
+
     void start(@Observes StartupEvent ev) {
+        progressNanos = System.nanoTime();
         running = true;
         worker = new Thread(this::run, "motam-vision");
         worker.setDaemon(true);
@@ -240,6 +262,7 @@ public class CameraLoop {
             return Optional.empty();
         }
         status = "restoring";
+        waiting = true;
         try {
             Optional<Path> file = restoredModel.await(recognition.restoreWait());
             if (file.isEmpty() && !restoredModel.answered()) {
@@ -249,12 +272,15 @@ public class CameraLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            progressNanos = System.nanoTime();
+            waiting = false;
         }
     }
 
     /** Opens the source and plays it; retries devices with a backoff; never returns early on files. */
     private void sources(Phases phases) {
-        boolean live = Arrays.stream(camera.source().split(",")).anyMatch(s -> s.strip().startsWith("device:"));
+        boolean live = FrameSources.live(camera.source());
         long backoff = 1_000;
         String lastProblem = null;
         while (running) {
@@ -309,6 +335,7 @@ public class CameraLoop {
             Optional<CapturedFrame> next;
             try {
                 next = source.next();
+                progressNanos = System.nanoTime();
                 failedReads = 0;
             } catch (FrameSourceException e) {
                 if (live || ++failedReads >= MAX_FAILED_READS) {
@@ -345,11 +372,15 @@ public class CameraLoop {
     }
 
     private void awaitStop(long millis) {
+        waiting = true;
         try {
             stopped.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        } finally {
+            progressNanos = System.nanoTime();
+            waiting = false;
         }
     }
 }

@@ -9,19 +9,34 @@ import java.util.stream.Collectors;
  * A parsed frame-source specification (the {@code motam.camera.source} string).
  *
  * <pre>
- *   spec      = item *( "," item )          ; two or more items: a {@link Playlist}
+ *   spec      = "stream:" url               ; {@link Stream}, the whole spec (commas allowed)
+ *             / "command:" command          ; {@link Command}, the whole spec (commas allowed)
+ *             / item *( "," item )          ; two or more items: a {@link Playlist}
  *   item      = "device:" ( index / path )  ; {@link DeviceIndex} or {@link DevicePath}
  *             / path                        ; a folder: {@link Folder}; a file: {@link VideoFile}
  *   index     = 1*9DIGIT                    ; OpenCV camera index
+ *   url       = scheme "://" 1*CHAR         ; any URL FFmpeg reads: tcp, udp, rtsp, http …
+ *   command   = word *( 1*SP word )         ; program and arguments, no shell; a word may be
+ *                                           ; quoted with '…' or "…" to hold spaces
  * </pre>
  *
  * Paths therefore cannot contain commas. Parsing checks that every path exists (and that a folder
- * holds images) so a bad playlist fails at start, not half-way through.
+ * holds images) so a bad playlist fails at start, not half-way through. Devices, streams and
+ * commands are {@linkplain #live() live}: when they fail or end, the camera reopens them.
  */
 public sealed interface FrameSourceSpec {
 
     /** Prefix of camera specs. */
     String DEVICE_PREFIX = "device:";
+    /** Prefix of network stream specs. */
+    String STREAM_PREFIX = "stream:";
+    /** Prefix of command specs. */
+    String COMMAND_PREFIX = "command:";
+
+    /** True for a camera, stream or command: it has no end, and a failure or an end is retried. */
+    default boolean live() {
+        return false;
+    }
 
     /** Opens the source described by this spec. */
     FrameSource open(FrameSourceOptions options) throws FrameSourceException;
@@ -38,6 +53,11 @@ public sealed interface FrameSourceSpec {
         @Override
         public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
             return CameraDeviceSource.openPath(device, options);
+        }
+
+        @Override
+        public boolean live() {
+            return true;
         }
 
         @Override
@@ -60,8 +80,60 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
+        public boolean live() {
+            return true;
+        }
+
+        @Override
         public String describe() {
             return DEVICE_PREFIX + index;
+        }
+    }
+
+    /** A network stream read by FFmpeg ({@link StreamSource}). */
+    record Stream(String url) implements FrameSourceSpec {
+        public Stream {
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+            return StreamSource.open(url);
+        }
+
+        @Override
+        public boolean live() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return STREAM_PREFIX + url;
+        }
+    }
+
+    /** A program whose standard output is video ({@link CommandSource}). */
+    record Command(List<String> argv) implements FrameSourceSpec {
+        public Command {
+            argv = List.copyOf(argv);
+            if (argv.isEmpty()) {
+                throw new IllegalArgumentException("expected a program but the command was empty");
+            }
+        }
+
+        @Override
+        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+            return CommandSource.open(argv);
+        }
+
+        @Override
+        public boolean live() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return COMMAND_PREFIX + String.join(" ", argv);
         }
     }
 
@@ -114,6 +186,11 @@ public sealed interface FrameSourceSpec {
         @Override
         public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
             return PlaylistSource.open(items, options);
+        }
+
+        @Override
+        public boolean live() {
+            return items.stream().anyMatch(FrameSourceSpec::live);
         }
 
         @Override

@@ -145,4 +145,35 @@ class CameraLoopBadInputTest {
         assertEquals("idle: the frame source ended", loop.status());
         assertEquals(CameraMode.NORMAL, loop.controller.mode(), "enrolled on the good clip");
     }
+
+    @Test
+    void commandThatExits_isStartedAgainAfterABackoff_andTheLoopKeepsProgressing() throws Exception {
+        String ffmpeg = io.motam.testing.Required.command("ffmpeg", "ffmpeg").toString();
+        // each start appends a line, then 1 s of MJPEG on standard output, then the program exits
+        Path starts = dir.resolve("starts.txt");
+        Path script = dir.resolve("camera.sh");
+        Files.writeString(script, "#!/bin/sh\necho started >> " + starts + "\nexec " + ffmpeg
+                + " -v error -f lavfi -i testsrc=size=160x120:rate=10:duration=1 -f mjpeg -\n");
+        script.toFile().setExecutable(true);
+        start(Map.of("source", "command:" + script, "playback-speed", "1"), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(starts) && Files.readAllLines(starts).size() >= 2);
+        assertTrue(!loop.status().startsWith("idle"), loop.status());
+        assertEquals(java.util.Optional.empty(), loop.stalled(Duration.ofSeconds(5)), "reading or waiting on purpose");
+    }
+
+    @Test
+    void missingCommand_isRetriedWithABackoff() throws Exception {
+        start(Map.of("source", "command:motam-no-such-camera-tool -o -"), Map.of());
+        awaitStatus("retrying: ", "motam-no-such-camera-tool");
+        assertEquals(java.util.Optional.empty(), loop.stalled(Duration.ofMillis(1)), "a backoff is a deliberate wait");
+    }
+
+    @Test
+    void commandThatWritesNothing_isReportedAsStalled() throws Exception {
+        // open() blocks reading the silent program's output until CommandSource's stall timeout
+        start(Map.of("source", "command:sleep 30"), Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> loop.stalled(Duration.ofMillis(500)).isPresent());
+        assertTrue(loop.stalled(Duration.ofMillis(500)).get().contains("made no progress for"),
+                loop.stalled(Duration.ofMillis(500)).toString());
+    }
 }
