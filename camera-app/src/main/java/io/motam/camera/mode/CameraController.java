@@ -179,11 +179,6 @@ public class CameraController {
         }
     }
 
-    /** At each connection the camera aligns with the system state the gateway holds (tests). */
-    public synchronized void follow(SystemState system) {
-        follow(new Welcome(1, system, 0));
-    }
-
     /**
      * At each connection the camera aligns with the gateway: a stop or resume taken while it was
      * away is applied; a block is lifted only by a release epoch above the block's (a release the

@@ -78,19 +78,11 @@ final class BluetoothDialer implements AutoCloseable {
             if (started != null) {
                 started.close();
             }
-            closeQuietly(opened);
+            SystemBus.closeQuietly(opened);
             throw e;
         }
         bus = opened;
         control = started;
-    }
-
-    private static void closeQuietly(DBusConnection connection) {
-        try {
-            connection.close();
-        } catch (IOException e) {
-            LOG.debugf("closing the system bus: %s", e.getMessage());
-        }
     }
 
     /**
@@ -110,11 +102,7 @@ final class BluetoothDialer implements AutoCloseable {
             control.close();
         }
         if (bus != null) {
-            try {
-                bus.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the system bus: %s", e.getMessage());
-            }
+            SystemBus.closeQuietly(bus);
         }
     }
 }

@@ -6,7 +6,6 @@ import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.UplinkConfig;
 import io.motam.camera.mode.CameraController;
 import io.motam.camera.pairing.OfferInbox;
-import io.motam.domain.SystemState;
 import io.motam.link.Link;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.tcp.TcpLinkConnector;
@@ -64,11 +63,6 @@ public class GatewayClient {
                 config.fileChunk(), VersionRange.SUPPORTED, CipherPreference.parse(config.cipherPreference()));
         uplink = new Uplink(camera.id(), identity, outbox, files, new GatewayTarget(dataDir, inbox, pairing.offerFile()),
                 this::dial, new Uplink.Handler() {
-                    @Override
-                    public void welcomed(SystemState state) {
-                        controller.follow(state);
-                    }
-
                     @Override
                     public void welcomed(Welcome welcome) {
                         controller.follow(welcome);

@@ -169,7 +169,7 @@ class CameraControllerTest {
         c.recognised(STRANGER);
         c.follow(new Welcome(3, SystemState.RUNNING, 0));
         assertEquals(CameraMode.BLOCKED, c.mode());
-        c.follow(SystemState.STOPPED);
+        c.follow(new Welcome(1, SystemState.STOPPED, 0));
         assertEquals(CameraMode.BLOCKED, c.mode(), "a stop does not replace a block");
     }
 
@@ -216,9 +216,9 @@ class CameraControllerTest {
     @Test
     void follow_gatewayStates_alignTheMode() {
         CameraController c = enrolled(12, 1, Set.of());
-        c.follow(SystemState.STOPPED);
+        c.follow(new Welcome(1, SystemState.STOPPED, 0));
         assertEquals(CameraMode.STOPPED, c.mode());
-        c.follow(SystemState.RUNNING);
+        c.follow(new Welcome(1, SystemState.RUNNING, 0));
         assertEquals(CameraMode.NORMAL, c.mode());
     }
 

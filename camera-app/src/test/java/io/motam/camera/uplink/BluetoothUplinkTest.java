@@ -173,8 +173,8 @@ class BluetoothUplinkTest {
                     return Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
                 }, new Uplink.Handler() {
                     @Override
-                    public void welcomed(SystemState state) {
-                        welcomes.add(state);
+                    public void welcomed(io.motam.protocol.message.Welcome welcome) {
+                        welcomes.add(welcome.systemState());
                     }
 
                     @Override

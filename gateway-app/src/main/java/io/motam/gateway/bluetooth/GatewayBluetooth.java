@@ -11,7 +11,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,7 @@ public class GatewayBluetooth {
                 if (started != null) {
                     started.close();
                 }
-                closeQuietly(opened);
+                SystemBus.closeQuietly(opened);
                 throw e;
             }
             bus = opened;
@@ -74,14 +73,6 @@ public class GatewayBluetooth {
         return RfcommLinkAcceptor.register(bus, config.bluetooth().adapter(), config.bluetooth().channel());
     }
 
-    private static void closeQuietly(DBusConnection connection) {
-        try {
-            connection.close();
-        } catch (IOException e) {
-            LOG.debugf("closing the system bus: %s", e.getMessage());
-        }
-    }
-
     /** This gateway's unique name on the bus (where BlueZ calls its profile back), once started. */
     String busName() {
         DBusConnection b = bus;
@@ -93,11 +84,7 @@ public class GatewayBluetooth {
             control.close();
         }
         if (bus != null) {
-            try {
-                bus.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the system bus: %s", e.getMessage());
-            }
+            SystemBus.closeQuietly(bus);
         }
     }
 }

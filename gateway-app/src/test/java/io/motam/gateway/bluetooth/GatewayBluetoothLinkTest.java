@@ -138,7 +138,7 @@ class GatewayBluetoothLinkTest {
                 return t;
             }, new Uplink.Handler() {
                 @Override
-                public void welcomed(SystemState state) {
+                public void welcomed(io.motam.protocol.message.Welcome welcome) {
                 }
 
                 @Override

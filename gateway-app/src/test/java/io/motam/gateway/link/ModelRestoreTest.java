@@ -185,7 +185,7 @@ class ModelRestoreTest {
             return Transport.of(l.input(), l.output(), l.peerAddress(), l::close);
         }, new Uplink.Handler() {
             @Override
-            public void welcomed(SystemState state) {
+            public void welcomed(io.motam.protocol.message.Welcome welcome) {
                 // not under test
             }
 

@@ -315,8 +315,8 @@ class GatewayRestartIT {
         };
         Uplink u = new Uplink(CAMERA, identity, outbox, files, target, this::dial, new Uplink.Handler() {
             @Override
-            public void welcomed(SystemState state) {
-                LOG.infof("welcomed, system %s", state);
+            public void welcomed(io.motam.protocol.message.Welcome welcome) {
+                LOG.infof("welcomed, system %s", welcome.systemState());
             }
 
             @Override

@@ -1,6 +1,5 @@
 package io.motam.protocol.uplink;
 
-import io.motam.domain.SystemState;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Close;
@@ -84,16 +83,11 @@ public final class Uplink implements AutoCloseable {
 
     /** What the gateway tells the camera. Called on the connection's reading thread. */
     public interface Handler {
-        /** At each WELCOME: the system state to follow. */
-        void welcomed(SystemState state);
-
         /**
-         * At each WELCOME, whole: the system state, the protocol version and (from version 4)
-         * the camera's release epoch. By default only the state is passed on.
+         * At each WELCOME: the system state to follow, the protocol version and (from version 4)
+         * the camera's release epoch.
          */
-        default void welcomed(Welcome welcome) {
-            welcomed(welcome.systemState());
-        }
+        void welcomed(Welcome welcome);
 
         /** An operator's command, already authorised by the gateway. */
         void command(Command command);

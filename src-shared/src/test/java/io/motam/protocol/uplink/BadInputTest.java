@@ -305,7 +305,7 @@ class BadInputTest {
 
     private static final class NoHandler implements Uplink.Handler {
         @Override
-        public void welcomed(io.motam.domain.SystemState state) {
+        public void welcomed(io.motam.protocol.message.Welcome welcome) {
         }
 
         @Override

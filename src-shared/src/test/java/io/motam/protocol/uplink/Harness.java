@@ -135,7 +135,7 @@ public final class Harness implements AutoCloseable {
         Uplink.Target target = Uplink.Target.pinned(destination.endpoint(), destination.gatewayKey());
         Uplink.Handler ignore = new Uplink.Handler() {
             @Override
-            public void welcomed(SystemState state) {
+            public void welcomed(io.motam.protocol.message.Welcome welcome) {
             }
 
             @Override
@@ -154,8 +154,8 @@ public final class Harness implements AutoCloseable {
     Uplink startUplink(Uplink.Target target) {
         uplink = new Uplink(CAMERA, cameraIdentity, outbox, files, target, dialer, new Uplink.Handler() {
             @Override
-            public void welcomed(SystemState state) {
-                welcomes.add(state);
+            public void welcomed(io.motam.protocol.message.Welcome welcome) {
+                welcomes.add(welcome.systemState());
             }
 
             @Override

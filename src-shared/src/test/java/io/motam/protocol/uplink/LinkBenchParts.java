@@ -143,7 +143,7 @@ final class LinkBenchParts {
                 return transport;
             }, new Uplink.Handler() {
                 @Override
-                public void welcomed(SystemState state) {
+                public void welcomed(io.motam.protocol.message.Welcome welcome) {
                 }
 
                 @Override

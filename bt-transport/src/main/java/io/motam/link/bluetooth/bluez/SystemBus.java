@@ -14,6 +14,7 @@ import io.motam.link.bluetooth.BluetoothException.Reason;
  * The junixsocket transport is on the class path, the only one that passes file descriptors.
  */
 public final class SystemBus {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SystemBus.class);
 
     private SystemBus() {
     }
@@ -43,6 +44,15 @@ public final class SystemBus {
         } catch (DBusException e) {
             throw new BluetoothException(Reason.SERVICE_UNAVAILABLE, "connect to " + address, null, null,
                     e.getMessage(), e);
+        }
+    }
+
+    /** Closes a bus connection; a failure to close is only logged (the connection is gone either way). */
+    public static void closeQuietly(DBusConnection connection) {
+        try {
+            connection.close();
+        } catch (java.io.IOException e) {
+            LOG.debugf("closing the system bus: %s", e.getMessage());
         }
     }
 }
