@@ -135,7 +135,7 @@ public interface RecognitionConfig {
 
     /**
      * Embedding engine: threshold = clamp(mean + k * sd) of held-out enrolment distances (1 - cosine).
-     * k, floor and ceiling were chosen on the tuning set ({@link io.motam.camera.vision.EmbeddingCalibration}).
+     * k, floor and ceiling were chosen on the tuning set ({@link io.motam.camera.recognition.embedding.EmbeddingCalibration}).
      */
     @WithDefault("5.0")
     double embeddingCalibrationK();

@@ -1,6 +1,6 @@
 package io.motam.camera.pairing;
 
-import io.motam.camera.vision.CapturedFrame;
+import io.motam.camera.vision.source.CapturedFrame;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 

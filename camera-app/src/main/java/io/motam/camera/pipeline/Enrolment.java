@@ -1,10 +1,9 @@
 package io.motam.camera.pipeline;
 
 import io.motam.camera.recognition.FaceEngine;
-import io.motam.camera.vision.CapturedFrame;
-import io.motam.camera.vision.FaceBox;
-import io.motam.camera.vision.FaceFinder;
-import io.motam.camera.vision.ThresholdCalibrator;
+import io.motam.camera.vision.detect.FaceBox;
+import io.motam.camera.vision.detect.FaceFinder;
+import io.motam.camera.vision.source.CapturedFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,8 +31,8 @@ public final class Enrolment implements AutoCloseable {
     private int severalFaces;
 
     public Enrolment(FaceFinder finder, FaceEngine engine, int wanted, long spacingMicros) {
-        if (wanted < ThresholdCalibrator.MIN_SAMPLES) {
-            throw new IllegalArgumentException("expected enrol-samples >= " + ThresholdCalibrator.MIN_SAMPLES
+        if (wanted < FaceEngine.MIN_SAMPLES) {
+            throw new IllegalArgumentException("expected enrol-samples >= " + FaceEngine.MIN_SAMPLES
                     + " but was " + wanted);
         }
         if (spacingMicros < 0) {

@@ -1,6 +1,8 @@
 package io.motam.camera.recognition;
 
-import io.motam.camera.vision.FaceBox;
+import io.motam.camera.recognition.embedding.EmbeddingEngine;
+import io.motam.camera.recognition.lbph.LbphEngine;
+import io.motam.camera.vision.detect.FaceBox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * {@code Mat}s owned by the caller. Not thread-safe: the vision thread owns it.
  */
 public interface FaceEngine extends AutoCloseable {
+
+    /** Fewest enrolment samples: both engines calibrate on two halves split in time, two samples each. */
+    int MIN_SAMPLES = 4;
 
     /** The sample of one face found in {@code frame}; a new Mat owned by the caller. */
     Mat sample(Mat frame, FaceBox box);

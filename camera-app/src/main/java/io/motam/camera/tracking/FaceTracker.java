@@ -1,6 +1,6 @@
 package io.motam.camera.tracking;
 
-import io.motam.camera.vision.FaceBox;
+import io.motam.camera.vision.detect.FaceBox;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

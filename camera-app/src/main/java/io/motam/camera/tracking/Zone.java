@@ -1,6 +1,6 @@
 package io.motam.camera.tracking;
 
-import io.motam.camera.vision.FaceBox;
+import io.motam.camera.vision.detect.FaceBox;
 
 /**
  * The part of the frame where the subject has to be, as fractions of the frame:

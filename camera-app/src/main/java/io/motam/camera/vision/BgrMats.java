@@ -10,7 +10,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Channel conversions shared by the sources and the face code. All inputs must be 8-bit. */
-final class BgrMats {
+public final class BgrMats {
 
     private BgrMats() {
     }
@@ -19,7 +19,7 @@ final class BgrMats {
      * Returns a new 3-channel BGR copy of an 8-bit gray, BGR or BGRA image. The caller owns the
      * result; the input is not modified and may be a view into a reused buffer.
      */
-    static Mat copyAsBgr(Mat src) {
+    public static Mat copyAsBgr(Mat src) {
         requireEightBit(src);
         Mat out = new Mat();
         switch (src.channels()) {
@@ -35,7 +35,7 @@ final class BgrMats {
     }
 
     /** Writes an 8-bit single-channel version of a gray, BGR or BGRA image into {@code dst}. */
-    static void toGray(Mat src, Mat dst) {
+    public static void toGray(Mat src, Mat dst) {
         requireEightBit(src);
         switch (src.channels()) {
             case 1 -> src.copyTo(dst);

@@ -9,11 +9,11 @@ import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_dnn.Net;
 import org.bytedeco.opencv.opencv_core.StringVector;
+import org.bytedeco.opencv.opencv_dnn.Net;
 
 /** Loads an ONNX network into OpenCV's DNN module and checks the shapes it produces. */
-final class OnnxNets {
+public final class OnnxNets {
 
     private OnnxNets() {
     }
@@ -25,7 +25,7 @@ final class OnnxNets {
      * @throws VisionModelException naming the file when it is missing, not loadable ONNX, or its
      *                              input or outputs have other shapes
      */
-    static Net load(Path file, int[] inputShape, String[] outputs, int[][] outputShapes) throws VisionModelException {
+    public static Net load(Path file, int[] inputShape, String[] outputs, int[][] outputShapes) throws VisionModelException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new VisionModelException("face model file missing or unreadable: " + file);
         }
@@ -61,7 +61,7 @@ final class OnnxNets {
         return net;
     }
 
-    static int[] shape(Mat m) {
+    public static int[] shape(Mat m) {
         int[] s = new int[m.dims()];
         for (int d = 0; d < s.length; d++) {
             s[d] = m.size(d);
@@ -69,7 +69,7 @@ final class OnnxNets {
         return s;
     }
 
-    static String firstLine(RuntimeException e) {
+    public static String firstLine(RuntimeException e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).strip();

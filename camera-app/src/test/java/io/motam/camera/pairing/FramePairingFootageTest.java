@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.vision.CapturedFrame;
-import io.motam.camera.vision.FootageFiles;
-import io.motam.camera.vision.FrameSource;
-import io.motam.camera.vision.FrameSources;
+import io.motam.camera.vision.Footage;
+import io.motam.camera.vision.source.CapturedFrame;
+import io.motam.camera.vision.source.FrameSource;
+import io.motam.camera.vision.source.FrameSources;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.pairing.PairingQr;
 import io.motam.testing.Required;
@@ -44,7 +44,7 @@ class FramePairingFootageTest {
                 + "[bg][q]overlay=340:60:enable='between(t,2,3.5)'";
         Path ffmpeg = Required.command("ffmpeg", "ffmpeg");
         Process p = new ProcessBuilder(ffmpeg.toString(), "-v", "error", "-y", "-i",
-                FootageFiles.file(FootageFiles.FRANCK).toString(), "-i", png.toString(), "-t", "5",
+                Footage.file(Footage.FRANCK).toString(), "-i", png.toString(), "-t", "5",
                 "-filter_complex", filter, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "20", out.toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
@@ -106,7 +106,7 @@ class FramePairingFootageTest {
         OfferInbox inbox = new OfferInbox();
         AtomicBoolean paired = new AtomicBoolean();
         FramePairing pairing = new FramePairing(new QrFrameScanner(0, 640), inbox, paired::get);
-        try (FrameSource source = FrameSources.open(FootageFiles.file(FootageFiles.STRANGER_B).toString())) {
+        try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             for (int i = 0; i < 20; i++) {
                 try (CapturedFrame frame = source.next().orElseThrow()) {
                     assertTrue(pairing.offer(frame));

@@ -13,7 +13,7 @@ import io.motam.camera.pairing.OfferInbox;
 import io.motam.camera.pairing.PairingStatus;
 import io.motam.camera.vision.FaceData;
 import io.motam.camera.vision.FaceModelFiles;
-import io.motam.camera.vision.FootageFiles;
+import io.motam.camera.vision.Footage;
 import io.motam.domain.CameraMode;
 import io.motam.protocol.delivery.Outbox;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ class CameraLoopBadInputTest {
             Files.copy(FaceData.models().resolve(p.name()), models.resolve(p.name()));
         }
         Files.write(models.resolve("fr_feature.onnx"), Arrays.copyOf(Files.readAllBytes(models.resolve("fr_feature.onnx")), 1000));
-        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
                 Map.of("model-dir", models.toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());
@@ -108,7 +108,7 @@ class CameraLoopBadInputTest {
 
     @Test
     void goodModelFiles_enrolAndWatchWithTheEmbeddingEngine_saveItsGallery_andMergeItAtTheNextStart() throws Exception {
-        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
                 Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());
@@ -121,7 +121,7 @@ class CameraLoopBadInputTest {
         loop.stop(null);
         outbox.close();
         Files.delete(gallery);
-        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString()),
+        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
                 Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms",
                         "model-file", kept.toString()));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
@@ -131,7 +131,7 @@ class CameraLoopBadInputTest {
 
     @Test
     void badZoneSetting_idlesNamingTheKey() throws Exception {
-        start(Map.of("source", FootageFiles.file(FootageFiles.STRANGER_B).toString(), "zone", "0.5,0,0.8,1"),
+        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString(), "zone", "0.5,0,0.8,1"),
                 Map.of());
         awaitStatus("idle: bad setting", "zone");
     }
@@ -139,7 +139,7 @@ class CameraLoopBadInputTest {
     @Test
     void playlistWithACorruptMiddleItem_goesOnWithTheNextItem() throws Exception {
         Path bad = Files.write(dir.resolve("middle.mp4"), new byte[4096]);
-        Path good = FootageFiles.file(FootageFiles.STRANGER_B);
+        Path good = Footage.file(Footage.STRANGER_B);
         start(Map.of("source", good + "," + bad + "," + good), Map.of("enrol-samples", "4", "enrol-interval", "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());

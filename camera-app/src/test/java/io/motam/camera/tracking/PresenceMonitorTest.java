@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.vision.FaceBox;
+import io.motam.camera.vision.detect.FaceBox;
 import io.motam.domain.PresenceState;
 import io.motam.domain.Verdict;
 import java.util.ArrayList;

