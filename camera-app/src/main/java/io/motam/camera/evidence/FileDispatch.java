@@ -1,5 +1,6 @@
 package io.motam.camera.evidence;
 
+import io.motam.domain.FileKind;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.motam.camera.evidence;
 
+import io.motam.domain.FileKind;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,6 +3,7 @@ package io.motam.camera.evidence;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
+import io.motam.domain.FileKind;
 import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class SnapshotWriter {
     }
 
     /**
-     * Encodes {@code frame} (8-bit gray, BGR or BGRA; not modified) and writes it.
+     * Encodes {@code frame} (8-bit grey, BGR or BGRA; not modified) and writes it.
      *
      * @param reason short tag for the name, e.g. {@code alert4}
      * @return the written file

@@ -57,16 +57,16 @@ public final class QrFrameScanner {
             return Optional.empty();
         }
         scans++;
-        try (Mat gray = new Mat()) {
-            cvtColor(bgr, gray, COLOR_BGR2GRAY);
-            if (gray.cols() > maxWidth) {
-                int height = Math.max(1, (int) Math.round((double) gray.rows() * maxWidth / gray.cols()));
+        try (Mat grey = new Mat()) {
+            cvtColor(bgr, grey, COLOR_BGR2GRAY);
+            if (grey.cols() > maxWidth) {
+                int height = Math.max(1, (int) Math.round((double) grey.rows() * maxWidth / grey.cols()));
                 try (Mat small = new Mat(); Size size = new Size(maxWidth, height)) {
-                    resize(gray, small, size, 0, 0, INTER_AREA);
+                    resize(grey, small, size, 0, 0, INTER_AREA);
                     return decode(small);
                 }
             }
-            return decode(gray);
+            return decode(grey);
         }
     }
 
@@ -75,15 +75,15 @@ public final class QrFrameScanner {
         return scans;
     }
 
-    private static Optional<PairingOffer> decode(Mat gray) {
-        int w = gray.cols();
-        int h = gray.rows();
+    private static Optional<PairingOffer> decode(Mat grey) {
+        int w = grey.cols();
+        int h = grey.rows();
         byte[] pixels = new byte[w * h];
-        if (gray.isContinuous()) {
-            gray.data().get(pixels);
+        if (grey.isContinuous()) {
+            grey.data().get(pixels);
         } else {
             for (int y = 0; y < h; y++) {
-                gray.ptr(y).get(pixels, y * w, w);
+                grey.ptr(y).get(pixels, y * w, w);
             }
         }
         return PairingQr.decodeLuminance(pixels, w, h);

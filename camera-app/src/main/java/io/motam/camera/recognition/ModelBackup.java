@@ -1,7 +1,7 @@
 package io.motam.camera.recognition;
 
 import io.motam.camera.evidence.FileDispatch;
-import io.motam.camera.evidence.FileKind;
+import io.motam.domain.FileKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

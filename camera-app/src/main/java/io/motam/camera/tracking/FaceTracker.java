@@ -104,7 +104,7 @@ public final class FaceTracker {
                             bestTrack = t;
                         }
                     } else {
-                        double shift = Math.hypot(f.centerX() - t.box().centerX(), f.centerY() - t.box().centerY());
+                        double shift = Math.hypot(f.centreX() - t.box().centreX(), f.centreY() - t.box().centreY());
                         double limit = settings.maxShift() * Math.max(f.width(), t.box().width());
                         if (shift <= limit && shift < best) {
                             best = shift;

@@ -43,8 +43,8 @@ public record Zone(double x, double y, double w, double h) {
 
     /** True when the centre of {@code box}, in a frame of the given size, lies in the zone. */
     public boolean contains(FaceBox box, int frameWidth, int frameHeight) {
-        double cx = box.centerX() / frameWidth;
-        double cy = box.centerY() / frameHeight;
+        double cx = box.centreX() / frameWidth;
+        double cy = box.centreY() / frameHeight;
         return cx >= x && cx <= x + w && cy >= y && cy <= y + h;
     }
 }

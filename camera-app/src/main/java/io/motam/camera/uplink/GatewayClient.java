@@ -1,7 +1,7 @@
 package io.motam.camera.uplink;
 
 import io.motam.camera.config.CameraConfig;
-import io.motam.camera.config.PairingConfig;
+import io.motam.camera.config.PairingOfferConfig;
 import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.UplinkConfig;
 import io.motam.camera.mode.CameraController;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class GatewayClient {
     @Inject CameraConfig camera;
     @Inject UplinkConfig config;
-    @Inject PairingConfig pairing;
+    @Inject PairingOfferConfig pairing;
     @Inject Identity identity;
     @Inject Outbox outbox;
     @Inject FileOutbox files;

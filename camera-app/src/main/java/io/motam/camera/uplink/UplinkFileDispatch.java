@@ -23,15 +23,10 @@ public class UplinkFileDispatch implements FileDispatch {
     FileOutbox files;
 
     @Override
-    public void send(io.motam.camera.evidence.FileKind kind, Path file) {
-        FileKind wire = switch (kind) {
-            case SNAPSHOT -> FileKind.SNAPSHOT;
-            case MODEL -> FileKind.MODEL;
-            case LOG -> FileKind.LOG;
-        };
+    public void send(FileKind kind, Path file) {
         try {
-            FileOffer offer = files.enqueue(wire, plainName(file.getFileName().toString()), file);
-            if (wire == FileKind.MODEL) {
+            FileOffer offer = files.enqueue(kind, plainName(file.getFileName().toString()), file);
+            if (kind == FileKind.MODEL) {
                 files.dropOlder(FileKind.MODEL, offer.fileId());
             }
         } catch (IOException | RuntimeException e) {

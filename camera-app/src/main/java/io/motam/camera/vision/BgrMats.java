@@ -16,7 +16,7 @@ public final class BgrMats {
     }
 
     /**
-     * Returns a new 3-channel BGR copy of an 8-bit gray, BGR or BGRA image. The caller owns the
+     * Returns a new 3-channel BGR copy of an 8-bit grey, BGR or BGRA image. The caller owns the
      * result; the input is not modified and may be a view into a reused buffer.
      */
     public static Mat copyAsBgr(Mat src) {
@@ -34,7 +34,7 @@ public final class BgrMats {
         return out;
     }
 
-    /** Writes an 8-bit single-channel version of a gray, BGR or BGRA image into {@code dst}. */
+    /** Writes an 8-bit single-channel version of a grey, BGR or BGRA image into {@code dst}. */
     public static void toGray(Mat src, Mat dst) {
         requireEightBit(src);
         switch (src.channels()) {

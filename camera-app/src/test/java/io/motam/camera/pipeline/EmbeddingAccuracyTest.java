@@ -239,8 +239,8 @@ class EmbeddingAccuracyTest {
         int side = Math.max(box.width(), box.height());
         int w = (int) Math.round(width * side);
         int h = w * 3 / 4;
-        int x = (int) Math.round(box.centerX() - w / 2.0 + shift * side);
-        int y = (int) Math.round(box.centerY() - h * 0.45);
+        int x = (int) Math.round(box.centreX() - w / 2.0 + shift * side);
+        int y = (int) Math.round(box.centreY() - h * 0.45);
         int pad = Math.max(w, h);
         Mat out = new Mat();
         try (Mat padded = new Mat(); Scalar black = new Scalar(0.0)) {

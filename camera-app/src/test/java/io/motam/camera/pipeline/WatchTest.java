@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.evidence.FileKind;
 import io.motam.camera.evidence.SnapshotWriter;
 import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
@@ -31,6 +30,7 @@ import io.motam.camera.vision.detect.FaceFinder;
 import io.motam.camera.vision.source.CapturedFrame;
 import io.motam.domain.CameraMode;
 import io.motam.domain.CommandKind;
+import io.motam.domain.FileKind;
 import io.motam.domain.Verdict;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.message.Command;

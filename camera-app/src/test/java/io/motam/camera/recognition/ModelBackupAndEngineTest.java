@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.evidence.FileKind;
 import io.motam.camera.recognition.lbph.CalibrationSettings;
 import io.motam.camera.recognition.lbph.LbphEngine;
 import io.motam.camera.recognition.lbph.LbphSettings;
 import io.motam.camera.vision.VisionModelException;
+import io.motam.domain.FileKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.motam.camera.uplink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.evidence.FileKind;
+import io.motam.domain.FileKind;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.FileOffer;
 import java.nio.file.Files;

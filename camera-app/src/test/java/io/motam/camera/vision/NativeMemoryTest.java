@@ -30,14 +30,14 @@ class NativeMemoryTest {
     @Test
     void sourceDetectSamplePredict_overHundredsOfFrames_leavesNoNativeObjectBehind() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             FaceSampler sampler = new FaceSampler(); LbphRecogniser recognizer = new LbphRecogniser()) {
+             FaceSampler sampler = new FaceSampler(); LbphRecogniser recogniser = new LbphRecogniser()) {
             List<Mat> noise = SyntheticFaces.noise(4, 9);
-            recognizer.train(noise, 1);
+            recogniser.train(noise, 1);
             SyntheticFaces.closeAll(noise);
-            runOnce(detector, sampler, recognizer); // warm-up: lazy native singletons
+            runOnce(detector, sampler, recogniser); // warm-up: lazy native singletons
             long objectsBefore = Pointer.totalCount();
             long rssBefore = Pointer.physicalBytes();
-            int frames = runOnce(detector, sampler, recognizer);
+            int frames = runOnce(detector, sampler, recogniser);
             long objectsAfter = Pointer.totalCount();
             long rssAfter = Pointer.physicalBytes();
             LOG.infof("%d frames: live JavaCPP objects %d -> %d, resident memory %d -> %d MiB", frames, objectsBefore,
@@ -47,7 +47,7 @@ class NativeMemoryTest {
     }
 
     /** Plays cap13_edit2.mp4 through the whole chain (every 3rd frame detected); returns frames read. */
-    private static int runOnce(FaceDetector detector, FaceSampler sampler, LbphRecogniser recognizer) throws Exception {
+    private static int runOnce(FaceDetector detector, FaceSampler sampler, LbphRecogniser recogniser) throws Exception {
         int frames = 0;
         try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             for (Optional<CapturedFrame> next = source.next(); next.isPresent(); next = source.next(), frames++) {
@@ -57,7 +57,7 @@ class NativeMemoryTest {
                     }
                     for (FaceBox box : detector.detect(frame.bgr())) {
                         try (Mat sample = sampler.sample(frame.bgr(), box)) {
-                            recognizer.predict(sample);
+                            recogniser.predict(sample);
                         }
                     }
                 }

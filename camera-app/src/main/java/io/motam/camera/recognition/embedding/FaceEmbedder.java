@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * Turns a face box into a 512-float identity vector, L2-normalised, so that the cosine of two
  * vectors is their dot product:
  * <ol>
- *   <li>68 landmarks from {@code fr_landmark.onnx}: a square crop around the box, 64x64 gray,
+ *   <li>68 landmarks from {@code fr_landmark.onnx}: a square crop around the box, 64x64 grey,
  *       scaled by 1/256; the model answers 136 values normalised to the crop;</li>
  *   <li>five points (eye centres, nose tip, mouth corners) mapped onto the ArcFace 112x112
  *       template by the least-squares similarity transform (rotation, uniform scale, shift);</li>
@@ -80,7 +80,7 @@ public final class FaceEmbedder implements AutoCloseable {
     /**
      * The identity vector of the face in {@code box}.
      *
-     * @param frame 8-bit gray, BGR or BGRA frame (not modified)
+     * @param frame 8-bit grey, BGR or BGRA frame (not modified)
      * @return a new 1x512 CV_32F Mat of unit length, owned by the caller
      */
     public Mat embed(Mat frame, FaceBox box) {
@@ -98,16 +98,16 @@ public final class FaceEmbedder implements AutoCloseable {
     public float[] landmarks(Mat frame, FaceBox box) {
         requireOpen();
         int side = Math.min(Math.max(box.width(), box.height()), Math.min(frame.cols(), frame.rows()));
-        int x = (int) Math.round(box.centerX() - side / 2.0);
-        int y = (int) Math.round(box.centerY() - side / 2.0);
+        int x = (int) Math.round(box.centreX() - side / 2.0);
+        int y = (int) Math.round(box.centreY() - side / 2.0);
         x = Math.max(0, Math.min(x, frame.cols() - side));
         y = Math.max(0, Math.min(y, frame.rows() - side));
         float[] out = new float[136];
-        try (Rect rect = new Rect(x, y, side, side); Mat crop = new Mat(frame, rect); Mat gray = new Mat();
+        try (Rect rect = new Rect(x, y, side, side); Mat crop = new Mat(frame, rect); Mat grey = new Mat();
              Mat small = new Mat(); Size size = new Size(LANDMARK_INPUT, LANDMARK_INPUT);
              Scalar zero = new Scalar(0.0)) {
-            BgrMats.toGray(crop, gray);
-            resize(gray, small, size, 0, 0, side > LANDMARK_INPUT ? INTER_AREA : INTER_LINEAR);
+            BgrMats.toGray(crop, grey);
+            resize(grey, small, size, 0, 0, side > LANDMARK_INPUT ? INTER_AREA : INTER_LINEAR);
             try (Mat blob = blobFromImage(small, 1.0 / 256, size, zero, false, false, CV_32F)) {
                 landmarks.setInput(blob);
                 try (Mat result = landmarks.forward()) {

@@ -15,7 +15,7 @@ import org.bytedeco.opencv.opencv_imgproc.CLAHE;
 
 /**
  * Cuts a detected face out of a frame as a normalised LBPH sample: the central part of the box
- * (see {@link FaceSampleSettings}), gray, resized to a fixed square with area averaging, and
+ * (see {@link FaceSampleSettings}), grey, resized to a fixed square with area averaging, and
  * contrast-equalised.
  *
  * <p>Enrolment and recognition must use the same settings and the same cascade kind (Haar boxes
@@ -48,7 +48,7 @@ public final class FaceSampler implements AutoCloseable {
     /**
      * Produces the sample for one face.
      *
-     * @param frame 8-bit gray, BGR or BGRA frame the box was found in (not modified)
+     * @param frame 8-bit grey, BGR or BGRA frame the box was found in (not modified)
      * @param box   face box in frame pixels; it may reach past the frame's edges
      * @return a new {@code size x size} CV_8UC1 image owned by the caller
      * @throws IllegalArgumentException if the frame is empty or the box lies outside it
@@ -62,10 +62,10 @@ public final class FaceSampler implements AutoCloseable {
         }
         FaceBox crop = cropRegion(box, frame.cols(), frame.rows());
         Mat out = new Mat();
-        try (Rect rect = crop.toRect(); Mat roi = new Mat(frame, rect); Mat gray = new Mat(); Mat resized = new Mat();
+        try (Rect rect = crop.toRect(); Mat roi = new Mat(frame, rect); Mat grey = new Mat(); Mat resized = new Mat();
              Size target = new Size(settings.size(), settings.size())) {
-            BgrMats.toGray(roi, gray);
-            resize(gray, resized, target, 0, 0, INTER_AREA);
+            BgrMats.toGray(roi, grey);
+            resize(grey, resized, target, 0, 0, INTER_AREA);
             if (clahe != null) {
                 clahe.apply(resized, out);
             } else {

@@ -280,7 +280,7 @@ public final class LbphRecogniser implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("expected an open recognizer but it is closed");
+            throw new IllegalStateException("expected an open recogniser but it is closed");
         }
     }
 

@@ -24,12 +24,12 @@ public record FaceBox(int x, int y, int width, int height) {
     }
 
     /** Horizontal centre. */
-    public double centerX() {
+    public double centreX() {
         return x + width / 2.0;
     }
 
     /** Vertical centre. */
-    public double centerY() {
+    public double centreY() {
         return y + height / 2.0;
     }
 

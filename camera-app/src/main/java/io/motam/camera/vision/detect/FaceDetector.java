@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Finds frontal faces with an OpenCV cascade classifier.
  *
- * <p>Each frame is converted to gray, downscaled to {@link FaceDetectorSettings#maxWidth()} when
+ * <p>Each frame is converted to grey, downscaled to {@link FaceDetectorSettings#maxWidth()} when
  * wider, histogram-equalised and scanned; boxes are returned in the frame's own pixels, clipped to
  * the frame. Frames of any size and of 1, 3 or 4 channels are accepted; an empty frame or one
  * smaller than the smallest face yields no face.
@@ -95,7 +95,7 @@ public final class FaceDetector implements FaceFinder {
     }
 
     /**
-     * Detects faces in an 8-bit gray, BGR or BGRA frame (not modified).
+     * Detects faces in an 8-bit grey, BGR or BGRA frame (not modified).
      *
      * @return boxes in frame pixels, in the classifier's order; empty when there is no face
      */
@@ -116,17 +116,17 @@ public final class FaceDetector implements FaceFinder {
         if (Math.min(workWidth, workHeight) < minFace) {
             return List.of();
         }
-        try (Mat gray = new Mat(); Mat work = new Mat(); RectVector found = new RectVector();
+        try (Mat grey = new Mat(); Mat work = new Mat(); RectVector found = new RectVector();
              Size minSize = new Size(minFace, minFace);
              Size maxSize = new Size(settings.maxFaceSize(), settings.maxFaceSize())) {
-            BgrMats.toGray(frame, gray);
+            BgrMats.toGray(frame, grey);
             if (scale < 1.0) {
                 try (Mat small = new Mat(); Size target = new Size(workWidth, workHeight)) {
-                    resize(gray, small, target, 0, 0, INTER_AREA);
+                    resize(grey, small, target, 0, 0, INTER_AREA);
                     equalizeHist(small, work);
                 }
             } else {
-                equalizeHist(gray, work);
+                equalizeHist(grey, work);
             }
             cascade.detectMultiScale(work, found, settings.scaleFactor(), settings.minNeighbors(), 0, minSize,
                     maxSize);

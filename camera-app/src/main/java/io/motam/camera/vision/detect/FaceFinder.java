@@ -10,7 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public interface FaceFinder extends AutoCloseable {
 
     /**
-     * Detects faces in an 8-bit gray, BGR or BGRA frame (not modified).
+     * Detects faces in an 8-bit grey, BGR or BGRA frame (not modified).
      *
      * @return boxes in frame pixels, clipped to the frame; empty when there is none or the frame is
      *         empty or too small

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.camera.evidence.FileKind;
 import io.motam.camera.recognition.ModelBackup;
 import io.motam.camera.vision.FaceData;
 import io.motam.camera.vision.FaceModelFiles;
@@ -14,6 +13,7 @@ import io.motam.camera.vision.Footage;
 import io.motam.camera.vision.VisionModelException;
 import io.motam.camera.vision.detect.FaceBox;
 import io.motam.camera.vision.detect.OnnxFaceDetector;
+import io.motam.domain.FileKind;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -72,14 +72,14 @@ class OnnxFaceModelsTest {
 
     @Test
     void detect_grayAndBgraFrames_findTheSameFace_andEmbedAlike() throws Exception {
-        try (Mat still = imread(Footage.file("franck_02045.jpg").toString()); Mat gray = new Mat(); Mat bgra = new Mat()) {
-            cvtColor(still, gray, COLOR_BGR2GRAY);
+        try (Mat still = imread(Footage.file("franck_02045.jpg").toString()); Mat grey = new Mat(); Mat bgra = new Mat()) {
+            cvtColor(still, grey, COLOR_BGR2GRAY);
             cvtColor(still, bgra, COLOR_BGR2BGRA);
             FaceBox reference = detector.detect(still).get(0);
-            assertTrue(detector.detect(gray).get(0).iou(reference) > 0.8);
+            assertTrue(detector.detect(grey).get(0).iou(reference) > 0.8);
             assertEquals(reference, detector.detect(bgra).get(0));
             try (Mat a = embedder.embed(still, reference); Mat b = embedder.embed(bgra, reference);
-                 Mat c = embedder.embed(gray, reference)) {
+                 Mat c = embedder.embed(grey, reference)) {
                 assertEquals(1.0, FaceEmbedder.cosine(floats(a), floats(b)), 1e-5);
                 assertTrue(FaceEmbedder.cosine(floats(a), floats(c)) > 0.8, "a grey copy of the same face");
             }
@@ -88,9 +88,9 @@ class OnnxFaceModelsTest {
 
     @Test
     void detect_emptyTinyOddOrFacelessFrames_findNothingWithoutFailing() {
-        try (Mat empty = new Mat(); Scalar gray = new Scalar(128.0); Mat tiny = new Mat(5, 7, CV_8UC3, gray);
-             Mat odd = new Mat(97, 641, CV_8UC1, gray); Mat tall = new Mat(2001, 33, CV_8UC4, gray);
-             Mat wide = new Mat(3, 4001, CV_8UC3, gray); Mat one = new Mat(1, 1, CV_8UC3, gray)) {
+        try (Mat empty = new Mat(); Scalar grey = new Scalar(128.0); Mat tiny = new Mat(5, 7, CV_8UC3, grey);
+             Mat odd = new Mat(97, 641, CV_8UC1, grey); Mat tall = new Mat(2001, 33, CV_8UC4, grey);
+             Mat wide = new Mat(3, 4001, CV_8UC3, grey); Mat one = new Mat(1, 1, CV_8UC3, grey)) {
             for (Mat m : List.of(empty, tiny, odd, tall, wide, one)) {
                 assertEquals(List.of(), detector.detect(m), m.cols() + "x" + m.rows());
             }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FaceSamplerTest {
 
     @Test
-    void sample_returnsASquareGraySampleOfTheConfiguredSize() {
+    void sample_returnsASquareGreySampleOfTheConfiguredSize() {
         try (FaceSampler sampler = new FaceSampler(); Scalar color = new Scalar(10, 200, 30, 0);
              Mat frame = new Mat(288, 360, CV_8UC3, color);
              Mat sample = sampler.sample(frame, new FaceBox(120, 80, 110, 110))) {

@@ -36,24 +36,24 @@ class LbphRecogniserTest {
 
     @Test
     void predict_aTrainedSample_isAtDistanceZeroWithItsLabel() {
-        try (LbphRecogniser recognizer = new LbphRecogniser()) {
-            recognizer.train(first, 7);
-            Prediction p = recognizer.predict(first.get(3));
+        try (LbphRecogniser recogniser = new LbphRecogniser()) {
+            recogniser.train(first, 7);
+            Prediction p = recogniser.predict(first.get(3));
             assertEquals(7, p.label());
             assertEquals(0.0, p.distance(), 1e-9);
             assertTrue(p.within(0.0));
-            assertEquals(8, recognizer.sampleCount());
+            assertEquals(8, recogniser.sampleCount());
         }
     }
 
     @Test
     void update_addsSamplesAndLabelsIncrementally() {
-        try (LbphRecogniser recognizer = new LbphRecogniser()) {
-            recognizer.update(first, 1);
-            recognizer.update(second, 2);
-            assertEquals(14, recognizer.sampleCount());
-            assertEquals(1, recognizer.predict(first.get(0)).label());
-            assertEquals(2, recognizer.predict(second.get(5)).label());
+        try (LbphRecogniser recogniser = new LbphRecogniser()) {
+            recogniser.update(first, 1);
+            recogniser.update(second, 2);
+            assertEquals(14, recogniser.sampleCount());
+            assertEquals(1, recogniser.predict(first.get(0)).label());
+            assertEquals(2, recogniser.predict(second.get(5)).label());
         }
     }
 
@@ -63,16 +63,16 @@ class LbphRecogniserTest {
         // 8 + 6 samples over a bound of 10: the oldest go, and a quarter of the bound (2) more
         List<Mat> newest = new ArrayList<>(first.subList(6, 8));
         newest.addAll(second);
-        try (LbphRecogniser recognizer = new LbphRecogniser(bounded); LbphRecogniser reference = new LbphRecogniser(bounded);
+        try (LbphRecogniser recogniser = new LbphRecogniser(bounded); LbphRecogniser reference = new LbphRecogniser(bounded);
              LbphRecogniser probe = new LbphRecogniser(bounded)) {
-            recognizer.train(first, 1);
-            recognizer.update(second, 1);
+            recogniser.train(first, 1);
+            recogniser.update(second, 1);
             reference.train(newest, 1);
-            assertEquals(8, recognizer.sampleCount());
+            assertEquals(8, recogniser.sampleCount());
             for (Mat face : List.of(first.get(0), first.get(5), first.get(7), second.get(2))) {
-                assertEquals(reference.predict(face), recognizer.predict(face));
+                assertEquals(reference.predict(face), recogniser.predict(face));
             }
-            assertTrue(recognizer.predict(first.get(0)).distance() > 0, "the oldest sample was dropped");
+            assertTrue(recogniser.predict(first.get(0)).distance() > 0, "the oldest sample was dropped");
             probe.train(first, 3); // train beyond the bound keeps the last samples of the list
             assertEquals(8, probe.sampleCount());
         }
@@ -81,32 +81,32 @@ class LbphRecogniserTest {
     @Test
     void update_beyondMaxSamples_dropsUnpinnedSamplesBeforeThePinnedEnrolment() {
         LbphSettings bounded = LbphSettings.defaults().withMaxSamples(8);
-        try (LbphRecogniser recognizer = new LbphRecogniser(bounded)) {
-            recognizer.train(first.subList(0, 4), 1);
-            recognizer.pinNewest(4);
-            recognizer.update(second, 1);
-            recognizer.update(first.subList(4, 8), 1);
-            assertEquals(4, recognizer.pinnedCount());
-            assertTrue(recognizer.sampleCount() <= 8, "bounded: " + recognizer.sampleCount());
+        try (LbphRecogniser recogniser = new LbphRecogniser(bounded)) {
+            recogniser.train(first.subList(0, 4), 1);
+            recogniser.pinNewest(4);
+            recogniser.update(second, 1);
+            recogniser.update(first.subList(4, 8), 1);
+            assertEquals(4, recogniser.pinnedCount());
+            assertTrue(recogniser.sampleCount() <= 8, "bounded: " + recogniser.sampleCount());
             for (Mat pinned : first.subList(0, 4)) {
-                assertEquals(0.0, recognizer.predict(pinned).distance(), 1e-9, "the enrolment is kept");
+                assertEquals(0.0, recogniser.predict(pinned).distance(), 1e-9, "the enrolment is kept");
             }
-            assertEquals(0.0, recognizer.predict(first.get(7)).distance(), 1e-9, "the newest is kept");
-            assertTrue(recognizer.predict(second.get(0)).distance() > 0, "the oldest unpinned went first");
+            assertEquals(0.0, recogniser.predict(first.get(7)).distance(), 1e-9, "the newest is kept");
+            assertTrue(recogniser.predict(second.get(0)).distance() > 0, "the oldest unpinned went first");
         }
     }
 
     @Test
     void saveThenLoad_givesTheSamePredictionsFromAnOwnerOnlyFile() throws IOException {
         Path file = temp.resolve("models/owner.lbph");
-        try (LbphRecogniser recognizer = new LbphRecogniser(); LbphRecogniser restored = new LbphRecogniser()) {
-            recognizer.train(first, 4);
-            recognizer.save(file);
-            recognizer.save(file); // replaces atomically
+        try (LbphRecogniser recogniser = new LbphRecogniser(); LbphRecogniser restored = new LbphRecogniser()) {
+            recogniser.train(first, 4);
+            recogniser.save(file);
+            recogniser.save(file); // replaces atomically
             restored.load(file);
             assertEquals(8, restored.sampleCount());
             for (Mat face : second) {
-                assertEquals(recognizer.predict(face), restored.predict(face));
+                assertEquals(recogniser.predict(face), restored.predict(face));
             }
         }
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
@@ -135,17 +135,17 @@ class LbphRecogniserTest {
         Path gzipOfText = Files.write(temp.resolve("text.lbph"), gzip("%YAML:1.0\n---\nradius: 2\n"));
         Path notYaml = Files.write(temp.resolve("html.lbph"), gzip("<html></html>"));
         Path truncated = temp.resolve("truncated.lbph");
-        try (LbphRecogniser recognizer = new LbphRecogniser()) {
-            recognizer.train(first, 1);
+        try (LbphRecogniser recogniser = new LbphRecogniser()) {
+            recogniser.train(first, 1);
             Path whole = temp.resolve("whole.lbph");
-            recognizer.save(whole);
+            recogniser.save(whole);
             byte[] bytes = Files.readAllBytes(whole);
             Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
             for (Path bad : List.of(temp.resolve("missing.lbph"), garbage, gzipOfText, notYaml, truncated)) {
-                VisionModelException e = assertThrows(VisionModelException.class, () -> recognizer.load(bad));
+                VisionModelException e = assertThrows(VisionModelException.class, () -> recogniser.load(bad));
                 assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
             }
-            assertEquals(8, recognizer.sampleCount(), "a failed load keeps the current model");
+            assertEquals(8, recogniser.sampleCount(), "a failed load keeps the current model");
         }
     }
 
@@ -163,14 +163,14 @@ class LbphRecogniserTest {
 
     @Test
     void predict_untrainedOrWrongSample_throws() {
-        try (LbphRecogniser recognizer = new LbphRecogniser(); Mat bigger = new Mat(100, 100,
+        try (LbphRecogniser recogniser = new LbphRecogniser(); Mat bigger = new Mat(100, 100,
                 org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
-            assertThrows(IllegalStateException.class, () -> recognizer.predict(first.get(0)));
-            assertThrows(IllegalStateException.class, () -> recognizer.save(temp.resolve("empty.lbph")));
-            recognizer.train(first, 1);
-            assertThrows(IllegalArgumentException.class, () -> recognizer.predict(bigger));
-            assertThrows(IllegalArgumentException.class, () -> recognizer.update(List.of(bigger), 1));
-            assertThrows(IllegalArgumentException.class, () -> recognizer.train(List.of(), 1));
+            assertThrows(IllegalStateException.class, () -> recogniser.predict(first.get(0)));
+            assertThrows(IllegalStateException.class, () -> recogniser.save(temp.resolve("empty.lbph")));
+            recogniser.train(first, 1);
+            assertThrows(IllegalArgumentException.class, () -> recogniser.predict(bigger));
+            assertThrows(IllegalArgumentException.class, () -> recogniser.update(List.of(bigger), 1));
+            assertThrows(IllegalArgumentException.class, () -> recogniser.train(List.of(), 1));
         }
     }
 

@@ -12,8 +12,8 @@ class FaceBoxTest {
     @Test
     void geometry_areaCentreAndEdges() {
         assertEquals(5_000, box.area());
-        assertEquals(60.0, box.centerX());
-        assertEquals(45.0, box.centerY());
+        assertEquals(60.0, box.centreX());
+        assertEquals(45.0, box.centreY());
         assertEquals(110, box.right());
         assertEquals(70, box.bottom());
     }

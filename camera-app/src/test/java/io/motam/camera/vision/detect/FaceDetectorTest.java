@@ -96,11 +96,11 @@ class FaceDetectorTest {
     @Test
     void detect_grayAndBgraFrames_findTheSameFace() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             Mat still = imread(Footage.file(STILL).toString()); Mat gray = new Mat(); Mat bgra = new Mat()) {
-            cvtColor(still, gray, COLOR_BGR2GRAY);
+             Mat still = imread(Footage.file(STILL).toString()); Mat grey = new Mat(); Mat bgra = new Mat()) {
+            cvtColor(still, grey, COLOR_BGR2GRAY);
             cvtColor(still, bgra, COLOR_BGR2BGRA);
             FaceBox reference = detector.detect(still).get(0);
-            assertEquals(reference, detector.detect(gray).get(0));
+            assertEquals(reference, detector.detect(grey).get(0));
             assertEquals(reference, detector.detect(bgra).get(0));
         }
     }
@@ -108,9 +108,9 @@ class FaceDetectorTest {
     @Test
     void detect_emptyTinyOrOddFrames_findNothingWithoutFailing() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             Mat empty = new Mat(); Scalar gray = new Scalar(128.0);
-             Mat tiny = new Mat(5, 7, CV_8UC3, gray); Mat odd = new Mat(97, 641, CV_8UC1, gray);
-             Mat tall = new Mat(2001, 33, CV_8UC4, gray)) {
+             Mat empty = new Mat(); Scalar grey = new Scalar(128.0);
+             Mat tiny = new Mat(5, 7, CV_8UC3, grey); Mat odd = new Mat(97, 641, CV_8UC1, grey);
+             Mat tall = new Mat(2001, 33, CV_8UC4, grey)) {
             assertEquals(List.of(), detector.detect(empty));
             assertEquals(List.of(), detector.detect(tiny));
             assertEquals(List.of(), detector.detect(odd));

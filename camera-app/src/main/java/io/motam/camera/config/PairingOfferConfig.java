@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** {@code motam.pairing.*} on the camera: where to find the gateway's one-time offer before first contact. */
 @ConfigMapping(prefix = "motam.pairing")
-public interface PairingConfig {
+public interface PairingOfferConfig {
 
     /**
      * A file holding the offer: its text form ({@code MOTAM1:...}) or a PNG/JPEG of the QR code.
