@@ -128,8 +128,23 @@ if [[ "$app" == camera ]]; then
     install -d -m 0755 "$root/opt/motam/models" "$root/opt/motam/models/faceplugin"
     install -m 0644 "${onnx[@]}" "$root/opt/motam/models/faceplugin/"
     echo "install-pi: installed ${#onnx[@]} model file(s) into /opt/motam/models/faceplugin (see docs/camera.md)"
+    engine=embedding
   else
     echo "install-pi: note: no ONNX models in $models; the camera uses its built-in LBPH engine (docs/camera.md)"
+    engine=lbph
+  fi
+  # motam.recognition.engine is the one setting that chooses the engine: written here to match
+  # what was installed, unless the operator already set it
+  if grep -q '^motam\.recognition\.engine=.' "$props"; then
+    echo "install-pi: kept $(grep '^motam\.recognition\.engine=' "$props" | tail -n 1) in /etc/motam/camera.properties"
+  else
+    tmp="$props.tmp"
+    grep -v '^#\? *motam\.recognition\.engine=' "$props" > "$tmp" || true
+    printf 'motam.recognition.engine=%s\n' "$engine" >> "$tmp"
+    chmod 0640 "$tmp"
+    mv "$tmp" "$props"
+    system chown root:motam "/etc/motam/camera.properties"
+    echo "install-pi: motam.recognition.engine=$engine written to /etc/motam/camera.properties"
   fi
 fi
 

@@ -146,11 +146,24 @@ class InstallPiIT {
         assertTrue(Files.isRegularFile(root.resolve("etc/systemd/system/motam-camera.service")));
         assertTrue(run.output().contains("would run: systemctl restart motam-camera.service"), run.output());
         assertFalse(run.output().contains("mosquitto"), run.output());
+        assertEquals(List.of("motam.recognition.engine=embedding"), engineLines(root), "the install chooses the engine it installed");
+
+        Files.writeString(root.resolve("etc/motam/camera.properties"),
+                Files.readString(root.resolve("etc/motam/camera.properties")).replace("engine=embedding", "engine=lbph"));
+        Run again = install(root, Map.of(), "camera", models.toString());
+        assertEquals(0, again.exit(), again.output());
+        assertEquals(List.of("motam.recognition.engine=lbph"), engineLines(root), "an operator's choice is kept");
 
         Run without = install(tmp.resolve("root2"), Map.of(), "camera", tmp.resolve("no-models").toString());
         assertEquals(0, without.exit(), without.output());
         assertTrue(without.output().contains("note: no ONNX models"), without.output());
         assertFalse(Files.exists(tmp.resolve("root2/opt/motam/models")));
+        assertEquals(List.of("motam.recognition.engine=lbph"), engineLines(tmp.resolve("root2")));
+    }
+
+    private static List<String> engineLines(Path root) throws Exception {
+        return Files.readAllLines(root.resolve("etc/motam/camera.properties")).stream()
+                .filter(l -> l.matches("#? *motam\\.recognition\\.engine=.*")).toList();
     }
 
     /** PBKDF2-HMAC-SHA256 by the JDK, independent of the gateway's own check. */

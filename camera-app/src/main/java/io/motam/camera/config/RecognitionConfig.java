@@ -111,12 +111,14 @@ public interface RecognitionConfig {
     Duration backupInterval();
 
     /**
-     * {@code embedding} (deep face vectors: fr_detect/fr_landmark/fr_feature ONNX files in
-     * {@link #modelDir()}) or {@code lbph} (texture histograms, no model files). Unset: embedding
-     * when the model files are present, LBPH with a warning when none is. A bad or missing model
-     * file is logged as an error naming it, and the camera runs LBPH instead.
+     * The one setting that chooses the engine: {@code embedding} (deep face vectors:
+     * fr_detect/fr_landmark/fr_feature ONNX files in {@link #modelDir()}) or {@code lbph} (texture
+     * histograms, no model files). The install sets {@code embedding} when it installs the model
+     * files. With {@code embedding}, a bad or missing model file is logged as an error naming it
+     * and the camera runs LBPH until the file is fixed.
      */
-    Optional<String> engine();
+    @WithDefault("lbph")
+    String engine();
 
     /** Folder of the embedding engine's ONNX files (see docs/camera.md, "Installing the face models"). */
     @WithDefault("/opt/motam/models/faceplugin")

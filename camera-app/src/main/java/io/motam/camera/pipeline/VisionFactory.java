@@ -2,6 +2,7 @@ package io.motam.camera.pipeline;
 
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.RecognitionConfig;
+import io.motam.camera.recognition.EngineKind;
 import io.motam.camera.recognition.FaceEngine;
 import io.motam.camera.recognition.embedding.EmbeddingCalibration;
 import io.motam.camera.recognition.embedding.EmbeddingEngine;
@@ -48,19 +49,6 @@ public final class VisionFactory {
                 FaceDetectorSettings.DEFAULT_MIN_NEIGHBORS, r.detectWidth());
     }
 
-    /** The engine named by {@code motam.recognition.engine}; empty when unset. */
-    public static Optional<EngineKind> engineKind(RecognitionConfig r) {
-        return r.engine().map(name -> switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "embedding" -> EngineKind.EMBEDDING;
-            case "lbph" -> EngineKind.LBPH;
-            default -> throw new IllegalArgumentException(
-                    "expected motam.recognition.engine embedding or lbph but was \"" + name + "\"");
-        });
-    }
-
-    /** Engines. */
-    public enum EngineKind { EMBEDDING, LBPH }
-
     /** The finder and engine the camera runs with; closing closes both. */
     public record Vision(FaceFinder finder, FaceEngine engine) implements AutoCloseable {
         @Override
@@ -74,10 +62,9 @@ public final class VisionFactory {
     }
 
     /**
-     * Builds the detector and engine. The embedding engine is chosen when {@code engine} says so,
-     * or when it is unset and the model files are present; its files are checked (size, SHA-256,
-     * loadable, input and output shapes) and any fault is logged as an error naming the file, with
-     * LBPH and the cascade taken instead. Unset engine and no model file at all: LBPH with a warning.
+     * Builds the detector and the engine named by {@code motam.recognition.engine}. The embedding
+     * engine's files are checked (size, SHA-256, loadable, input and output shapes) and any fault is
+     * logged as an error naming the file, with LBPH and the cascade taken instead.
      *
      * @throws IllegalArgumentException for a bad setting (names the key)
      * @throws VisionModelException when even the cascade cannot be loaded
@@ -87,7 +74,7 @@ public final class VisionFactory {
             throw new IllegalArgumentException("expected motam.recognition.max-samples (" + r.maxSamples()
                     + ") >= motam.recognition.enrol-samples (" + r.enrolSamples() + ")");
         }
-        Optional<EngineKind> configured = engineKind(r);
+        EngineKind kind = EngineKind.fromSetting(r.engine());
         Optional<Boolean> onnxDetector = r.detector().map(name -> switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "onnx" -> true;
             case "cascade" -> false;
@@ -97,13 +84,6 @@ public final class VisionFactory {
         CascadeKind cascade = cascade(r.cascade());
         EmbeddingCalibration calibration = embeddingCalibration(r);
         FaceModelFiles files = new FaceModelFiles(r.modelDir());
-        EngineKind kind = configured.orElse(EngineKind.EMBEDDING);
-        if (configured.isEmpty() && files.absent()) {
-            LOG.warnf("no face model files in %s (motam.recognition.model-dir): recognising with LBPH, which tells"
-                    + " recordings apart more than people; install %s there for the embedding engine (docs/camera.md)",
-                    files.dir(), FaceModelFiles.PACKAGE);
-            kind = EngineKind.LBPH;
-        }
         if (kind == EngineKind.EMBEDDING) {
             try {
                 files.verify();

@@ -109,7 +109,7 @@ class CameraLoopBadInputTest {
     @Test
     void goodModelFiles_enrolAndWatchWithTheEmbeddingEngine_saveItsGallery_andMergeItAtTheNextStart() throws Exception {
         start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
-                Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms"));
+                Map.of("model-dir", FaceData.models().toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());
         assertEquals(CameraMode.NORMAL, loop.controller.mode());
@@ -122,7 +122,7 @@ class CameraLoopBadInputTest {
         outbox.close();
         Files.delete(gallery);
         start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
-                Map.of("model-dir", FaceData.models().toString(), "enrol-samples", "4", "enrol-interval", "0ms",
+                Map.of("model-dir", FaceData.models().toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms",
                         "model-file", kept.toString()));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals(CameraMode.NORMAL, loop.controller.mode());

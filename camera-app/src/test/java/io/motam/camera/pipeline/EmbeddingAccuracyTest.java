@@ -148,14 +148,14 @@ class EmbeddingAccuracyTest {
     }
 
     private static RecognitionConfig defaults() {
-        return TestConfig.of(RecognitionConfig.class, Map.of("model-dir", FaceData.models().toString()));
+        return TestConfig.of(RecognitionConfig.class, Map.of("model-dir", FaceData.models().toString(), "engine", "embedding"));
     }
 
     @BeforeAll
     void enrolTheOwner() throws Exception {
         config = defaults();
         vision = VisionFactory.open(config);
-        assertInstanceOf(EmbeddingEngine.class, vision.engine(), "the default engine when the model files are present");
+        assertInstanceOf(EmbeddingEngine.class, vision.engine(), "the engine the install sets with the model files");
         assertInstanceOf(OnnxFaceDetector.class, vision.finder());
         outbox = Outbox.open(dir.resolve("outbox"), 100_000);
         controller = new CameraController(outbox, ModeSettings.defaults(), ModeStore.in(dir));

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Settings become vision objects: the embedding engine when its model files are good, LBPH
- * otherwise (with a warning when they are absent, an error naming the file when one is bad), and
- * every bad setting fails clearly, at start.
+ * Settings become vision objects: the engine that {@code motam.recognition.engine} names and no
+ * other (LBPH when unset, whatever files lie in the model folder); with {@code embedding}, a bad
+ * model file is an error naming it and LBPH runs; every bad setting fails clearly, at start.
  */
 class VisionFactoryTest {
     @TempDir
@@ -57,14 +57,15 @@ class VisionFactoryTest {
     }
 
     @Test
-    void modelFilesPresent_giveTheOnnxDetectorAndTheEmbeddingEngine() throws Exception {
-        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", goodModels().toString())))) {
+    void engineEmbedding_withGoodModelFiles_givesTheOnnxDetectorAndTheEmbeddingEngine() throws Exception {
+        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", goodModels().toString(),
+                "engine", "embedding")))) {
             assertInstanceOf(OnnxFaceDetector.class, v.finder());
             assertInstanceOf(EmbeddingEngine.class, v.engine());
             assertEquals("embedding-gallery.bin", v.engine().fileName());
         }
         try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", dir.resolve("models").toString(),
-                "detector", "cascade", "cascade", "haar")))) {
+                "engine", "embedding", "detector", "cascade", "cascade", "haar")))) {
             assertInstanceOf(EmbeddingEngine.class, v.engine());
             assertTrue(v.finder().describe().contains("haarcascade"), v.finder().describe());
         }
@@ -82,24 +83,19 @@ class VisionFactoryTest {
     }
 
     @Test
-    void noModelFiles_fallBackToLbph_withAWarningNamingTheFolder() throws Exception {
-        Path empty = Files.createDirectories(dir.resolve("empty"));
-        List<String> log = openExpectingLbph(Map.of("model-dir", empty.toString()));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN") && l.contains(empty.toString())
-                && l.contains("recognising with LBPH")), log.toString());
+    void engineUnset_isLbph_evenWithGoodModelFiles_andNothingIsLogged() throws Exception {
+        List<String> log = openExpectingLbph(Map.of("model-dir", goodModels().toString()));
+        assertEquals(List.of(), log, "the setting alone chooses: model files present change nothing");
     }
 
     @Test
     void missingModelFile_isAnErrorNamingIt_andLbphRuns() throws Exception {
         Path models = goodModels();
         Files.delete(models.resolve("fr_landmark.onnx"));
-        for (Map<String, String> values : List.of(Map.of("model-dir", models.toString()),
-                Map.of("model-dir", models.toString(), "engine", "embedding"))) {
-            List<String> log = openExpectingLbph(values);
-            assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(models.resolve("fr_landmark.onnx")
-                    + " (expected fr_landmark.onnx of faceplugin-face-recognition-js@0.0.1)")
-                    && l.contains("falling back to LBPH with the lbp cascade")), log.toString());
-        }
+        List<String> missing = openExpectingLbph(Map.of("model-dir", models.toString(), "engine", "embedding"));
+        assertTrue(missing.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(models.resolve("fr_landmark.onnx")
+                + " (expected fr_landmark.onnx of faceplugin-face-recognition-js@0.0.1)")
+                && l.contains("falling back to LBPH with the lbp cascade")), missing.toString());
         Path none = dir.resolve("nowhere");
         List<String> log = openExpectingLbph(Map.of("model-dir", none.toString(), "engine", "embedding"));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(none.resolve("fr_detect.onnx").toString())
@@ -113,7 +109,7 @@ class VisionFactoryTest {
         try (RandomAccessFile f = new RandomAccessFile(feature.toFile(), "rw")) {
             f.setLength(f.length() / 2);
         }
-        List<String> log = openExpectingLbph(Map.of("model-dir", models.toString()));
+        List<String> log = openExpectingLbph(Map.of("model-dir", models.toString(), "engine", "embedding"));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains("face model file " + feature
                 + ": expected 4884269 bytes but was 2442134 (truncated)") && l.contains("falling back to LBPH")),
                 log.toString());
