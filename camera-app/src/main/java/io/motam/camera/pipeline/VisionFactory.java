@@ -2,14 +2,24 @@ package io.motam.camera.pipeline;
 
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.RecognitionConfig;
+import io.motam.camera.evidence.FileDispatch;
+import io.motam.camera.evidence.SnapshotWriter;
+import io.motam.camera.mode.CameraController;
+import io.motam.camera.pairing.FramePairing;
+import io.motam.camera.pairing.OfferInbox;
+import io.motam.camera.pairing.PairingStatus;
+import io.motam.camera.pairing.QrFrameScanner;
 import io.motam.camera.recognition.EngineKind;
 import io.motam.camera.recognition.FaceEngine;
+import io.motam.camera.recognition.ModelBackup;
 import io.motam.camera.recognition.embedding.EmbeddingCalibration;
 import io.motam.camera.recognition.embedding.EmbeddingEngine;
 import io.motam.camera.recognition.embedding.FaceEmbedder;
 import io.motam.camera.recognition.lbph.CalibrationSettings;
 import io.motam.camera.recognition.lbph.LbphEngine;
 import io.motam.camera.recognition.lbph.LbphSettings;
+import io.motam.camera.tracking.FaceTracker;
+import io.motam.camera.tracking.PresenceMonitor;
 import io.motam.camera.tracking.PresenceSettings;
 import io.motam.camera.tracking.TrackerSettings;
 import io.motam.camera.tracking.Zone;
@@ -21,12 +31,14 @@ import io.motam.camera.vision.detect.FaceDetectorSettings;
 import io.motam.camera.vision.detect.FaceFinder;
 import io.motam.camera.vision.detect.OnnxFaceDetector;
 import io.motam.camera.vision.source.FrameSourceOptions;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Turns the configuration into the vision objects. Every bad value fails here, at start, with an
+ * Turns the configuration into the vision objects and the camera's {@link Pipeline}. Every bad value fails here, at start, with an
  * {@link IllegalArgumentException} naming the key, or a {@link VisionModelException} naming the
  * cascade; a bad face model file is logged as an error naming it and LBPH is taken instead.
  */
@@ -98,6 +110,38 @@ public final class VisionFactory {
         FaceFinder finder = lbphFinder(r, files, onnxDetector.orElse(false), cascade);
         return new Vision(finder, new LbphEngine(LbphSettings.defaults().withMaxSamples(r.maxSamples()),
                 new CalibrationSettings(r.calibrationK(), r.calibrationFloor(), r.calibrationCeiling())));
+    }
+
+    /**
+     * Builds the camera's pipeline once, at start: every setting is checked here (a bad one throws
+     * {@link IllegalArgumentException} naming the key), then the detector and engine are opened
+     * ({@link #open}), with the enrolment, model backup, tracker, presence monitor and snapshot
+     * writer. The QR scan is included when {@code qr-scan} is on and no gateway is paired yet.
+     *
+     * @throws VisionModelException when even the cascade cannot be loaded
+     */
+    public static Pipeline pipeline(CameraConfig camera, RecognitionConfig recognition, CameraController controller,
+            FileDispatch dispatch, OfferInbox inbox, PairingStatus pairing, Path dataDir) throws VisionModelException {
+        Pipeline.WatchParts watchParts = new Pipeline.WatchParts(watchSettings(camera),
+                new FaceTracker(trackerSettings(camera)), new PresenceMonitor(presenceSettings(camera)),
+                Optional.of(new SnapshotWriter(dataDir.resolve("snapshots"), camera.id(), camera.snapshotQuality(),
+                        camera.snapshotKeep(), dispatch)), Clock.systemUTC());
+        Pipeline.RecogniserSettings recogniserSettings = new Pipeline.RecogniserSettings(recognition.threshold(),
+                recognition.reinforceEvery(), recognition.reinforceMargin());
+        Optional<FramePairing> scan = camera.qrScan() && !pairing.paired()
+                ? Optional.of(new FramePairing(new QrFrameScanner(micros(camera.qrScanInterval()),
+                        QrFrameScanner.DEFAULT_MAX_WIDTH), inbox, pairing::paired))
+                : Optional.empty();
+        Vision vision = open(recognition);
+        try {
+            Enrolment enrolment = new Enrolment(vision.finder(), vision.engine(), recognition.enrolSamples(),
+                    micros(recognition.enrolInterval()));
+            return new Pipeline(vision, new ModelBackup(dataDir.resolve("model"), dispatch,
+                    recognition.backupInterval()), scan, enrolment, recogniserSettings, watchParts, controller);
+        } catch (RuntimeException e) {
+            vision.close();
+            throw e;
+        }
     }
 
     static EmbeddingCalibration embeddingCalibration(RecognitionConfig r) {

@@ -11,6 +11,7 @@ import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
 import io.motam.camera.pairing.OfferInbox;
 import io.motam.camera.pairing.PairingStatus;
+import io.motam.camera.uplink.RestoredModel;
 import io.motam.camera.vision.FaceData;
 import io.motam.camera.vision.FaceModelFiles;
 import io.motam.camera.vision.Footage;
@@ -49,6 +50,7 @@ class CameraLoopBadInputTest {
         loop.dispatch = (k, f) -> { };
         loop.inbox = new OfferInbox();
         loop.pairing = new PairingStatus(dir);
+        loop.restoredModel = new RestoredModel(dir);
         loop.dataDir = dir;
         loop.start(null);
         return loop;
