@@ -1,8 +1,12 @@
 /**
- * The vision thread: {@link io.motam.camera.pipeline.CameraLoop} opens the source, samples frames
- * ({@link io.motam.camera.pipeline.FrameSampler}) and runs the phases (pairing scan,
- * {@link io.motam.camera.pipeline.Enrolment}, {@link io.motam.camera.pipeline.Watch}); the objects
- * are built from the configuration by {@link io.motam.camera.pipeline.VisionFactory}. Failures are
- * logged once and never crash-loop. See docs/camera.md.
+ * The vision thread: {@link io.motam.camera.pipeline.CameraLoop} starts and stops it;
+ * {@link io.motam.camera.pipeline.VisionFactory} builds the {@link io.motam.camera.pipeline.Pipeline}
+ * once from the settings (pairing scan, {@link io.motam.camera.pipeline.Enrolment},
+ * {@link io.motam.camera.pipeline.Watch}, phases in {@link io.motam.camera.pipeline.PipelinePhase});
+ * {@link io.motam.camera.pipeline.ModelRestore} loads the model merged with the enrolment;
+ * {@link io.motam.camera.pipeline.SourceSupervisor} opens, paces, samples and reopens the frame
+ * source; {@link io.motam.camera.pipeline.VisionStatus} keeps the thread's
+ * {@link io.motam.camera.pipeline.VisionState} and progress. Failures are logged once and never
+ * crash-loop. See docs/camera.md.
  */
 package io.motam.camera.pipeline;
