@@ -45,11 +45,6 @@ public record FaceModelFiles(Path dir) {
         return dir.resolve(FEATURE.name());
     }
 
-    /** True when none of the three files exists (the engine was never installed here). */
-    public boolean absent() {
-        return ALL.stream().noneMatch(p -> Files.exists(dir.resolve(p.name())));
-    }
-
     /**
      * Checks every file's presence, size and SHA-256.
      *
