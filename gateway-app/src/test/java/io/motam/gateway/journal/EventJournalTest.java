@@ -64,7 +64,7 @@ class EventJournalTest {
             assertEquals(2, j.lastSequence("cam1"));
             assertEquals(0, j.lastSequence("gw1"));
             List<JournalEntry> all = readAll(j, 0);
-            assertEquals(List.of("a", "b", "c"), all.stream().map(e -> e.payload().get("id").asText()).toList());
+            assertEquals(List.of("a", "b", "c"), all.stream().map(e -> e.payloadTree().get("id").asText()).toList());
             assertEquals(4, j.append("events/mode", "cam1", 3, payload("d")).index());
         }
     }
@@ -200,19 +200,6 @@ class EventJournalTest {
             }
             assertTrue(total <= 2 * JournalOptions.MIN_SEGMENT_BYTES + JournalOptions.MIN_SEGMENT_BYTES, "bytes " + total);
             assertTrue(j.firstIndex() > 1);
-        }
-    }
-
-    @Test
-    void open_legacySingleFile_becomesTheFirstSegment() throws IOException {
-        Files.writeString(dir.resolve(EventJournal.LEGACY_FILE),
-                "{\"n\":1,\"topic\":\"events/mode\",\"camera\":\"cam1\",\"seq\":7,\"payload\":{\"id\":\"x\"}}\n",
-                StandardCharsets.UTF_8);
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
-            assertEquals(1, j.lastIndex());
-            assertEquals(7, j.lastSequence("cam1"));
-            assertTrue(Files.notExists(dir.resolve(EventJournal.LEGACY_FILE)));
-            assertEquals(1, readAll(j, 0).size());
         }
     }
 

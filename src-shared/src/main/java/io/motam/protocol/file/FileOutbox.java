@@ -7,6 +7,7 @@ import io.motam.protocol.message.FileOffer;
 import io.motam.protocol.message.Message;
 import io.motam.protocol.message.MessageCodec;
 import io.motam.storage.AtomicFiles;
+import io.motam.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
