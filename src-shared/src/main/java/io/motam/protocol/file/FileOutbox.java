@@ -271,10 +271,9 @@ public final class FileOutbox {
         return queue.isEmpty() ? Optional.empty() : Optional.of(queue.firstEntry().getValue());
     }
 
-    /** The oldest queued file after queue number {@code number}. */
-    public synchronized Optional<QueuedFile> after(long number) {
-        Map.Entry<Long, QueuedFile> e = queue.higherEntry(number);
-        return e == null ? Optional.empty() : Optional.of(e.getValue());
+    /** Every queued file, oldest first (a copy: later changes to the queue do not show in it). */
+    public synchronized List<QueuedFile> queued() {
+        return List.copyOf(queue.values());
     }
 
     public synchronized boolean contains(UUID fileId) {
