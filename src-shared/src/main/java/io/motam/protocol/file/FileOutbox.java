@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -204,7 +203,7 @@ public final class FileOutbox {
         try {
             byte[] sha256 = copy(in, tmp, size);
             offer = new FileOffer(UUID.randomUUID(), kind, name, size, sha256);
-            Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveDurably(tmp, data);
             AtomicFiles.write(offerFile, MessageCodec.encode(offer), false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
