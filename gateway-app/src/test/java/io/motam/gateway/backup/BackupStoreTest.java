@@ -213,6 +213,24 @@ class BackupStoreTest {
     }
 
     @Test
+    void store_sameContentAfterRetentionRemovedIt_isStoredAgain_notTakenForADuplicate() throws Exception {
+        try (BackupStore store = open(1500)) {
+            byte[] a = bytes(1000, 21);
+            byte[] b = bytes(1000, 22);
+            store.store("cam1", FileKind.LOG, "a.log", received(store, a), sha(a));
+            clock.now = clock.now.plusSeconds(60);
+            store.store("cam1", FileKind.LOG, "b.log", received(store, b), sha(b)); // over 1500 bytes: a.log goes
+            assertFalse(store.holds("cam1", FileKind.LOG, sha(a)));
+            clock.now = clock.now.plusSeconds(60);
+            StoredFile again = store.store("cam1", FileKind.LOG, "a.log", received(store, a), sha(a));
+            assertTrue(Files.exists(again.path()), "stored anew, not answered with the removed entry");
+            assertTrue(store.holds("cam1", FileKind.LOG, sha(a)));
+            assertFalse(store.holds("cam2", FileKind.LOG, sha(a)), "content is held per camera");
+            assertFalse(store.holds("cam1", FileKind.SNAPSHOT, sha(a)), "and per kind");
+        }
+    }
+
+    @Test
     void listener_hearsStoredAlreadyStoredRejectedAndExpired() throws Exception {
         List<BackupListener.Change> heard = new java.util.ArrayList<>();
         try (BackupStore store = open(1500)) {
