@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An append-only file whose records are whole or absent, the one way the gateway's journal,
- * audit log, JSON-lines files (backup index, registries) and the camera's outbox write.
+ * audit log and backup index (through {@link LineFile}) and the camera's outbox write.
  *
  * <pre>
  *   [record][record][record]|             end: the last good end, everything before it fsync'd

@@ -13,8 +13,9 @@ import java.security.SecureRandom;
 import java.util.Set;
 
 /**
- * Whole-file replacement that survives a crash: write a temporary sibling, fsync it, rename it
- * over the target, fsync the folder. Readers see the old or the new content, never a mix.
+ * Whole-file steps that survive a crash. {@link #write}: write a temporary sibling, fsync it,
+ * rename it over the target, fsync the folder; readers see the old or the new content, never a
+ * mix. {@link #moveDurably}: a finished file takes its final name whole or not at all.
  */
 public final class AtomicFiles {
     private static final SecureRandom TEMP_NAMES = new SecureRandom();
@@ -46,6 +47,30 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp); // only left when a step failed
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Moves a finished file to {@code to} so that after a power cut it is there whole or not at
+     * all: fsync, atomic rename (on another file system: copy next to the target, fsync, rename
+     * there, delete the source), fsync of the target's folder. The caller picks a name that is
+     * free: whether an existing {@code to} is replaced depends on the file system.
+     */
+    public static void moveDurably(Path from, Path to) throws IOException {
+        try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Path part = to.resolveSibling("." + to.getFileName() + ".part");
+            Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(part, to, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(from);
+        }
+        syncDirectory(to.toAbsolutePath().getParent());
     }
 
     /** Creates an empty file, owner-only when asked and supported. */

@@ -1,8 +1,7 @@
 /**
  * Evidence files: JPEG snapshots written at configured alert counts ({@link
  * io.motam.camera.evidence.SnapshotWriter}) and the hand-over of any finished file (snapshot,
- * model, log) to whatever carries files to the gateway ({@link io.motam.camera.evidence.FileDispatch};
- * the default {@link io.motam.camera.evidence.PendingFileDispatch} keeps them in
- * {@code <data-dir>/pending-files}). See docs/camera.md.
+ * model, log) to whatever carries files to the gateway ({@link io.motam.camera.evidence.FileDispatch},
+ * implemented by the uplink's file queue). See docs/camera.md.
  */
 package io.motam.camera.evidence;

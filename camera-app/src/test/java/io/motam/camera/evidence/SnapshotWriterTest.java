@@ -11,9 +11,7 @@ import io.motam.domain.FileKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -75,25 +73,5 @@ class SnapshotWriterTest {
             assertThrows(java.io.IOException.class, () -> w.write(empty, T0, "alert1"));
             assertThrows(IllegalArgumentException.class, () -> w.write(frame, T0, "../x"));
         }
-    }
-
-    @Test
-    void pendingDispatch_keepsCopies_andOnlyTheNewestModel() throws Exception {
-        PendingFileDispatch d = new PendingFileDispatch(dir, Clock.fixed(T0, ZoneOffset.UTC));
-        Path model = Files.writeString(dir.resolve("lbph-model.yml.gz"), "v1");
-        Path snap = Files.writeString(dir.resolve("snap-a.jpg"), "jpeg");
-        d.send(FileKind.SNAPSHOT, snap);
-        d.send(FileKind.MODEL, model);
-        Files.writeString(model, "v2");
-        PendingFileDispatch later = new PendingFileDispatch(dir, Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC));
-        later.send(FileKind.MODEL, model);
-        try (Stream<Path> files = Files.list(d.folder())) {
-            List<Path> kept = files.sorted().toList();
-            assertEquals(2, kept.size(), kept.toString());
-            assertTrue(kept.get(0).getFileName().toString().startsWith("model-20261123T100005.000Z-"));
-            assertEquals("v2", Files.readString(kept.get(0)));
-            assertTrue(kept.get(1).getFileName().toString().startsWith("snapshot-"));
-        }
-        d.send(FileKind.LOG, dir.resolve("missing.log")); // logged, not thrown
     }
 }

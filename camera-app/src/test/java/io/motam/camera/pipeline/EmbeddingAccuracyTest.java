@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motam.camera.config.CameraConfig;
 import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.TestConfig;
-import io.motam.camera.evidence.PendingFileDispatch;
 import io.motam.camera.evidence.SnapshotWriter;
 import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
@@ -159,7 +158,7 @@ class EmbeddingAccuracyTest {
         assertInstanceOf(OnnxFaceDetector.class, vision.finder());
         outbox = Outbox.open(dir.resolve("outbox"), 100_000);
         controller = new CameraController(outbox, ModeSettings.defaults(), ModeStore.in(dir));
-        ModelBackup backup = new ModelBackup(dir.resolve("model"), new PendingFileDispatch(dir, Clock.systemUTC()),
+        ModelBackup backup = new ModelBackup(dir.resolve("model"), (kind, file) -> { },
                 config.backupInterval());
         long start = System.nanoTime();
         double threshold = enrol(vision, Footage.FRANCK);

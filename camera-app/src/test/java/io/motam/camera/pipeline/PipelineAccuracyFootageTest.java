@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motam.camera.config.RecognitionConfig;
 import io.motam.camera.config.TestConfig;
-import io.motam.camera.evidence.PendingFileDispatch;
 import io.motam.camera.evidence.SnapshotWriter;
 import io.motam.camera.mode.CameraController;
 import io.motam.camera.mode.ModeSettings;
@@ -116,7 +115,7 @@ class PipelineAccuracyFootageTest {
         engine = new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults());
         outbox = Outbox.open(dir.resolve("outbox"), 100_000);
         controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))), io.motam.camera.mode.ModeStore.in(dir));
-        ModelBackup backup = new ModelBackup(dir.resolve("model"), new PendingFileDispatch(dir, Clock.systemUTC()),
+        ModelBackup backup = new ModelBackup(dir.resolve("model"), (kind, file) -> { },
                 Duration.ofMinutes(10));
         long start = System.nanoTime();
         try (Enrolment enrolment = new Enrolment(detector, engine, 50, ENROL_INTERVAL)) {

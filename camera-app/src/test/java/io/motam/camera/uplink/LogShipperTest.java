@@ -10,10 +10,8 @@ import io.motam.protocol.file.QueuedFile;
 import io.motam.protocol.message.FileOffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import org.jboss.logmanager.ExtLogRecord;
@@ -81,11 +79,7 @@ class LogShipperTest {
     }
 
     private List<QueuedFile> queued() {
-        List<QueuedFile> out = new ArrayList<>();
-        for (Optional<QueuedFile> q = queue.first(); q.isPresent(); q = queue.after(q.get().queueNumber())) {
-            out.add(q.get());
-        }
-        return out;
+        return queue.queued();
     }
 
     private List<Path> rotatedFiles() throws Exception {

@@ -123,12 +123,8 @@ public final class AuditLog implements AutoCloseable {
         }
         last = e.n();
         remember(e);
-        try {
-            if (file.size() >= rotation.fileSize()) {
-                rotate();
-            }
-        } catch (IOException ex) {
-            LOG.errorf("audit log %s: could not check its size for rotation: %s", live, ex.getMessage());
+        if (file.size() >= rotation.fileSize()) {
+            rotate();
         }
         return e;
     }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.domain.FileKind;
 import io.motam.gateway.storage.JsonLinesFile;
 import io.motam.storage.AtomicFiles;
+import io.motam.storage.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +35,20 @@ import org.jboss.logging.Logger;
  * &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;kind&gt;/&lt;name&gt;   kind = snapshot | log | model
  * </pre>
  *
- * <p>A file enters only complete: {@link #store} checks the received file against the SHA-256
- * the camera announced, fsyncs it, renames it into place atomically and only then appends its
- * index line (fsync'd); when that append fails the file is taken out again, so a file is in the
- * store exactly when its index line is. The link answers FILE_DONE OK only after {@link #store}
+ * <p>A file enters only complete: {@link #store} takes a received file whose SHA-256 the link's
+ * file receiver has verified against the camera's offer (it is not read again here), fsyncs it,
+ * renames it into place atomically and only then appends its index line (fsync'd); when that
+ * append fails the file is taken out again, so a file is in the store exactly when its index
+ * line is. The link answers FILE_DONE OK only after {@link #store}
  * returned, and a re-offer only while {@link #holds} says so. At open, an index entry whose file
  * is gone is dropped and a file without an index entry (a crash between rename and index: never
  * acknowledged to the camera, so it will be sent again) is deleted.
  *
  * <p>Partial transfers under {@code .incoming/} count toward {@code maxSize} (retention makes room
  * for them) and toward the free-space floor ({@link #admit}); those not written to for
- * {@code partialMaxAge} are deleted by retention. Listing and reading check size and SHA-256 against the index (cached
- * by size and modification time): a corrupt file is reported as such and never served.
+ * {@code partialMaxAge} are deleted by retention. Listing and reading check size and SHA-256
+ * against the index ({@link IntegrityCache}): a corrupt file is reported as such and never
+ * served. Content already held is found through the {@link ContentIndex}.
  * Retention ({@link Retention}) runs after every stored file and on a timer.
  */
 public final class BackupStore implements AutoCloseable {
@@ -62,15 +63,13 @@ public final class BackupStore implements AutoCloseable {
     public record Listed(StoredFile file, Integrity integrity) {
     }
 
-    private record Checked(long size, long modified, Integrity integrity) {
-    }
-
     private final Path root;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Retention.Limits limits;
     private final Map<String, StoredFile> live = new LinkedHashMap<>();
-    private final Map<String, Checked> checks = new HashMap<>();
+    private final ContentIndex byContent = new ContentIndex();
+    private final IntegrityCache integrity = new IntegrityCache();
     private JsonLinesFile index;
     private long totalSize;
     /** Bytes of partial transfers under {@code .incoming/}, as of the last retention run or admission. */
@@ -111,6 +110,7 @@ public final class BackupStore implements AutoCloseable {
                 }
             }
         });
+        live.values().forEach(byContent::add);
         if (lines[0] > 2L * live.size() + 100) {
             compact();
         }
@@ -165,34 +165,23 @@ public final class BackupStore implements AutoCloseable {
     }
 
     /**
-     * Takes a completely received file into the store. Checks its SHA-256 against the one the
-     * camera announced (a mismatch deletes it and throws {@link CorruptTransferException}); the
-     * same content from the same camera and kind is stored once (a resend after a lost ack
-     * returns the existing entry). The temporary file is moved away or deleted in every case.
+     * Takes a completely received file into the store. {@code sha256} is the hash the file
+     * receiver verified the file's bytes against; the file is not hashed again. The same content
+     * from the same camera and kind is stored once (a resend after a lost ack returns the existing
+     * entry). The file is moved away or deleted in every case.
      */
-    public synchronized StoredFile store(String cameraId, FileKind kind, String name, Path completedTempFile,
+    public synchronized StoredFile store(String cameraId, FileKind kind, String name, Path verifiedFile,
             byte[] sha256) throws IOException {
         requireMatches(CAMERA, cameraId, "camera id");
         requireMatches(NAME, name, "file name");
-        if (sha256 == null || sha256.length != 32) {
-            throw new IllegalArgumentException("expected a 32-byte SHA-256 but was "
+        if (sha256 == null || sha256.length != Sha256.LENGTH) {
+            throw new IllegalArgumentException("expected a " + Sha256.LENGTH + "-byte SHA-256 but was "
                     + (sha256 == null ? "null" : sha256.length + " bytes"));
         }
-        byte[] actual = Sha256.of(completedTempFile);
-        if (!MessageDigest.isEqual(actual, sha256)) {
-            long received = Files.size(completedTempFile);
-            Files.deleteIfExists(completedTempFile);
-            tell(BackupListener.Outcome.REJECTED, cameraId, kind, name, received, Sha256.hex(sha256),
-                    "received bytes hash to " + Sha256.hex(actual));
-            throw new CorruptTransferException("file " + name + " from camera " + cameraId + ": expected SHA-256 "
-                    + Sha256.hex(sha256) + " but was " + Sha256.hex(actual));
-        }
-        String hex = Sha256.hex(actual);
-        Optional<StoredFile> same = live.values().stream()
-                .filter(f -> f.cameraId().equals(cameraId) && f.kind() == kind && f.sha256().equals(hex))
-                .filter(f -> integrity(f) == Integrity.VERIFIED).findFirst();
+        String hex = Sha256.hex(sha256);
+        Optional<StoredFile> same = intact(cameraId, kind, hex);
         if (same.isPresent()) {
-            Files.deleteIfExists(completedTempFile);
+            Files.deleteIfExists(verifiedFile);
             LOG.infof("backup %s from camera %s already stored as %s", name, cameraId, same.get().relative());
             tell(BackupListener.Outcome.ALREADY_STORED, same.get(), null);
             return same.get();
@@ -200,9 +189,9 @@ public final class BackupStore implements AutoCloseable {
         Instant now = clock.instant();
         Path dir = root.resolve(cameraId).resolve(DAY.format(now)).resolve(Kinds.label(kind));
         Files.createDirectories(dir);
-        Path target = StoreFiles.unique(dir, name);
-        long size = Files.size(completedTempFile);
-        StoreFiles.moveDurably(completedTempFile, target);
+        Path target = unique(dir, name);
+        long size = Files.size(verifiedFile);
+        AtomicFiles.moveDurably(verifiedFile, target);
         StoredFile f = new StoredFile(cameraId, kind, target.getFileName().toString(), relative(root.relativize(target)),
                 target, size, hex, now);
         try {
@@ -216,8 +205,9 @@ public final class BackupStore implements AutoCloseable {
             throw e;
         }
         live.put(f.relative(), f);
+        byContent.add(f);
         totalSize += size;
-        checks.put(f.relative(), new Checked(size, Files.getLastModifiedTime(target).toMillis(), Integrity.VERIFIED));
+        integrity.verified(f);
         LOG.infof("backup stored camera=%s kind=%s file=%s bytes=%d sha256=%s", cameraId, Kinds.label(kind), f.relative(),
                 size, hex);
         tell(BackupListener.Outcome.STORED, f, null);
@@ -225,12 +215,40 @@ public final class BackupStore implements AutoCloseable {
         return f;
     }
 
+    /**
+     * A file the file receiver dropped because its bytes did not hash to the camera's offer: told
+     * to the listener as {@link BackupListener.Outcome#REJECTED}; nothing is stored.
+     */
+    public synchronized void rejected(String cameraId, FileKind kind, String name, long size, byte[] offered,
+            byte[] actual) {
+        tell(BackupListener.Outcome.REJECTED, cameraId, kind, name, size, Sha256.hex(offered),
+                "received bytes hash to " + Sha256.hex(actual));
+    }
+
     /** Whether this camera's file of this kind with this SHA-256 is indexed and intact (a re-offer is answered OK). */
     public synchronized boolean holds(String cameraId, FileKind kind, byte[] sha256) {
-        String hex = HexFormat.of().formatHex(sha256);
-        return live.values().stream()
-                .anyMatch(f -> f.cameraId().equals(cameraId) && f.kind() == kind && f.sha256().equals(hex)
-                        && integrity(f) == Integrity.VERIFIED);
+        return intact(cameraId, kind, Sha256.hex(sha256)).isPresent();
+    }
+
+    private Optional<StoredFile> intact(String cameraId, FileKind kind, String hex) {
+        return byContent.find(cameraId, kind, hex).stream().filter(f -> integrity(f) == Integrity.VERIFIED).findFirst();
+    }
+
+    /** {@code dir/name}, or {@code dir/<base>-2.<ext>}, {@code -3} ... when that name is taken. */
+    private static Path unique(Path dir, String name) {
+        Path p = dir.resolve(name);
+        if (!Files.exists(p)) {
+            return p;
+        }
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int i = 2;; i++) {
+            p = dir.resolve(base + "-" + i + ext);
+            if (!Files.exists(p)) {
+                return p;
+            }
+        }
     }
 
     /**
@@ -284,7 +302,7 @@ public final class BackupStore implements AutoCloseable {
     /** Reads a stored file and checks what was read against its hash. */
     public byte[] readVerified(StoredFile f) throws IOException {
         byte[] bytes = Files.readAllBytes(f.path());
-        String hex = HexFormat.of().formatHex(Sha256.digest().digest(bytes));
+        String hex = Sha256.hex(Sha256.of(bytes));
         if (bytes.length != f.size() || !hex.equals(f.sha256())) {
             throw new CorruptTransferException("backup " + f.relative() + ": expected SHA-256 " + f.sha256()
                     + " but was " + hex);
@@ -294,27 +312,7 @@ public final class BackupStore implements AutoCloseable {
 
     /** Size and hash against the index, recomputed only when the file's size or time changed. */
     public synchronized Integrity integrity(StoredFile f) {
-        try {
-            if (!Files.isRegularFile(f.path())) {
-                return Integrity.MISSING;
-            }
-            long size = Files.size(f.path());
-            long modified = Files.getLastModifiedTime(f.path()).toMillis();
-            Checked c = checks.get(f.relative());
-            if (c != null && c.size() == size && c.modified() == modified) {
-                return c.integrity();
-            }
-            Integrity result = size == f.size() && Sha256.hex(Sha256.of(f.path())).equals(f.sha256())
-                    ? Integrity.VERIFIED : Integrity.CORRUPT;
-            if (result == Integrity.CORRUPT) {
-                LOG.warnf("backup %s does not match its index (size %d, expected %d): reported as corrupt",
-                        f.relative(), size, f.size());
-            }
-            checks.put(f.relative(), new Checked(size, modified, result));
-            return result;
-        } catch (IOException e) {
-            return Integrity.MISSING;
-        }
+        return integrity.check(f);
     }
 
     /**
@@ -415,8 +413,9 @@ public final class BackupStore implements AutoCloseable {
         index.append(n);
         if (live.remove(f.relative()) != null) {
             totalSize -= f.size();
+            byContent.remove(f);
         }
-        checks.remove(f.relative());
+        integrity.forget(f);
     }
 
     /** Bytes held: stored files plus partial transfers (those as of the last retention run or admission). */

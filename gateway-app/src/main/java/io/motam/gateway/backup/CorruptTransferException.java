@@ -2,7 +2,7 @@ package io.motam.gateway.backup;
 
 import java.io.IOException;
 
-/** A received file does not match the SHA-256 its sender announced, or a stored file no longer matches its index. */
+/** A stored file no longer matches the SHA-256 of its index entry: it is never served. */
 public final class CorruptTransferException extends IOException {
     public CorruptTransferException(String message) {
         super(message);

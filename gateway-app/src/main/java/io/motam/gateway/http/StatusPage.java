@@ -129,7 +129,7 @@ final class StatusPage {
         h.append("<section><h2>Last events</h2><table id=\"events\"><tr><th>#</th><th>topic</th><th>camera</th>")
                 .append("<th>time</th><th>detail</th></tr>");
         for (JournalEntry e : m.events()) {
-            JsonNode p = e.payload();
+            JsonNode p = e.payloadTree();
             h.append("<tr><td>").append(e.index()).append("</td><td>").append(esc(e.topic()))
                     .append("</td><td>").append(esc(e.cameraId())).append("</td><td>")
                     .append(esc(p.path("ts").asText())).append("</td><td>").append(esc(detail(p))).append("</td></tr>");

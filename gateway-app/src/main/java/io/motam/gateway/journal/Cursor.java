@@ -1,16 +1,16 @@
 package io.motam.gateway.journal;
 
+import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.jboss.logging.Logger;
 
 /**
  * A persisted position in the journal (the last index a consumer has finished). Written by
- * replacing the file atomically; a crash can only make the consumer repeat, never skip.
+ * replacing the file atomically ({@link AtomicFiles#write}); a crash can only make the consumer
+ * repeat, never skip.
  */
 public final class Cursor {
     private static final Logger LOG = Logger.getLogger(Cursor.class);
@@ -43,13 +43,7 @@ public final class Cursor {
         if (to <= position) {
             return;
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(to), StandardCharsets.US_ASCII);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file, Long.toString(to).getBytes(StandardCharsets.US_ASCII), false);
         position = to;
     }
 }

@@ -1,12 +1,14 @@
 package io.motam.gateway.journal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.motam.storage.AppendOnlyFile;
 import io.motam.storage.AtomicFiles;
+import io.motam.storage.LineFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,17 +36,19 @@ import org.jboss.logging.Logger;
  * {@link #lastSequence} stays right after old segments are deleted by {@link #compact} and only
  * the segments after that record are read at open. At open, a torn last line of the active
  * segment (a crash mid-write) is cut off and everything before it is kept ({@link JournalRecovery}).
- * Entries are read back by a {@link JournalReader}, never held in memory.
+ * Entries are read back by a {@link JournalReader}, never held in memory; an entry's payload
+ * stays the JSON bytes of its line from the disk to the MQTT publish.
  *
- * <p>Lines are written through an {@link AppendOnlyFile}: a write that fails part-way (disk full)
- * is cut back and {@link #append} throws without taking the index, so the next entry gets that
- * index and the file holds it once; a failed fsync stops the process ({@link io.motam.storage.Fatal}).
+ * <p>Segments are {@link LineFile}s: a write that fails part-way (disk full) is cut back and
+ * {@link #append} throws without taking the index, so the next entry gets that index and the
+ * file holds it once; a failed fsync stops the process ({@link io.motam.storage.Fatal}).
  */
 public final class EventJournal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventJournal.class);
     /** Longest journal line, in bytes (events are small; snapshots travel outside the journal). */
     static final int MAX_LINE = 64 * 1024;
-    static final String LEGACY_FILE = JournalRecovery.LEGACY_FILE;
+    /** Longest line without its newline. */
+    static final int MAX_RECORD = MAX_LINE - 1;
     static final String SEQUENCES_FILE = CameraSequences.FILE;
 
     private final ObjectMapper mapper;
@@ -54,7 +58,7 @@ public final class EventJournal implements AutoCloseable {
     private final List<Segment> segments = new ArrayList<>();
     private final CameraSequences sequences;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private AppendOnlyFile active;
+    private LineFile<JournalEntry> active;
     /** Bytes of the active segment that hold whole, fsync'd lines. */
     private long activeEnd;
     private long lastIndex;
@@ -82,23 +86,55 @@ public final class EventJournal implements AutoCloseable {
         JournalRecovery.Result found = new JournalRecovery(this, sequences).run();
         segments.addAll(found.segments());
         active = found.active();
-        activeEnd = active.end();
+        activeEnd = active.size();
         lastIndex = found.lastIndex();
         LOG.infof("journal %s: %d segment(s), last entry %d", dir, segments.size(), lastIndex);
     }
 
-    /** One line of a segment, without its newline, as an entry; empty when it is not a readable entry. */
+    /**
+     * One line of a segment, without its newline, as an entry; empty when it is not a readable
+     * entry. Read as a stream of tokens: the payload object is skipped over and kept as the bytes
+     * it is in the line, not built into a tree.
+     */
     Optional<JournalEntry> parse(byte[] buf, int offset, int length) {
         if (length > MAX_LINE || length <= 0) {
             return Optional.empty();
         }
-        try {
-            JsonNode n = mapper.readTree(buf, offset, length);
-            if (!(n instanceof ObjectNode o) || !(o.get("payload") instanceof ObjectNode payload)) {
+        try (JsonParser p = mapper.getFactory().createParser(buf, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            return Optional.of(new JournalEntry(o.path("n").asLong(), o.path("topic").asText(), o.path("camera").asText(),
-                    o.path("seq").asLong(), payload));
+            long index = 0;
+            long seq = 0;
+            String topic = "";
+            String camera = "";
+            byte[] payload = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "n" -> index = p.getValueAsLong();
+                    case "seq" -> seq = p.getValueAsLong();
+                    case "topic" -> topic = p.getValueAsString("");
+                    case "camera" -> camera = p.getValueAsString("");
+                    case "payload" -> {
+                        if (value != JsonToken.START_OBJECT) {
+                            return Optional.empty();
+                        }
+                        int start = offset + (int) p.currentTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        int end = offset + (int) p.currentLocation().getByteOffset();
+                        payload = Arrays.copyOfRange(buf, start, end);
+                    }
+                    default -> {
+                    }
+                }
+                p.skipChildren(); // a field of an unexpected shape is passed over whole
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || payload == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new JournalEntry(index, topic, camera, seq, payload));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -119,23 +155,20 @@ public final class EventJournal implements AutoCloseable {
      */
     public JournalEntry append(String topic, String cameraId, long cameraSeq, ObjectNode payload) throws IOException {
         requireTopicSuffix(topic);
+        byte[] json = mapper.writeValueAsBytes(payload);
         JournalEntry e;
         lock.lock();
         try {
             if (active == null) {
                 throw new IOException("journal " + dir + " is closed");
             }
-            e = new JournalEntry(lastIndex + 1, topic, cameraId, cameraSeq, payload);
-            ObjectNode line = mapper.createObjectNode();
-            line.put("n", e.index()).put("topic", topic).put("camera", cameraId).put("seq", cameraSeq);
-            line.set("payload", payload);
-            byte[] bytes = mapper.writeValueAsBytes(line);
-            if (bytes.length + 1 > MAX_LINE) {
-                throw new IllegalArgumentException("journal line of " + (bytes.length + 1) + " bytes is over " + MAX_LINE);
+            e = new JournalEntry(lastIndex + 1, topic, cameraId, cameraSeq, json);
+            byte[] line = line(e, json);
+            if (line.length + 1 > MAX_LINE) {
+                throw new IllegalArgumentException("expected a journal line of at most " + MAX_LINE + " bytes but was "
+                        + (line.length + 1));
             }
-            byte[] record = Arrays.copyOf(bytes, bytes.length + 1);
-            record[bytes.length] = '\n';
-            activeEnd = active.append(record);
+            activeEnd = active.append(line);
             remember(e);
             if (activeEnd >= options.segmentBytes()) {
                 seal();
@@ -147,6 +180,19 @@ public final class EventJournal implements AutoCloseable {
             l.run();
         }
         return e;
+    }
+
+    /** {@code {"n":..,"topic":..,"camera":..,"seq":..,"payload":<json>}}: the payload goes in as the bytes it is. */
+    private byte[] line(JournalEntry e, byte[] json) throws IOException {
+        ObjectNode head = mapper.createObjectNode();
+        head.put("n", e.index()).put("topic", e.topic()).put("camera", e.cameraId()).put("seq", e.cameraSeq());
+        byte[] h = mapper.writeValueAsBytes(head); // ends in '}'
+        byte[] field = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
+        byte[] line = Arrays.copyOf(h, h.length - 1 + field.length + json.length + 1);
+        System.arraycopy(field, 0, line, h.length - 1, field.length);
+        System.arraycopy(json, 0, line, h.length - 1 + field.length, json.length);
+        line[line.length - 1] = '}';
+        return line;
     }
 
     /** Topic suffixes are non-empty MQTT topic names without wildcards, relative to the gateway's base. */
@@ -162,13 +208,13 @@ public final class EventJournal implements AutoCloseable {
     private void seal() {
         Segment current = segments.get(segments.size() - 1);
         Segment next = Segment.in(dir, lastIndex + 1);
-        AppendOnlyFile nextChannel;
+        LineFile<JournalEntry> nextChannel;
         try {
             sequences.record(lastIndex);
             Files.createFile(next.file);
             AtomicFiles.syncDirectory(dir); // entries fsync'd into the new segment must not lose its name
             try {
-                nextChannel = AppendOnlyFile.open(next.file, 0);
+                nextChannel = LineFile.open(next.file, false, MAX_RECORD, this::parse, x -> { });
             } catch (IOException e) {
                 Files.deleteIfExists(next.file); // the current segment stays the active one on disk too
                 throw e;
@@ -350,7 +396,7 @@ public final class EventJournal implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AppendOnlyFile ch) {
+    private static void closeQuietly(LineFile<?> ch) {
         if (ch != null) {
             try {
                 ch.close();

@@ -1,32 +1,26 @@
 package io.motam.gateway.journal;
 
-import io.motam.gateway.storage.LineScan;
-import io.motam.storage.AppendOnlyFile;
+import io.motam.storage.LineFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 
 /**
  * Brings a journal directory back to a consistent state when the journal opens: finds the
- * segments (the legacy single file becomes the first one, an empty directory gets one), replays
+ * segments (an empty directory gets its first one), replays
  * the entries {@code sequences.json} does not cover into the {@link CameraSequences}, and cuts a
  * torn or corrupt tail off the active segment. Runs once, before the journal is shared.
  */
 final class JournalRecovery {
-    private static final Logger LOG = Logger.getLogger(JournalRecovery.class);
-    /** The single file of journals written before segments existed; becomes the first segment. */
-    static final String LEGACY_FILE = "events.jsonl";
 
     private final EventJournal journal;
     private final Path dir;
     private final CameraSequences sequences;
     private final List<Segment> segments = new ArrayList<>();
-    private AppendOnlyFile active;
+    private LineFile<JournalEntry> active;
     private long lastIndex;
 
     /**
@@ -36,7 +30,7 @@ final class JournalRecovery {
      * @param active    the active segment, open for appending after its last whole line
      * @param lastIndex index of the last entry on disk
      */
-    record Result(List<Segment> segments, AppendOnlyFile active, long lastIndex) {
+    record Result(List<Segment> segments, LineFile<JournalEntry> active, long lastIndex) {
     }
 
     JournalRecovery(EventJournal journal, CameraSequences sequences) {
@@ -48,13 +42,6 @@ final class JournalRecovery {
     /** Finds, replays and repairs the segments; the caller owns the returned active channel. */
     Result run() throws IOException {
         List<Segment> found = listSegments();
-        Path legacy = dir.resolve(LEGACY_FILE);
-        if (found.isEmpty() && Files.exists(legacy)) {
-            Segment first = Segment.in(dir, 1);
-            Files.move(legacy, first.file);
-            LOG.infof("journal %s: %s became the first segment %s", dir, LEGACY_FILE, first);
-            found = List.of(first);
-        }
         if (found.isEmpty()) {
             Segment first = Segment.in(dir, 1);
             Files.createFile(first.file);
@@ -90,20 +77,9 @@ final class JournalRecovery {
         return out;
     }
 
+    /** Replays a sealed segment; an unreadable line is skipped and logged, the entries after it are kept. */
     private void replaySealed(Segment s) throws IOException {
-        byte[] all = Files.readAllBytes(s.file);
-        int lineStart = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] == '\n') {
-                Optional<JournalEntry> e = journal.parse(all, lineStart, i - lineStart);
-                if (e.isPresent()) {
-                    remember(e.get());
-                } else {
-                    LOG.errorf("journal %s: unreadable line at byte %d of sealed segment %s skipped", dir, lineStart, s);
-                }
-                lineStart = i + 1;
-            }
-        }
+        LineFile.read(s.file, EventJournal.MAX_RECORD, journal::parse, this::remember);
     }
 
     /**
@@ -113,14 +89,7 @@ final class JournalRecovery {
      * after it stay (they were fsync'd and may have been acknowledged; their indexes stay taken).
      */
     private void replayActive(Segment s) throws IOException {
-        byte[] all = Files.readAllBytes(s.file);
-        long goodLength = LineScan.scan(all, journal::parse, this::remember, at -> LOG.errorf(
-                "journal %s: unreadable line at byte %d of active segment %s skipped", dir, at, s));
-        if (goodLength < all.length) {
-            LOG.warnf("journal %s: cut %d bytes of a torn or corrupt tail after entry %d", dir, all.length - goodLength,
-                    lastIndex);
-        }
-        active = AppendOnlyFile.open(s.file, goodLength);
+        active = LineFile.open(s.file, false, EventJournal.MAX_RECORD, journal::parse, this::remember);
     }
 
     private void remember(JournalEntry e) {

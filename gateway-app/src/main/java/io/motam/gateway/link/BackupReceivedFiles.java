@@ -10,8 +10,9 @@ import java.nio.file.Path;
 /**
  * Files from the cameras go to the backup store: partial transfers in its {@code .incoming/<camera>}
  * folder (same file system, so the final move is a rename), completed ones through
- * {@link BackupStore#store}, which checks the SHA-256 again, stores a resent file only once and
- * indexes it (fsync'd) before returning. A re-offer is answered OK only while the store's index
+ * {@link BackupStore#store} with the SHA-256 the receiver verified (the file is not hashed again),
+ * which stores a resent file only once and indexes it (fsync'd) before returning; a file whose
+ * bytes did not match its offer is reported to the store's listener as rejected. A re-offer is answered OK only while the store's index
  * holds that content; a transfer is admitted only while the store's free-space floor allows it.
  */
 final class BackupReceivedFiles implements ReceivedFiles {
@@ -39,5 +40,10 @@ final class BackupReceivedFiles implements ReceivedFiles {
     @Override
     public void completed(String cameraId, FileOffer offer, Path verifiedFile) throws IOException {
         store.store(cameraId, offer.kind(), offer.name(), verifiedFile, offer.sha256());
+    }
+
+    @Override
+    public void rejected(String cameraId, FileOffer offer, byte[] actualSha256) {
+        store.rejected(cameraId, offer.kind(), offer.name(), offer.size(), offer.sha256(), actualSha256);
     }
 }

@@ -1,7 +1,5 @@
 package io.motam.gateway.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motam.gateway.journal.Cursor;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.JournalEntry;
@@ -17,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves the journal to the broker in order, with a bounded window of unacknowledged QoS 1
  * publishes, and advances the persisted cursor only over the contiguous prefix the broker has
- * acknowledged.
+ * acknowledged. Each entry is published with its payload's JSON bytes as the journal line holds
+ * them (never parsed into a tree and written again).
  *
  * <pre>
  *   journal:  ... 41 42 43 44 45 46 47 48 ...
@@ -49,7 +48,6 @@ public final class JournalPump {
     private final EventJournal journal;
     private final Cursor cursor;
     private final AckedPublisher publisher;
-    private final ObjectMapper mapper;
     private final UnaryOperator<String> topicOf;
     private final int maxInflight;
     private final Runnable wakeup;
@@ -67,7 +65,7 @@ public final class JournalPump {
      * @param topicOf turns a journal topic suffix into the full MQTT topic
      * @param wakeup  called (from any thread) when an ack arrives: makes the caller run {@link #step()} again
      */
-    public JournalPump(EventJournal journal, Cursor cursor, AckedPublisher publisher, ObjectMapper mapper,
+    public JournalPump(EventJournal journal, Cursor cursor, AckedPublisher publisher,
             UnaryOperator<String> topicOf, int maxInflight, Runnable wakeup) {
         if (maxInflight < 1) {
             throw new IllegalArgumentException("max in-flight must be at least 1 but was " + maxInflight);
@@ -75,7 +73,6 @@ public final class JournalPump {
         this.journal = journal;
         this.cursor = cursor;
         this.publisher = publisher;
-        this.mapper = mapper;
         this.topicOf = topicOf;
         this.maxInflight = maxInflight;
         this.wakeup = wakeup;
@@ -115,7 +112,7 @@ public final class JournalPump {
             if (e == null) {
                 break;
             }
-            InFlight f = new InFlight(e, payloadOf(e));
+            InFlight f = new InFlight(e, e.payload());
             window.addLast(f);
             send(f, gen);
         }
@@ -146,14 +143,6 @@ public final class JournalPump {
         f.ack = publisher.publish(topicOf.apply(f.entry.topic()), f.payload, false, gen);
         f.ack.whenComplete((v, t) -> wakeup.run());
         published++;
-    }
-
-    private byte[] payloadOf(JournalEntry e) {
-        try {
-            return mapper.writeValueAsBytes(e.payload());
-        } catch (JsonProcessingException x) {
-            throw new IllegalStateException("journal entry " + e.index() + " cannot be written as JSON", x);
-        }
     }
 
     /** Writes the acked position when it moved and either the window is idle or {@code force} or enough time passed. */

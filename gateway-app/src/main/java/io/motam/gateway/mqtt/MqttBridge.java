@@ -89,7 +89,7 @@ public class MqttBridge {
                 wakeup();
             }
         });
-        pump = new JournalPump(journal, cursor, publisher, mapper, topics::of, config.maxInflight(), wakeup);
+        pump = new JournalPump(journal, cursor, publisher, topics::of, config.maxInflight(), wakeup);
         journal.addAppendListener(wakeup);
         snapshots.onChange(wakeup);
         stateTopic.changed();

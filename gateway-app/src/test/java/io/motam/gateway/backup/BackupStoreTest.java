@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -68,15 +69,15 @@ class BackupStoreTest {
     }
 
     @Test
-    void store_hashMismatch_isRefusedAndNothingIsKept() throws Exception {
+    void store_takesTheVerifiedHash_withoutReadingTheFileAgain() throws Exception {
         try (BackupStore store = open(1 << 20)) {
             byte[] jpg = bytes(1000, 2);
-            Path temp = received(store, jpg);
-            byte[] wrong = sha("something else".getBytes(StandardCharsets.UTF_8));
-            assertThrows(CorruptTransferException.class, () -> store.store("cam1", FileKind.SNAPSHOT, "a.jpg", temp, wrong));
-            assertFalse(Files.exists(temp));
-            assertEquals(0, store.fileCount());
-            assertFalse(Files.exists(store.root().resolve("cam1")));
+            // the hash the receiver verified is indexed as given: the store does not hash the bytes again
+            byte[] verified = sha("the receiver's verified hash".getBytes(StandardCharsets.UTF_8));
+            StoredFile f = store.store("cam1", FileKind.SNAPSHOT, "a.jpg", received(store, jpg), verified);
+            assertEquals(HexFormat.of().formatHex(verified), f.sha256());
+            assertTrue(store.holds("cam1", FileKind.SNAPSHOT, verified));
+            assertEquals(1, store.fileCount());
         }
     }
 
@@ -212,6 +213,24 @@ class BackupStoreTest {
     }
 
     @Test
+    void store_sameContentAfterRetentionRemovedIt_isStoredAgain_notTakenForADuplicate() throws Exception {
+        try (BackupStore store = open(1500)) {
+            byte[] a = bytes(1000, 21);
+            byte[] b = bytes(1000, 22);
+            store.store("cam1", FileKind.LOG, "a.log", received(store, a), sha(a));
+            clock.now = clock.now.plusSeconds(60);
+            store.store("cam1", FileKind.LOG, "b.log", received(store, b), sha(b)); // over 1500 bytes: a.log goes
+            assertFalse(store.holds("cam1", FileKind.LOG, sha(a)));
+            clock.now = clock.now.plusSeconds(60);
+            StoredFile again = store.store("cam1", FileKind.LOG, "a.log", received(store, a), sha(a));
+            assertTrue(Files.exists(again.path()), "stored anew, not answered with the removed entry");
+            assertTrue(store.holds("cam1", FileKind.LOG, sha(a)));
+            assertFalse(store.holds("cam2", FileKind.LOG, sha(a)), "content is held per camera");
+            assertFalse(store.holds("cam1", FileKind.SNAPSHOT, sha(a)), "and per kind");
+        }
+    }
+
+    @Test
     void listener_hearsStoredAlreadyStoredRejectedAndExpired() throws Exception {
         List<BackupListener.Change> heard = new java.util.ArrayList<>();
         try (BackupStore store = open(1500)) {
@@ -220,8 +239,7 @@ class BackupStoreTest {
             StoredFile f = store.store("cam1", FileKind.LOG, "camera-1.log", received(store, first), sha(first));
             store.store("cam1", FileKind.LOG, "camera-1.log", received(store, first), sha(first)); // a resend
             byte[] bad = bytes(10, 8);
-            assertThrows(CorruptTransferException.class,
-                    () -> store.store("cam1", FileKind.SNAPSHOT, "a.jpg", received(store, bad), sha(first)));
+            store.rejected("cam1", FileKind.SNAPSHOT, "a.jpg", bad.length, sha(first), sha(bad));
             byte[] second = bytes(1000, 9); // over the 1500-byte limit together: the older file goes
             store.store("cam1", FileKind.LOG, "camera-2.log", received(store, second), sha(second));
 

@@ -1,5 +1,6 @@
 package io.motam.gateway.journal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,7 +65,7 @@ class EventJournalTest {
             assertEquals(2, j.lastSequence("cam1"));
             assertEquals(0, j.lastSequence("gw1"));
             List<JournalEntry> all = readAll(j, 0);
-            assertEquals(List.of("a", "b", "c"), all.stream().map(e -> e.payload().get("id").asText()).toList());
+            assertEquals(List.of("a", "b", "c"), all.stream().map(e -> e.payloadTree().get("id").asText()).toList());
             assertEquals(4, j.append("events/mode", "cam1", 3, payload("d")).index());
         }
     }
@@ -204,15 +205,37 @@ class EventJournalTest {
     }
 
     @Test
-    void open_legacySingleFile_becomesTheFirstSegment() throws IOException {
-        Files.writeString(dir.resolve(EventJournal.LEGACY_FILE),
-                "{\"n\":1,\"topic\":\"events/mode\",\"camera\":\"cam1\",\"seq\":7,\"payload\":{\"id\":\"x\"}}\n",
+    void read_payload_isTheJsonBytesJournaled_asTheBridgePublishesThem() throws IOException {
+        ObjectNode p = payload("a");
+        p.put("distance", 0.5).put("text", "quote \" and \u00e9").putNull("none");
+        p.putObject("nested").putArray("list").add(1).addObject().put("k", "}");
+        byte[] expected = MAPPER.writeValueAsBytes(p);
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+            JournalEntry appended = j.append("events/recognition", "cam1", 1, p);
+            assertArrayEquals(expected, appended.payload());
+            JournalEntry read = readAll(j, 0).get(0);
+            assertArrayEquals(expected, read.payload());
+            assertEquals(appended, read);
+        }
+    }
+
+    @Test
+    void open_lineWithFieldsInAnotherOrderAndUnknownFields_readsItsPayloadBytes() throws IOException {
+        Files.writeString(dir.resolve(Segment.name(1)),
+                "{\"payload\":{\"id\":\"x\",\"a\":[1,{\"b\":\"}\"}]},\"extra\":{\"deep\":[1,2]},\"seq\":7,"
+                        + "\"camera\":\"cam1\",\"topic\":\"events/mode\",\"n\":1}\n"
+                        + "{\"n\":2,\"topic\":\"events/mode\",\"camera\":\"cam1\",\"seq\":8,\"payload\":[1]}\n"
+                        + "{\"n\":3,\"topic\":{\"odd\":1},\"camera\":\"cam1\",\"seq\":9,\"payload\":{\"id\":\"z\"}}\n",
                 StandardCharsets.UTF_8);
         try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
-            assertEquals(1, j.lastIndex());
-            assertEquals(7, j.lastSequence("cam1"));
-            assertTrue(Files.notExists(dir.resolve(EventJournal.LEGACY_FILE)));
-            assertEquals(1, readAll(j, 0).size());
+            List<JournalEntry> all = readAll(j, 0);
+            assertEquals(2, all.size(), "a payload that is not an object is no entry");
+            assertEquals("{\"id\":\"x\",\"a\":[1,{\"b\":\"}\"}]}", all.get(0).payloadText());
+            assertEquals(7, all.get(0).cameraSeq());
+            assertEquals("events/mode", all.get(0).topic());
+            assertEquals(3, all.get(1).index());
+            assertEquals("{\"id\":\"z\"}", all.get(1).payloadText());
+            assertEquals(9, j.lastSequence("cam1"));
         }
     }
 

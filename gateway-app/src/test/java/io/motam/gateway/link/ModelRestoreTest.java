@@ -113,10 +113,10 @@ class ModelRestoreTest {
                 MessageDigest.getInstance("SHA-256").digest(model));
         JournalEntry stored = journalAfter(journaled).stream()
                 .filter(e -> e.topic().equals(EventJson.TOPIC_BACKUP)).findFirst().orElseThrow();
-        assertEquals("cam-restore", stored.payload().get("camera").asText());
-        assertEquals("MODEL", stored.payload().get("kind").asText());
-        assertEquals("STORED", stored.payload().get("outcome").asText());
-        assertEquals(model.length, stored.payload().get("size").asLong());
+        assertEquals("cam-restore", stored.payloadTree().get("camera").asText());
+        assertEquals("MODEL", stored.payloadTree().get("kind").asText());
+        assertEquals("STORED", stored.payloadTree().get("outcome").asText());
+        assertEquals(model.length, stored.payloadTree().get("size").asLong());
 
         Target target = new Target(tmp.resolve("camera").resolve("restored"));
         try (Uplink camera = camera("cam-restore", target)) {

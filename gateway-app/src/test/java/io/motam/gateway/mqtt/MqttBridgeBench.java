@@ -74,7 +74,7 @@ public final class MqttBridgeBench {
                 while (!publisher.connected()) {
                     signal.await();
                 }
-                JournalPump pump = new JournalPump(journal, cursor, publisher, MAPPER, topics::of, window, signal::wake);
+                JournalPump pump = new JournalPump(journal, cursor, publisher, topics::of, window, signal::wake);
                 journal.addAppendListener(signal::wake);
                 AtomicBoolean running = new AtomicBoolean(true);
                 Thread loop = new Thread(() -> {

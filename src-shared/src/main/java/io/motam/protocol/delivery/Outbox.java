@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -50,7 +48,6 @@ public final class Outbox implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guards {@link #files}; taken before {@link #lock} when both are needed. */
     private final ReentrantLock fileLock = new ReentrantLock();
-    private final Condition added = lock.newCondition();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /**
      * Pending frames from index {@code head}, in ascending sequence order: consecutive, except
@@ -124,7 +121,6 @@ public final class Outbox implements AutoCloseable {
             try {
                 lastSequence = f.sequence();
                 pending.add(f);
-                added.signalAll();
                 sequence = f.sequence();
             } finally {
                 lock.unlock();
@@ -304,24 +300,6 @@ public final class Outbox implements AutoCloseable {
             }
         }
         return lo;
-    }
-
-    /** Frames after {@code sequence}, oldest first, waiting up to {@code waitMillis} for one. */
-    public List<Frame> after(long sequence, long waitMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-            while (lastSequence <= sequence) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return List.of();
-                }
-                added.await(left, TimeUnit.NANOSECONDS);
-            }
-            return next(sequence, Integer.MAX_VALUE);
-        } finally {
-            lock.unlock();
-        }
     }
 
     public long lastAcked() {

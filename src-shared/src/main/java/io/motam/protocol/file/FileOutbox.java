@@ -7,13 +7,13 @@ import io.motam.protocol.message.FileOffer;
 import io.motam.protocol.message.Message;
 import io.motam.protocol.message.MessageCodec;
 import io.motam.storage.AtomicFiles;
+import io.motam.storage.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -203,7 +203,7 @@ public final class FileOutbox {
         try {
             byte[] sha256 = copy(in, tmp, size);
             offer = new FileOffer(UUID.randomUUID(), kind, name, size, sha256);
-            Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveDurably(tmp, data);
             AtomicFiles.write(offerFile, MessageCodec.encode(offer), false);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -270,10 +270,9 @@ public final class FileOutbox {
         return queue.isEmpty() ? Optional.empty() : Optional.of(queue.firstEntry().getValue());
     }
 
-    /** The oldest queued file after queue number {@code number}. */
-    public synchronized Optional<QueuedFile> after(long number) {
-        Map.Entry<Long, QueuedFile> e = queue.higherEntry(number);
-        return e == null ? Optional.empty() : Optional.of(e.getValue());
+    /** Every queued file, oldest first (a copy: later changes to the queue do not show in it). */
+    public synchronized List<QueuedFile> queued() {
+        return List.copyOf(queue.values());
     }
 
     public synchronized boolean contains(UUID fileId) {

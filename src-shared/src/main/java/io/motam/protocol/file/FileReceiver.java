@@ -8,11 +8,11 @@ import io.motam.protocol.message.FileChunk;
 import io.motam.protocol.message.FileDone;
 import io.motam.protocol.message.FileOffer;
 import io.motam.protocol.message.Message;
+import io.motam.storage.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -249,7 +249,8 @@ public final class FileReceiver implements AutoCloseable {
         if (!t.offer.matches(actual)) {
             partials.discard(id);
             LOG.warnf("camera %s: %s arrived with SHA-256 %s: mismatch, dropped", cameraId, t.offer,
-                    HexFormat.of().formatHex(actual));
+                    Sha256.hex(actual));
+            store.rejected(cameraId, t.offer, actual);
             replies.send(new FileDone(id, FileDone.Status.HASH_MISMATCH));
             return;
         }

@@ -38,7 +38,8 @@ public interface ReceivedFiles {
     }
 
     /**
-     * A file arrived whole: {@code verifiedFile} is fsync'd and hashes to {@code offer.sha256()}.
+     * A file arrived whole: {@code verifiedFile} is fsync'd and hashes to {@code offer.sha256()}
+     * (the receiver hashed it as it arrived; there is no need to read it again).
      * Move it into the store atomically (temporary name or rename, then fsync the folder) and
      * make it and its index entry durable before returning: the camera deletes its copy once
      * this returns. On failure nothing may stay in the store that a later {@link #holds} reports.
@@ -48,4 +49,12 @@ public interface ReceivedFiles {
      * {@code verifiedFile}, or from 0) and this is called again for the same offer.
      */
     void completed(String cameraId, FileOffer offer, Path verifiedFile) throws IOException;
+
+    /**
+     * A file arrived whole but its bytes hash to {@code actualSha256}, not to the offer's: the
+     * receiver has deleted it and answers HASH_MISMATCH. For reporting only; does nothing unless
+     * implemented.
+     */
+    default void rejected(String cameraId, FileOffer offer, byte[] actualSha256) {
+    }
 }

@@ -41,7 +41,7 @@ class OutboxRecoveryProperties {
                 ch.write(java.nio.ByteBuffer.wrap(new byte[] {garbage}), cut);
             }
             try (Outbox o = Outbox.open(dir, 100)) {
-                List<Frame> left = o.after(0, 0);
+                List<Frame> left = o.next(0, Integer.MAX_VALUE);
                 for (int i = 0; i < left.size(); i++) {
                     assertEquals(left.get(0).sequence() + i, left.get(i).sequence(), "consecutive");
                     assertTrue(left.get(i).sequence() > ack);

@@ -32,9 +32,9 @@ class OutboxTest {
         try (Outbox o = Outbox.open(dir, 10)) {
             assertEquals(1, o.add(event(1)));
             assertEquals(2, o.add(event(2)));
-            assertEquals(2, o.after(0, 0).size());
+            assertEquals(2, o.next(0, Integer.MAX_VALUE).size());
             o.acked(1);
-            List<Frame> left = o.after(0, 0);
+            List<Frame> left = o.next(0, Integer.MAX_VALUE);
             assertEquals(1, left.size());
             assertEquals(2, left.get(0).sequence());
         }
@@ -51,7 +51,7 @@ class OutboxTest {
             o.acked(1);
         }
         try (Outbox o = Outbox.open(dir, 10)) {
-            List<Frame> left = o.after(0, 0);
+            List<Frame> left = o.next(0, Integer.MAX_VALUE);
             assertEquals(List.of(2L, 3L), left.stream().map(Frame::sequence).toList());
             assertEquals(third, MessageCodec.decode(left.get(1)));
             assertEquals(4, o.add(event(4)));
@@ -112,7 +112,7 @@ class OutboxTest {
             assertEquals(last - half, o.pendingCount());
         }
         try (Outbox o = Outbox.open(dir, 10_000)) {
-            List<Frame> left = o.after(0, 0);
+            List<Frame> left = o.next(0, Integer.MAX_VALUE);
             assertEquals(o.pendingCount(), left.size());
             assertTrue(left.get(0).sequence() > 1, "acknowledged frames are gone from the file");
         }
@@ -129,7 +129,7 @@ class OutboxTest {
             assertEquals(503, o.add(event(3)));
         }
         try (Outbox o = Outbox.open(dir, 10)) {
-            assertEquals(List.of(501L, 502L, 503L), o.after(0, 0).stream().map(Frame::sequence).toList());
+            assertEquals(List.of(501L, 502L, 503L), o.next(0, Integer.MAX_VALUE).stream().map(Frame::sequence).toList());
         }
     }
 

@@ -31,6 +31,7 @@ class FileReceiverTest {
 
     private final List<Message> replies = new CopyOnWriteArrayList<>();
     private final List<Path> stored = new CopyOnWriteArrayList<>();
+    private final List<byte[]> rejected = new CopyOnWriteArrayList<>();
 
     private final ReceivedFiles store = new ReceivedFiles() {
         @Override
@@ -48,6 +49,11 @@ class FileReceiverTest {
             Path target = Files.createDirectories(dir.resolve("store")).resolve(offer.name());
             Files.move(verifiedFile, target);
             stored.add(target);
+        }
+
+        @Override
+        public void rejected(String cameraId, FileOffer offer, byte[] actualSha256) {
+            rejected.add(actualSha256);
         }
     };
 
@@ -112,6 +118,23 @@ class FileReceiverTest {
         again.offer(new FileOffer(id, FileKind.LOG, "a.log", 200, new byte[32]));
         assertEquals(new FileAck(id, 0), awaitReply(1));
         again.close();
+    }
+
+    @Test
+    void lastChunk_bytesNotMatchingTheOffer_answersHashMismatchAndReportsTheActualHash() throws Exception {
+        byte[] content = new byte[100];
+        new Random(3).nextBytes(content);
+        byte[] other = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
+        FileOffer offer = new FileOffer(UUID.randomUUID(), FileKind.SNAPSHOT, "a.jpg", content.length, other);
+        FileReceiver r = receiver();
+        r.offer(offer);
+        assertEquals(new FileAck(offer.fileId(), 0), awaitReply(0));
+        r.chunk(new FileChunk(offer.fileId(), 0, content));
+        assertEquals(new FileDone(offer.fileId(), FileDone.Status.HASH_MISMATCH), awaitReply(1));
+        assertEquals(List.of(), stored, "nothing reaches the store");
+        assertEquals(1, rejected.size());
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(content), rejected.get(0));
+        r.close();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.motam.gateway.storage;
+package io.motam.storage;
 
 import java.util.ArrayList;
 import java.util.List;
