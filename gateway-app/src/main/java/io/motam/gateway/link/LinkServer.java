@@ -19,11 +19,10 @@ import io.motam.protocol.file.FileReceiver;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.LinkSettings;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.frame.FrameType;
 import io.motam.protocol.uplink.Traffic;
-import io.motam.protocol.uplink.Transport;
-import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.GatewayConnection;
 import io.motam.protocol.uplink.VersionRange;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Listens for camera links and runs the shared uplink receiver ({@link UplinkReceiver}) for
+ * Listens for camera links and runs the shared uplink receiver ({@link GatewayConnection}) for
  * each on its own thread, wired to the gateway's registry, pairing desk, audit log, journal,
  * state and backup store (files in, and a camera's last model back out on RESTORE_REQUEST).
  *
@@ -126,8 +125,8 @@ public class LinkServer {
     }
 
     private void acceptLoop() {
-        LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
-                LinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED, cipherPreference);
+        UplinkSettings settings = new UplinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
+                UplinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED, cipherPreference);
         FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(),
                 config.directIo());
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);
@@ -156,8 +155,7 @@ public class LinkServer {
                     continue;
                 }
                 HandshakeSlots.Slot slot = (HandshakeSlots.Slot) admission;
-                Transport t = Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
-                UplinkReceiver receiver = new UplinkReceiver(t, identity, gate, events, files, settings, limits, timers)
+                GatewayConnection receiver = new GatewayConnection(link, identity, gate, events, files, settings, limits, timers)
                         .withTraffic(traffic).withRestore(restores).withHandshakeEnd(slot::close);
                 try {
                     sessions.execute(() -> {
