@@ -24,6 +24,7 @@ import io.motam.protocol.message.Ping;
 import io.motam.protocol.message.Pong;
 import io.motam.protocol.message.RestoreNone;
 import io.motam.protocol.message.RestoreRequest;
+import io.motam.protocol.message.UnknownEventException;
 import io.motam.protocol.message.Welcome;
 import io.motam.protocol.pairing.PairingProof;
 import io.motam.protocol.restore.RestoreFile;
@@ -54,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *  (authorise) granted, Gate.attach refused --&gt; CLOSE(ANOTHER_CAMERA_CONNECTED)
  *  (authorise) granted, attached --WELCOME(version, system state, last durable)--&gt; OPEN
  *  OPEN: EVENT --&gt; SequenceWindow: new ones to {@link EventSink#deliver} (fsync), then ACK
+ *        EVENT of a kind this build does not know --&gt; skipped, one WARN line, then ACK
  *        FILE_OFFER, FILE_CHUNK --&gt; {@link FileReceiver} (version 2)
  *        RESTORE_REQUEST (once) --&gt; {@link RestoreSource}: RESTORE_OFFER + RESTORE_CHUNKs, or RESTORE_NONE (version 3)
  *        PING --&gt; PONG; CLOSE --&gt; end; anything else --&gt; CLOSE(PROTOCOL_ERROR)
@@ -62,6 +64,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ACKs are cumulative and coalesced: one is sent when no further decrypted data is waiting, so
  * a burst of events costs one ACK. A sink failure closes the link with STORAGE_FAILURE and
  * nothing is acked: the camera keeps the event and sends it again.
+ *
+ * <p>An event of a kind this gateway does not know (a newer camera's) is acknowledged without
+ * being stored, with a WARN line naming the camera, sequence, event id and kind: closing the
+ * link instead would have the camera send it again forever and hold back every event behind it.
  */
 public final class GatewayConnection extends Connection {
     private final Identity identity;
@@ -71,6 +77,7 @@ public final class GatewayConnection extends Connection {
     private final FileReceiver.Limits fileLimits;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private volatile String cameraId;
     private volatile Fingerprint key;
     private volatile FileReceiver files;
@@ -199,8 +206,16 @@ public final class GatewayConnection extends Connection {
             }
             Frame frame = next.get();
             traffic().received(frame.type(), frame.wireLength());
-            Message m = MessageCodec.decode(frame);
-            if (m instanceof Event e) {
+            Message m;
+            try {
+                m = MessageCodec.decode(frame);
+            } catch (UnknownEventException unknown) {
+                m = null;
+                ackDue |= skip(window, frame.sequence(), unknown);
+            }
+            if (m == null) {
+                // skipped: nothing more to do than the ACK below
+            } else if (m instanceof Event e) {
                 ackDue |= event(window, frame.sequence(), e);
                 if (state() == ConnectionState.CLOSING) {
                     continue;
@@ -251,6 +266,22 @@ public final class GatewayConnection extends Connection {
         }
         window.delivered(sequence);
         delivered.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * An event this gateway cannot read: acknowledged without storing it, so the camera's queue
+     * moves on. Its sequence number is judged like any other (a duplicate is not logged again).
+     */
+    private boolean skip(SequenceWindow window, long sequence, UnknownEventException unknown) throws IOException {
+        if (window.judge(sequence) == SequenceWindow.Verdict.DUPLICATE) {
+            duplicates.incrementAndGet();
+            return true;
+        }
+        log.warnf("camera %s: event %d (id %s, at %s) is of kind %d, which this gateway does not know: skipped and "
+                + "acknowledged", cameraId, sequence, unknown.id(), unknown.at(), unknown.kind());
+        window.delivered(sequence);
+        skipped.incrementAndGet();
         return true;
     }
 
@@ -345,7 +376,7 @@ public final class GatewayConnection extends Connection {
         return peer();
     }
 
-    public ConnectionState linkState() {
+    public ConnectionState connectionState() {
         return state();
     }
 
@@ -357,6 +388,11 @@ public final class GatewayConnection extends Connection {
     /** Events delivered to the sink on this connection. */
     public long delivered() {
         return delivered.get();
+    }
+
+    /** Events of a kind this gateway does not know, acked without delivery. */
+    public long skipped() {
+        return skipped.get();
     }
 
     /** Events received again and acked without delivery. */

@@ -108,14 +108,14 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
-    /** A new pipe whose gateway end is served by a fresh receiver; returns the camera's end. */
+    /** A new pipe whose gateway end is served by a fresh gateway connection; returns the camera's end. */
     Link dial() {
         Link[] ends = Pipe.pair("test");
         serve(ends[1]);
         return faults.apply(ends[0]);
     }
 
-    /** Serves one transport with a gateway receiver on its own thread. */
+    /** Serves one link with a gateway connection on its own thread. */
     public Future<ConnectionOutcome> serve(Link gatewayEnd) {
         GatewayConnection r = new GatewayConnection(gatewayEnd, gatewayIdentity, gate, sink,
                 gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers).withRestore(restoreSource);
