@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Listens for camera links and runs the shared uplink receiver ({@link GatewayConnection}) for
+ * Listens for camera links and runs the gateway's end of the uplink ({@link GatewayConnection}) for
  * each on its own thread, wired to the gateway's registry, pairing desk, audit log, journal,
  * state and backup store (files in, and a camera's last model back out on RESTORE_REQUEST).
  *
@@ -155,19 +155,19 @@ public class LinkServer {
                     continue;
                 }
                 HandshakeSlots.Slot slot = (HandshakeSlots.Slot) admission;
-                GatewayConnection receiver = new GatewayConnection(link, identity, gate, events, files, settings, limits, timers)
+                GatewayConnection connection = new GatewayConnection(link, identity, gate, events, files, settings, limits, timers)
                         .withTraffic(traffic).withRestore(restores).withHandshakeEnd(slot::close);
                 try {
                     sessions.execute(() -> {
                         try {
-                            receiver.run();
+                            connection.run();
                         } finally {
                             slot.close();
                         }
                     });
                 } catch (RejectedExecutionException e) {
                     slot.close();
-                    receiver.close(Close.Reason.SHUTDOWN);
+                    connection.close(Close.Reason.SHUTDOWN);
                     link.close();
                 }
             } catch (BluetoothException e) {

@@ -30,29 +30,29 @@ public final class ActiveUplinks {
     }
 
     /** Adds an authorised connection; false when {@code max} other cameras are connected. */
-    public boolean attach(GatewayConnection receiver) {
-        GatewayConnection older = find(receiver.cameraId());
+    public boolean attach(GatewayConnection connection) {
+        GatewayConnection older = find(connection.cameraId());
         if (older != null) {
-            LOG.infof("camera %s connected again from %s: closing its older link from %s", receiver.cameraId(),
-                    receiver.peerAddress(), older.peerAddress());
+            LOG.infof("camera %s connected again from %s: closing its older link from %s", connection.cameraId(),
+                    connection.peerAddress(), older.peerAddress());
             older.close(Close.Reason.SUPERSEDED);
             if (!older.awaitClosed(TAKEOVER_WAIT)) {
-                LOG.warnf("camera %s: older link %s did not finish within %s", receiver.cameraId(), older.peerAddress(),
+                LOG.warnf("camera %s: older link %s did not finish within %s", connection.cameraId(), older.peerAddress(),
                         TAKEOVER_WAIT);
             }
         }
         synchronized (this) {
-            live.removeIf(r -> r.cameraId().equals(receiver.cameraId()));
+            live.removeIf(r -> r.cameraId().equals(connection.cameraId()));
             if (live.size() >= max) {
                 return false;
             }
-            live.add(receiver);
+            live.add(connection);
             return true;
         }
     }
 
-    public synchronized void detach(GatewayConnection receiver) {
-        live.remove(receiver);
+    public synchronized void detach(GatewayConnection connection) {
+        live.remove(connection);
     }
 
     private synchronized GatewayConnection find(String cameraId) {

@@ -37,10 +37,10 @@ public interface Gate {
      * cameras; a newer connection of the same camera replaces the older one.) A refusal is
      * audited and answered with CLOSE(ANOTHER_CAMERA_CONNECTED).
      */
-    boolean attach(GatewayConnection receiver);
+    boolean attach(GatewayConnection connection);
 
     /** The attached connection ended. */
-    void detach(GatewayConnection receiver);
+    void detach(GatewayConnection connection);
 
     /** The system state sent in WELCOME. */
     SystemState systemState();

@@ -18,14 +18,14 @@ import java.io.IOException;
 
 /** A camera driven by hand, frame by frame, to send what a real camera never would. */
 public final class RawCamera implements AutoCloseable {
-    final Link transport;
+    final Link link;
     final Identity identity;
     final SecureSession session;
     final FrameWriter writer;
     final FrameReader reader;
 
-    private RawCamera(Link transport, Identity identity, SecureSession session) {
-        this.transport = transport;
+    private RawCamera(Link link, Identity identity, SecureSession session) {
+        this.link = link;
         this.identity = identity;
         this.session = session;
         this.writer = new FrameWriter(session.out(), FrameFormat.MAX_PAYLOAD_CEILING);
@@ -85,6 +85,6 @@ public final class RawCamera implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        link.close();
     }
 }
