@@ -1,6 +1,7 @@
 package io.motam.gateway.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.backup.BackupStore;
 import io.motam.gateway.config.LinkConfig;
 import io.motam.gateway.config.PairingConfig;
@@ -67,6 +68,7 @@ public class LinkServer {
     @Inject CameraRegistry registry;
     @Inject PairingDesk desk;
     @Inject AuthorizationLog audit;
+    @Inject AuditLog auditLog;
     @Inject EventJournal journal;
     @Inject SystemStateController state;
     @Inject ActiveCameras active;
@@ -130,7 +132,7 @@ public class LinkServer {
         FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(),
                 config.directIo());
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);
-        JournalSink events = new JournalSink(journal, state, mapper);
+        JournalSink events = new JournalSink(journal, state, mapper, auditLog);
         BackupReceivedFiles files = new BackupReceivedFiles(backup);
         BackupRestoreSource restores = new BackupRestoreSource(backup);
         Traffic traffic = new Traffic() {

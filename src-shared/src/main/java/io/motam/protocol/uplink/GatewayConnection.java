@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *  (authorise) granted, Gate.attach refused --&gt; CLOSE(ANOTHER_CAMERA_CONNECTED)
  *  (authorise) granted, attached --WELCOME(version, system state, last durable)--&gt; OPEN
  *  OPEN: EVENT --&gt; SequenceWindow: new ones to {@link EventSink#deliver} (fsync), then ACK
- *        EVENT of a kind this build does not know --&gt; skipped, one WARN line, then ACK
+ *        EVENT of a kind this build does not know --&gt; {@link EventSink#skipped} (audited), then ACK
  *        FILE_OFFER, FILE_CHUNK --&gt; {@link FileReceiver} (version 2)
  *        RESTORE_REQUEST (once) --&gt; {@link RestoreSource}: RESTORE_OFFER + RESTORE_CHUNKs, or RESTORE_NONE (version 3)
  *        PING --&gt; PONG; CLOSE --&gt; end; anything else --&gt; CLOSE(PROTOCOL_ERROR)
@@ -66,7 +66,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing is acked: the camera keeps the event and sends it again.
  *
  * <p>An event of a kind this gateway does not know (a newer camera's) is acknowledged without
- * being stored, with a WARN line naming the camera, sequence, event id and kind: closing the
+ * being stored, once the sink recorded the skip, with a WARN line naming the camera, sequence,
+ * event id and kind: closing the
  * link instead would have the camera send it again forever and hold back every event behind it.
  */
 public final class GatewayConnection extends Connection {
@@ -270,13 +271,23 @@ public final class GatewayConnection extends Connection {
     }
 
     /**
-     * An event this gateway cannot read: acknowledged without storing it, so the camera's queue
-     * moves on. Its sequence number is judged like any other (a duplicate is not logged again).
+     * An event this gateway cannot read: recorded by the sink ({@link EventSink#skipped}) and
+     * acknowledged without storing it, so the camera's queue moves on. Its sequence number is
+     * judged like any other (a duplicate is not recorded again); a failure to record it is a
+     * storage failure, and nothing is acked.
      */
     private boolean skip(SequenceWindow window, long sequence, UnknownEventException unknown) throws IOException {
         if (window.judge(sequence) == SequenceWindow.Verdict.DUPLICATE) {
             duplicates.incrementAndGet();
             return true;
+        }
+        try {
+            events.skipped(cameraId, sequence, unknown);
+        } catch (IOException | RuntimeException failure) {
+            log.errorf("camera %s: skipping event %d could not be recorded (%s): closing with STORAGE_FAILURE", cameraId,
+                    sequence, failure.getMessage());
+            shutdown(Close.Reason.STORAGE_FAILURE);
+            return false;
         }
         log.warnf("camera %s: event %d (id %s, at %s) is of kind %d, which this gateway does not know: skipped and "
                 + "acknowledged", cameraId, sequence, unknown.id(), unknown.at(), unknown.kind());

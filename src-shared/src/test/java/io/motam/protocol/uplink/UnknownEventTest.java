@@ -80,6 +80,7 @@ class UnknownEventTest {
 
         List<Long> stored = h.sink.delivered().stream().map(MemorySink.Delivered::sequence).toList();
         assertEquals(List.of(1L, 3L, 4L), stored, "the unknown event is not stored; the ones behind it are");
+        assertEquals(List.of(2L), h.sink.skipped(), "the skip is recorded by the sink before the ACK");
         GatewayConnection connection = h.receivers.get(0);
         assertEquals(1, connection.skipped());
         assertEquals(ConnectionState.OPEN, connection.connectionState(), "the session stays open");
@@ -108,6 +109,23 @@ class UnknownEventTest {
         assertEquals(1, connection.skipped());
         assertEquals(1, connection.duplicates());
         assertEquals(0, h.sink.count());
+        assertEquals(List.of(1L), h.sink.skipped(), "a resend is not recorded twice");
+        camera.close();
+    }
+
+    @Test
+    void unknownEventKind_skipCannotBeRecorded_closedWithStorageFailureAndNotAcked() throws Exception {
+        Link[] ends = Pipe.pair("newer-camera");
+        Future<ConnectionOutcome> gateway = h.serve(ends[1]);
+        RawCamera camera = RawCamera.connect(ends[0], h.cameraIdentity, h.gatewayIdentity.fingerprint());
+        camera.hello(Harness.CAMERA);
+        assertInstanceOf(Welcome.class, camera.next());
+
+        h.sink.failing(true);
+        camera.send(unknownKind(1, new UUID(9, 1)));
+        assertEquals(new Close(Close.Reason.STORAGE_FAILURE), camera.nextNotPing(), "no ACK before the skip is recorded");
+        assertEquals(Close.Reason.STORAGE_FAILURE, gateway.get(5, TimeUnit.SECONDS).sent().orElseThrow());
+        assertEquals(List.of(), h.sink.skipped());
         camera.close();
     }
 }
