@@ -67,8 +67,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>An event of a kind this gateway does not know (a newer camera's) is acknowledged without
  * being stored, once the sink recorded the skip, with a WARN line naming the camera, sequence,
- * event id and kind: closing the
- * link instead would have the camera send it again forever and hold back every event behind it.
+ * event id and kind: closing the link instead would have the camera send it again forever and
+ * hold back every event behind it.
  */
 public final class GatewayConnection extends Connection {
     private final Identity identity;
