@@ -9,7 +9,7 @@ import java.util.Set;
  * admits only the expected device, pairing, trust, throw-out.
  *
  * <p>Implementations: {@code BluezBluetoothControl} (BlueZ over D-Bus, on the Pis) and
- * {@link RecordingBluetoothControl} (no adapter: TCP mode, development, tests).
+ * {@code RecordingBluetoothControl} (in memory, in the test jar: tests of the pairing rules).
  *
  * <p>Every method either does what it says, checked by reading BlueZ's state back where BlueZ
  * could silently differ, or throws a {@link BluetoothException} naming the operation, the device
@@ -31,7 +31,7 @@ public interface BluetoothControl extends AutoCloseable {
      * the returned window is closed, the adapter is made neither pairable nor discoverable
      * again. Opening a window closes any window still open.
      */
-    PairingWindow openPairingWindow(Duration ttl, ExpectedPeer expected) throws BluetoothException;
+    PairableWindow openPairingWindow(Duration ttl, ExpectedPeer expected) throws BluetoothException;
 
     /**
      * Pairs with {@code device} (the camera pairing with its gateway): finds it by a discovery

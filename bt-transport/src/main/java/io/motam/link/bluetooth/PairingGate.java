@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The pairing agent's decisions, free of D-Bus: BlueZ's questions ({@link AgentRequest}) about a
- * device are answered yes only for the device the current {@link PairingWindow} admits, while it
+ * device are answered yes only for the device the current {@link PairableWindow} admits, while it
  * is open, for the offered services, and never for a thrown-out device.
  *
  * <table>
@@ -49,7 +49,7 @@ public final class PairingGate {
     private final Clock clock;
     private final Set<String> services;
     private final Set<BluetoothAddress> thrownOut = new TreeSet<>();
-    private PairingWindow window;
+    private PairableWindow window;
 
     /**
      * @param clock for window expiry
@@ -68,12 +68,12 @@ public final class PairingGate {
      *
      * @throws BluetoothException if closing the previous window failed
      */
-    public PairingWindow open(ExpectedPeer expected, Duration ttl, PairingWindow.Closer closer) throws BluetoothException {
+    public PairableWindow open(ExpectedPeer expected, Duration ttl, PairableWindow.Closer closer) throws BluetoothException {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("expected a positive window length but was " + ttl);
         }
-        PairingWindow previous;
-        PairingWindow next = new PairingWindow(expected, clock.instant().plus(ttl), clock, closer);
+        PairableWindow previous;
+        PairableWindow next = new PairableWindow(expected, clock.instant().plus(ttl), clock, closer);
         synchronized (this) {
             previous = window;
             window = next;
@@ -85,7 +85,7 @@ public final class PairingGate {
     }
 
     /** The current window, open or not; null if none was opened. */
-    public synchronized PairingWindow current() {
+    public synchronized PairableWindow current() {
         return window;
     }
 
@@ -103,7 +103,7 @@ public final class PairingGate {
     }
 
     private Verdict judge(BluetoothAddress device, AgentRequest request, String serviceUuid) {
-        PairingWindow open;
+        PairableWindow open;
         synchronized (this) {
             if (thrownOut.contains(device)) {
                 return Verdict.no("device was thrown out");

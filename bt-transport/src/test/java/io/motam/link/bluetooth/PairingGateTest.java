@@ -75,7 +75,7 @@ class PairingGateTest {
 
     @Test
     void firstToAskWindow_pinsTheFirstDevice() throws Exception {
-        PairingWindow window = gate.open(ExpectedPeer.firstToAsk(), Duration.ofSeconds(120), w -> { });
+        PairableWindow window = gate.open(ExpectedPeer.firstToAsk(), Duration.ofSeconds(120), w -> { });
         assertTrue(window.admitted().isEmpty());
 
         assertTrue(granted(STRANGER, AgentRequest.AUTHORIZE_PAIRING));
@@ -118,13 +118,13 @@ class PairingGateTest {
     @Test
     void open_replacesTheOpenWindow_closingItOnce() throws Exception {
         AtomicInteger closes = new AtomicInteger();
-        PairingWindow first = gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> closes.incrementAndGet());
+        PairableWindow first = gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> closes.incrementAndGet());
 
         gate.open(ExpectedPeer.exactly(STRANGER), Duration.ofSeconds(120), w -> { });
         first.close();
 
         assertEquals(1, closes.get());
-        assertEquals(PairingWindow.State.CLOSED, first.state());
+        assertEquals(PairableWindow.State.CLOSED, first.state());
         assertFalse(granted(CAMERA, AgentRequest.CONFIRM_PASSKEY));
         assertTrue(granted(STRANGER, AgentRequest.CONFIRM_PASSKEY));
     }

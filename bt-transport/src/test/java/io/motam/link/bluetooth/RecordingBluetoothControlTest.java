@@ -38,11 +38,11 @@ class RecordingBluetoothControlTest {
     void window_opensPairableAndDiscoverable_andClosesByItself() throws Exception {
         assertEquals(ADAPTER, control.powerOn());
 
-        PairingWindow window = control.openPairingWindow(Duration.ofMillis(300), ExpectedPeer.firstToAsk());
+        PairableWindow window = control.openPairingWindow(Duration.ofMillis(300), ExpectedPeer.firstToAsk());
 
         assertTrue(control.isPairable() && control.isDiscoverable());
         await().atMost(Duration.ofSeconds(5)).until(() -> !control.isDiscoverable() && !control.isPairable());
-        assertEquals(PairingWindow.State.CLOSED, window.state());
+        assertEquals(PairableWindow.State.CLOSED, window.state());
         assertEquals(List.of("power on", "open window", "close window"), actions());
     }
 

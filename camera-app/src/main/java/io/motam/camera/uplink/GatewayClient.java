@@ -15,8 +15,7 @@ import io.motam.protocol.message.Command;
 import io.motam.protocol.message.Welcome;
 import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.LinkSettings;
-import io.motam.protocol.uplink.Transport;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
 import io.motam.protocol.uplink.VersionRange;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,7 +58,7 @@ public class GatewayClient {
         }
         bluetooth = new BluetoothDialer(config.bluetooth().busAddress(), config.bluetooth().adapter(), config.bluetooth().pairTimeout(),
                 config.connectTimeout());
-        LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
+        UplinkSettings settings = new UplinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
                 config.fileChunk(), VersionRange.SUPPORTED, CipherPreference.parse(config.cipherPreference()));
         uplink = new Uplink(camera.id(), identity, outbox, files, new GatewayTarget(dataDir, inbox, pairing.offerFile()),
                 this::dial, new Uplink.Handler() {
@@ -79,14 +78,13 @@ public class GatewayClient {
         uplink.start();
     }
 
-    private Transport dial(String endpoint) throws IOException {
+    private Link dial(String endpoint) throws IOException {
         boolean bt = endpoint.startsWith(BluetoothAddress.ENDPOINT_PREFIX);
         if (bt != "bluetooth".equals(config.transport())) {
             throw new IOException("the gateway's endpoint " + endpoint + " does not match motam.link.transport="
                     + config.transport());
         }
-        Link link = bt ? bluetooth.dial(endpoint) : TcpLinkConnector.forEndpoint(endpoint, config.connectTimeout()).connect();
-        return Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
+        return bt ? bluetooth.dial(endpoint) : TcpLinkConnector.forEndpoint(endpoint, config.connectTimeout()).connect();
     }
 
     /** Whether the link to the gateway is open now. */

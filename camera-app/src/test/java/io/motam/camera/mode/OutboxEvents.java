@@ -5,6 +5,7 @@ import io.motam.protocol.frame.CorruptFrameException;
 import io.motam.protocol.frame.Frame;
 import io.motam.protocol.message.Event;
 import io.motam.protocol.message.MessageCodec;
+import io.motam.protocol.message.UnknownEventException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class OutboxEvents {
         for (Frame f : outbox.next(0, 1_000_000)) {
             try {
                 events.add((Event) MessageCodec.decode(f));
-            } catch (CorruptFrameException e) {
+            } catch (CorruptFrameException | UnknownEventException e) {
                 throw new UncheckedIOException(e);
             }
         }

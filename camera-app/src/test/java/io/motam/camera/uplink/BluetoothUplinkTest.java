@@ -1,5 +1,6 @@
 package io.motam.camera.uplink;
 
+import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,12 +50,11 @@ import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.Events;
 import io.motam.protocol.uplink.Gate;
 import io.motam.protocol.uplink.Harness;
-import io.motam.protocol.uplink.LinkSettings;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.MemorySink;
 import io.motam.protocol.uplink.PairingAttempt;
-import io.motam.protocol.uplink.Transport;
 import io.motam.protocol.uplink.Uplink;
-import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.GatewayConnection;
 
 /**
  * The camera's production Bluetooth path on the BlueZ double, with this test as bluetoothd: the
@@ -62,7 +62,7 @@ import io.motam.protocol.uplink.UplinkReceiver;
  * discovers, pairs and trusts the gateway's adapter and asks for the Serial Port profile
  * ({@code Device1.ConnectProfile}); the test then hands one end of a socket pair to the camera's
  * {@code Profile1.NewConnection}, as bluetoothd hands the RFCOMM socket over, and serves the
- * other end with the gateway's protocol engine ({@link UplinkReceiver} through motam-shared's
+ * other end with the gateway's protocol engine ({@link GatewayConnection} through motam-shared's
  * {@link Harness}). Over it (TLS_CHACHA20_POLY1305_SHA256: the camera prefers it, as one without
  * AES instructions does) the camera proves the pairing secret, then delivers its events and a
  * file. (The gateway app's own Bluetooth wiring is tested in gateway-app.)
@@ -134,12 +134,12 @@ class BluetoothUplinkTest {
             }
 
             @Override
-            public boolean attach(UplinkReceiver receiver) {
+            public boolean attach(GatewayConnection receiver) {
                 return true;
             }
 
             @Override
-            public void detach(UplinkReceiver receiver) {
+            public void detach(GatewayConnection receiver) {
             }
 
             @Override
@@ -168,10 +168,7 @@ class BluetoothUplinkTest {
         List<SystemState> welcomes = new CopyOnWriteArrayList<>();
 
         uplink = new Uplink("cam1", cameraKey, outbox, files, new GatewayTarget(dir.resolve("camera"), new OfferInbox(),
-                Optional.of(offerFile)), endpoint -> {
-                    var link = dialer.dial(endpoint);
-                    return Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
-                }, new Uplink.Handler() {
+                Optional.of(offerFile)), dialer::dial, new Uplink.Handler() {
                     @Override
                     public void welcomed(io.motam.protocol.message.Welcome welcome) {
                         welcomes.add(welcome.systemState());
@@ -180,7 +177,7 @@ class BluetoothUplinkTest {
                     @Override
                     public void command(Command command) {
                     }
-                }, LinkSettings.DEFAULT.withCipherPreference(CipherPreference.CHACHA20), new Uplink.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), gateway.timers);
+                }, UplinkSettings.DEFAULT.withCipherPreference(CipherPreference.CHACHA20), new Uplink.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), gateway.timers);
         uplink.start();
 
         // bluetoothd: the camera's discovery finds the gateway's adapter, then pairing, trust, ConnectProfile
@@ -204,7 +201,7 @@ class BluetoothUplinkTest {
                 "org.bluez.Profile1", "NewConnection", "oha{sv}", new DBusPath(device), new FileDescriptor(fd),
                 Map.<String, Variant<?>>of());
         var radio = pair.getSocket2().socket();
-        gateway.serve(Transport.of(radio.getInputStream(), radio.getOutputStream(), "bt:CA:FE:00:00:00:01", () -> {
+        gateway.serve(Link.of(radio.getInputStream(), radio.getOutputStream(), "bt:CA:FE:00:00:00:01", () -> {
             try {
                 radio.close();
             } catch (IOException e) {

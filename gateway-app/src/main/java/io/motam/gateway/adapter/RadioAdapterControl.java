@@ -5,7 +5,7 @@ import io.motam.gateway.bluetooth.GatewayBluetooth;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.ExpectedPeer;
-import io.motam.link.bluetooth.PairingWindow;
+import io.motam.link.bluetooth.PairableWindow;
 import io.motam.link.bluetooth.bluez.BluezBluetoothControl;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +25,12 @@ public class RadioAdapterControl implements AdapterControl {
     @Inject AuditLog audit;
     @Inject GatewayBluetooth bluetooth;
 
-    private final RecordingAdapterControl recording = new RecordingAdapterControl();
-    private PairingWindow window;
+    private RecordingAdapterControl recording;
+    private PairableWindow window;
 
     @PostConstruct
     void init() {
-        recording.audit = audit;
+        recording = new RecordingAdapterControl(audit);
     }
 
     @Override

@@ -1,26 +1,22 @@
 package io.motam.gateway.adapter;
 
 import io.motam.gateway.audit.AuditLog;
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * The adapter for links without a radio (TCP): it cannot act on a device, so it records every
  * decision, in memory and in the audit log, and keeps the set of addresses it would hold
- * blocked. Replaced by the BlueZ implementation when that bean is present.
+ * blocked. {@link RadioAdapterControl} uses it whenever the link is not Bluetooth.
  */
-@DefaultBean
-@ApplicationScoped
-public class RecordingAdapterControl implements AdapterControl {
+public final class RecordingAdapterControl implements AdapterControl {
     private static final Logger LOG = Logger.getLogger(RecordingAdapterControl.class);
     /** Actions kept in memory. */
     static final int KEPT = 1000;
@@ -29,13 +25,16 @@ public class RecordingAdapterControl implements AdapterControl {
     public record Action(Instant at, String kind, String address, Duration window) {
     }
 
-    @Inject
-    AuditLog audit;
+    private final AuditLog audit;
 
     private final Clock clock = Clock.systemUTC();
     private final List<Action> actions = new ArrayList<>();
     private final Set<String> blocked = new LinkedHashSet<>();
     private Instant pairableUntil;
+
+    RecordingAdapterControl(AuditLog audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
 
     @Override
     public synchronized void openPairingWindow(Duration window) {

@@ -26,11 +26,13 @@ public final class EventJson {
     private EventJson() {
     }
 
+    /** The topic suffix of an event: one per {@link io.motam.protocol.message.EventKind}, no default. */
     public static String topicOf(Event e) {
-        if (e instanceof ModeChanged) {
-            return TOPIC_MODE;
-        }
-        return e instanceof Presence ? TOPIC_PRESENCE : TOPIC_RECOGNITION;
+        return switch (e.kind()) {
+            case MODE_CHANGED -> TOPIC_MODE;
+            case RECOGNITION -> TOPIC_RECOGNITION;
+            case PRESENCE -> TOPIC_PRESENCE;
+        };
     }
 
     public static ObjectNode of(ObjectMapper mapper, Event event, String cameraId, long seq) {

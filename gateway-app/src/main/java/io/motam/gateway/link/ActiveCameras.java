@@ -5,7 +5,7 @@ import io.motam.gateway.config.GatewayConfig;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.uplink.ActiveUplinks;
-import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.GatewayConnection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,11 +28,11 @@ public class ActiveCameras {
         uplinks = new ActiveUplinks(config.maxCameras());
     }
 
-    boolean attach(UplinkReceiver receiver) {
+    boolean attach(GatewayConnection receiver) {
         return uplinks.attach(receiver);
     }
 
-    void detach(UplinkReceiver receiver) {
+    void detach(GatewayConnection receiver) {
         uplinks.detach(receiver);
     }
 
@@ -42,7 +42,7 @@ public class ActiveCameras {
 
     /** The ids of the cameras connected now. */
     public List<String> cameraIds() {
-        return uplinks.all().stream().map(UplinkReceiver::cameraId).toList();
+        return uplinks.all().stream().map(GatewayConnection::cameraId).toList();
     }
 
     /**
@@ -57,7 +57,7 @@ public class ActiveCameras {
     /** Ends every connection of {@code cameraId} with {@code reason}; returns whether there was one. */
     public boolean disconnect(String cameraId, Close.Reason reason) {
         boolean any = false;
-        for (UplinkReceiver r : uplinks.all()) {
+        for (GatewayConnection r : uplinks.all()) {
             if (r.cameraId().equals(cameraId)) {
                 r.close(reason);
                 any = true;

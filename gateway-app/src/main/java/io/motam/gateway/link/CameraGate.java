@@ -11,7 +11,7 @@ import io.motam.gateway.state.SystemStateController;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.uplink.Gate;
 import io.motam.protocol.uplink.PairingAttempt;
-import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.GatewayConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +103,7 @@ final class CameraGate implements Gate {
     }
 
     @Override
-    public boolean attach(UplinkReceiver receiver) {
+    public boolean attach(GatewayConnection receiver) {
         if (!active.attach(receiver)) {
             audit.record(Decision.REFUSED, receiver.cameraId(), receiver.key().hex(), receiver.peerAddress(),
                     "another camera is connected (max-cameras reached)");
@@ -115,7 +115,7 @@ final class CameraGate implements Gate {
     }
 
     @Override
-    public void detach(UplinkReceiver receiver) {
+    public void detach(GatewayConnection receiver) {
         active.detach(receiver);
         if (active.cameraIds().stream().noneMatch(receiver.cameraId()::equals)) {
             state.cameraLink(receiver.cameraId(), false);

@@ -1,6 +1,7 @@
 package io.motam.gateway.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.backup.BackupStore;
 import io.motam.gateway.config.LinkConfig;
 import io.motam.gateway.config.PairingConfig;
@@ -19,11 +20,10 @@ import io.motam.protocol.file.FileReceiver;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.LinkSettings;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.frame.FrameType;
 import io.motam.protocol.uplink.Traffic;
-import io.motam.protocol.uplink.Transport;
-import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.GatewayConnection;
 import io.motam.protocol.uplink.VersionRange;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Listens for camera links and runs the shared uplink receiver ({@link UplinkReceiver}) for
+ * Listens for camera links and runs the gateway's end of the uplink ({@link GatewayConnection}) for
  * each on its own thread, wired to the gateway's registry, pairing desk, audit log, journal,
  * state and backup store (files in, and a camera's last model back out on RESTORE_REQUEST).
  *
@@ -68,6 +68,7 @@ public class LinkServer {
     @Inject CameraRegistry registry;
     @Inject PairingDesk desk;
     @Inject AuthorizationLog audit;
+    @Inject AuditLog auditLog;
     @Inject EventJournal journal;
     @Inject SystemStateController state;
     @Inject ActiveCameras active;
@@ -126,12 +127,12 @@ public class LinkServer {
     }
 
     private void acceptLoop() {
-        LinkSettings settings = new LinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
-                LinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED, cipherPreference);
+        UplinkSettings settings = new UplinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
+                UplinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED, cipherPreference);
         FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(),
                 config.directIo());
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);
-        JournalSink events = new JournalSink(journal, state, mapper);
+        JournalSink events = new JournalSink(journal, state, mapper, auditLog);
         BackupReceivedFiles files = new BackupReceivedFiles(backup);
         BackupRestoreSource restores = new BackupRestoreSource(backup);
         Traffic traffic = new Traffic() {
@@ -156,20 +157,19 @@ public class LinkServer {
                     continue;
                 }
                 HandshakeSlots.Slot slot = (HandshakeSlots.Slot) admission;
-                Transport t = Transport.of(link.input(), link.output(), link.peerAddress(), link::close);
-                UplinkReceiver receiver = new UplinkReceiver(t, identity, gate, events, files, settings, limits, timers)
+                GatewayConnection connection = new GatewayConnection(link, identity, gate, events, files, settings, limits, timers)
                         .withTraffic(traffic).withRestore(restores).withHandshakeEnd(slot::close);
                 try {
                     sessions.execute(() -> {
                         try {
-                            receiver.run();
+                            connection.run();
                         } finally {
                             slot.close();
                         }
                     });
                 } catch (RejectedExecutionException e) {
                     slot.close();
-                    receiver.close(Close.Reason.SHUTDOWN);
+                    connection.close(Close.Reason.SHUTDOWN);
                     link.close();
                 }
             } catch (BluetoothException e) {

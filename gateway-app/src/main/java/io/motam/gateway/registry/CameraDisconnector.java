@@ -1,9 +1,6 @@
 package io.motam.gateway.registry;
 
-/**
- * Ends a camera's live session. Implemented by the link ({@code io.motam.gateway.link}), which
- * owns the sessions; until it is, {@link UnwiredCameraDisconnector} logs that it cannot.
- */
+/** Ends a camera's live session. Implemented by the link ({@code io.motam.gateway.link}), which owns the sessions. */
 public interface CameraDisconnector {
 
     /**

@@ -1,5 +1,6 @@
 package io.motam.gateway.bluetooth;
 
+import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +46,7 @@ import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.uplink.Events;
-import io.motam.protocol.uplink.LinkSettings;
-import io.motam.protocol.uplink.Transport;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -109,7 +109,7 @@ class GatewayBluetoothLinkTest {
             byte[] snapshot = "a snapshot over RFCOMM ".repeat(10).getBytes(StandardCharsets.US_ASCII);
             files.enqueue(FileKind.SNAPSHOT, "alert-1.jpg", snapshot);
             var radio = cameraEnd.socket();
-            AtomicReference<Transport> once = new AtomicReference<>(Transport.of(radio.getInputStream(), radio.getOutputStream(), link.endpoint(), () -> {
+            AtomicReference<Link> once = new AtomicReference<>(Link.of(radio.getInputStream(), radio.getOutputStream(), link.endpoint(), () -> {
                 try {
                     radio.close();
                 } catch (IOException e) {
@@ -131,7 +131,7 @@ class GatewayBluetoothLinkTest {
                 }
             };
             try (Uplink uplink = new Uplink("cam-bt", camera, outbox, files, target, endpoint -> {
-                Transport t = once.getAndSet(null);
+                Link t = once.getAndSet(null);
                 if (t == null) {
                     throw new IOException("bluetoothd handed over only one connection");
                 }
@@ -144,7 +144,7 @@ class GatewayBluetoothLinkTest {
                 @Override
                 public void command(Command command) {
                 }
-            }, LinkSettings.DEFAULT.withCipherPreference(CipherPreference.CHACHA20),
+            }, UplinkSettings.DEFAULT.withCipherPreference(CipherPreference.CHACHA20),
                     new Uplink.Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), null)) {
                 uplink.start();
 

@@ -12,9 +12,7 @@ import io.motam.gateway.audit.AuditEntry;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.pairing.PairingDesk;
-import io.motam.gateway.registry.CameraDisconnector;
 import io.motam.gateway.registry.CameraRegistry;
-import io.motam.gateway.registry.UnwiredCameraDisconnector;
 import io.motam.gateway.testing.GatewayProfile;
 import io.motam.gateway.testing.Http;
 import io.motam.gateway.testing.TestCamera;
@@ -47,7 +45,6 @@ class CameraAdmissionTest {
     @Inject ActiveCameras active;
     @Inject RadioAdapterControl radio;
     @Inject AuditLog audit;
-    @Inject CameraDisconnector disconnector;
 
     private List<AuditEntry> refusalsOf(String fingerprint) {
         return audit.recent().stream().filter(e -> e.action().equals("DENIED") && fingerprint.equals(e.fingerprint())
@@ -86,11 +83,9 @@ class CameraAdmissionTest {
             assertEquals(200, Http.post("/api/cameras/cam-a/revoke", null).statusCode());
             assertFalse(registry.isAuthorised(a.fingerprint()));
             assertTrue(decisionsFor("cam-a").stream().anyMatch(e -> e.action().equals("REVOKED")));
-            if (!(disconnector instanceof UnwiredCameraDisconnector)) {
-                // the link's disconnector is wired: the gateway itself ends the revoked camera's session
-                await("revoked camera thrown out").atMost(Duration.ofSeconds(5)).until(() -> active.count() == 0);
-                assertTrue(decisionsFor("cam-a").stream().anyMatch(e -> e.action().equals("DISCONNECTED")));
-            }
+            // the gateway itself ends the revoked camera's session
+            await("revoked camera thrown out").atMost(Duration.ofSeconds(5)).until(() -> active.count() == 0);
+            assertTrue(decisionsFor("cam-a").stream().anyMatch(e -> e.action().equals("DISCONNECTED")));
             a.close();
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 0);
             assertThrows(IOException.class, () -> a.connect(link.endpoint(), gateway.fingerprint(), null),

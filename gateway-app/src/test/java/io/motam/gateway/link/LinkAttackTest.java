@@ -1,5 +1,6 @@
 package io.motam.gateway.link;
 
+import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,14 +28,13 @@ import io.motam.protocol.session.SessionException;
 import io.motam.protocol.uplink.Events;
 import io.motam.protocol.uplink.Gate;
 import io.motam.protocol.uplink.Harness;
-import io.motam.protocol.uplink.LinkOutcome;
+import io.motam.protocol.uplink.ConnectionOutcome;
 import io.motam.protocol.uplink.PairingAttempt;
 import io.motam.protocol.uplink.Pipe;
 import io.motam.protocol.uplink.RawCamera;
 import io.motam.protocol.uplink.RecordRepeater;
-import io.motam.protocol.uplink.Transport;
 import io.motam.protocol.uplink.Uplink;
-import io.motam.protocol.uplink.UplinkReceiver;
+import io.motam.protocol.uplink.GatewayConnection;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -146,18 +146,18 @@ class LinkAttackTest {
     }
 
     /** A raw camera with {@code key} connected to a fresh receiver. */
-    private record Attempt(RawCamera camera, Future<LinkOutcome> gateway) {
+    private record Attempt(RawCamera camera, Future<ConnectionOutcome> gateway) {
     }
 
     private Attempt connect(Identity key) throws Exception {
-        Transport[] ends = Pipe.pair("attack");
-        Future<LinkOutcome> gw = h.serve(ends[1]);
+        Link[] ends = Pipe.pair("attack");
+        Future<ConnectionOutcome> gw = h.serve(ends[1]);
         return new Attempt(RawCamera.connect(ends[0], key, h.gatewayIdentity.fingerprint()), gw);
     }
 
     private static void endsInSilence(Attempt a) throws Exception {
         assertThrows(IOException.class, () -> a.camera().nextNotPing(), "no WELCOME, no CLOSE, no reason");
-        LinkOutcome o = a.gateway().get(5, TimeUnit.SECONDS);
+        ConnectionOutcome o = a.gateway().get(5, TimeUnit.SECONDS);
         assertFalse(o.established());
         assertTrue(o.sent().isEmpty(), "nothing told to the camera");
     }
@@ -188,12 +188,12 @@ class LinkAttackTest {
         }
 
         @Override
-        public boolean attach(UplinkReceiver receiver) {
+        public boolean attach(GatewayConnection receiver) {
             return real.attach(receiver);
         }
 
         @Override
-        public void detach(UplinkReceiver receiver) {
+        public void detach(GatewayConnection receiver) {
             real.detach(receiver);
         }
 
@@ -222,11 +222,11 @@ class LinkAttackTest {
         paired();
         Watched rogueGate = new Watched(realGate());
         Harness mitm = harness(rogueGate, Identity.generate("rogue-gateway"), h.cameraIdentity);
-        Transport[] ends = Pipe.pair("mitm");
+        Link[] ends = Pipe.pair("mitm");
         mitm.serve(ends[1]);
         h.outbox.add(Events.numbered(1));
 
-        LinkOutcome camera = h.connectOnce(ends[0], Uplink.Destination.pinned("pipe:mitm", h.gatewayIdentity.fingerprint()));
+        ConnectionOutcome camera = h.connectOnce(ends[0], Uplink.Destination.pinned("pipe:mitm", h.gatewayIdentity.fingerprint()));
 
         SessionException e = assertInstanceOf(SessionException.class, camera.failure().orElseThrow());
         assertEquals(SessionException.Reason.SERVER_KEY_MISMATCH, e.reason());
@@ -328,9 +328,9 @@ class LinkAttackTest {
         paired();
         // a real session, with the camera's bytes recorded on the way
         ByteArrayOutputStream recorded = new ByteArrayOutputStream();
-        Transport[] ends = Pipe.pair("record");
-        Future<LinkOutcome> gw = h.serve(ends[1]);
-        Transport tapped = Transport.of(ends[0].input(), new OutputStream() {
+        Link[] ends = Pipe.pair("record");
+        Future<ConnectionOutcome> gw = h.serve(ends[1]);
+        Link tapped = Link.of(ends[0].input(), new OutputStream() {
             @Override
             public void write(int b) throws IOException {
                 write(new byte[] {(byte) b}, 0, 1);
@@ -358,8 +358,8 @@ class LinkAttackTest {
         synchronized (recorded) {
             replay = recorded.toByteArray();
         }
-        Transport[] again = Pipe.pair("replay");
-        Future<LinkOutcome> replayed = h.serve(again[1]);
+        Link[] again = Pipe.pair("replay");
+        Future<ConnectionOutcome> replayed = h.serve(again[1]);
         h.sessions.submit(() -> {
             again[0].output().write(replay);
             InputStream in = again[0].input();
@@ -369,7 +369,7 @@ class LinkAttackTest {
             }
             return null;
         });
-        LinkOutcome outcome = replayed.get(10, TimeUnit.SECONDS);
+        ConnectionOutcome outcome = replayed.get(10, TimeUnit.SECONDS);
         SessionException e = assertInstanceOf(SessionException.class, outcome.failure().orElseThrow());
         assertEquals(SessionException.Reason.HANDSHAKE_FAILED, e.reason());
         assertFalse(outcome.established());
@@ -396,7 +396,7 @@ class LinkAttackTest {
         }
         await().atMost(PATIENCE).until(() -> h.sink.count() == 40 && h.outbox.pendingCount() == 0);
         assertTrue(first.get().repeated(), "a record was sent twice");
-        LinkOutcome broken = h.gatewayOutcomes.get(0);
+        ConnectionOutcome broken = h.gatewayOutcomes.get(0);
         assertInstanceOf(RecordRejectedException.class, broken.failure().orElseThrow());
         for (int i = 0; i < 40; i++) {
             assertEquals(i + 1, h.sink.delivered().get(i).sequence());

@@ -14,15 +14,13 @@ import io.motam.gateway.journal.JournalEntry;
 import io.motam.gateway.journal.JournalReader;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.testing.GatewayProfile;
-import io.motam.link.Link;
 import io.motam.link.tcp.TcpLinkConnector;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.message.Command;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.restore.RestoreTarget;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.LinkSettings;
-import io.motam.protocol.uplink.Transport;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
 import io.motam.protocol.uplink.VersionRange;
 import io.quarkus.test.junit.QuarkusTest;
@@ -180,10 +178,7 @@ class ModelRestoreTest {
                 paired = true;
             }
         };
-        return new Uplink(id, Identity.generate("motam-camera-" + id), outbox, null, pairing, endpoint -> {
-            Link l = TcpLinkConnector.forEndpoint(link.endpoint(), Duration.ofSeconds(5)).connect();
-            return Transport.of(l.input(), l.output(), l.peerAddress(), l::close);
-        }, new Uplink.Handler() {
+        return new Uplink(id, Identity.generate("motam-camera-" + id), outbox, null, pairing, endpoint -> TcpLinkConnector.forEndpoint(link.endpoint(), Duration.ofSeconds(5)).connect(), new Uplink.Handler() {
             @Override
             public void welcomed(io.motam.protocol.message.Welcome welcome) {
                 // not under test
@@ -193,6 +188,6 @@ class ModelRestoreTest {
             public void command(Command command) {
                 // not under test
             }
-        }, LinkSettings.DEFAULT, Uplink.Backoff.DEFAULT, null).withRestore(target);
+        }, UplinkSettings.DEFAULT, Uplink.Backoff.DEFAULT, null).withRestore(target);
     }
 }

@@ -20,8 +20,7 @@ import io.motam.protocol.message.ModeChanged;
 import io.motam.protocol.message.Recognition;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.LinkSettings;
-import io.motam.protocol.uplink.Transport;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
 import io.motam.testing.Required;
 import java.io.FilterOutputStream;
@@ -323,14 +322,14 @@ class GatewayRestartIT {
             public void command(Command command) {
                 LOG.infof("command %s", command);
             }
-        }, LinkSettings.DEFAULT, new Uplink.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), null);
+        }, UplinkSettings.DEFAULT, new Uplink.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), null);
         u.start();
         return u;
     }
 
-    private Transport dial(String endpoint) throws IOException {
+    private Link dial(String endpoint) throws IOException {
         Link link = TcpLinkConnector.forEndpoint(endpoint, Duration.ofSeconds(2)).connect();
-        return Transport.of(link.input(), new Paced(link.output()), link.peerAddress(), link::close);
+        return Link.of(link.input(), new Paced(link.output()), link.peerAddress(), link::close);
     }
 
     /** The camera's bytes out at no more than {@link #LINK_BYTES_PER_SECOND}, counted. */

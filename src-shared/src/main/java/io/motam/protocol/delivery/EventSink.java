@@ -1,6 +1,7 @@
 package io.motam.protocol.delivery;
 
 import io.motam.protocol.message.Event;
+import io.motam.protocol.message.UnknownEventException;
 import java.io.IOException;
 
 /**
@@ -19,4 +20,13 @@ public interface EventSink {
      * every number delivered before for this camera.
      */
     void deliver(String cameraId, long sequence, Event event) throws IOException;
+
+    /**
+     * Records, durably, that the event numbered {@code sequence} is of a kind this gateway does
+     * not know and is skipped: the receiver acknowledges it only after this returned; an exception
+     * is a storage failure like one of {@link #deliver}. Without an override nothing is recorded
+     * (the receiver's log line stays).
+     */
+    default void skipped(String cameraId, long sequence, UnknownEventException event) throws IOException {
+    }
 }

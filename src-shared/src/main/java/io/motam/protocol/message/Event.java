@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * A numbered camera event: the gateway acknowledges it only after it is durable.
- * Payload: {@code kind u8} then the kind's fields (see {@link MessageCodec}).
+ * Payload: {@code kind u8} then the kind's fields (see {@link MessageCodec}). Each record names
+ * its own {@link EventKind}: a new record must, and a new kind fails to compile until every
+ * switch over the kinds handles it.
  */
 public sealed interface Event extends Message permits ModeChanged, Recognition, Presence {
 
@@ -15,6 +17,9 @@ public sealed interface Event extends Message permits ModeChanged, Recognition, 
 
     /** When the camera observed it (UTC). */
     Instant at();
+
+    /** The kind byte that carries this record. */
+    EventKind kind();
 
     @Override
     default FrameType frameType() {

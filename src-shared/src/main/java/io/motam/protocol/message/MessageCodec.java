@@ -19,10 +19,10 @@ import java.time.Instant;
  * HELLO       min u8 | max u8 | cameraId str
  * WELCOME     version u8 | systemState u8 (ordinal) | lastAcked i64
  * PAIR_PROOF  proof[32]
- * EVENT       kind u8 (1 = mode, 2 = recognition) | id uuid(16) | at i64 | fields:
- *               mode:        from u8 | to u8 | alertCount u16 | reason str
- *               recognition: verdict u8 | distance f64 | threshold f64 | faces u8
- *               presence (3): state u8 | trackId i64 | faces u8 | detail str
+ * EVENT       kind u8 ({@link EventKind}) | id uuid(16) | at i64 | fields:
+ *               mode (1):        from u8 | to u8 | alertCount u16 | reason str
+ *               recognition (2): verdict u8 | distance f64 | threshold f64 | faces u8
+ *               presence (3):    state u8 | trackId i64 | faces u8 | detail str
  * ACK         sequence i64
  * COMMAND     kind u8 | correlationId str
  * PING, PONG  nonce i64
@@ -37,14 +37,12 @@ import java.time.Instant;
  * RESTORE_NONE     kind u8
  * </pre>
  *
- * Decoding never throws anything but {@link CorruptFrameException} for bad payloads.
+ * Decoding never throws anything but {@link CorruptFrameException} for bad payloads, and
+ * {@link UnknownEventException} for an EVENT of a kind this build does not know.
  */
 public final class MessageCodec {
     /** The protocol version from which WELCOME carries the release epoch (uplink's {@code VersionRange.RELEASE_EPOCH}). */
     static final int RELEASE_EPOCH_VERSION = 4;
-    static final int EVENT_MODE = 1;
-    static final int EVENT_RECOGNITION = 2;
-    static final int EVENT_PRESENCE = 3;
 
     private MessageCodec() {
     }
@@ -54,62 +52,88 @@ public final class MessageCodec {
         return new Frame(message.frameType(), message.frameType().sequenced() ? sequence : 0, encode(message));
     }
 
+    /**
+     * The payload of {@code message}. The switch over its {@link FrameType} (and, for events,
+     * over its {@link EventKind}) has no {@code default}: a new frame type or event kind does not
+     * compile until it is encoded here and decoded below. Each record names its own frame type;
+     * {@code MessageTypesTest} checks that no two records claim the same one.
+     */
     public static byte[] encode(Message message) {
         PayloadWriter w = new PayloadWriter();
-        if (message instanceof Hello h) {
-            w.u8(h.minVersion()).u8(h.maxVersion()).string(h.cameraId());
-        } else if (message instanceof Welcome m) {
-            w.u8(m.version()).u8(m.systemState().ordinal()).i64(m.lastAcked());
-            if (m.version() >= RELEASE_EPOCH_VERSION) {
-                w.i64(m.releaseEpoch());
+        switch (message.frameType()) {
+            case HELLO -> {
+                Hello h = (Hello) message;
+                w.u8(h.minVersion()).u8(h.maxVersion()).string(h.cameraId());
             }
-        } else if (message instanceof PairProof p) {
-            w.bytes(p.proof());
-        } else if (message instanceof ModeChanged m) {
-            w.u8(EVENT_MODE).uuid(m.id()).i64(m.at().toEpochMilli())
-                    .u8(m.from().code()).u8(m.to().code()).u16(Math.min(m.alertCount(), 0xFFFF)).string(m.reason());
-        } else if (message instanceof Recognition r) {
-            w.u8(EVENT_RECOGNITION).uuid(r.id()).i64(r.at().toEpochMilli())
-                    .u8(r.verdict().code()).f64(r.distance()).f64(r.threshold()).u8(r.faces());
-        } else if (message instanceof Presence p) {
-            w.u8(EVENT_PRESENCE).uuid(p.id()).i64(p.at().toEpochMilli())
-                    .u8(p.state().code()).i64(p.trackId()).u8(p.faces()).string(p.detail());
-        } else if (message instanceof Ack a) {
-            w.i64(a.sequence());
-        } else if (message instanceof Command c) {
-            w.u8(c.kind().code()).string(c.correlationId());
-            if (c.releaseEpoch() > 0) {
-                w.i64(c.releaseEpoch());
+            case WELCOME -> {
+                Welcome m = (Welcome) message;
+                w.u8(m.version()).u8(m.systemState().ordinal()).i64(m.lastAcked());
+                if (m.version() >= RELEASE_EPOCH_VERSION) {
+                    w.i64(m.releaseEpoch());
+                }
             }
-        } else if (message instanceof Ping p) {
-            w.i64(p.nonce());
-        } else if (message instanceof Pong p) {
-            w.i64(p.nonce());
-        } else if (message instanceof Close c) {
-            w.u8(c.reason().code());
-        } else if (message instanceof FileOffer f) {
-            w.uuid(f.fileId()).u8(f.kind().code()).i64(f.size()).bytes(f.sha256()).string(f.name());
-        } else if (message instanceof FileChunk c) {
-            w.uuid(c.fileId()).i64(c.offset()).bytes(c.data());
-        } else if (message instanceof FileAck a) {
-            w.uuid(a.fileId()).i64(a.durableOffset());
-        } else if (message instanceof FileDone d) {
-            w.uuid(d.fileId()).u8(d.status().code());
-        } else if (message instanceof RestoreRequest q) {
-            w.u8(q.kind().code());
-        } else if (message instanceof RestoreOffer o) {
-            w.u8(o.kind().code()).i64(o.size()).bytes(o.sha256()).string(o.name());
-        } else if (message instanceof RestoreChunk c) {
-            w.i64(c.offset()).bytes(c.data());
-        } else if (message instanceof RestoreNone n) {
-            w.u8(n.kind().code());
-        } else {
-            throw new IllegalArgumentException("no encoding for " + message);
+            case PAIR_PROOF -> w.bytes(((PairProof) message).proof());
+            case EVENT -> encodeEvent((Event) message, w);
+            case ACK -> w.i64(((Ack) message).sequence());
+            case COMMAND -> {
+                Command c = (Command) message;
+                w.u8(c.kind().code()).string(c.correlationId());
+                if (c.releaseEpoch() > 0) {
+                    w.i64(c.releaseEpoch());
+                }
+            }
+            case PING -> w.i64(((Ping) message).nonce());
+            case PONG -> w.i64(((Pong) message).nonce());
+            case CLOSE -> w.u8(((Close) message).reason().code());
+            case FILE_OFFER -> {
+                FileOffer f = (FileOffer) message;
+                w.uuid(f.fileId()).u8(f.kind().code()).i64(f.size()).bytes(f.sha256()).string(f.name());
+            }
+            case FILE_CHUNK -> {
+                FileChunk c = (FileChunk) message;
+                w.uuid(c.fileId()).i64(c.offset()).bytes(c.data());
+            }
+            case FILE_ACK -> {
+                FileAck a = (FileAck) message;
+                w.uuid(a.fileId()).i64(a.durableOffset());
+            }
+            case FILE_DONE -> {
+                FileDone d = (FileDone) message;
+                w.uuid(d.fileId()).u8(d.status().code());
+            }
+            case RESTORE_REQUEST -> w.u8(((RestoreRequest) message).kind().code());
+            case RESTORE_OFFER -> {
+                RestoreOffer o = (RestoreOffer) message;
+                w.u8(o.kind().code()).i64(o.size()).bytes(o.sha256()).string(o.name());
+            }
+            case RESTORE_CHUNK -> {
+                RestoreChunk c = (RestoreChunk) message;
+                w.i64(c.offset()).bytes(c.data());
+            }
+            case RESTORE_NONE -> w.u8(((RestoreNone) message).kind().code());
         }
         return w.toByteArray();
     }
 
-    public static Message decode(Frame frame) throws CorruptFrameException {
+    private static void encodeEvent(Event e, PayloadWriter w) {
+        w.u8(e.kind().code()).uuid(e.id()).i64(e.at().toEpochMilli());
+        switch (e.kind()) {
+            case MODE_CHANGED -> {
+                ModeChanged m = (ModeChanged) e;
+                w.u8(m.from().code()).u8(m.to().code()).u16(Math.min(m.alertCount(), 0xFFFF)).string(m.reason());
+            }
+            case RECOGNITION -> {
+                Recognition r = (Recognition) e;
+                w.u8(r.verdict().code()).f64(r.distance()).f64(r.threshold()).u8(r.faces());
+            }
+            case PRESENCE -> {
+                Presence p = (Presence) e;
+                w.u8(p.state().code()).i64(p.trackId()).u8(p.faces()).string(p.detail());
+            }
+        }
+    }
+
+    public static Message decode(Frame frame) throws CorruptFrameException, UnknownEventException {
         PayloadReader r = new PayloadReader(frame.payloadView(), frame.type().name());
         try {
             Message m = switch (frame.type()) {
@@ -149,19 +173,19 @@ public final class MessageCodec {
         return new Welcome(version, state, lastAcked, version >= RELEASE_EPOCH_VERSION ? r.i64() : 0);
     }
 
-    private static Event decodeEvent(PayloadReader r) throws CorruptFrameException {
-        int kind = r.u8();
+    private static Event decodeEvent(PayloadReader r) throws CorruptFrameException, UnknownEventException {
+        int code = r.u8();
         var id = r.uuid();
         Instant at = Instant.ofEpochMilli(r.i64());
+        EventKind kind = EventKind.fromCode(code).orElseThrow(() -> new UnknownEventException(code, id, at));
         return switch (kind) {
-            case EVENT_MODE -> new ModeChanged(id, at, mode(r.u8()), mode(r.u8()), r.u16(), r.string());
-            case EVENT_RECOGNITION -> new Recognition(id, at,
+            case MODE_CHANGED -> new ModeChanged(id, at, mode(r.u8()), mode(r.u8()), r.u16(), r.string());
+            case RECOGNITION -> new Recognition(id, at,
                     Verdict.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown verdict")),
                     r.f64(), r.f64(), r.u8());
-            case EVENT_PRESENCE -> new Presence(id, at,
+            case PRESENCE -> new Presence(id, at,
                     PresenceState.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown presence state")),
                     r.i64(), r.u8(), r.string());
-            default -> throw new CorruptFrameException("expected event kind 1, 2 or 3 but was " + kind);
         };
     }
 

@@ -23,4 +23,9 @@ public record ModeChanged(UUID id, Instant at, CameraMode from, CameraMode to, i
             throw new IllegalArgumentException("reason longer than " + MAX_REASON);
         }
     }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.MODE_CHANGED;
+    }
 }

@@ -23,4 +23,9 @@ public record Presence(UUID id, Instant at, PresenceState state, long trackId, i
             throw new IllegalArgumentException("bad presence event: track=" + trackId + " faces=" + faces);
         }
     }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.PRESENCE;
+    }
 }

@@ -19,4 +19,9 @@ public record Recognition(UUID id, Instant at, Verdict verdict, double distance,
             throw new IllegalArgumentException("faces must be within 0..255 but was " + faces);
         }
     }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.RECOGNITION;
+    }
 }

@@ -20,7 +20,7 @@ public final class ActiveUplinks {
     static final Duration TAKEOVER_WAIT = Duration.ofSeconds(5);
 
     private final int max;
-    private final List<UplinkReceiver> live = new ArrayList<>();
+    private final List<GatewayConnection> live = new ArrayList<>();
 
     public ActiveUplinks(int max) {
         if (max < 1) {
@@ -30,33 +30,33 @@ public final class ActiveUplinks {
     }
 
     /** Adds an authorised connection; false when {@code max} other cameras are connected. */
-    public boolean attach(UplinkReceiver receiver) {
-        UplinkReceiver older = find(receiver.cameraId());
+    public boolean attach(GatewayConnection connection) {
+        GatewayConnection older = find(connection.cameraId());
         if (older != null) {
-            LOG.infof("camera %s connected again from %s: closing its older link from %s", receiver.cameraId(),
-                    receiver.peerAddress(), older.peerAddress());
+            LOG.infof("camera %s connected again from %s: closing its older link from %s", connection.cameraId(),
+                    connection.peerAddress(), older.peerAddress());
             older.close(Close.Reason.SUPERSEDED);
             if (!older.awaitClosed(TAKEOVER_WAIT)) {
-                LOG.warnf("camera %s: older link %s did not finish within %s", receiver.cameraId(), older.peerAddress(),
+                LOG.warnf("camera %s: older link %s did not finish within %s", connection.cameraId(), older.peerAddress(),
                         TAKEOVER_WAIT);
             }
         }
         synchronized (this) {
-            live.removeIf(r -> r.cameraId().equals(receiver.cameraId()));
+            live.removeIf(r -> r.cameraId().equals(connection.cameraId()));
             if (live.size() >= max) {
                 return false;
             }
-            live.add(receiver);
+            live.add(connection);
             return true;
         }
     }
 
-    public synchronized void detach(UplinkReceiver receiver) {
-        live.remove(receiver);
+    public synchronized void detach(GatewayConnection connection) {
+        live.remove(connection);
     }
 
-    private synchronized UplinkReceiver find(String cameraId) {
-        for (UplinkReceiver r : live) {
+    private synchronized GatewayConnection find(String cameraId) {
+        for (GatewayConnection r : live) {
             if (r.cameraId().equals(cameraId)) {
                 return r;
             }
@@ -72,7 +72,7 @@ public final class ActiveUplinks {
     /** Sends each connected camera the command made for it; returns how many took theirs. */
     public int forward(java.util.function.Function<String, Command> commandFor) {
         int sent = 0;
-        for (UplinkReceiver r : all()) {
+        for (GatewayConnection r : all()) {
             Command command = commandFor.apply(r.cameraId());
             try {
                 r.send(command);
@@ -85,7 +85,7 @@ public final class ActiveUplinks {
         return sent;
     }
 
-    public synchronized List<UplinkReceiver> all() {
+    public synchronized List<GatewayConnection> all() {
         return List.copyOf(live);
     }
 
@@ -95,7 +95,7 @@ public final class ActiveUplinks {
 
     /** Closes every connection with {@code reason} (e.g. SHUTDOWN). */
     public void closeAll(Close.Reason reason) {
-        for (UplinkReceiver r : all()) {
+        for (GatewayConnection r : all()) {
             r.close(reason);
         }
     }

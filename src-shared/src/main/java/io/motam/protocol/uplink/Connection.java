@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import io.motam.protocol.frame.FrameWriter;
 import io.motam.protocol.frame.ProtocolException;
 import io.motam.protocol.message.Close;
@@ -24,22 +25,22 @@ import org.jboss.logging.Logger;
  * can still read it, one log line, everything released).
  */
 abstract class Connection {
-    /** After sending CLOSE, how long to keep reading (and dropping) before dropping the transport. */
+    /** After sending CLOSE, how long to keep reading (and dropping) before dropping the link. */
     static final Duration LINGER = Duration.ofMillis(500);
     /** How long a thread that closes waits for the writer to put the CLOSE on the wire. */
     static final Duration CLOSE_WRITE_WAIT = Duration.ofMillis(200);
 
     final Logger log = Logger.getLogger(getClass());
-    final Transport transport;
-    final LinkSettings settings;
+    final Link link;
+    final UplinkSettings settings;
     final ScheduledExecutorService timers;
     private final String peerRole;
     private final Keepalive keepalive;
     private final InputStream input;
     private final ScheduledFuture<?> handshakeGuard;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile LinkState state = LinkState.TLS_HANDSHAKE;
-    private volatile LinkState expiredIn;
+    private volatile ConnectionState state = ConnectionState.TLS_HANDSHAKE;
+    private volatile ConnectionState expiredIn;
     private volatile long deadAfterMillis = -1;
     private volatile boolean established;
     private volatile int version;
@@ -49,33 +50,33 @@ abstract class Connection {
     private volatile Close.Reason received;
     private volatile Traffic traffic = Traffic.NONE;
 
-    Connection(String peerRole, Transport transport, LinkSettings settings, ScheduledExecutorService timers) {
+    Connection(String peerRole, Link link, UplinkSettings settings, ScheduledExecutorService timers) {
         this.peerRole = peerRole;
-        this.transport = transport;
+        this.link = link;
         this.settings = settings;
         this.timers = timers;
         this.keepalive = new Keepalive(settings.keepalive(), timers);
-        this.input = keepalive.watch(transport.input());
+        this.input = keepalive.watch(link.input());
         this.handshakeGuard = timers.schedule(this::handshakeExpired, settings.handshakeTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     /** Runs the connection to its end on the calling thread. */
-    abstract LinkOutcome run();
+    abstract ConnectionOutcome run();
 
     /** A keepalive probe. */
     abstract Message ping();
 
-    /** The transport's input, watched by the keepalive: the TLS layer reads from this. */
+    /** The link's input, watched by the keepalive: the TLS layer reads from this. */
     final InputStream input() {
         return input;
     }
 
     final String peer() {
-        return transport.peerAddress();
+        return link.peerAddress();
     }
 
-    final LinkState state() {
+    final ConnectionState state() {
         return state;
     }
 
@@ -92,7 +93,7 @@ abstract class Connection {
     }
 
     /** Guarded transition. */
-    final synchronized void move(LinkState next, LinkState expected) {
+    final synchronized void move(ConnectionState next, ConnectionState expected) {
         state = state.to(next, expected);
     }
 
@@ -121,7 +122,7 @@ abstract class Connection {
     private void handshakeExpired() {
         if (!established) {
             expiredIn = state;
-            transport.close();
+            link.close();
         }
     }
 
@@ -137,9 +138,9 @@ abstract class Connection {
      * WELCOME was exchanged: start the writer thread and the keepalive. {@code first}, if not
      * null, is written before anything else.
      */
-    final synchronized void open(FrameWriter writer, Outgoing.Bulk bulk, LinkState expected, Message first) {
+    final synchronized void open(FrameWriter writer, Outgoing.Bulk bulk, ConnectionState expected, Message first) {
         earlyWriter(writer);
-        state = state.to(LinkState.OPEN, expected);
+        state = state.to(ConnectionState.OPEN, expected);
         Outgoing o = new Outgoing("motam-link-tx-" + peerRole, writer, bulk, this::writeFailed, traffic);
         if (first != null) {
             o.control(first);
@@ -166,24 +167,24 @@ abstract class Connection {
     /**
      * Ends the connection from another thread: CLOSE with {@code reason}, then the reading
      * thread drops what still arrives until the peer closes or {@link #LINGER} passes. Before
-     * WELCOME the transport is simply closed.
+     * WELCOME the link is simply closed.
      */
     final void shutdown(Close.Reason reason) {
         Outgoing o;
         synchronized (this) {
-            if (state == LinkState.CLOSING || state == LinkState.CLOSED || sent != null) {
+            if (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED || sent != null) {
                 return;
             }
             sent = reason;
             o = outgoing;
             if (o == null) {
-                transport.close();
+                link.close();
                 return;
             }
-            state = LinkState.CLOSING;
+            state = ConnectionState.CLOSING;
         }
         o.finish(reason, CLOSE_WRITE_WAIT);
-        timers.schedule(transport::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(link::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void dead(long silentMillis) {
@@ -193,21 +194,21 @@ abstract class Connection {
         if (o != null) {
             o.control(new Close(Close.Reason.KEEPALIVE_TIMEOUT)); // in case bytes still flow out
         }
-        transport.close();
+        link.close();
     }
 
     private void writeFailed(IOException e) {
-        if (state != LinkState.CLOSING) {
+        if (state != ConnectionState.CLOSING) {
             log.debugf("%s %s: write failed: %s", peerRole, peer(), e.getMessage());
         }
-        transport.close();
+        link.close();
     }
 
     /**
      * Ends {@link #run}: says CLOSE(PROTOCOL_ERROR) to a peer that sent bad input (when the
      * session can still carry it), logs one line, releases everything.
      */
-    final LinkOutcome end(Exception failure) {
+    final ConnectionOutcome end(Exception failure) {
         Exception cause = failure;
         if (expiredIn != null && !established) {
             cause = new HandshakeTimeoutException(settings.handshakeTimeout(), expiredIn);
@@ -218,10 +219,10 @@ abstract class Connection {
                 && !(cause instanceof HandshakeTimeoutException) && !(cause instanceof KeepaliveTimeoutException)
                 && sent == null && received == null) {
             closeAndLinger(Close.Reason.PROTOCOL_ERROR);
-        } else if (sent != null && deadAfterMillis < 0 && state == LinkState.CLOSING) {
+        } else if (sent != null && deadAfterMillis < 0 && state == ConnectionState.CLOSING) {
             drain();
         }
-        LinkOutcome outcome = new LinkOutcome(established, Optional.ofNullable(sent), Optional.ofNullable(received),
+        ConnectionOutcome outcome = new ConnectionOutcome(established, Optional.ofNullable(sent), Optional.ofNullable(received),
                 Optional.ofNullable(cause == null || isQuietEnd(cause) ? null : cause));
         report(cause, outcome);
         handshakeGuard.cancel(false);
@@ -230,20 +231,20 @@ abstract class Connection {
         if (o != null) {
             o.stop();
         }
-        transport.close();
-        state = LinkState.CLOSED;
+        link.close();
+        state = ConnectionState.CLOSED;
         ended.countDown();
         return outcome;
     }
 
-    /** A transport error after we decided to close is just the close itself. */
+    /** A link error after we decided to close is just the close itself. */
     private boolean isQuietEnd(Exception cause) {
         return (sent != null || received != null) && !(cause instanceof ProtocolException);
     }
 
     private void closeAndLinger(Close.Reason reason) {
         sent = reason;
-        state = LinkState.CLOSING;
+        state = ConnectionState.CLOSING;
         Outgoing o = outgoing;
         FrameWriter early = earlyWriter;
         if (o != null) {
@@ -262,7 +263,7 @@ abstract class Connection {
 
     /** Reads and drops raw bytes until the peer closes or the linger passes. */
     private void drain() {
-        ScheduledFuture<?> cut = timers.schedule(transport::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cut = timers.schedule(link::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
         byte[] sink = new byte[8192];
         try {
             while (input.read(sink) >= 0) {
@@ -275,7 +276,7 @@ abstract class Connection {
         }
     }
 
-    private void report(Exception cause, LinkOutcome outcome) {
+    private void report(Exception cause, ConnectionOutcome outcome) {
         String who = peerRole + " " + peer();
         if (cause == null || isQuietEnd(cause)) {
             log.infof("link with %s ended %s", who, outcome.describe());

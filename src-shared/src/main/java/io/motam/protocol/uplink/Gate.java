@@ -16,7 +16,7 @@ public interface Gate {
      * session at all? (Registered, or a pairing offer is open.) A refusal is a TLS
      * {@code bad_certificate} alert, and the gate's to audit.
      *
-     * @param address the transport's peer address (a Bluetooth device address on RFCOMM)
+     * @param address the link's peer address (a Bluetooth device address on RFCOMM)
      */
     boolean mayHandshake(Fingerprint key, String address);
 
@@ -37,10 +37,10 @@ public interface Gate {
      * cameras; a newer connection of the same camera replaces the older one.) A refusal is
      * audited and answered with CLOSE(ANOTHER_CAMERA_CONNECTED).
      */
-    boolean attach(UplinkReceiver receiver);
+    boolean attach(GatewayConnection connection);
 
     /** The attached connection ended. */
-    void detach(UplinkReceiver receiver);
+    void detach(GatewayConnection connection);
 
     /** The system state sent in WELCOME. */
     SystemState systemState();

@@ -8,14 +8,14 @@ import java.time.Duration;
  * stalled (or is too slow to be of use). The link was closed to free the thread.
  */
 public final class HandshakeTimeoutException extends ProtocolException {
-    private final LinkState stalledIn;
+    private final ConnectionState stalledIn;
 
-    public HandshakeTimeoutException(Duration timeout, LinkState stalledIn) {
+    public HandshakeTimeoutException(Duration timeout, ConnectionState stalledIn) {
         super("no complete handshake within " + timeout.toMillis() + " ms: stalled in " + stalledIn);
         this.stalledIn = stalledIn;
     }
 
-    public LinkState stalledIn() {
+    public ConnectionState stalledIn() {
         return stalledIn;
     }
 }

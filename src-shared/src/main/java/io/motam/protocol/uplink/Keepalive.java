@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * live but idle link busy enough not to look dead.
  *
  * <ul>
- * <li>Every byte read from the transport (below TLS: a slow 64 KiB chunk counts while it
+ * <li>Every byte read from the link (below TLS: a slow 64 KiB chunk counts while it
  * arrives) marks the link alive ({@link #watch}); so do bytes waiting to be read while the
- * reading thread is busy (the transport's {@code available()}).</li>
+ * reading thread is busy (the link's {@code available()}).</li>
  * <li>Every {@code keepalive / 4} a PING goes out, whatever else is sent; the peer answers with
  * a PONG and pings on its own schedule.</li>
  * <li>Every {@code keepalive / 20} (at least 10 ms) the silence is checked; once it reaches
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  *
  * The checks and pings run on a shared scheduler and never block: the ping is only handed to
- * the connection's writer queue, and a dead link is closed with {@code Transport.close()}.
+ * the connection's writer queue, and a dead link is closed with {@code Link.close()}.
  */
 final class Keepalive implements AutoCloseable {
     private final long keepaliveNanos;
@@ -43,7 +44,7 @@ final class Keepalive implements AutoCloseable {
         this.timers = timers;
     }
 
-    /** The transport's input, marking the link alive on every byte. */
+    /** The link's input, marking the link alive on every byte. */
     InputStream watch(InputStream in) {
         raw = in;
         return new FilterInputStream(in) {

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * them the {@link Bulk} source (the camera's events and file chunks) writes one item at a time.
  * Frames are flushed only when there is nothing more to write, so bursts share TLS records.
  *
- * <p>If the peer stops reading, only this thread blocks; the keepalive closes the transport,
+ * <p>If the peer stops reading, only this thread blocks; the keepalive closes the link,
  * which wakes it with an exception.
  */
 final class Outgoing {

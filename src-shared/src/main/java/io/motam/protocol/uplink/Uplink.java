@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Close;
@@ -22,12 +23,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The camera's link to its gateway, kept up for the life of the camera: dial, run one
- * {@link UplinkConnection} (TLS 1.3 with the gateway's pinned key, HELLO, the pairing proof on
+ * {@link CameraConnection} (TLS 1.3 with the gateway's pinned key, HELLO, the pairing proof on
  * first contact, WELCOME, then events and files out, acks and commands in), and after any end
  * dial again with exponential backoff and jitter. Unacknowledged events and files stay in their
  * durable queues and are sent again.
  *
- * <p>The app supplies where to go ({@link Target}), how to open a transport ({@link Dialer}) and
+ * <p>The app supplies where to go ({@link Target}), how to open a link ({@link Dialer}) and
  * what to do with the gateway's state and commands ({@link Handler}).
  */
 public final class Uplink implements AutoCloseable {
@@ -75,10 +76,10 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    /** Opens a transport to an endpoint such as {@code tcp:127.0.0.1:7420}. */
+    /** Opens a link to an endpoint such as {@code tcp:127.0.0.1:7420}. */
     @FunctionalInterface
     public interface Dialer {
-        Transport dial(String endpoint) throws IOException;
+        Link dial(String endpoint) throws IOException;
     }
 
     /** What the gateway tells the camera. Called on the connection's reading thread. */
@@ -106,7 +107,7 @@ public final class Uplink implements AutoCloseable {
 
     /** Everything a connection needs; one per uplink. */
     record Context(String cameraId, Identity identity, Outbox outbox, FileOutbox files, Target target,
-            Handler handler, LinkSettings settings, ScheduledExecutorService timers) {
+            Handler handler, UplinkSettings settings, ScheduledExecutorService timers) {
     }
 
     private final Context ctx;
@@ -115,7 +116,7 @@ public final class Uplink implements AutoCloseable {
     private final boolean ownTimers;
     private final AtomicLong connections = new AtomicLong();
     private volatile boolean running;
-    private volatile UplinkConnection current;
+    private volatile CameraConnection current;
     private volatile Restoring restoring;
     private Thread thread;
 
@@ -124,7 +125,7 @@ public final class Uplink implements AutoCloseable {
      * @param timers for keepalive and handshake deadlines; {@code null} makes a private one
      */
     public Uplink(String cameraId, Identity identity, Outbox outbox, FileOutbox files, Target target, Dialer dialer,
-            Handler handler, LinkSettings settings, Backoff backoff, ScheduledExecutorService timers) {
+            Handler handler, UplinkSettings settings, Backoff backoff, ScheduledExecutorService timers) {
         Identifiers.requireId(cameraId, "cameraId");
         this.ownTimers = timers == null;
         ScheduledExecutorService t = timers != null ? timers : Executors.newScheduledThreadPool(1, r -> {
@@ -162,13 +163,13 @@ public final class Uplink implements AutoCloseable {
 
     /** Whether a connection is OPEN now. */
     public boolean connected() {
-        UplinkConnection c = current;
-        return c != null && c.state() == LinkState.OPEN;
+        CameraConnection c = current;
+        return c != null && c.state() == ConnectionState.OPEN;
     }
 
     /** The protocol version of the open connection, or 0. */
     public int version() {
-        UplinkConnection c = current;
+        CameraConnection c = current;
         return c == null ? 0 : c.version();
     }
 
@@ -202,15 +203,15 @@ public final class Uplink implements AutoCloseable {
     }
 
     private boolean connectOnce(Destination d) throws IOException {
-        Transport transport = dialer.dial(d.endpoint());
+        Link link = dialer.dial(d.endpoint());
         connections.incrementAndGet();
-        UplinkConnection c = new UplinkConnection(ctx, transport, d, restoring);
+        CameraConnection c = new CameraConnection(ctx, link, d, restoring);
         current = c;
         try {
             if (!running) {
                 c.shutdown(Close.Reason.SHUTDOWN);
             }
-            LinkOutcome outcome = c.run();
+            ConnectionOutcome outcome = c.run();
             return outcome.established();
         } finally {
             current = null;
@@ -230,7 +231,7 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        UplinkConnection c = current;
+        CameraConnection c = current;
         if (c != null) {
             c.shutdown(Close.Reason.SHUTDOWN);
         }

@@ -50,7 +50,7 @@ class FileMessageProperties {
 
     @Property
     void randomPayload_fileTypes_onlyCorruptFrameException(@ForAll("fileTypes") FrameType type,
-            @ForAll @Size(max = 200) byte[] junk) {
+            @ForAll @Size(max = 200) byte[] junk) throws UnknownEventException {
         try {
             MessageCodec.decode(new Frame(type, 0, junk));
         } catch (CorruptFrameException expected) {

@@ -49,7 +49,7 @@ class RestoreMessageProperties {
 
     @Property
     void randomPayload_restoreTypes_onlyCorruptFrameException(@ForAll("restoreTypes") FrameType type,
-            @ForAll @Size(max = 200) byte[] junk) {
+            @ForAll @Size(max = 200) byte[] junk) throws UnknownEventException {
         try {
             MessageCodec.decode(new Frame(type, 0, junk));
         } catch (CorruptFrameException expected) {

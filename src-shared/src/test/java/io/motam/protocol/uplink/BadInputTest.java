@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -62,12 +63,12 @@ class BadInputTest {
     }
 
     /** A raw camera past WELCOME, and the future of the gateway's end. */
-    private record Open(RawCamera camera, Future<LinkOutcome> gateway) {
+    private record Open(RawCamera camera, Future<ConnectionOutcome> gateway) {
     }
 
     private Open open() throws Exception {
-        Transport[] ends = Pipe.pair("raw");
-        Future<LinkOutcome> gw = h.serve(ends[1]);
+        Link[] ends = Pipe.pair("raw");
+        Future<ConnectionOutcome> gw = h.serve(ends[1]);
         RawCamera camera = RawCamera.connect(halfClosable(ends[0]), h.cameraIdentity, h.gatewayIdentity.fingerprint());
         camera.hello(Harness.CAMERA);
         assertInstanceOf(Welcome.class, camera.next());
@@ -75,8 +76,8 @@ class BadInputTest {
     }
 
     /** Closing the session sends close_notify but leaves the transport open, so the gateway can answer it. */
-    private static Transport halfClosable(Transport t) {
-        return Transport.of(new java.io.FilterInputStream(t.input()) {
+    private static Link halfClosable(Link t) {
+        return Link.of(new java.io.FilterInputStream(t.input()) {
             @Override
             public void close() {
             }
@@ -98,7 +99,7 @@ class BadInputTest {
 
     private Exception refusedWithProtocolError(Open o) throws Exception {
         assertEquals(new Close(Close.Reason.PROTOCOL_ERROR), o.camera().nextNotPing());
-        LinkOutcome gw = o.gateway().get(5, TimeUnit.SECONDS);
+        ConnectionOutcome gw = o.gateway().get(5, TimeUnit.SECONDS);
         assertEquals(Close.Reason.PROTOCOL_ERROR, gw.sent().orElseThrow());
         return gw.failure().orElseThrow();
     }
@@ -117,7 +118,7 @@ class BadInputTest {
         o.camera().raw(header(1, FrameType.PING.code(), 0, 8));
         o.camera().raw(new byte[3]);
         o.camera().session.close(); // close_notify: the decrypted stream ends inside the frame
-        LinkOutcome gw = o.gateway().get(5, TimeUnit.SECONDS);
+        ConnectionOutcome gw = o.gateway().get(5, TimeUnit.SECONDS);
         assertInstanceOf(TruncatedFrameException.class, gw.failure().orElseThrow());
     }
 
@@ -240,31 +241,31 @@ class BadInputTest {
     @Test
     void peerStallsBeforeTls_droppedAtTheHandshakeTimeout() throws Exception {
         h.gatewaySettings = h.gatewaySettings.withHandshakeTimeout(Duration.ofMillis(300));
-        Transport[] ends = Pipe.pair("stall");
+        Link[] ends = Pipe.pair("stall");
         long start = System.nanoTime();
-        Future<LinkOutcome> gw = h.serve(ends[1]);
+        Future<ConnectionOutcome> gw = h.serve(ends[1]);
         ends[0].output().write(new byte[] {0x16, 0x03, 0x01, 0x00}); // the start of a ClientHello, then nothing
-        LinkOutcome outcome = gw.get(5, TimeUnit.SECONDS);
+        ConnectionOutcome outcome = gw.get(5, TimeUnit.SECONDS);
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         HandshakeTimeoutException e = assertInstanceOf(HandshakeTimeoutException.class, outcome.failure().orElseThrow());
-        assertEquals(LinkState.TLS_HANDSHAKE, e.stalledIn());
+        assertEquals(ConnectionState.TLS_HANDSHAKE, e.stalledIn());
         assertTrue(took >= 280 && took < 2000, "dropped after " + took + " ms");
     }
 
     @Test
     void peerStallsAfterTlsBeforeHello_droppedAtTheHandshakeTimeout() throws Exception {
         h.gatewaySettings = h.gatewaySettings.withHandshakeTimeout(Duration.ofMillis(500));
-        Transport[] ends = Pipe.pair("stall");
-        Future<LinkOutcome> gw = h.serve(ends[1]);
+        Link[] ends = Pipe.pair("stall");
+        Future<ConnectionOutcome> gw = h.serve(ends[1]);
         RawCamera.connect(ends[0], h.cameraIdentity, h.gatewayIdentity.fingerprint());
-        LinkOutcome outcome = gw.get(5, TimeUnit.SECONDS);
+        ConnectionOutcome outcome = gw.get(5, TimeUnit.SECONDS);
         HandshakeTimeoutException e = assertInstanceOf(HandshakeTimeoutException.class, outcome.failure().orElseThrow());
-        assertEquals(LinkState.AWAIT_HELLO, e.stalledIn());
+        assertEquals(ConnectionState.AWAIT_HELLO, e.stalledIn());
     }
 
     @Test
     void gatewaySendsGarbageInsteadOfWelcome_cameraClosesWithProtocolError() throws Exception {
-        Transport[] ends = Pipe.pair("rogue");
+        Link[] ends = Pipe.pair("rogue");
         Future<?> rogue = h.sessions.submit(() -> {
             SecureSession s = SessionServer.accept(ends[1].input(), ends[1].output(), h.gatewayIdentity, k -> true);
             var reader = new io.motam.protocol.frame.FrameReader(s.in(), 1 << 20);
@@ -274,10 +275,10 @@ class BadInputTest {
             Message m = MessageCodec.decode(reader.readRequired());
             return m;
         });
-        UplinkConnection c = new UplinkConnection(new Uplink.Context(Harness.CAMERA, h.cameraIdentity, h.outbox, h.files,
+        CameraConnection c = new CameraConnection(new Uplink.Context(Harness.CAMERA, h.cameraIdentity, h.outbox, h.files,
                 Uplink.Target.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()), new NoHandler(),
                 h.cameraSettings, h.timers), ends[0], Uplink.Destination.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()));
-        LinkOutcome outcome = c.run();
+        ConnectionOutcome outcome = c.run();
         assertInstanceOf(CorruptFrameException.class, outcome.failure().orElseThrow());
         assertEquals(Close.Reason.PROTOCOL_ERROR, outcome.sent().orElseThrow());
         assertEquals(new Close(Close.Reason.PROTOCOL_ERROR), rogue.get(5, TimeUnit.SECONDS));
@@ -285,7 +286,7 @@ class BadInputTest {
 
     @Test
     void gatewayAcksAnEventNeverSent_cameraRefusesOutOfWindow() throws Exception {
-        Transport[] ends = Pipe.pair("rogue");
+        Link[] ends = Pipe.pair("rogue");
         h.sessions.submit(() -> {
             SecureSession s = SessionServer.accept(ends[1].input(), ends[1].output(), h.gatewayIdentity, k -> true);
             var reader = new io.motam.protocol.frame.FrameReader(s.in(), 1 << 20);
@@ -295,10 +296,10 @@ class BadInputTest {
             writer.write(MessageCodec.toFrame(new Ack(99), 0));
             return MessageCodec.decode(reader.readRequired());
         });
-        UplinkConnection c = new UplinkConnection(new Uplink.Context(Harness.CAMERA, h.cameraIdentity, h.outbox, h.files,
+        CameraConnection c = new CameraConnection(new Uplink.Context(Harness.CAMERA, h.cameraIdentity, h.outbox, h.files,
                 Uplink.Target.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()), new NoHandler(),
                 h.cameraSettings, h.timers), ends[0], Uplink.Destination.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()));
-        LinkOutcome outcome = c.run();
+        ConnectionOutcome outcome = c.run();
         assertInstanceOf(OutOfWindowException.class, outcome.failure().orElseThrow());
         await().atMost(PATIENCE).until(() -> true);
     }

@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import io.motam.domain.SystemState;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
@@ -24,7 +25,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A camera and a gateway made of the real uplink classes, joined by in-memory pipes: the
- * gateway runs an {@link UplinkReceiver} per connection like the gateway app's link server, the
+ * gateway runs an {@link GatewayConnection} per connection like the gateway app's link server, the
  * camera an {@link Uplink} like the camera app's client. Faults are injected by wrapping the
  * camera's end of each new pipe.
  *
@@ -49,17 +50,17 @@ public final class Harness implements AutoCloseable {
     final FolderFiles store;
     public final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "test-timers"));
     public final ExecutorService sessions = Executors.newCachedThreadPool(r -> daemon(r, "test-gateway-session"));
-    final List<UplinkReceiver> receivers = new CopyOnWriteArrayList<>();
-    public final List<LinkOutcome> gatewayOutcomes = new CopyOnWriteArrayList<>();
+    final List<GatewayConnection> receivers = new CopyOnWriteArrayList<>();
+    public final List<ConnectionOutcome> gatewayOutcomes = new CopyOnWriteArrayList<>();
     /** When each gateway connection ended (System.nanoTime), in the order of {@link #gatewayOutcomes}. */
     final List<Long> gatewayEnds = new CopyOnWriteArrayList<>();
     final List<SystemState> welcomes = new CopyOnWriteArrayList<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
-    volatile LinkSettings gatewaySettings = LinkSettings.DEFAULT;
-    volatile LinkSettings cameraSettings = LinkSettings.DEFAULT;
+    volatile UplinkSettings gatewaySettings = UplinkSettings.DEFAULT;
+    volatile UplinkSettings cameraSettings = UplinkSettings.DEFAULT;
     volatile FileReceiver.Limits fileLimits = FileReceiver.Limits.DEFAULT;
     volatile boolean gatewayTakesFiles = true;
-    public volatile UnaryOperator<Transport> faults = UnaryOperator.identity();
+    public volatile UnaryOperator<Link> faults = UnaryOperator.identity();
     /** What the gateway sends back on RESTORE_REQUEST. */
     volatile RestoreSource restoreSource = RestoreSource.NONE;
     /** The camera's restore wish, or null for none. */
@@ -107,20 +108,20 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
-    /** A new pipe whose gateway end is served by a fresh receiver; returns the camera's end. */
-    Transport dial() {
-        Transport[] ends = Pipe.pair("test");
+    /** A new pipe whose gateway end is served by a fresh gateway connection; returns the camera's end. */
+    Link dial() {
+        Link[] ends = Pipe.pair("test");
         serve(ends[1]);
         return faults.apply(ends[0]);
     }
 
-    /** Serves one transport with a gateway receiver on its own thread. */
-    public Future<LinkOutcome> serve(Transport gatewayEnd) {
-        UplinkReceiver r = new UplinkReceiver(gatewayEnd, gatewayIdentity, gate, sink,
+    /** Serves one link with a gateway connection on its own thread. */
+    public Future<ConnectionOutcome> serve(Link gatewayEnd) {
+        GatewayConnection r = new GatewayConnection(gatewayEnd, gatewayIdentity, gate, sink,
                 gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers).withRestore(restoreSource);
         receivers.add(r);
         return sessions.submit(() -> {
-            LinkOutcome o = r.run();
+            ConnectionOutcome o = r.run();
             gatewayEnds.add(System.nanoTime());
             gatewayOutcomes.add(o);
             return o;
@@ -131,7 +132,7 @@ public final class Harness implements AutoCloseable {
      * One connection of this harness's camera (its key, outbox and files) over {@code end} to
      * {@code destination}, as the camera's uplink makes it; returns how it ended.
      */
-    public LinkOutcome connectOnce(Transport end, Uplink.Destination destination) {
+    public ConnectionOutcome connectOnce(Link end, Uplink.Destination destination) {
         Uplink.Target target = Uplink.Target.pinned(destination.endpoint(), destination.gatewayKey());
         Uplink.Handler ignore = new Uplink.Handler() {
             @Override
@@ -142,7 +143,7 @@ public final class Harness implements AutoCloseable {
             public void command(Command command) {
             }
         };
-        return new UplinkConnection(new Uplink.Context(CAMERA, cameraIdentity, outbox, files, target, ignore,
+        return new CameraConnection(new Uplink.Context(CAMERA, cameraIdentity, outbox, files, target, ignore,
                 cameraSettings, timers), end, destination).run();
     }
 
@@ -206,7 +207,7 @@ public final class Harness implements AutoCloseable {
             keys.active.closeAll(io.motam.protocol.message.Close.Reason.SHUTDOWN);
         } else {
             // a gate shared with others (the gateway's): every connection of this harness leaves it
-            for (UplinkReceiver r : receivers) {
+            for (GatewayConnection r : receivers) {
                 r.close(io.motam.protocol.message.Close.Reason.SHUTDOWN);
                 r.awaitClosed(Duration.ofSeconds(5));
             }

@@ -36,9 +36,9 @@ class KeepaliveTest {
         h = new Harness(tmp).paired();
         h.cameraSettings = h.cameraSettings.withKeepalive(KEEPALIVE);
         h.gatewaySettings = h.gatewaySettings.withKeepalive(KEEPALIVE);
-        AtomicReference<FaultyTransport> first = new AtomicReference<>();
+        AtomicReference<FaultyLink> first = new AtomicReference<>();
         h.faults = t -> {
-            FaultyTransport f = new FaultyTransport(t, FaultyTransport.Mode.STALL, Long.MAX_VALUE);
+            FaultyLink f = new FaultyLink(t, FaultyLink.Mode.STALL, Long.MAX_VALUE);
             first.compareAndSet(null, f);
             return f;
         };

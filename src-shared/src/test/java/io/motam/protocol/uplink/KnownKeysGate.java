@@ -43,12 +43,12 @@ final class KnownKeysGate implements Gate {
     }
 
     @Override
-    public boolean attach(UplinkReceiver receiver) {
+    public boolean attach(GatewayConnection receiver) {
         return active.attach(receiver);
     }
 
     @Override
-    public void detach(UplinkReceiver receiver) {
+    public void detach(GatewayConnection receiver) {
         active.detach(receiver);
     }
 

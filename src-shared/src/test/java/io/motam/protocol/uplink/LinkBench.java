@@ -1,6 +1,7 @@
 package io.motam.protocol.uplink;
 
 import io.motam.domain.FileKind;
+import io.motam.link.Link;
 import io.motam.protocol.delivery.EventSink;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
@@ -437,7 +438,7 @@ public final class LinkBench {
         final FolderFiles store;
         final FileJournal journal;
         final KnownKeysGate gate = new KnownKeysGate(1);
-        private final List<UplinkReceiver> receivers = new ArrayList<>();
+        private final List<GatewayConnection> receivers = new ArrayList<>();
         private final Identity identity;
         private final boolean directIo;
         private final ScheduledExecutorService timers;
@@ -454,8 +455,8 @@ public final class LinkBench {
             gate.admit(camera.fingerprint(), "cam-bench");
         }
 
-        void serve(Transport t) {
-            UplinkReceiver r = new UplinkReceiver(t, identity, gate, journal, store, LinkSettings.DEFAULT,
+        void serve(Link t) {
+            GatewayConnection r = new GatewayConnection(t, identity, gate, journal, store, UplinkSettings.DEFAULT,
                     new FileReceiver.Limits(256L << 20, 1L << 20, directIo), timers);
             receivers.add(r);
             threads.submit(r::run);
@@ -463,7 +464,7 @@ public final class LinkBench {
 
         @Override
         public void close() throws IOException {
-            for (UplinkReceiver r : receivers) {
+            for (GatewayConnection r : receivers) {
                 r.close(io.motam.protocol.message.Close.Reason.SHUTDOWN);
                 r.awaitClosed(Duration.ofSeconds(5));
             }
@@ -488,7 +489,7 @@ public final class LinkBench {
             files = FileOutbox.open(root.resolve("outbox").resolve("files"), FileOutbox.Limits.DEFAULT);
         }
 
-        void start(Transport transport) {
+        void start(Link transport) {
             AtomicLong dials = new AtomicLong();
             uplink = new Uplink("cam-bench", identity, outbox, files, new Uplink.Target() {
                 @Override
@@ -511,7 +512,7 @@ public final class LinkBench {
                 @Override
                 public void command(Command command) {
                 }
-            }, LinkSettings.DEFAULT, Uplink.Backoff.DEFAULT, timers);
+            }, UplinkSettings.DEFAULT, Uplink.Backoff.DEFAULT, timers);
             uplink.start();
         }
 
@@ -545,16 +546,16 @@ public final class LinkBench {
             }
         }
 
-        Transport serverTransport(AtomicLong wire) throws IOException {
+        Link serverTransport(AtomicLong wire) throws IOException {
             return transport(server, wire);
         }
 
-        Transport clientTransport(AtomicLong wire) throws IOException {
+        Link clientTransport(AtomicLong wire) throws IOException {
             return transport(client, wire);
         }
 
         /** The socket's streams, counting every byte both ways into {@code wire} if given. */
-        private static Transport transport(Socket s, AtomicLong wire) throws IOException {
+        private static Link transport(Socket s, AtomicLong wire) throws IOException {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             if (wire != null) {
@@ -591,7 +592,7 @@ public final class LinkBench {
                     }
                 };
             }
-            return Transport.of(in, out, "tcp:loopback", () -> {
+            return Link.of(in, out, "tcp:loopback", () -> {
                 try {
                     s.close();
                 } catch (IOException ignored) {

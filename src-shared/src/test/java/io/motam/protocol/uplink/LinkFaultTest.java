@@ -54,7 +54,7 @@ class LinkFaultTest {
             boolean stall = random.nextInt(6) == 0;
             (stall ? stalls : cuts).incrementAndGet();
             long budget = 16_384 + (long) (random.nextDouble() * 3_000_000);
-            return new FaultyTransport(t, stall ? FaultyTransport.Mode.STALL : FaultyTransport.Mode.CUT, budget);
+            return new FaultyLink(t, stall ? FaultyLink.Mode.STALL : FaultyLink.Mode.CUT, budget);
         };
 
         byte[] content = new byte[FILE_BYTES];
@@ -95,7 +95,7 @@ class LinkFaultTest {
                 MessageDigest.getInstance("SHA-256").digest(arrived));
         System.out.printf("LinkFaultTest: %d cuts, %d stalls, %d connections, %d duplicates dropped by the gateway%n",
                 cuts.get(), stalls.get(), h.receivers.size(),
-                h.receivers.stream().mapToLong(UplinkReceiver::duplicates).sum());
+                h.receivers.stream().mapToLong(GatewayConnection::duplicates).sum());
         assertTrue(cuts.get() + stalls.get() >= 5, "the link was broken several times");
     }
 }

@@ -2,6 +2,7 @@ package io.motam.protocol.uplink;
 
 import io.motam.protocol.delivery.EventSink;
 import io.motam.protocol.message.Event;
+import io.motam.protocol.message.UnknownEventException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ public final class MemorySink implements EventSink {
     }
 
     private final List<Delivered> all = new ArrayList<>();
+    private final List<Long> skipped = new ArrayList<>();
     private final Map<String, Long> last = new HashMap<>();
     private volatile boolean failing;
     private int violations;
@@ -34,6 +36,19 @@ public final class MemorySink implements EventSink {
         last.put(cameraId, sequence);
         all.add(new Delivered(cameraId, sequence, event));
         notifyAll();
+    }
+
+    @Override
+    public synchronized void skipped(String cameraId, long sequence, UnknownEventException event) throws IOException {
+        if (failing) {
+            throw new IOException("disk full (test)");
+        }
+        skipped.add(sequence);
+    }
+
+    /** Sequence numbers recorded as skipped (events of a kind the gateway does not know). */
+    public synchronized List<Long> skipped() {
+        return List.copyOf(skipped);
     }
 
     void failing(boolean on) {

@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -17,16 +18,16 @@ public final class Pipe {
     }
 
     /** Returns {@code [camera end, gateway end]}. */
-    public static Transport[] pair(String name) {
+    public static Link[] pair(String name) {
         Buffer up = new Buffer();
         Buffer down = new Buffer();
-        Runnable closeBoth = () -> {
+        java.io.Closeable closeBoth = () -> {
             up.close();
             down.close();
         };
-        return new Transport[] {
-            Transport.of(down.in(), up.out(), "pipe:" + name + "/gateway", closeBoth),
-            Transport.of(up.in(), down.out(), "pipe:" + name + "/camera", closeBoth),
+        return new Link[] {
+            Link.of(down.in(), up.out(), "pipe:" + name + "/gateway", closeBoth),
+            Link.of(up.in(), down.out(), "pipe:" + name + "/camera", closeBoth),
         };
     }
 

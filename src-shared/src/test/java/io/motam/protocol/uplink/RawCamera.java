@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import io.motam.protocol.frame.Frame;
 import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.frame.FrameReader;
@@ -17,21 +18,21 @@ import java.io.IOException;
 
 /** A camera driven by hand, frame by frame, to send what a real camera never would. */
 public final class RawCamera implements AutoCloseable {
-    final Transport transport;
+    final Link link;
     final Identity identity;
     final SecureSession session;
     final FrameWriter writer;
     final FrameReader reader;
 
-    private RawCamera(Transport transport, Identity identity, SecureSession session) {
-        this.transport = transport;
+    private RawCamera(Link link, Identity identity, SecureSession session) {
+        this.link = link;
         this.identity = identity;
         this.session = session;
         this.writer = new FrameWriter(session.out(), FrameFormat.MAX_PAYLOAD_CEILING);
         this.reader = new FrameReader(session.in(), FrameFormat.MAX_PAYLOAD_CEILING);
     }
 
-    public static RawCamera connect(Transport t, Identity identity, Fingerprint gateway) throws IOException {
+    public static RawCamera connect(Link t, Identity identity, Fingerprint gateway) throws IOException {
         return new RawCamera(t, identity, SessionClient.connect(t.input(), t.output(), identity, gateway));
     }
 
@@ -84,6 +85,6 @@ public final class RawCamera implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        link.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,17 +11,17 @@ import java.io.OutputStream;
  * can copy them: it cuts the camera's byte stream into records (5-byte header: type, version,
  * length) and sends the {@code n}-th application-data record twice.
  */
-public final class RecordRepeater implements Transport {
+public final class RecordRepeater implements Link {
     private static final int APPLICATION_DATA = 23;
 
-    private final Transport inner;
+    private final Link inner;
     private final int repeatIndex;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private int applicationRecords;
     private volatile boolean repeated;
 
     /** @param repeatIndex which application-data record (from 1) to repeat; -1 for none */
-    public RecordRepeater(Transport inner, int repeatIndex) {
+    public RecordRepeater(Link inner, int repeatIndex) {
         this.inner = inner;
         this.repeatIndex = repeatIndex;
     }

@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +84,7 @@ class RestoreTranscriptTest {
                 try {
                     Socket s = listener.accept();
                     s.setTcpNoDelay(true);
-                    h.serve(Transport.of(s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(),
+                    h.serve(Link.of(s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(),
                             () -> close(s)));
                 } catch (IOException e) {
                     return;
@@ -95,7 +96,7 @@ class RestoreTranscriptTest {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
             s.connect(listener.getLocalSocketAddress(), 2_000);
-            return Transport.of(s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(),
+            return Link.of(s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(),
                     () -> close(s));
         };
         h.restoreTarget = target;
@@ -178,7 +179,7 @@ class RestoreTranscriptTest {
 
     @Test
     void restore_gatewayOfVersion2_isNotAsked_andEventsStillFlow() throws Exception {
-        h.gatewaySettings = LinkSettings.DEFAULT.withVersions(new VersionRange(VersionRange.EVENTS, VersionRange.FILES));
+        h.gatewaySettings = UplinkSettings.DEFAULT.withVersions(new VersionRange(VersionRange.EVENTS, VersionRange.FILES));
         AtomicInteger asked = new AtomicInteger();
         h.restoreSource = (cameraId, kind) -> {
             asked.incrementAndGet();

@@ -97,7 +97,7 @@ class UplinkTranscriptTest {
         h.gatewaySettings = h.gatewaySettings.withVersions(new VersionRange(VersionRange.SUPPORTED.max() + 1, VersionRange.SUPPORTED.max() + 2));
         h.startUplink();
         await().atMost(PATIENCE).until(() -> !h.gatewayOutcomes.isEmpty());
-        LinkOutcome gw = h.gatewayOutcomes.get(0);
+        ConnectionOutcome gw = h.gatewayOutcomes.get(0);
         assertEquals(io.motam.protocol.message.Close.Reason.VERSION_UNSUPPORTED, gw.sent().orElseThrow());
         assertTrue(!gw.established());
         assertEquals(0, h.sink.count());

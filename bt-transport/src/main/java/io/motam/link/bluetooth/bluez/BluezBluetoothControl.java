@@ -27,7 +27,7 @@ import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.ExpectedPeer;
 import io.motam.link.bluetooth.PairedDevice;
 import io.motam.link.bluetooth.PairingGate;
-import io.motam.link.bluetooth.PairingWindow;
+import io.motam.link.bluetooth.PairableWindow;
 import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 
@@ -168,13 +168,13 @@ public final class BluezBluetoothControl implements BluetoothControl {
     }
 
     @Override
-    public PairingWindow openPairingWindow(Duration ttl, ExpectedPeer expected) throws BluetoothException {
+    public PairableWindow openPairingWindow(Duration ttl, ExpectedPeer expected) throws BluetoothException {
         Operation op = Operation.of("open pairing window");
         requireOpen(op);
         if (!bus.getBoolean(op, adapterPath, BluezBus.ADAPTER, "Powered")) {
             throw op.fail(Reason.NOT_READY, "adapter is powered off");
         }
-        PairingWindow window = gate.open(expected, ttl, this::closeWindow);
+        PairableWindow window = gate.open(expected, ttl, this::closeWindow);
         try {
             UInt32 seconds = new UInt32(Math.max(1, (ttl.toMillis() + 999) / 1000));
             bus.set(op, adapterPath, BluezBus.ADAPTER, "PairableTimeout", seconds);
@@ -192,7 +192,7 @@ public final class BluezBluetoothControl implements BluetoothControl {
         return window;
     }
 
-    private void closeWindow(PairingWindow window) throws BluetoothException {
+    private void closeWindow(PairableWindow window) throws BluetoothException {
         Operation op = Operation.of("close pairing window");
         bus.set(op, adapterPath, BluezBus.ADAPTER, "Discoverable", Boolean.FALSE);
         bus.set(op, adapterPath, BluezBus.ADAPTER, "Pairable", Boolean.FALSE);
@@ -209,7 +209,7 @@ public final class BluezBluetoothControl implements BluetoothControl {
         }
     }
 
-    private static void closeQuietly(PairingWindow window) {
+    private static void closeQuietly(PairableWindow window) {
         try {
             window.close();
         } catch (BluetoothException e) {
@@ -233,7 +233,7 @@ public final class BluezBluetoothControl implements BluetoothControl {
             LOG.infof("Already paired with %s", device);
             return;
         }
-        PairingWindow window = gate.open(ExpectedPeer.exactly(device), remaining(op, deadline), w -> { });
+        PairableWindow window = gate.open(ExpectedPeer.exactly(device), remaining(op, deadline), w -> { });
         try {
             bus.call(op, remaining(op, deadline), path, BluezBus.DEVICE, "Pair", null);
         } catch (BluetoothException e) {
@@ -357,7 +357,7 @@ public final class BluezBluetoothControl implements BluetoothControl {
         }
         closed = true;
         blocks.stop();
-        PairingWindow window = gate.current();
+        PairableWindow window = gate.current();
         if (window != null) {
             closeQuietly(window);
         }

@@ -14,13 +14,14 @@ import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.types.Variant;
 import org.jboss.logging.Logger;
 
+import io.motam.link.Link;
 import io.motam.link.bluetooth.BluetoothAddress;
 
 /**
  * Our {@code org.bluez.Profile1} object ({@code doc/profile-api.txt}), shared by the acceptor and
  * the connector: BlueZ calls {@link #NewConnection} with the connected RFCOMM socket's descriptor
- * once a device connected to (or was connected by) our profile; we wrap it in an
- * {@link RfcommLink} and offer it to the {@link Receiver}. A connection we do not take is closed
+ * once a device connected to (or was connected by) our profile; we make it a
+ * {@link Link} ({@link RfcommSocket}) and offer it to the {@link Receiver}. A connection we do not take is closed
  * and answered with {@code org.bluez.Error.Rejected}.
  *
  * <p>{@link #RequestDisconnection} closes the device's links; {@link #Release} (BlueZ dropped
@@ -34,7 +35,7 @@ final class ProfileEndpoint implements Profile1 {
     /** Who takes new links. */
     interface Receiver {
         /** Takes the link, or returns false to have it closed and rejected. Must not block. */
-        boolean offer(RfcommLink link);
+        boolean offer(Link link);
 
         /** BlueZ released the profile. */
         void released();
@@ -46,7 +47,7 @@ final class ProfileEndpoint implements Profile1 {
     private final String path;
     private final String adapterPath;
     private final Receiver receiver;
-    private final List<RfcommLink> live = new CopyOnWriteArrayList<>();
+    private final List<Link> live = new CopyOnWriteArrayList<>();
 
     ProfileEndpoint(String path, String adapterPath, Receiver receiver) {
         this.path = Objects.requireNonNull(path, "path");
@@ -70,13 +71,13 @@ final class ProfileEndpoint implements Profile1 {
             LOG.warnf("NewConnection for %s (descriptor %d) on %s: not a device of %s, rejected", devicePath, descriptor,
                     path, adapterPath);
             if (descriptor >= 0) {
-                RfcommLink.discard(descriptor, peer.orElse(UNKNOWN));
+                RfcommSocket.discard(descriptor, peer.orElse(UNKNOWN));
             }
             throw new Rejected("rejected");
         }
-        RfcommLink link;
+        Link link;
         try {
-            link = RfcommLink.adopt(descriptor, peer.get(), live::remove);
+            link = RfcommSocket.adopt(descriptor, peer.get(), live::remove);
         } catch (IOException e) {
             LOG.warnf("NewConnection from %s: descriptor %d unusable: %s", peer.get(), descriptor, e.getMessage());
             throw new Rejected("rejected");
@@ -106,8 +107,8 @@ final class ProfileEndpoint implements Profile1 {
 
     /** Closes every live link to {@code peer}. */
     void disconnect(BluetoothAddress peer) {
-        for (RfcommLink link : live) {
-            if (link.peer().equals(peer)) {
+        for (Link link : live) {
+            if (link.peerAddress().equals(peer.toEndpoint())) {
                 link.close();
             }
         }
@@ -115,11 +116,11 @@ final class ProfileEndpoint implements Profile1 {
 
     /** Closes every live link. */
     void disconnectAll() {
-        live.forEach(RfcommLink::close);
+        live.forEach(Link::close);
     }
 
     /** Links open now. */
-    List<RfcommLink> live() {
+    List<Link> live() {
         return List.copyOf(live);
     }
 }

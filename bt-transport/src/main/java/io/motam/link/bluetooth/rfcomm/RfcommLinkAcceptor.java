@@ -83,7 +83,7 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
     private ProfileEndpoint.Receiver receiver() {
         return new ProfileEndpoint.Receiver() {
             @Override
-            public boolean offer(RfcommLink link) {
+            public boolean offer(Link link) {
                 synchronized (RfcommLinkAcceptor.this) {
                     return state == State.ACCEPTING && arrivals.remainingCapacity() > 1 && arrivals.offer(link);
                 }
@@ -110,7 +110,7 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
             Thread.currentThread().interrupt();
             throw new BluetoothException(Reason.CANCELED, "accept", null, null, "interrupted", e);
         }
-        if (next instanceof RfcommLink link) {
+        if (next instanceof Link link) {
             return link;
         }
         arrivals.offer(STOP); // wake the next caller too
@@ -155,7 +155,7 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
             state = next;
             Object pending;
             while ((pending = arrivals.poll()) != null) {
-                if (pending instanceof RfcommLink link) {
+                if (pending instanceof Link link) {
                     link.close();
                 }
             }

@@ -49,7 +49,7 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
     private final String adapterName;
     private final ProfileEndpoint endpoint;
     private ProfileRegistration registration;
-    private CompletableFuture<RfcommLink> pending;
+    private CompletableFuture<Link> pending;
     private boolean released;
     private boolean closed;
 
@@ -62,7 +62,7 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.endpoint = new ProfileEndpoint(PROFILE_PATH_PREFIX + adapter, adapterPath, new ProfileEndpoint.Receiver() {
             @Override
-            public boolean offer(RfcommLink link) {
+            public boolean offer(Link link) {
                 return deliver(link);
             }
 
@@ -102,9 +102,9 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
     @Override
     public synchronized Link connect() throws BluetoothException {
         Operation op = Operation.of("connect profile", gateway);
-        CompletableFuture<RfcommLink> arrival = begin(op);
+        CompletableFuture<Link> arrival = begin(op);
         Instant deadline = Instant.now().plus(connectTimeout);
-        RfcommLink link = null;
+        Link link = null;
         try {
             bus.call(op, connectTimeout, gatewayPath, BluezBus.DEVICE, "ConnectProfile", "s", SerialPortProfile.UUID);
             Duration left = Duration.between(Instant.now(), deadline);
@@ -127,7 +127,7 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
         }
     }
 
-    private CompletableFuture<RfcommLink> begin(Operation op) throws BluetoothException {
+    private CompletableFuture<Link> begin(Operation op) throws BluetoothException {
         synchronized (endpoint) {
             if (closed) {
                 throw new BluetoothException(Reason.CLOSED, op.name(), gateway, "connector closed");
@@ -143,7 +143,7 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
     }
 
     /** Stops waiting; a link that arrived but is not returned (it came just too late) is closed. */
-    private void end(CompletableFuture<RfcommLink> arrival, RfcommLink returned) {
+    private void end(CompletableFuture<Link> arrival, Link returned) {
         synchronized (endpoint) {
             if (pending == arrival) {
                 pending = null;
@@ -155,9 +155,9 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
     }
 
     /** NewConnection: taken only while a connect() for that very gateway waits. */
-    private boolean deliver(RfcommLink link) {
+    private boolean deliver(Link link) {
         synchronized (endpoint) {
-            if (pending == null || !link.peer().equals(gateway)) {
+            if (pending == null || !link.peerAddress().equals(gateway.toEndpoint())) {
                 return false;
             }
             return pending.complete(link);

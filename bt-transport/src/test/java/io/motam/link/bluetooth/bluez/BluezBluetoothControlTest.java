@@ -26,7 +26,7 @@ import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.ExpectedPeer;
 import io.motam.link.bluetooth.PairedDevice;
-import io.motam.link.bluetooth.PairingWindow;
+import io.motam.link.bluetooth.PairableWindow;
 
 /** {@link BluezBluetoothControl} against python-dbusmock's bluez5 template on a private bus. */
 class BluezBluetoothControlTest {
@@ -111,7 +111,7 @@ class BluezBluetoothControlTest {
         Duration ttl = Duration.ofMillis(1500);
         long opened = System.nanoTime();
 
-        PairingWindow window = control.openPairingWindow(ttl, ExpectedPeer.firstToAsk());
+        PairableWindow window = control.openPairingWindow(ttl, ExpectedPeer.firstToAsk());
 
         assertTrue(window.isOpen());
         assertTrue(adapterFlag("Pairable"));
@@ -126,12 +126,12 @@ class BluezBluetoothControlTest {
 
         assertTrue(closedAfterMs >= ttl.toMillis() - 50, "closed after " + closedAfterMs + " ms");
         assertFalse(window.isOpen());
-        assertEquals(PairingWindow.State.CLOSED, window.state());
+        assertEquals(PairableWindow.State.CLOSED, window.state());
     }
 
     @Test
     void pairingWindow_closedEarly_turnsTheAdapterBackAtOnce() throws Exception {
-        PairingWindow window = control.openPairingWindow(Duration.ofMinutes(2), ExpectedPeer.exactly(CAMERA));
+        PairableWindow window = control.openPairingWindow(Duration.ofMinutes(2), ExpectedPeer.exactly(CAMERA));
 
         window.close();
 

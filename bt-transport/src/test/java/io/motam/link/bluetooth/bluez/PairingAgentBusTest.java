@@ -20,7 +20,7 @@ import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.ExpectedPeer;
-import io.motam.link.bluetooth.PairingWindow;
+import io.motam.link.bluetooth.PairableWindow;
 import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 
@@ -93,7 +93,7 @@ class PairingAgentBusTest {
 
     @Test
     void firstToAskWindow_admitsTheFirstDeviceAndThenOnlyIt() throws Exception {
-        PairingWindow window = control.openPairingWindow(Duration.ofMinutes(1), ExpectedPeer.firstToAsk());
+        PairableWindow window = control.openPairingWindow(Duration.ofMinutes(1), ExpectedPeer.firstToAsk());
 
         ask("RequestConfirmation", "ou", device(CAMERA), new UInt32(999999));
 
@@ -119,7 +119,7 @@ class PairingAgentBusTest {
 
     @Test
     void anyRequest_afterTheWindowClosed_isRejectedEvenForTheExpectedDevice() throws Exception {
-        PairingWindow window = control.openPairingWindow(Duration.ofMinutes(1), ExpectedPeer.exactly(CAMERA));
+        PairableWindow window = control.openPairingWindow(Duration.ofMinutes(1), ExpectedPeer.exactly(CAMERA));
         ask("RequestConfirmation", "ou", device(CAMERA), new UInt32(1));
 
         window.close();

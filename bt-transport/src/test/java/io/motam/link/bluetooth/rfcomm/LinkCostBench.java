@@ -32,8 +32,8 @@ import io.motam.protocol.session.SessionClient;
 import io.motam.protocol.session.SessionServer;
 
 /**
- * CPU cost of the Bluetooth link layer per MiB, without a radio: two {@link RfcommLink}s made the
- * way BlueZ's descriptors are made into links ({@link RfcommLink#adopt}), over a Unix socket pair,
+ * CPU cost of the Bluetooth link layer per MiB, without a radio: two RFCOMM links made the
+ * way BlueZ's descriptors are made into links ({@link RfcommSocket#adopt}), over a Unix socket pair,
  * (a) bare and (b) with the MOTAM session on top (TLS 1.3, 64 KiB frames, one flush per frame),
  * once with TLS_AES_128_GCM_SHA256 and once with TLS_CHACHA20_POLY1305_SHA256 (16 KiB records).
  * The sending thread plays the camera, the receiving thread the gateway; each one's CPU time
@@ -146,7 +146,7 @@ public final class LinkCostBench {
     }
 
     private static Link adopt(AFUNIXSocketChannel end) throws IOException {
-        return RfcommLink.adopt(FileDescriptorCast.using(end.getFileDescriptor()).as(Integer.class), PEER, l -> { });
+        return RfcommSocket.adopt(FileDescriptorCast.using(end.getFileDescriptor()).as(Integer.class), PEER, l -> { });
     }
 
     private static long timed(Side side, Link link, long bytes) {

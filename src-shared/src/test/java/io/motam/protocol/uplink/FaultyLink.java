@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the kernel reports), {@link Mode#STALL} silently stops delivering (reads block, writes vanish),
  * like a radio link that went out of range: only a keepalive notices.
  */
-final class FaultyTransport implements Transport {
+final class FaultyLink implements Link {
     enum Mode { CUT, STALL }
 
-    private final Transport inner;
+    private final Link inner;
     private final Mode mode;
     private final long budget;
     private final AtomicLong crossed = new AtomicLong();
@@ -23,7 +24,7 @@ final class FaultyTransport implements Transport {
     private volatile boolean broken;
     private volatile long brokenAtNanos;
 
-    FaultyTransport(Transport inner, Mode mode, long budget) {
+    FaultyLink(Link inner, Mode mode, long budget) {
         this.inner = inner;
         this.mode = mode;
         this.budget = budget;
@@ -32,7 +33,7 @@ final class FaultyTransport implements Transport {
     /** Breaks it now. */
     void breakNow() {
         if (!broken) {
-            System.out.println(java.time.LocalTime.now() + " FaultyTransport " + mode + " after " + crossed.get() + " bytes");
+            System.out.println(java.time.LocalTime.now() + " FaultyLink " + mode + " after " + crossed.get() + " bytes");
             broken = true;
             brokenAtNanos = System.nanoTime();
             if (mode == Mode.CUT) {

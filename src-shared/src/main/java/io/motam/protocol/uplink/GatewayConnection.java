@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import io.motam.protocol.delivery.EventSink;
 import io.motam.protocol.delivery.SequenceWindow;
 import io.motam.protocol.file.FileReceiver;
@@ -23,6 +24,7 @@ import io.motam.protocol.message.Ping;
 import io.motam.protocol.message.Pong;
 import io.motam.protocol.message.RestoreNone;
 import io.motam.protocol.message.RestoreRequest;
+import io.motam.protocol.message.UnknownEventException;
 import io.motam.protocol.message.Welcome;
 import io.motam.protocol.pairing.PairingProof;
 import io.motam.protocol.restore.RestoreFile;
@@ -53,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *  (authorise) granted, Gate.attach refused --&gt; CLOSE(ANOTHER_CAMERA_CONNECTED)
  *  (authorise) granted, attached --WELCOME(version, system state, last durable)--&gt; OPEN
  *  OPEN: EVENT --&gt; SequenceWindow: new ones to {@link EventSink#deliver} (fsync), then ACK
+ *        EVENT of a kind this build does not know --&gt; {@link EventSink#skipped} (audited), then ACK
  *        FILE_OFFER, FILE_CHUNK --&gt; {@link FileReceiver} (version 2)
  *        RESTORE_REQUEST (once) --&gt; {@link RestoreSource}: RESTORE_OFFER + RESTORE_CHUNKs, or RESTORE_NONE (version 3)
  *        PING --&gt; PONG; CLOSE --&gt; end; anything else --&gt; CLOSE(PROTOCOL_ERROR)
@@ -61,8 +64,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * ACKs are cumulative and coalesced: one is sent when no further decrypted data is waiting, so
  * a burst of events costs one ACK. A sink failure closes the link with STORAGE_FAILURE and
  * nothing is acked: the camera keeps the event and sends it again.
+ *
+ * <p>An event of a kind this gateway does not know (a newer camera's) is acknowledged without
+ * being stored, once the sink recorded the skip, with a WARN line naming the camera, sequence,
+ * event id and kind: closing the link instead would have the camera send it again forever and
+ * hold back every event behind it.
  */
-public final class UplinkReceiver extends Connection {
+public final class GatewayConnection extends Connection {
     private final Identity identity;
     private final Gate gate;
     private final EventSink events;
@@ -70,6 +78,7 @@ public final class UplinkReceiver extends Connection {
     private final FileReceiver.Limits fileLimits;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private volatile String cameraId;
     private volatile Fingerprint key;
     private volatile FileReceiver files;
@@ -81,9 +90,9 @@ public final class UplinkReceiver extends Connection {
     /**
      * @param store where files go; {@code null} refuses version 2 (files) for this gateway
      */
-    public UplinkReceiver(Transport transport, Identity identity, Gate gate, EventSink events, ReceivedFiles store,
-            LinkSettings settings, FileReceiver.Limits fileLimits, ScheduledExecutorService timers) {
-        super("camera", transport, store == null ? onlyEvents(settings) : settings, timers);
+    public GatewayConnection(Link link, Identity identity, Gate gate, EventSink events, ReceivedFiles store,
+            UplinkSettings settings, FileReceiver.Limits fileLimits, ScheduledExecutorService timers) {
+        super("camera", link, store == null ? onlyEvents(settings) : settings, timers);
         this.identity = Objects.requireNonNull(identity, "identity");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.events = Objects.requireNonNull(events, "events");
@@ -91,27 +100,27 @@ public final class UplinkReceiver extends Connection {
         this.fileLimits = Objects.requireNonNull(fileLimits, "fileLimits");
     }
 
-    private static LinkSettings onlyEvents(LinkSettings s) {
+    private static UplinkSettings onlyEvents(UplinkSettings s) {
         int max = Math.min(s.versions().max(), VersionRange.EVENTS);
         return s.withVersions(new VersionRange(Math.min(s.versions().min(), max), max));
     }
 
     @Override
-    public LinkOutcome run() {
+    public ConnectionOutcome run() {
         boolean attached = false;
         try {
-            SecureSession session = SessionServer.accept(input(), transport.output(), identity,
+            SecureSession session = SessionServer.accept(input(), link.output(), identity,
                     peerKey -> gate.mayHandshake(peerKey, peer()), settings.cipherPreference());
             key = session.peer();
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
             earlyWriter(writer);
-            move(LinkState.AWAIT_HELLO, LinkState.TLS_HANDSHAKE);
-            Hello hello = expect(reader, Hello.class, LinkState.AWAIT_HELLO, "HELLO");
+            move(ConnectionState.AWAIT_HELLO, ConnectionState.TLS_HANDSHAKE);
+            Hello hello = expect(reader, Hello.class, ConnectionState.AWAIT_HELLO, "HELLO");
             Optional<PairingAttempt> pairing = Optional.empty();
             if (!gate.isRegistered(key)) {
-                move(LinkState.AWAIT_PROOF, LinkState.AWAIT_HELLO);
-                PairProof proof = expect(reader, PairProof.class, LinkState.AWAIT_PROOF, "PAIR_PROOF");
+                move(ConnectionState.AWAIT_PROOF, ConnectionState.AWAIT_HELLO);
+                PairProof proof = expect(reader, PairProof.class, ConnectionState.AWAIT_PROOF, "PAIR_PROOF");
                 pairing = Optional.of(new PairingAttempt(proof.proof(), PairingProof.sessionExporter(session)));
             }
             if (!gate.authorise(hello.cameraId(), key, pairing, peer())) {
@@ -174,7 +183,7 @@ public final class UplinkReceiver extends Connection {
         }
     }
 
-    private <T extends Message> T expect(FrameReader reader, Class<T> type, LinkState state, String name)
+    private <T extends Message> T expect(FrameReader reader, Class<T> type, ConnectionState state, String name)
             throws IOException {
         Message m = MessageCodec.decode(reader.readRequired());
         if (!type.isInstance(m)) {
@@ -188,20 +197,28 @@ public final class UplinkReceiver extends Connection {
         while (true) {
             Optional<Frame> next = reader.read();
             if (next.isEmpty()) {
-                if (state() != LinkState.CLOSING) {
+                if (state() != ConnectionState.CLOSING) {
                     log.infof("camera %s closed the link without CLOSE", cameraId);
                 }
                 return;
             }
-            if (state() == LinkState.CLOSING) {
+            if (state() == ConnectionState.CLOSING) {
                 continue;
             }
             Frame frame = next.get();
             traffic().received(frame.type(), frame.wireLength());
-            Message m = MessageCodec.decode(frame);
-            if (m instanceof Event e) {
+            Message m;
+            try {
+                m = MessageCodec.decode(frame);
+            } catch (UnknownEventException unknown) {
+                m = null;
+                ackDue |= skip(window, frame.sequence(), unknown);
+            }
+            if (m == null) {
+                // skipped: nothing more to do than the ACK below
+            } else if (m instanceof Event e) {
                 ackDue |= event(window, frame.sequence(), e);
-                if (state() == LinkState.CLOSING) {
+                if (state() == ConnectionState.CLOSING) {
                     continue;
                 }
             } else if (m instanceof FileOffer o && files != null) {
@@ -218,7 +235,7 @@ public final class UplinkReceiver extends Connection {
                 log.infof("camera %s closed the session: %s", cameraId, c.reason());
                 return;
             } else if (!(m instanceof Pong)) {
-                throw new UnexpectedMessageException(LinkState.OPEN.name(),
+                throw new UnexpectedMessageException(ConnectionState.OPEN.name(),
                         "EVENT, PING, PONG, CLOSE" + (files != null ? ", FILE_OFFER, FILE_CHUNK" : "")
                                 + (restore != null && !restoreAsked ? ", RESTORE_REQUEST" : ""), m.frameType());
             }
@@ -250,6 +267,32 @@ public final class UplinkReceiver extends Connection {
         }
         window.delivered(sequence);
         delivered.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * An event this gateway cannot read: recorded by the sink ({@link EventSink#skipped}) and
+     * acknowledged without storing it, so the camera's queue moves on. Its sequence number is
+     * judged like any other (a duplicate is not recorded again); a failure to record it is a
+     * storage failure, and nothing is acked.
+     */
+    private boolean skip(SequenceWindow window, long sequence, UnknownEventException unknown) throws IOException {
+        if (window.judge(sequence) == SequenceWindow.Verdict.DUPLICATE) {
+            duplicates.incrementAndGet();
+            return true;
+        }
+        try {
+            events.skipped(cameraId, sequence, unknown);
+        } catch (IOException | RuntimeException failure) {
+            log.errorf("camera %s: skipping event %d could not be recorded (%s): closing with STORAGE_FAILURE", cameraId,
+                    sequence, failure.getMessage());
+            shutdown(Close.Reason.STORAGE_FAILURE);
+            return false;
+        }
+        log.warnf("camera %s: event %d (id %s, at %s) is of kind %d, which this gateway does not know: skipped and "
+                + "acknowledged", cameraId, sequence, unknown.id(), unknown.at(), unknown.kind());
+        window.delivered(sequence);
+        skipped.incrementAndGet();
         return true;
     }
 
@@ -292,7 +335,7 @@ public final class UplinkReceiver extends Connection {
     }
 
     /** Answers restore requests from {@code source} (call before {@link #run}); without it every answer is RESTORE_NONE. */
-    public UplinkReceiver withRestore(RestoreSource source) {
+    public GatewayConnection withRestore(RestoreSource source) {
         restoreSource = Objects.requireNonNull(source, "source");
         return this;
     }
@@ -302,20 +345,20 @@ public final class UplinkReceiver extends Connection {
      * WELCOME is queued, or when the connection ends before that (call before {@link #run}). The
      * gateway gives back the connection's handshake slot with it.
      */
-    public UplinkReceiver withHandshakeEnd(Runnable r) {
+    public GatewayConnection withHandshakeEnd(Runnable r) {
         handshakeEnd = Objects.requireNonNull(r, "r");
         return this;
     }
 
     /** Reports every frame of this connection to {@code t} (call before {@link #run}). */
-    public UplinkReceiver withTraffic(Traffic t) {
+    public GatewayConnection withTraffic(Traffic t) {
         traffic(t);
         return this;
     }
 
     /** Forwards an operator's command; fails when the connection is not open. */
     public void send(Command command) throws IOException {
-        if (state() != LinkState.OPEN || !control(command.forVersion(version()))) {
+        if (state() != ConnectionState.OPEN || !control(command.forVersion(version()))) {
             throw new IOException("connection to camera " + cameraId + " is " + state());
         }
     }
@@ -344,7 +387,7 @@ public final class UplinkReceiver extends Connection {
         return peer();
     }
 
-    public LinkState linkState() {
+    public ConnectionState connectionState() {
         return state();
     }
 
@@ -358,6 +401,11 @@ public final class UplinkReceiver extends Connection {
         return delivered.get();
     }
 
+    /** Events of a kind this gateway does not know, acked without delivery. */
+    public long skipped() {
+        return skipped.get();
+    }
+
     /** Events received again and acked without delivery. */
     public long duplicates() {
         return duplicates.get();
@@ -365,6 +413,6 @@ public final class UplinkReceiver extends Connection {
 
     @Override
     public String toString() {
-        return "UplinkReceiver[" + cameraId + " " + peer() + " " + state() + "]";
+        return "GatewayConnection[" + cameraId + " " + peer() + " " + state() + "]";
     }
 }

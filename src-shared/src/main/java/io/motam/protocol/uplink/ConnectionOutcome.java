@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param failure what broke the link, if it did not end by a CLOSE (end of stream, a protocol
  *        error, a timeout, the keepalive)
  */
-public record LinkOutcome(boolean established, Optional<Close.Reason> sent, Optional<Close.Reason> received,
+public record ConnectionOutcome(boolean established, Optional<Close.Reason> sent, Optional<Close.Reason> received,
         Optional<Exception> failure) {
 
     public String describe() {

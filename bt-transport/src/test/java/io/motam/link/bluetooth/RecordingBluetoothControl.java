@@ -19,9 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A {@link BluetoothControl} with no radio: the adapter and its devices live in memory and every
- * decision is recorded ({@link #decisions()}). Used where there is no adapter (TCP links in
- * development, boards without Bluetooth, tests of the pairing desk): the application runs the
- * same calls, and an operator or a test can see what would have been done.
+ * decision is recorded ({@link #decisions()}). A test double (test jar): tests run the same
+ * calls as on BlueZ and see what would have been done.
  *
  * <p>It keeps the same rules as BlueZ would with {@code BluezBluetoothControl}: windows close by
  * themselves after their length, the agent ({@link #ask}) admits only the expected device while
@@ -94,7 +93,7 @@ public final class RecordingBluetoothControl implements BluetoothControl {
     }
 
     @Override
-    public PairingWindow openPairingWindow(Duration ttl, ExpectedPeer expected) throws BluetoothException {
+    public PairableWindow openPairingWindow(Duration ttl, ExpectedPeer expected) throws BluetoothException {
         synchronized (this) {
             requireOpen("open pairing window", null);
             if (!powered) {
@@ -102,7 +101,7 @@ public final class RecordingBluetoothControl implements BluetoothControl {
                         "adapter is powered off");
             }
         }
-        PairingWindow window = gate.open(expected, ttl, this::closeWindow);
+        PairableWindow window = gate.open(expected, ttl, this::closeWindow);
         synchronized (this) {
             pairable = true;
             discoverable = true;
@@ -112,14 +111,14 @@ public final class RecordingBluetoothControl implements BluetoothControl {
         return window;
     }
 
-    private synchronized void closeWindow(PairingWindow window) {
+    private synchronized void closeWindow(PairableWindow window) {
         pairable = false;
         discoverable = false;
         record("close window", null, "neither pairable nor discoverable; " + window.admitted()
                 .map(d -> "admitted " + d).orElse("nobody admitted"));
     }
 
-    private void closeQuietly(PairingWindow window) {
+    private void closeQuietly(PairableWindow window) {
         try {
             window.close();
         } catch (BluetoothException e) {
@@ -233,7 +232,7 @@ public final class RecordingBluetoothControl implements BluetoothControl {
 
     @Override
     public void close() {
-        PairingWindow window;
+        PairableWindow window;
         synchronized (this) {
             if (closed) {
                 return;

@@ -1,5 +1,6 @@
 package io.motam.protocol.uplink;
 
+import io.motam.link.Link;
 import io.motam.protocol.file.FileSender;
 import io.motam.protocol.frame.Frame;
 import io.motam.protocol.frame.FrameFormat;
@@ -41,13 +42,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *  AWAIT_WELCOME --CLOSE(reason)--&gt; CLOSED          (e.g. VERSION_UNSUPPORTED, ANOTHER_CAMERA_CONNECTED)
  *  AWAIT_WELCOME --WELCOME (version out of range) / CLOSE(VERSION_UNSUPPORTED)--&gt; CLOSING
  *  OPEN --bad input / shutdown--&gt; CLOSING (CLOSE sent, read until the peer closes or the linger ends)
- *  OPEN --keepalive silence--&gt; CLOSED  (transport dropped at once)
+ *  OPEN --keepalive silence--&gt; CLOSED  (link dropped at once)
  * </pre>
  *
  * With a restore wish and version 3, RESTORE_REQUEST goes out right after WELCOME; the answer
  * (RESTORE_OFFER + RESTORE_CHUNKs, or RESTORE_NONE) is taken by a {@link RestoreReceiver}.
  */
-final class UplinkConnection extends Connection {
+final class CameraConnection extends Connection {
     /** Events written per turn before control messages and file chunks get their turn. */
     private static final int EVENT_BATCH = 64;
 
@@ -59,27 +60,27 @@ final class UplinkConnection extends Connection {
     /** One instance, so that it can be removed again. */
     private final Runnable waker = this::wake;
 
-    UplinkConnection(Uplink.Context ctx, Transport transport, Uplink.Destination destination) {
-        this(ctx, transport, destination, null);
+    CameraConnection(Uplink.Context ctx, Link link, Uplink.Destination destination) {
+        this(ctx, link, destination, null);
     }
 
     /** @param restoring the camera's restore wish, or {@code null} */
-    UplinkConnection(Uplink.Context ctx, Transport transport, Uplink.Destination destination, Restoring restoring) {
-        super("gateway", transport, ctx.settings(), ctx.timers());
+    CameraConnection(Uplink.Context ctx, Link link, Uplink.Destination destination, Restoring restoring) {
+        super("gateway", link, ctx.settings(), ctx.timers());
         this.ctx = ctx;
         this.destination = destination;
         this.restoring = restoring;
     }
 
     @Override
-    LinkOutcome run() {
+    ConnectionOutcome run() {
         try {
-            SecureSession session = SessionClient.connect(input(), transport.output(), ctx.identity(),
+            SecureSession session = SessionClient.connect(input(), link.output(), ctx.identity(),
                     destination.gatewayKey(), settings.cipherPreference());
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
             earlyWriter(writer);
-            move(LinkState.AWAIT_WELCOME, LinkState.TLS_HANDSHAKE);
+            move(ConnectionState.AWAIT_WELCOME, ConnectionState.TLS_HANDSHAKE);
             writer.write(MessageCodec.toFrame(new Hello(settings.versions().min(), settings.versions().max(),
                     ctx.cameraId()), 0), destination.offer().isEmpty());
             if (destination.offer().isPresent()) {
@@ -94,7 +95,7 @@ final class UplinkConnection extends Connection {
                 return end(null);
             }
             if (!(first instanceof Welcome w)) {
-                throw new UnexpectedMessageException(LinkState.AWAIT_WELCOME.name(), "WELCOME or CLOSE", first.frameType());
+                throw new UnexpectedMessageException(ConnectionState.AWAIT_WELCOME.name(), "WELCOME or CLOSE", first.frameType());
             }
             if (!settings.versions().contains(w.version())) {
                 log.warnf("gateway %s chose protocol version %d, outside ours %s: closing", peer(), w.version(),
@@ -139,7 +140,7 @@ final class UplinkConnection extends Connection {
             files = new FileSender(ctx.files(), settings.fileChunk(), this::wake);
         }
         ctx.handler().welcomed(w);
-        open(writer, new Sending(from), LinkState.AWAIT_WELCOME, null);
+        open(writer, new Sending(from), ConnectionState.AWAIT_WELCOME, null);
         ctx.outbox().addListener(waker);
         if (ctx.files() != null) {
             ctx.files().addListener(waker);
@@ -178,12 +179,12 @@ final class UplinkConnection extends Connection {
         while (true) {
             Optional<Frame> next = reader.read();
             if (next.isEmpty()) {
-                if (state() != LinkState.CLOSING) {
+                if (state() != ConnectionState.CLOSING) {
                     log.infof("gateway %s closed the link without CLOSE", peer());
                 }
                 return;
             }
-            if (state() == LinkState.CLOSING) {
+            if (state() == ConnectionState.CLOSING) {
                 continue;
             }
             Message m = MessageCodec.decode(next.get());
@@ -213,7 +214,7 @@ final class UplinkConnection extends Connection {
                 log.infof("gateway %s closed the session: %s", peer(), c.reason());
                 return;
             } else if (!(m instanceof Pong)) {
-                throw new UnexpectedMessageException(LinkState.OPEN.name(),
+                throw new UnexpectedMessageException(ConnectionState.OPEN.name(),
                         "ACK, COMMAND, PING, PONG, CLOSE" + (files != null ? ", FILE_ACK, FILE_DONE" : "")
                                 + (restore != null ? ", RESTORE_OFFER, RESTORE_CHUNK, RESTORE_NONE" : ""), m.frameType());
             }

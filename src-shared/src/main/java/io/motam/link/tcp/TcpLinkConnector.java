@@ -44,7 +44,7 @@ public final class TcpLinkConnector implements LinkConnector {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-            return new TcpLink(s);
+            return TcpLink.of(s);
         } catch (IOException e) {
             s.close();
             throw e;

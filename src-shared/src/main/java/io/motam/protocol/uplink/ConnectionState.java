@@ -6,7 +6,7 @@ package io.motam.protocol.uplink;
  * CLOSING (a CLOSE was sent: frames still arriving are read and dropped until the peer closes
  * or the linger ends) and then CLOSED.
  */
-public enum LinkState {
+public enum ConnectionState {
     TLS_HANDSHAKE,
     AWAIT_HELLO,
     AWAIT_PROOF,
@@ -16,7 +16,7 @@ public enum LinkState {
     CLOSED;
 
     /** Guarded transition: {@code to} if the state is {@code this}, otherwise an error naming both. */
-    LinkState to(LinkState next, LinkState expected) {
+    ConnectionState to(ConnectionState next, ConnectionState expected) {
         if (this != expected) {
             throw new IllegalStateException("expected " + expected + " but was " + this + " (moving to " + next + ")");
         }

@@ -19,14 +19,14 @@ import java.util.Objects;
  * @param versions protocol versions spoken
  * @param cipherPreference the TLS cipher suite this end puts first ({@code motam.link.cipher-preference})
  */
-public record LinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
+public record UplinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
         VersionRange versions, CipherPreference cipherPreference) {
     /** Shortest keepalive: below it a busy machine's scheduling delays look like a dead link. */
     public static final Duration MIN_KEEPALIVE = Duration.ofMillis(200);
-    public static final LinkSettings DEFAULT = new LinkSettings(FrameFormat.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(10),
+    public static final UplinkSettings DEFAULT = new UplinkSettings(FrameFormat.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(10),
             Duration.ofSeconds(10), FileChunk.DEFAULT_DATA_LENGTH, VersionRange.SUPPORTED, CipherPreference.AUTO);
 
-    public LinkSettings {
+    public UplinkSettings {
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(cipherPreference, "cipherPreference");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -46,28 +46,28 @@ public record LinkSettings(int maxPayload, Duration keepalive, Duration handshak
     }
 
     /** Settings with the cipher preference decided from the CPU ({@link CipherPreference#AUTO}). */
-    public LinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
+    public UplinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
             VersionRange versions) {
         this(maxPayload, keepalive, handshakeTimeout, fileChunk, versions, CipherPreference.AUTO);
     }
 
-    public LinkSettings withKeepalive(Duration value) {
-        return new LinkSettings(maxPayload, value, handshakeTimeout, fileChunk, versions, cipherPreference);
+    public UplinkSettings withKeepalive(Duration value) {
+        return new UplinkSettings(maxPayload, value, handshakeTimeout, fileChunk, versions, cipherPreference);
     }
 
-    public LinkSettings withHandshakeTimeout(Duration value) {
-        return new LinkSettings(maxPayload, keepalive, value, fileChunk, versions, cipherPreference);
+    public UplinkSettings withHandshakeTimeout(Duration value) {
+        return new UplinkSettings(maxPayload, keepalive, value, fileChunk, versions, cipherPreference);
     }
 
-    public LinkSettings withVersions(VersionRange value) {
-        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, value, cipherPreference);
+    public UplinkSettings withVersions(VersionRange value) {
+        return new UplinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, value, cipherPreference);
     }
 
-    public LinkSettings withCipherPreference(CipherPreference value) {
-        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, versions, value);
+    public UplinkSettings withCipherPreference(CipherPreference value) {
+        return new UplinkSettings(maxPayload, keepalive, handshakeTimeout, fileChunk, versions, value);
     }
 
-    public LinkSettings withFileChunk(int value) {
-        return new LinkSettings(maxPayload, keepalive, handshakeTimeout, value, versions, cipherPreference);
+    public UplinkSettings withFileChunk(int value) {
+        return new UplinkSettings(maxPayload, keepalive, handshakeTimeout, value, versions, cipherPreference);
     }
 }

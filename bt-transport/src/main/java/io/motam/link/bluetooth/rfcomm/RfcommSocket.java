@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -16,10 +16,11 @@ import io.motam.link.Link;
 import io.motam.link.bluetooth.BluetoothAddress;
 
 /**
- * A link over the RFCOMM socket BlueZ hands to {@code Profile1.NewConnection} as a Unix file
+ * Makes a {@link Link} of the RFCOMM socket BlueZ hands to {@code Profile1.NewConnection} as a Unix file
  * descriptor. junixsocket turns the descriptor into a {@link Socket} (its generic socket for
  * families it does not know, such as {@code AF_BLUETOOTH}; an {@code AF_UNIX} one in tests), set
- * to blocking mode (BlueZ passes it non-blocking). Closing the link shuts the socket down, so a
+ * to blocking mode (BlueZ passes it non-blocking); the link's peer address is {@code bt:<device
+ * address>}. Closing the link shuts the socket down, so a
  * thread blocked reading it wakes at once with end of stream and the peer sees the link drop.
  *
  * <p>Descriptor ownership, which matters on a long-running gateway:
@@ -35,24 +36,11 @@ import io.motam.link.bluetooth.BluetoothAddress;
  * accepted).</li>
  * </ul>
  */
-public final class RfcommLink implements Link {
+final class RfcommSocket {
 
-    private static final Logger LOG = Logger.getLogger(RfcommLink.class);
+    private static final Logger LOG = Logger.getLogger(RfcommSocket.class);
 
-    private final BluetoothAddress peer;
-    private final InputStream in;
-    private final OutputStream out;
-    private final AutoCloseable resource;
-    private final Consumer<RfcommLink> onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    private RfcommLink(BluetoothAddress peer, InputStream in, OutputStream out, AutoCloseable resource,
-            Consumer<RfcommLink> onClose) {
-        this.peer = peer;
-        this.in = in;
-        this.out = out;
-        this.resource = resource;
-        this.onClose = onClose;
+    private RfcommSocket() {
     }
 
     /**
@@ -62,25 +50,41 @@ public final class RfcommLink implements Link {
      * @param onClose told once when the link closes (to stop tracking it)
      * @throws IOException if the descriptor is not usable
      */
-    static RfcommLink adopt(int fd, BluetoothAddress peer, Consumer<RfcommLink> onClose) throws IOException {
+    static Link adopt(int fd, BluetoothAddress peer, Consumer<Link> onClose) throws IOException {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(onClose, "onClose");
         FileDescriptorCast own = FileDescriptorCast.duplicating(FileDescriptorCast.unsafeUsing(fd).getFileDescriptor());
         try {
             if (own.isAvailable(Socket.class)) {
                 Socket socket = own.as(Socket.class);
-                return new RfcommLink(peer, socket.getInputStream(), socket.getOutputStream(), socket, onClose);
+                return link(peer, socket.getInputStream(), socket.getOutputStream(), socket, onClose);
             }
             // not a socket junixsocket can drive: plain streams; no shutdown, so the connection ends
             // only when BlueZ or the peer ends it
             LOG.warnf("Descriptor from BlueZ for %s is not a socket to junixsocket; using plain streams", peer);
             InputStream in = own.as(InputStream.class);
             OutputStream out = own.as(OutputStream.class);
-            return new RfcommLink(peer, in, out, in, onClose);
+            return link(peer, in, out, in, onClose);
         } catch (IOException | RuntimeException e) {
             closeDuplicate(own);
             throw e instanceof IOException io ? io : new IOException("cannot use descriptor " + fd + ": " + e, e);
         }
+    }
+
+    private static Link link(BluetoothAddress peer, InputStream in, OutputStream out, AutoCloseable resource,
+            Consumer<Link> onClose) {
+        AtomicReference<Link> self = new AtomicReference<>();
+        Link link = Link.of(in, out, peer.toEndpoint(), () -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.debugf("Closing the RFCOMM link to %s: %s", peer, e.getMessage());
+            }
+            onClose.accept(self.get());
+            LOG.infof("RFCOMM link to %s closed", peer);
+        });
+        self.set(link);
+        return link;
     }
 
     /** Ends a connection we were handed but will not use: shut down, so BlueZ sees it hang up. */
@@ -98,48 +102,5 @@ public final class RfcommLink implements Link {
         } catch (IOException e) {
             LOG.debugf("Closing a duplicate descriptor: %s", e.getMessage());
         }
-    }
-
-    @Override
-    public InputStream input() {
-        return in;
-    }
-
-    @Override
-    public OutputStream output() {
-        return out;
-    }
-
-    /** {@code bt:AA:BB:CC:DD:EE:FF}. */
-    @Override
-    public String peerAddress() {
-        return peer.toEndpoint();
-    }
-
-    public BluetoothAddress peer() {
-        return peer;
-    }
-
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    @Override
-    public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        try {
-            resource.close();
-        } catch (Exception e) {
-            LOG.debugf("Closing the RFCOMM link to %s: %s", peer, e.getMessage());
-        }
-        onClose.accept(this);
-        LOG.infof("RFCOMM link to %s closed", peer);
-    }
-
-    @Override
-    public String toString() {
-        return "RfcommLink[" + peerAddress() + (closed.get() ? ", closed" : "") + "]";
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 
 /** Accepts camera links on a TCP port. Port 0 picks a free port (see {@link #port()}). */
 public final class TcpLinkAcceptor implements LinkAcceptor {
@@ -35,13 +34,7 @@ public final class TcpLinkAcceptor implements LinkAcceptor {
 
     @Override
     public Link accept() throws IOException {
-        Socket s = server.accept();
-        try {
-            return new TcpLink(s);
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
+        return TcpLink.of(server.accept());
     }
 
     @Override

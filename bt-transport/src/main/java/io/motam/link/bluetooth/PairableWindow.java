@@ -15,12 +15,12 @@ import java.util.Optional;
  *  OPEN --close() or closesAt passed--&gt; CLOSED      (no way back: open a new window)
  * </pre>
  */
-public final class PairingWindow implements AutoCloseable {
+public final class PairableWindow implements AutoCloseable {
 
     /** What closing a window does to the adapter (pairable and discoverable off, ...). */
     @FunctionalInterface
     public interface Closer {
-        void close(PairingWindow window) throws BluetoothException;
+        void close(PairableWindow window) throws BluetoothException;
     }
 
     /** A window's life. */
@@ -33,7 +33,7 @@ public final class PairingWindow implements AutoCloseable {
     private State state = State.OPEN;
     private BluetoothAddress admitted;
 
-    PairingWindow(ExpectedPeer expected, Instant closesAt, Clock clock, Closer closer) {
+    PairableWindow(ExpectedPeer expected, Instant closesAt, Clock clock, Closer closer) {
         this.expected = Objects.requireNonNull(expected, "expected");
         this.closesAt = Objects.requireNonNull(closesAt, "closesAt");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,7 +102,7 @@ public final class PairingWindow implements AutoCloseable {
 
     @Override
     public synchronized String toString() {
-        return "PairingWindow[" + state + ", expects " + expected + (admitted == null ? "" : ", admits " + admitted)
+        return "PairableWindow[" + state + ", expects " + expected + (admitted == null ? "" : ", admits " + admitted)
                 + ", closes at " + closesAt + "]";
     }
 }
