@@ -59,10 +59,10 @@ class OperatorApiTest {
     private void toRunning() {
         SystemState s = state.status().system();
         if (s == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         } else if (s == SystemState.BLOCKED) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray(), "local").accepted());
+                    state.command(CommandKind.RELEASE, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local").accepted());
         }
     }
 
@@ -106,7 +106,7 @@ class OperatorApiTest {
         assertEquals(SystemState.BLOCKED, state.status().system());
         assertEquals("the release code is required", mapper.readTree(Http.post("/api/release", null).body())
                 .path("reason").asText());
-        assertFalse(state.command(CommandKind.RELEASE, null, "mqtt").accepted(), "a release without the code is refused (MQTT path)");
+        assertFalse(state.command(CommandKind.RELEASE, io.motam.gateway.state.CameraTarget.ALL, null, "mqtt").accepted(), "a release without the code is refused (MQTT path)");
         for (int i = 1; i <= GatewayTestResource.MAX_FAILURES; i++) {
             HttpResponse<String> r = Http.post("/api/release", "{\"code\":\"guess-" + i + "\"}");
             assertEquals(409, r.statusCode());
@@ -138,7 +138,7 @@ class OperatorApiTest {
         state.cameraMode("cam-x", CameraMode.STOPPED, 3);
         assertEquals(409, Http.post("/api/resume", "{}").statusCode(), "resuming a system stopped in ALERT needs the code");
         assertEquals(200, Http.post("/api/resume", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\"}").statusCode());
-        assertEquals(3, state.status().alertCount(), "stop and resume do not wipe the alert count");
+        assertEquals(3, state.status().camera("cam-x").orElseThrow().alertCount(), "stop and resume do not wipe the alert count");
         state.cameraMode("cam-x", CameraMode.NORMAL, 0);
     }
 

@@ -62,9 +62,9 @@ class MqttBridgeTest {
     @BeforeEach
     void runningSystem() {
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         } else if (state.status().system() == SystemState.BLOCKED) {
-            state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RELEASE, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }
         await().atMost(PATIENCE).until(bridge::connected);
     }
@@ -247,7 +247,7 @@ class MqttBridgeTest {
         assertTrue(r.get("accepted").asBoolean());
         assertFalse(r.toString().contains("493817"));
         assertEquals(SystemState.RUNNING, state.status().system());
-        assertEquals(CameraMode.NORMAL, state.status().mode());
+        assertEquals(CameraMode.NORMAL, state.status().camera("cam1").orElseThrow().mode());
     }
 
     @Test
