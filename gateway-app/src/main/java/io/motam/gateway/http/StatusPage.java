@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * {@code decisions}, {@code cameras} (a row {@code camera-<id>} per camera), the all-cameras
  * buttons {@code stop}, {@code resume}, {@code release}, and per camera {@code stop-<id>} ….
  */
-@CheckedTemplate(requireTypeSafeExpressions = false)
+@CheckedTemplate(basePath = "StatusPage", requireTypeSafeExpressions = false)
 final class StatusPage {
     /** Seconds between automatic reloads. */
     static final int REFRESH_SECONDS = 3;
