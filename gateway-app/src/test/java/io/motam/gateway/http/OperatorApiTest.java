@@ -128,6 +128,36 @@ class OperatorApiTest {
     }
 
     @Test
+    void statusPage_listsEveryCamera_escapesWhatItShows_andAddressesOneCamera() throws Exception {
+        toRunning();
+        state.cameraLink("cam-page-a", true);
+        state.cameraLink("cam-page-b", true);
+        try {
+            String page = Http.anonymous("GET", "/?msg=%3Cscript%3Ealert(1)%3C/script%3E", null).body();
+            assertTrue(page.contains("id=\"camera-cam-page-a\"") && page.contains("id=\"camera-cam-page-b\""), page);
+            assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the template escapes the message: " + page);
+            assertFalse(page.contains("<script>"), page);
+
+            HttpResponse<String> stopOne = Http.post("/api/stop?camera=cam-page-a", "{\"id\":\"page-one\"}");
+            assertEquals(200, stopOne.statusCode(), stopOne.body());
+            assertEquals(SystemState.STOPPED, state.cameraState("cam-page-a"));
+            assertEquals(SystemState.RUNNING, state.cameraState("cam-page-b"), "only the addressed camera stopped");
+            JsonNode status = mapper.readTree(Http.get("/api/status").body());
+            assertEquals("STOPPED", status.at("/cameras/cam-page-a/state").asText(), status.toString());
+            assertEquals("RUNNING", status.path("system").asText(), "another camera still runs");
+            assertTrue(audit.recent().stream().anyMatch(e -> "cam-page-a".equals(e.cameraId())
+                    && e.reason().startsWith("stop of cam-page-a (page-one, http)")), "audited with the camera");
+            assertEquals(400, Http.post("/api/resume?camera=cam-page-a", "{\"camera\":\"cam-page-b\"}").statusCode(),
+                    "query and body naming different cameras");
+            assertEquals(200, Http.post("/api/resume", "{\"camera\":\"cam-page-a\"}").statusCode());
+            assertEquals(SystemState.RUNNING, state.cameraState("cam-page-a"));
+        } finally {
+            state.cameraLink("cam-page-a", false);
+            state.cameraLink("cam-page-b", false);
+        }
+    }
+
+    @Test
     void stopAndResume_duringAlert_needTheCode_andKeepTheAlertCount() throws Exception {
         toRunning();
         state.cameraMode("cam-x", CameraMode.ALERT, 3);
