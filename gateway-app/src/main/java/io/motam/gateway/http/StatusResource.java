@@ -147,7 +147,7 @@ public class StatusResource {
         }
         char[] code = fields.code();
         try {
-            return back(operator.apply(kind.get(), target, code, null, "page"), action + " of " + target.label() + " accepted");
+            return back(operator.apply(kind.get(), target, code, null, "page"), action + (target.kind() == CameraTarget.Kind.UNADDRESSED ? "" : " of " + target.label()) + " accepted");
         } finally {
             if (code != null) {
                 Arrays.fill(code, '\0');
