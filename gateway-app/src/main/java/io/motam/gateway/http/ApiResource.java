@@ -12,6 +12,7 @@ import io.motam.gateway.ops.Operator;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.CameraRegistry;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.gateway.state.SystemStatus;
@@ -33,7 +34,9 @@ import java.util.Optional;
 
 /**
  * The local operator API (JSON). Commands answer 200 with {@code {"accepted":true,"reason":"ok"}}
- * or 409 with the reason they were refused; a malformed body gets 400. See docs/gateway.md.
+ * or 409 with the reason they were refused; a malformed body gets 400. State commands name their
+ * camera with {@code ?camera=<id>} or {@code ?camera=*} (all), or the body field {@code camera}. See
+ * docs/gateway.md.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,21 +50,34 @@ public class ApiResource {
     @Inject AuditLog audit;
     @Inject ObjectMapper mapper;
 
+    /**
+     * The system state, whether the operator stopped all cameras, every camera keyed by id (its
+     * state, link, mode, alerts, release epoch, and whether it is authorised), and the pairing offer.
+     */
     @GET
     @Path("status")
     public ObjectNode status() {
         SystemStatus s = state.status();
         ObjectNode n = mapper.createObjectNode();
-        n.put("system", s.system().name()).put("camera", s.cameraId())
-                .put("link", s.cameraConnected() ? "connected" : "disconnected")
-                .put("mode", s.mode() == null ? null : s.mode().name()).put("alertCount", s.alertCount())
-                .put("lastSeen", s.lastSeen() == null ? null : s.lastSeen().toString())
-                .put("changedAt", s.changedAt().toString());
+        n.put("system", s.system().name()).put("stoppedAll", s.stoppedAll()).put("changedAt", s.changedAt().toString());
         n.put("releaseCodeRequired", state.needsCode(CommandKind.RELEASE));
         desk.current().ifPresentOrElse(o -> n.putObject("pairing").put("open", true)
                 .put("expiresAt", o.expiresAt().toString()).put("endpoint", o.endpoint()),
                 () -> n.putObject("pairing").put("open", false));
-        n.set("cameras", cameras());
+        ObjectNode cams = n.putObject("cameras");
+        java.util.Set<String> authorised = new java.util.TreeSet<>();
+        registry.all().forEach(c -> authorised.add(c.id()));
+        java.util.Set<String> ids = new java.util.TreeSet<>(s.cameras().keySet());
+        ids.addAll(authorised);
+        for (String id : ids) {
+            ObjectNode c = cams.putObject(id).put("authorised", authorised.contains(id));
+            s.camera(id).ifPresentOrElse(cs -> c.put("state", cs.state().name())
+                    .put("link", cs.connected() ? "connected" : "disconnected")
+                    .put("mode", cs.mode() == null ? null : cs.mode().name()).put("alertCount", cs.alertCount())
+                    .put("lastSeen", cs.lastSeen() == null ? null : cs.lastSeen().toString())
+                    .put("releaseEpoch", cs.releaseEpoch()), () -> c.put("state", state.cameraState(id).name())
+                    .put("link", "disconnected"));
+        }
         return n;
     }
 
@@ -99,20 +115,20 @@ public class ApiResource {
 
     @POST
     @Path("stop")
-    public Response stop(byte[] body, @HeaderParam("Content-Type") String type) {
-        return command(CommandKind.STOP, body, type);
+    public Response stop(@QueryParam("camera") String camera, byte[] body, @HeaderParam("Content-Type") String type) {
+        return command(CommandKind.STOP, camera, body, type);
     }
 
     @POST
     @Path("resume")
-    public Response resume(byte[] body, @HeaderParam("Content-Type") String type) {
-        return command(CommandKind.RESUME, body, type);
+    public Response resume(@QueryParam("camera") String camera, byte[] body, @HeaderParam("Content-Type") String type) {
+        return command(CommandKind.RESUME, camera, body, type);
     }
 
     @POST
     @Path("release")
-    public Response release(byte[] body, @HeaderParam("Content-Type") String type) {
-        return command(CommandKind.RELEASE, body, type);
+    public Response release(@QueryParam("camera") String camera, byte[] body, @HeaderParam("Content-Type") String type) {
+        return command(CommandKind.RELEASE, camera, body, type);
     }
 
     @GET
@@ -142,7 +158,11 @@ public class ApiResource {
         return arr;
     }
 
-    private Response command(CommandKind kind, byte[] body, String contentType) {
+    /**
+     * A state command, addressed by the query parameter {@code camera} or the body field
+     * {@code camera} (a camera id, or {@code *} for all; both given must agree).
+     */
+    private Response command(CommandKind kind, String cameraParam, byte[] body, String contentType) {
         RequestFields fields;
         try {
             fields = RequestFields.parse(body, contentType);
@@ -156,13 +176,30 @@ public class ApiResource {
                 return Response.status(400).entity(outcome(CommandOutcome.refused("id must match "
                         + Identifiers.ID.pattern()))).build();
             }
-            CommandOutcome o = operator.apply(kind, code, id.orElse(null), "http");
+            CameraTarget target;
+            try {
+                target = target(cameraParam, fields.text("camera").orElse(null));
+            } catch (IllegalArgumentException e) {
+                return Response.status(400).entity(outcome(CommandOutcome.refused(e.getMessage()))).build();
+            }
+            CommandOutcome o = operator.apply(kind, target, code, id.orElse(null), "http");
             return Response.status(o.accepted() ? 200 : 409).entity(outcome(o)).build();
         } finally {
             if (code != null) {
                 Arrays.fill(code, '\0');
             }
         }
+    }
+
+    /** The addressee from the query and the body: either, or both when they agree. */
+    static CameraTarget target(String query, String body) {
+        CameraTarget q = CameraTarget.parse(query);
+        CameraTarget b = CameraTarget.parse(body);
+        if (q.kind() != CameraTarget.Kind.UNADDRESSED && b.kind() != CameraTarget.Kind.UNADDRESSED && !q.equals(b)) {
+            throw new IllegalArgumentException("camera in the query (" + q.label() + ") and the body (" + b.label()
+                    + ") differ");
+        }
+        return q.kind() != CameraTarget.Kind.UNADDRESSED ? q : b;
     }
 
     private ObjectNode outcome(CommandOutcome o) {

@@ -1,167 +1,146 @@
 package io.motam.gateway.http;
 
-import static io.motam.gateway.http.Html.esc;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.motam.domain.CommandKind;
 import io.motam.domain.SystemState;
 import io.motam.gateway.audit.AuditEntry;
 import io.motam.gateway.backup.StoredFile;
 import io.motam.gateway.journal.JournalEntry;
 import io.motam.gateway.registry.AuthorisedCamera;
+import io.motam.gateway.state.CameraStatus;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.SystemStatus;
 import io.motam.protocol.pairing.PairingOffer;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 
 /**
- * Renders the status page: plain server-side HTML, refreshed by the browser every few seconds,
- * forms for the operator's commands (posted to {@code /ui/*}). Element ids are stable for tests
- * and scripts: {@code system-state}, {@code camera-link}, {@code pairing}, {@code pairing-qr},
- * {@code snapshot}, {@code events}, {@code decisions}, {@code cameras}.
+ * The status page: the Qute template {@code templates/StatusPage/page.html} (HTML-escaped by
+ * Qute, the page refreshed by the browser every few seconds) filled from a {@link View} of
+ * display strings, with forms for the operator's commands (posted to {@code /ui/*}): one for all
+ * cameras and one per camera. Element ids are stable for tests and scripts: {@code system-state},
+ * {@code camera-link}, {@code pairing}, {@code pairing-qr}, {@code snapshot}, {@code events},
+ * {@code decisions}, {@code cameras} (a row {@code camera-<id>} per camera), the all-cameras
+ * buttons {@code stop}, {@code resume}, {@code release}, and per camera {@code stop-<id>} ….
  */
+@CheckedTemplate(basePath = "StatusPage", requireTypeSafeExpressions = false)
 final class StatusPage {
     /** Seconds between automatic reloads. */
     static final int REFRESH_SECONDS = 3;
 
-    /** What the page shows. */
-    record Model(String gatewayId, SystemStatus status, boolean codeForRelease, boolean codeForStopResume,
+    /** What the resource knows; {@link #view} turns it into what the page shows. */
+    record Model(String gatewayId, SystemStatus status, BiPredicate<CommandKind, CameraTarget> codeFor, SystemState stateOfUnknown,
             Optional<PairingOffer> offer, List<AuthorisedCamera> cameras, Optional<StoredFile> snapshot,
             List<JournalEntry> events, List<AuditEntry> decisions, String message, boolean signedIn) {
     }
+
+    /** The page's content, every value a display string (never null). */
+    @TemplateData
+    record View(String gatewayId, String message, boolean signedIn, String system, String since, boolean stoppedAll,
+            CommandForm systemCommand, List<CameraRow> cameras, long connected, boolean offerOpen, String offerExpiresAt,
+            String offerEndpoint, String snapshotCamera, String snapshotAt, List<EventRow> events,
+            List<DecisionRow> decisions, int refreshSeconds) {
+    }
+
+    /** A command button: posted to {@code /ui/<action>} with the hidden field {@code camera}. */
+    @TemplateData
+    record CommandForm(String action, String label, boolean needsCode, String camera, String buttonId) {
+    }
+
+    @TemplateData
+    record CameraRow(String id, String state, String link, String mode, int alertCount, String lastSeen,
+            boolean authorised, String fingerprint, String address, String pairedAt, CommandForm command) {
+    }
+
+    @TemplateData
+    record EventRow(long index, String topic, String camera, String time, String detail) {
+    }
+
+    @TemplateData
+    record DecisionRow(String time, String action, String camera, String address, String reason) {
+    }
+
+    static native TemplateInstance page(View view);
 
     private StatusPage() {
     }
 
     static String render(Model m) {
+        return page(view(m)).render();
+    }
+
+    static View view(Model m) {
         SystemStatus s = m.status();
-        StringBuilder h = new StringBuilder(8192);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append(";url=/\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>MOTAM gateway ").append(esc(m.gatewayId())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:1.5em;max-width:60em}")
-                .append(".state{font-size:2em;font-weight:bold;padding:.2em .6em;border-radius:.3em;display:inline-block}")
-                .append(".RUNNING{background:#cfc}.STOPPED{background:#ffc}.BLOCKED{background:#fcc}")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}")
-                .append("form{display:inline}section{margin:1.2em 0}.msg{background:#eef;padding:.5em}")
-                .append("</style></head><body>\n");
-        h.append("<h1>MOTAM gateway ").append(esc(m.gatewayId())).append("</h1>\n");
-        if (m.message() != null && !m.message().isBlank()) {
-            h.append("<p class=\"msg\" id=\"message\">").append(esc(m.message())).append("</p>\n");
+        Map<String, AuthorisedCamera> authorised = m.cameras().stream()
+                .collect(Collectors.toMap(AuthorisedCamera::id, c -> c, (a, b) -> b, TreeMap::new));
+        TreeMap<String, CameraRow> rows = new TreeMap<>();
+        for (String id : union(s.cameras().keySet(), authorised.keySet())) {
+            Optional<CameraStatus> c = s.camera(id);
+            AuthorisedCamera a = authorised.get(id);
+            SystemState state = c.map(CameraStatus::state).orElse(m.stateOfUnknown());
+            rows.put(id, new CameraRow(id, state.name(), c.filter(CameraStatus::connected).isPresent() ? "connected" : "disconnected",
+                    c.map(CameraStatus::mode).map(Enum::name).orElse("unknown"), c.map(CameraStatus::alertCount).orElse(0),
+                    c.map(CameraStatus::lastSeen).map(StatusPage::t).orElse("never"), a != null,
+                    a == null ? "" : a.fingerprint().substring(0, Math.min(16, a.fingerprint().length())),
+                    a == null ? "" : text(a.address()), a == null ? "" : t(a.pairedAt()),
+                    command(state, CameraTarget.one(id), m.codeFor(), id)));
         }
-        if (!m.signedIn()) {
-            h.append("<section id=\"sign-in\"><form method=\"post\" action=\"/ui/login\">")
-                    .append("<input type=\"password\" name=\"token\" placeholder=\"API token\" autocomplete=\"off\" required> ")
-                    .append("<button type=\"submit\" id=\"login\">Sign in</button></form> <small>to pair, see evidence ")
-                    .append("and give commands; the token is in the gateway's data directory, file api-token</small></section>\n");
-        } else {
-            h.append("<section id=\"signed-in\"><form method=\"post\" action=\"/ui/logout\">")
-                    .append("<button type=\"submit\" id=\"logout\">Sign out</button></form></section>\n");
+        Optional<PairingOffer> offer = m.offer();
+        List<EventRow> events = m.events().stream().map(e -> {
+            JsonNode payload = e.payloadTree();
+            return new EventRow(e.index(), text(e.topic()), text(e.cameraId()), payload.path("ts").asText(""),
+                    detail(payload));
+        }).toList();
+        List<DecisionRow> decisions = new ArrayList<>();
+        for (int i = m.decisions().size() - 1; i >= 0; i--) {
+            AuditEntry a = m.decisions().get(i);
+            decisions.add(new DecisionRow(t(a.at()), text(a.action()), text(a.cameraId()), text(a.address()), text(a.reason())));
         }
-        h.append("<section><h2>System</h2><span id=\"system-state\" class=\"state ").append(s.system().name())
-                .append("\">").append(s.system().name()).append("</span> <small>since ")
-                .append(esc(t(s.changedAt()))).append("</small>\n<p>");
-        if (!m.signedIn()) {
-            h.append("<small>sign in to give commands</small>");
-        } else if (s.system() == SystemState.RUNNING) {
-            h.append(commandForm("stop", "Stop", m.codeForStopResume()));
-        } else if (s.system() == SystemState.STOPPED) {
-            h.append(commandForm("resume", "Resume", m.codeForStopResume()));
-        } else {
-            h.append(commandForm("release", "Release", m.codeForRelease()));
-        }
-        h.append("</p></section>\n");
+        return new View(m.gatewayId(), text(m.message()), m.signedIn(), s.system().name(), t(s.changedAt()), s.stoppedAll(),
+                command(s.system(), CameraTarget.ALL, m.codeFor(), null), List.copyOf(rows.values()),
+                s.cameras().values().stream().filter(CameraStatus::connected).count(), offer.isPresent(),
+                offer.map(o -> text(o.expiresAt())).orElse(""), offer.map(o -> text(o.endpoint())).orElse(""),
+                m.snapshot().map(f -> text(f.cameraId())).orElse(""), m.snapshot().map(f -> t(f.storedAt())).orElse(""),
+                events, decisions, REFRESH_SECONDS);
+    }
 
-        h.append("<section><h2>Camera link</h2><p id=\"camera-link\">");
-        if (s.cameraId() == null) {
-            h.append("no camera has connected yet");
-        } else {
-            h.append("camera <b>").append(esc(s.cameraId())).append("</b> ")
-                    .append(s.cameraConnected() ? "connected" : "disconnected").append(", mode ")
-                    .append(s.mode() == null ? "unknown" : s.mode().name()).append(", alerts ").append(s.alertCount())
-                    .append(", last seen ").append(esc(s.lastSeen() == null ? "never" : t(s.lastSeen())));
-        }
-        h.append("</p></section>\n");
+    /** The one command that fits a state: stop when running, resume when stopped, release when blocked. */
+    private static CommandForm command(SystemState state, CameraTarget target, BiPredicate<CommandKind, CameraTarget> codeFor,
+            String cameraId) {
+        CommandKind kind = switch (state) {
+            case RUNNING -> CommandKind.STOP;
+            case STOPPED -> CommandKind.RESUME;
+            case BLOCKED -> CommandKind.RELEASE;
+        };
+        String action = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String label = Character.toUpperCase(action.charAt(0)) + action.substring(1);
+        return new CommandForm(action, cameraId == null ? label : label + " " + cameraId, codeFor.test(kind, target),
+                cameraId == null ? CameraTarget.ALL_TOKEN : cameraId, cameraId == null ? action : action + "-" + cameraId);
+    }
 
-        h.append("<section id=\"pairing\"><h2>Pairing</h2>");
-        if (m.offer().isPresent()) {
-            PairingOffer o = m.offer().get();
-            h.append("<p>Offer open until ").append(esc(o.expiresAt())).append(" for ").append(esc(o.endpoint()))
-                    .append(m.signedIn() ? ": show this code to the camera.</p>" : ": sign in to show its code.</p>");
-            if (m.signedIn()) {
-                h.append("<img id=\"pairing-qr\" src=\"/pairing/qr.png\" alt=\"pairing QR code\" width=\"296\" decoding=\"sync\">");
-            }
-        } else if (!m.signedIn()) {
-            h.append("<p>No offer open.</p>");
-        } else {
-            h.append("<p>No offer open.</p><form method=\"post\" action=\"/ui/pair\">")
-                    .append("<button type=\"submit\">Open a pairing offer</button></form>");
-        }
-        h.append("</section>\n");
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
-        h.append("<section><h2>Authorised cameras</h2><table id=\"cameras\"><tr><th>id</th><th>key</th>")
-                .append("<th>address</th><th>paired</th><th>last seen</th><th></th></tr>");
-        for (AuthorisedCamera c : m.cameras()) {
-            h.append("<tr><td>").append(esc(c.id())).append("</td><td><code>")
-                    .append(esc(c.fingerprint().substring(0, Math.min(16, c.fingerprint().length()))))
-                    .append("…</code></td><td>").append(esc(c.address())).append("</td><td>").append(esc(t(c.pairedAt())))
-                    .append("</td><td>").append(esc(t(c.lastSeen()))).append("</td><td>");
-            if (m.signedIn()) {
-                h.append("<form method=\"post\" action=\"/ui/revoke/").append(esc(c.id()))
-                        .append("\"><button type=\"submit\">Revoke</button></form>");
-            }
-            h.append("</td></tr>");
-        }
-        h.append("</table></section>\n");
-
-        h.append("<section id=\"snapshot\"><h2>Latest snapshot</h2>");
-        if (m.snapshot().isPresent()) {
-            StoredFile f = m.snapshot().get();
-            h.append("<p>").append(esc(f.cameraId())).append(", ").append(esc(t(f.storedAt()))).append("</p>");
-            if (m.signedIn()) {
-                h.append("<img src=\"/snapshot/latest\" alt=\"latest snapshot\" style=\"max-width:100%\">");
-            }
-        } else {
-            h.append("<p>none yet</p>");
-        }
-        h.append("</section>\n");
-
-        h.append("<section><h2>Last events</h2><table id=\"events\"><tr><th>#</th><th>topic</th><th>camera</th>")
-                .append("<th>time</th><th>detail</th></tr>");
-        for (JournalEntry e : m.events()) {
-            JsonNode p = e.payloadTree();
-            h.append("<tr><td>").append(e.index()).append("</td><td>").append(esc(e.topic()))
-                    .append("</td><td>").append(esc(e.cameraId())).append("</td><td>")
-                    .append(esc(p.path("ts").asText())).append("</td><td>").append(esc(detail(p))).append("</td></tr>");
-        }
-        h.append("</table></section>\n");
-
-        h.append("<section><h2>Decisions</h2><table id=\"decisions\"><tr><th>time</th><th>decision</th>")
-                .append("<th>camera</th><th>address</th><th>reason</th></tr>");
-        List<AuditEntry> d = m.decisions();
-        for (int i = d.size() - 1; i >= 0; i--) {
-            AuditEntry a = d.get(i);
-            h.append("<tr><td>").append(esc(t(a.at()))).append("</td><td>").append(esc(a.action())).append("</td><td>")
-                    .append(esc(a.cameraId())).append("</td><td>").append(esc(a.address())).append("</td><td>")
-                    .append(esc(a.reason())).append("</td></tr>");
-        }
-        h.append("</table></section>\n<p><small><a href=\"/q/health\">health</a> · <a href=\"/q/metrics\">metrics</a>")
-                .append(" · <a href=\"/api/status\">API</a></small></p>\n</body></html>\n");
-        return h.toString();
+    private static String text(Object o) {
+        return o == null ? "" : o.toString();
     }
 
     /** Times to the second, for people. */
-    private static Object t(java.time.Instant at) {
-        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    }
-
-    private static String commandForm(String action, String label, boolean needsCode) {
-        StringBuilder f = new StringBuilder("<form method=\"post\" action=\"/ui/").append(action).append("\">");
-        if (needsCode) {
-            f.append("<input type=\"password\" name=\"code\" placeholder=\"release code\" autocomplete=\"off\" required> ");
-        }
-        return f.append("<button type=\"submit\" id=\"").append(action).append("\">").append(label)
-                .append("</button></form>").toString();
+    private static String t(Instant at) {
+        return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static String detail(JsonNode p) {

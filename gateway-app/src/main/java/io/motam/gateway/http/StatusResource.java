@@ -10,6 +10,7 @@ import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.CameraRegistry;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.protocol.message.Identifiers;
@@ -88,8 +89,10 @@ public class StatusResource {
             @HeaderParam("Authorization") String authorization) {
         var decisions = audit.recent();
         decisions = decisions.subList(Math.max(0, decisions.size() - DECISIONS_SHOWN), decisions.size());
-        StatusPage.Model m = new StatusPage.Model(gateway.id(), state.status(), state.needsCode(CommandKind.RELEASE),
-                state.needsCode(CommandKind.STOP), desk.current(), registry.all(), backups.latest(FileKind.SNAPSHOT),
+        var status = state.status();
+        StatusPage.Model m = new StatusPage.Model(gateway.id(), status, state::needsCode,
+                status.stoppedAll() ? io.motam.domain.SystemState.STOPPED : io.motam.domain.SystemState.RUNNING,
+                desk.current(), registry.all(), backups.latest(FileKind.SNAPSHOT),
                 JournalTail.last(journal, EVENTS_SHOWN), decisions,
                 message, token.authorises(authorization, cookie));
         return Response.ok(StatusPage.render(m)).header("Cache-Control", "no-store")
@@ -136,9 +139,15 @@ public class StatusResource {
         } catch (RequestFields.MalformedRequestException e) {
             return back(CommandOutcome.refused(e.getMessage()), null);
         }
+        CameraTarget target;
+        try {
+            target = CameraTarget.parse(fields.text("camera").orElse(null));
+        } catch (IllegalArgumentException e) {
+            return back(CommandOutcome.refused(e.getMessage()), null);
+        }
         char[] code = fields.code();
         try {
-            return back(operator.apply(kind.get(), code, null, "page"), action + " accepted");
+            return back(operator.apply(kind.get(), target, code, null, "page"), action + (target.kind() == CameraTarget.Kind.UNADDRESSED ? "" : " of " + target.label()) + " accepted");
         } finally {
             if (code != null) {
                 Arrays.fill(code, '\0');

@@ -128,6 +128,11 @@ final class CameraGate implements Gate {
     }
 
     @Override
+    public SystemState systemState(String cameraId) {
+        return state.cameraState(cameraId);
+    }
+
+    @Override
     public long releaseEpoch(String cameraId) {
         return state.releaseEpoch(cameraId);
     }

@@ -7,7 +7,9 @@ import io.motam.domain.SystemState;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
+import io.motam.protocol.message.Identifiers;
 import io.motam.gateway.state.SystemStateController;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
@@ -23,9 +25,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes operator commands from {@code <prefix>/<gw>/cmd/<name>} and answers every one on
+ * Takes operator commands from {@code <prefix>/<gw>/cmd/<name>} (addressed by the payload's
+ * {@code camera}: an id, or {@code *} for all) and {@code <prefix>/<gw>/camera/<id>/cmd/<name>}
+ * (addressed by the topic), and answers every one on
  * {@code cmd/result} (journaled, so the answer survives a broker outage):
- * {@code {"schema":1,"id":..,"camera":"<gw>","ts":..,"command":"stop","correlationId":"..","accepted":true,"reason":"ok"}}.
+ * {@code {"schema":1,"id":..,"camera":"<gw>","ts":..,"command":"stop","correlationId":"..","accepted":true,"reason":"ok","target":"cam1"}}
+ * ({@code target}: the camera addressed, {@code *} for all; absent when the command named none).
  *
  * <ul>
  * <li>{@code stop}, {@code resume}, {@code release}, {@code pair}, {@code revoke}: handed to the
@@ -63,32 +68,64 @@ public class CommandListener {
         return msg.ack();
     }
 
-    /** Applies one command and publishes its result; returns the outcome (for tests). */
+    /** Commands addressed by topic: {@code <prefix>/<gw>/camera/<id>/cmd/<name>}. */
+    @Incoming(Channels.CAMERA_COMMANDS)
+    @Blocking(ordered = true)
+    public CompletionStage<Void> onCameraCommand(Message<byte[]> msg) {
+        Optional<ReceivingMqttMessageMetadata> meta = msg.getMetadata(ReceivingMqttMessageMetadata.class);
+        String topic = meta.map(ReceivingMqttMessageMetadata::getTopic).orElse("");
+        String[] levels = topic.split("/");
+        if (levels.length < 3) {
+            return msg.ack();
+        }
+        String name = levels[levels.length - 1];
+        String camera = levels[levels.length - 3];
+        byte[] payload = msg.getPayload() == null ? new byte[0] : msg.getPayload();
+        boolean retained = meta.map(ReceivingMqttMessageMetadata::isRetain).orElse(false);
+        handle(name, Optional.of(camera), payload, retained);
+        return msg.ack();
+    }
+
+    /** Applies one command from {@code cmd/<name>} and publishes its result; returns the outcome (for tests). */
     CommandOutcome handle(String name, byte[] payload, boolean retained) {
+        return handle(name, Optional.empty(), payload, retained);
+    }
+
+    /**
+     * Applies one command and publishes its result; {@code topicCamera} is the camera named by a
+     * {@code camera/<id>/cmd/<name>} topic (a payload that names another camera is refused).
+     */
+    CommandOutcome handle(String name, Optional<String> topicCamera, byte[] payload, boolean retained) {
         String shownName = printable(name);
         String correlationId = EventJson.newId();
         CommandOutcome outcome;
+        CameraTarget target = CameraTarget.UNADDRESSED;
         String applied = null;
         try {
             CommandRequest req = CommandRequest.parse(mapper, payload, correlationId);
             correlationId = req.correlationId();
             try {
+                target = target(topicCamera, req);
                 if (retained) {
                     outcome = CommandOutcome.refused("retained commands are not executed; clear the retained message");
                 } else if (!CommandNames.ALL.contains(name)) {
                     outcome = CommandOutcome.refused("unknown command '" + shownName + "'");
                 } else if (name.equals(CommandNames.ALARM)) {
-                    Applied a = alarm(req);
+                    Applied a = alarm(req, target);
                     outcome = a.outcome();
                     applied = a.what();
+                } else if (name.equals(CommandNames.REVOKE) && topicCamera.isPresent()) {
+                    outcome = operator.revoke(topicCamera.get(), OperatorCommands.SOURCE_MQTT);
                 } else {
-                    outcome = apply(name, req);
+                    outcome = apply(name, req, target);
                 }
             } finally {
                 req.wipe();
             }
         } catch (CommandRequest.MalformedCommandException e) {
             correlationId = e.correlationId();
+            outcome = CommandOutcome.refused(e.getMessage());
+        } catch (IllegalArgumentException e) {
             outcome = CommandOutcome.refused(e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf("command %s (%s) failed: %s", shownName, correlationId, e.toString());
@@ -99,15 +136,37 @@ public class CommandListener {
         } else {
             LOG.infof("command %s (%s) refused: %s", shownName, correlationId, outcome.reason());
         }
-        result(shownName, correlationId, outcome, applied);
+        result(shownName, correlationId, outcome, applied, target);
         return outcome;
     }
 
-    private CommandOutcome apply(String name, CommandRequest req) {
+    /**
+     * The addressee: the topic's camera, or the payload's {@code camera} (an id or {@code *});
+     * both given must agree.
+     *
+     * @throws IllegalArgumentException with a reason safe to publish
+     */
+    static CameraTarget target(Optional<String> topicCamera, CommandRequest req) {
+        CameraTarget fromPayload = CameraTarget.parse(req.camera().orElse(null));
+        if (topicCamera.isEmpty()) {
+            return fromPayload;
+        }
+        if (!Identifiers.ID.matcher(topicCamera.get()).matches()) {
+            throw new IllegalArgumentException("the topic's camera must match " + Identifiers.ID.pattern());
+        }
+        CameraTarget fromTopic = CameraTarget.one(topicCamera.get());
+        if (fromPayload.kind() != CameraTarget.Kind.UNADDRESSED && !fromPayload.equals(fromTopic)) {
+            throw new IllegalArgumentException("the payload's camera (" + fromPayload.label() + ") is not the topic's ("
+                    + fromTopic.label() + ")");
+        }
+        return fromTopic;
+    }
+
+    private CommandOutcome apply(String name, CommandRequest req, CameraTarget target) {
         return switch (name) {
-            case CommandNames.STOP -> transition(CommandKind.STOP, req, OperatorCommands.SOURCE_MQTT);
-            case CommandNames.RESUME -> transition(CommandKind.RESUME, req, OperatorCommands.SOURCE_MQTT);
-            case CommandNames.RELEASE -> transition(CommandKind.RELEASE, req, OperatorCommands.SOURCE_MQTT);
+            case CommandNames.STOP -> transition(CommandKind.STOP, target, req, OperatorCommands.SOURCE_MQTT);
+            case CommandNames.RESUME -> transition(CommandKind.RESUME, target, req, OperatorCommands.SOURCE_MQTT);
+            case CommandNames.RELEASE -> transition(CommandKind.RELEASE, target, req, OperatorCommands.SOURCE_MQTT);
             case CommandNames.PAIR -> operator.pair(OperatorCommands.SOURCE_MQTT);
             case CommandNames.REVOKE -> req.camera().map(c -> operator.revoke(c, OperatorCommands.SOURCE_MQTT))
                     .orElseGet(() -> CommandOutcome.refused("revoke needs \"camera\""));
@@ -115,17 +174,20 @@ public class CommandListener {
         };
     }
 
-    private Applied alarm(CommandRequest req) {
+    private Applied alarm(CommandRequest req, CameraTarget target) {
         String action = req.action().map(a -> a.toUpperCase(Locale.ROOT)).orElse("");
         switch (action) {
             case "ARM_AWAY", "ARM_HOME" -> {
-                return new Applied(transition(CommandKind.RESUME, req, HA), CommandNames.RESUME);
+                return new Applied(transition(CommandKind.RESUME, target, req, HA), CommandNames.RESUME);
             }
             case "DISARM" -> {
-                if (state.status().system() == SystemState.BLOCKED) {
-                    return new Applied(transition(CommandKind.RELEASE, req, HA), CommandNames.RELEASE);
+                SystemState now = target.kind() == CameraTarget.Kind.ONE
+                        ? state.status().camera(target.cameraId()).map(c -> c.state()).orElse(SystemState.RUNNING)
+                        : state.status().system();
+                if (now == SystemState.BLOCKED) {
+                    return new Applied(transition(CommandKind.RELEASE, target, req, HA), CommandNames.RELEASE);
                 }
-                return new Applied(transition(CommandKind.STOP, req, HA), CommandNames.STOP);
+                return new Applied(transition(CommandKind.STOP, target, req, HA), CommandNames.STOP);
             }
             default -> {
                 return new Applied(CommandOutcome.refused(action.isEmpty() ? "alarm needs \"action\""
@@ -135,15 +197,18 @@ public class CommandListener {
     }
 
     /** Hands a state command to the one command path (guard, code, audit, metric, forwarding). */
-    private CommandOutcome transition(CommandKind kind, CommandRequest req, String source) {
+    private CommandOutcome transition(CommandKind kind, CameraTarget target, CommandRequest req, String source) {
         char[] code = req.code();
-        return operator.apply(kind, code == null ? null : code.clone(), req.correlationId(), source);
+        return operator.apply(kind, target, code == null ? null : code.clone(), req.correlationId(), source);
     }
 
-    private void result(String command, String correlationId, CommandOutcome outcome, String applied) {
+    private void result(String command, String correlationId, CommandOutcome outcome, String applied, CameraTarget target) {
         ObjectNode n = EventJson.header(mapper, EventJson.newId(), gateway.id(), Instant.now());
         n.put("command", command).put("correlationId", correlationId).put("accepted", outcome.accepted())
                 .put("reason", outcome.reason());
+        if (target.kind() != CameraTarget.Kind.UNADDRESSED) {
+            n.put("target", target.label());
+        }
         if (applied != null) {
             n.put("applied", applied);
         }

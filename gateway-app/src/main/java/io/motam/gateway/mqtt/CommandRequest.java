@@ -3,6 +3,7 @@ package io.motam.gateway.mqtt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.protocol.message.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,15 +16,17 @@ import java.util.Optional;
  *   (empty)                                    no correlation id: the gateway makes one
  *   {"id":"r-17"}                              stop, resume, pair
  *   {"id":"r-18","code":"493817"}              release
+ *   {"id":"r-20","camera":"cam2"}              stop, resume, release of camera cam2; "*" = all cameras
  *   {"id":"r-19","camera":"cam2"}              revoke
  *   {"action":"DISARM","code":"493817"}        alarm (Home Assistant's alarm panel)
  * </pre>
  *
- * Ids and camera ids match {@link Identifiers#ID}; the code is at most {@value #MAX_CODE}
+ * Ids and camera ids match {@link Identifiers#ID} (a state command's camera may also be
+ * {@code "*"}, all cameras); the code is at most {@value #MAX_CODE}
  * characters and is held as a {@code char[]} to be wiped after use.
  *
  * @param correlationId the command's id, or one made by the gateway
- * @param camera        the camera a revoke names
+ * @param camera        the camera a revoke names, or that a state command addresses ({@code *} = all)
  * @param action        the alarm panel's action
  * @param code          the release code (empty when none); wipe with {@link #wipe()}
  */
@@ -75,8 +78,10 @@ record CommandRequest(String correlationId, Optional<String> camera, Optional<St
         }
         Optional<String> camera = Optional.empty();
         if (n.hasNonNull("camera")) {
-            if (!n.get("camera").isTextual() || !Identifiers.ID.matcher(n.get("camera").asText()).matches()) {
-                throw new MalformedCommandException(id, "camera must be a string matching " + Identifiers.ID.pattern());
+            if (!n.get("camera").isTextual() || !(Identifiers.ID.matcher(n.get("camera").asText()).matches()
+                    || n.get("camera").asText().equals(CameraTarget.ALL_TOKEN))) {
+                throw new MalformedCommandException(id, "camera must be \"" + CameraTarget.ALL_TOKEN + "\" or a string matching "
+                        + Identifiers.ID.pattern());
             }
             camera = Optional.of(n.get("camera").asText());
         }

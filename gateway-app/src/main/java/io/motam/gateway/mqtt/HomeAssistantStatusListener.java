@@ -23,6 +23,17 @@ public class HomeAssistantStatusListener {
     @Inject MqttBridgeConfig config;
     @Inject io.vertx.core.Vertx vertx;
 
+    /** The last birth message answered: when it was heard ({@link System#nanoTime()}) and the delay drawn. */
+    record BirthAnswer(long heardNanos, long delayMillis) {
+    }
+
+    private volatile BirthAnswer lastAnswer;
+
+    /** The last birth message answered, if any. */
+    java.util.Optional<BirthAnswer> lastAnswer() {
+        return java.util.Optional.ofNullable(lastAnswer);
+    }
+
     @Incoming(Channels.HA_STATUS)
     public CompletionStage<Void> onStatus(Message<byte[]> msg) {
         byte[] p = msg.getPayload() == null ? new byte[0] : msg.getPayload();
@@ -34,6 +45,7 @@ public class HomeAssistantStatusListener {
             long max = Math.max(1, config.discovery().birthDelayMax().toMillis());
             long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(max) + 1;
             LOG.infof("Home Assistant is online: sending discovery again in %d ms", delay);
+            lastAnswer = new BirthAnswer(System.nanoTime(), delay);
             vertx.setTimer(delay, id -> bridge.homeAssistantOnline());
         }
         return msg.ack();

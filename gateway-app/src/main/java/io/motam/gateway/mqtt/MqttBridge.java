@@ -3,6 +3,7 @@ package io.motam.gateway.mqtt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motam.gateway.journal.Cursor;
 import io.motam.gateway.journal.EventJournal;
+import io.motam.gateway.state.CameraStatus;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.gateway.state.SystemStatus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * <li>retained control topics: {@code availability = online} after every (re)connect (the last
  * will says {@code offline}, and a clean shutdown publishes it), {@code state} on every change,
  * Home Assistant discovery after every connect and when {@code homeassistant/status} says
- * {@code online}, pending snapshots until acknowledged, and {@code diagnostics} after every
+ * {@code online}, each camera's {@code camera/<id>/state} when it changes, pending snapshots until
+ * acknowledged, and {@code diagnostics} after every
  * connect and every {@code motam.mqtt.diagnostics-interval}.</li>
  * </ul>
  * Nothing here blocks on the network: publishes complete asynchronously and wake the thread.
@@ -72,8 +74,13 @@ public class MqttBridge {
     private final java.time.Instant startedAt = java.time.Instant.now();
     private long nextDiagnosticsNanos;
     private volatile DiagnosticsPayload.LastError stepError;
+    /** Every camera discovery has dealt with (shown or removed), and whether discovery was on then. */
     private final Set<String> discoveredCameras = new TreeSet<>();
-    private final Set<String> removedCameras = new TreeSet<>();
+    private boolean discoveryWasEnabled = true;
+    private final Map<String, Retained> cameraDiscovery = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> cameraShown = new java.util.HashMap<>();
+    private final Map<String, Retained> cameraStates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CameraStatus> publishedStates = new java.util.HashMap<>();
     private final Map<String, CompletableFuture<Void>> snapshotsInFlight = new java.util.HashMap<>();
 
     void start(@Observes StartupEvent ev) {
@@ -109,6 +116,8 @@ public class MqttBridge {
     /** Home Assistant came (back) online: send discovery again. */
     void homeAssistantOnline() {
         discoveryTopic.changed();
+        cameraDiscovery.values().forEach(Retained::changed);
+        cameraStates.values().forEach(Retained::changed);
         availability.changed();
         stateTopic.changed();
         wakeup();
@@ -185,31 +194,17 @@ public class MqttBridge {
             return;
         }
         long gen = publisher.generation();
-        if (config.discovery().enabled()) {
-            Set<String> cams = knownCameras();
-            Set<String> removedBefore = Set.copyOf(removedCameras);
-            Set<String> gone = new TreeSet<>(discoveredCameras);
-            gone.removeAll(cams);
-            removedCameras.addAll(gone);
-            for (String withSnapshots : snapshots.store().cameras()) {
-                if (!cams.contains(withSnapshots)) {
-                    removedCameras.add(withSnapshots);
-                }
-            }
-            removedCameras.removeAll(cams);
-            if (!cams.equals(discoveredCameras) || !removedCameras.equals(removedBefore)) {
-                discoveredCameras.clear();
-                discoveredCameras.addAll(cams);
-                discoveryTopic.changed();
-            }
-            Set<String> removed = Set.copyOf(removedCameras);
-            discoveryTopic.publishIfDue(gen, () -> discovery.payload(cams, removed), discovery.topic());
-        } else {
-            // switched off: an empty retained config makes Home Assistant remove the device
-            discoveryTopic.publishIfDue(gen, () -> new byte[0], discovery.topic());
-        }
+        publishDiscovery(gen);
         availability.publishIfDue(gen, () -> Topics.ONLINE.getBytes(StandardCharsets.UTF_8), topics.of(Topics.AVAILABILITY));
-        stateTopic.publishIfDue(gen, () -> StatePayload.of(mapper, state.status()), topics.of(Topics.STATE));
+        SystemStatus status = state.status();
+        stateTopic.publishIfDue(gen, () -> StatePayload.of(mapper, status), topics.of(Topics.STATE));
+        for (CameraStatus c : status.cameras().values()) {
+            Retained topic = cameraStates.computeIfAbsent(c.id(), id -> new Retained());
+            if (!c.equals(publishedStates.put(c.id(), c))) {
+                topic.changed();
+            }
+            topic.publishIfDue(gen, () -> StatePayload.of(mapper, c, status), topics.cameraState(c.id()));
+        }
         long now = System.nanoTime();
         if (now - nextDiagnosticsNanos >= 0) {
             nextDiagnosticsNanos = now + config.diagnosticsInterval().toNanos();
@@ -220,17 +215,41 @@ public class MqttBridge {
     }
 
     /**
-     * Cameras that get a snapshot image in Home Assistant: the authorised ones and the one
-     * connected now. A camera with stored snapshots that is neither (revoked) has its image
-     * component removed.
+     * Home Assistant discovery: the gateway's device and a device per camera that is authorised
+     * or connected now. A camera that was ever heard of but is neither (revoked) has its device
+     * removed with an empty retained config; with discovery switched off every device is.
      */
+    private void publishDiscovery(long gen) {
+        boolean enabled = config.discovery().enabled();
+        Set<String> present = enabled ? knownCameras() : Set.of();
+        Set<String> ever = new TreeSet<>(present);
+        ever.addAll(state.status().cameras().keySet());
+        ever.addAll(snapshots.store().cameras());
+        ever.addAll(cameraDiscovery.keySet());
+        if (!ever.equals(discoveredCameras) || enabled != discoveryWasEnabled) {
+            discoveredCameras.clear();
+            discoveredCameras.addAll(ever);
+            discoveryWasEnabled = enabled;
+            discoveryTopic.changed();
+        }
+        Set<String> all = Set.copyOf(ever);
+        // switched off: an empty retained config makes Home Assistant remove the device
+        discoveryTopic.publishIfDue(gen, () -> enabled ? discovery.payload(all) : new byte[0], discovery.topic());
+        for (String cam : ever) {
+            boolean shown = present.contains(cam);
+            Retained topic = cameraDiscovery.computeIfAbsent(cam, id -> new Retained());
+            if (!Boolean.valueOf(shown).equals(cameraShown.put(cam, shown))) {
+                topic.changed();
+            }
+            topic.publishIfDue(gen, () -> shown ? discovery.cameraPayload(cam) : new byte[0], discovery.topic(cam));
+        }
+    }
+
+    /** Cameras that get a device in Home Assistant: the authorised ones and those connected now. */
     private Set<String> knownCameras() {
         Set<String> cams = new TreeSet<>();
         registry.all().forEach(c -> cams.add(c.id()));
-        var s = state.status();
-        if (s.cameraId() != null && s.cameraConnected()) {
-            cams.add(s.cameraId());
-        }
+        state.status().cameras().values().stream().filter(CameraStatus::connected).forEach(c -> cams.add(c.id()));
         return cams;
     }
 

@@ -1,6 +1,7 @@
 package io.motam.gateway.mqtt;
 
 import io.motam.domain.CommandKind;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
 
 /**
@@ -16,12 +17,12 @@ public interface OperatorCommands {
     String SOURCE_HOME_ASSISTANT = "homeassistant";
 
     /**
-     * Applies a state command: guarded transition, release code when it needs one, forwarded to
-     * the camera(s) when accepted.
+     * Applies a state command to the cameras {@code target} addresses: guarded transition, release
+     * code when it needs one, forwarded to those camera(s) when accepted.
      *
      * @param code the code as given, {@code null} when none; wiped by the callee
      */
-    CommandOutcome apply(CommandKind kind, char[] code, String correlationId, String source);
+    CommandOutcome apply(CommandKind kind, CameraTarget target, char[] code, String correlationId, String source);
 
     /** Opens a one-time pairing offer ({@code cmd/pair}). */
     CommandOutcome pair(String source);

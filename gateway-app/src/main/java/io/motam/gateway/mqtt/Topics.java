@@ -58,6 +58,16 @@ public class Topics {
         return of("camera/" + Identifiers.requireId(cameraId, "camera id") + "/snapshot");
     }
 
+    /** A camera's retained state: {@code camera/<id>/state}. */
+    public String cameraState(String cameraId) {
+        return of("camera/" + Identifiers.requireId(cameraId, "camera id") + "/state");
+    }
+
+    /** A command addressed to one camera by its topic: {@code camera/<id>/cmd/<name>}. */
+    public String cameraCommand(String cameraId, String name) {
+        return of("camera/" + Identifiers.requireId(cameraId, "camera id") + "/" + CMD + name);
+    }
+
     /** Home Assistant object id of this gateway's device: {@code motam_<gateway id>} with dots as underscores. */
     public String deviceId() {
         return "motam_" + gatewayId.replace('.', '_');
@@ -65,6 +75,20 @@ public class Topics {
 
     public String discovery() {
         return discoveryPrefix + "/device/" + deviceId() + "/config";
+    }
+
+    /** Home Assistant object id of a camera's device: {@code motam_<gateway id>_<camera id>}, dots as underscores. */
+    public String cameraDeviceId(String cameraId) {
+        return deviceId() + "_" + Identifiers.requireId(cameraId, "camera id").replace('.', '_');
+    }
+
+    /**
+     * A camera device's discovery topic: {@code <discovery prefix>/device/motam_<gw>/<camera>/config}
+     * (Home Assistant's node id level is the gateway's device, so one broker ACL line covers every camera).
+     */
+    public String cameraDiscovery(String cameraId) {
+        return discoveryPrefix + "/device/" + deviceId() + "/" + Identifiers.requireId(cameraId, "camera id").replace('.', '_')
+                + "/config";
     }
 
     public String homeAssistantStatus() {

@@ -11,6 +11,7 @@ import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.AuthorizationLog;
 import io.motam.gateway.registry.AuthorizationLog.Decision;
 import io.motam.gateway.registry.CameraRegistry;
+import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.protocol.pairing.PairingOffer;
@@ -33,7 +34,8 @@ import java.time.Duration;
  * is checked (state guard, then the release code when it needs one, with a lockout per domain:
  * local or MQTT), written to the audit log with its source (accepted ones always, refused ones
  * coalesced by {@link RefusalAudit}), counted in {@code motam.operator.commands}, logged in one
- * line, and an accepted state command is forwarded to the connected camera(s). Codes are
+ * line, and an accepted state command is forwarded to the connected camera(s) it addresses (one
+ * camera, or all: {@link CameraTarget}). Codes are
  * {@code char[]}, wiped here once checked.
  */
 @ApplicationScoped
@@ -101,44 +103,51 @@ public class Operator implements OperatorCommands {
         return CommandOutcome.ok();
     }
 
-    public CommandOutcome stop(char[] code, String correlationId, String source) {
-        return apply(CommandKind.STOP, code, correlationId, source);
+    public CommandOutcome stop(CameraTarget target, char[] code, String correlationId, String source) {
+        return apply(CommandKind.STOP, target, code, correlationId, source);
     }
 
-    public CommandOutcome resume(char[] code, String correlationId, String source) {
-        return apply(CommandKind.RESUME, code, correlationId, source);
+    public CommandOutcome resume(CameraTarget target, char[] code, String correlationId, String source) {
+        return apply(CommandKind.RESUME, target, code, correlationId, source);
     }
 
-    public CommandOutcome release(char[] code, String correlationId, String source) {
-        return apply(CommandKind.RELEASE, code, correlationId, source);
+    public CommandOutcome release(CameraTarget target, char[] code, String correlationId, String source) {
+        return apply(CommandKind.RELEASE, target, code, correlationId, source);
     }
 
     /**
-     * Applies a state command (guarded, with the release code when it needs one) and forwards an
-     * accepted one to the connected camera(s), a release with each camera's new release epoch.
-     * Wipes {@code code}.
+     * Applies a state command to the cameras {@code target} addresses (guarded, with the release
+     * code when it needs one) and forwards an accepted one to those of them that are connected, a
+     * release with each camera's new release epoch. Wipes {@code code}.
      */
     @Override
-    public CommandOutcome apply(CommandKind kind, char[] code, String correlationId, String source) {
+    public CommandOutcome apply(CommandKind kind, CameraTarget target, char[] code, String correlationId, String source) {
         String id = correlationId == null ? EventJson.newId() : correlationId;
         CommandOutcome outcome;
+        CameraTarget resolved = target;
         try {
-            outcome = state.command(kind, code, domainOf(source));
+            resolved = state.resolve(target);
+            outcome = state.command(kind, resolved, code, domainOf(source));
+        } catch (IllegalArgumentException e) {
+            outcome = CommandOutcome.refused(e.getMessage());
         } finally {
             if (code != null) {
                 Arrays.fill(code, '\0');
             }
         }
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String to = resolved.label();
         count(name, source, outcome.accepted());
         if (outcome.accepted()) {
-            int sent = cameras.forward(kind, id, state::releaseEpoch);
-            LOG.infof("operator %s (%s, %s) accepted, forwarded to %d camera(s)", name, id, source, sent);
+            CameraTarget sentTo = resolved;
+            int sent = cameras.forward(kind, id, c -> sentTo.kind() != CameraTarget.Kind.ONE || sentTo.cameraId().equals(c),
+                    state::releaseEpoch);
+            LOG.infof("operator %s of %s (%s, %s) accepted, forwarded to %d camera(s)", name, to, id, source, sent);
             refusals.flush();
-            audit.append("COMMAND_ACCEPTED", null, null, null, name + " (" + id + ", " + source + "): ok");
+            audit.append("COMMAND_ACCEPTED", resolved.cameraId(), null, null, name + " of " + to + " (" + id + ", " + source + "): ok");
         } else {
-            LOG.infof("operator %s (%s, %s) refused: %s", name, id, source, outcome.reason());
-            refusals.refused(name, source, outcome.reason() + " (" + id + ")");
+            LOG.infof("operator %s of %s (%s, %s) refused: %s", name, to, id, source, outcome.reason());
+            refusals.refused(name, source, outcome.reason() + " (" + to + ", " + id + ")");
         }
         return outcome;
     }

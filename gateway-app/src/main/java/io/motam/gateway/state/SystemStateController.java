@@ -1,48 +1,48 @@
 package io.motam.gateway.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.domain.CameraMode;
 import io.motam.domain.CommandKind;
 import io.motam.domain.SystemState;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.release.ReleaseGuard;
-import io.motam.storage.AtomicFiles;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the system state (RUNNING, STOPPED, BLOCKED) and what is known of the camera. Every
- * transition is guarded ("expected X but was Y"), persisted atomically before it is announced,
- * and fired as a CDI event of {@link SystemStatus}. A BLOCKED system stays blocked across
- * restarts.
+ * Owns the state of every camera (RUNNING, STOPPED, BLOCKED) and the system state derived from
+ * them ({@link SystemStatus#derive}: any camera BLOCKED → BLOCKED). Every transition is guarded
+ * ("expected X but was Y"), persisted atomically ({@link StateFile}) before it is announced, and
+ * fired as a CDI event of {@link SystemStatus}. A BLOCKED camera stays blocked across restarts.
  *
  * <pre>
- *   RUNNING --stop--> STOPPED --resume--> RUNNING
- *   any state --a camera reports BLOCKED--> BLOCKED --release (+ code)--> RUNNING
- *   stop and resume need the code too while a camera is in ALERT (or stopped with alerts),
- *   or always with motam.gateway.release.required-for-stop-resume=true
+ *   per camera:  RUNNING --stop--> STOPPED --resume--> RUNNING
+ *                any state --the camera reports BLOCKED--> BLOCKED --release (+ code)--> RUNNING
+ *   a command addresses one camera (its state is guarded) or all ({@code *}: the derived system
+ *   state is guarded; stop stops every camera and those heard of later, resume resumes every
+ *   stopped one, release releases every blocked one); an unaddressed command means all on a
+ *   one-camera gateway and is refused on one that takes several
+ *   stop and resume need the code too while an addressed camera is, or was, alarmed, or always
+ *   with motam.gateway.release.required-for-stop-resume=true
  * </pre>
  *
  * Each camera has a release epoch: the number of releases authorised for it, persisted here and
- * sent in WELCOME and RELEASE (protocol 4). A release raises the epoch of every camera known to be
- * blocked, so a camera can tell a release of its own block from an older one.
+ * sent in WELCOME and RELEASE (protocol 4), so a camera can tell a release of its own block from
+ * an older one.
  */
 @ApplicationScoped
 public class SystemStateController {
@@ -64,11 +64,8 @@ public class SystemStateController {
     GatewayConfig gateway;
 
     private final Clock clock = Clock.systemUTC();
+    private StateFile file;
     private volatile SystemStatus status;
-    /** Release epochs per camera (immutable, swapped under the monitor). */
-    private volatile Map<String, Long> releaseEpochs = Map.of();
-    /** Cameras that reported BLOCKED and were not released since (immutable, under the monitor). */
-    private volatile Set<String> blocked = Set.of();
     /** The status to announce once the monitor is released (guarded by this). */
     private SystemStatus toFire;
     /** Orders announcements: taken before the monitor is released, so changes are fired in commit order. */
@@ -76,28 +73,17 @@ public class SystemStateController {
 
     @PostConstruct
     void load() {
-        Path file = file();
+        file = new StateFile(mapper, dataDir.resolve("state.json"));
         status = SystemStatus.initial(clock.instant());
-        if (Files.exists(file)) {
-            try {
-                ObjectNode n = (ObjectNode) mapper.readTree(Files.readAllBytes(file));
-                SystemState s = SystemState.valueOf(n.path("system").asText("RUNNING"));
-                status = new SystemStatus(s, n.hasNonNull("camera") ? n.get("camera").asText() : null, false,
-                        n.hasNonNull("mode") ? CameraMode.valueOf(n.get("mode").asText()) : null,
-                        n.path("alertCount").asInt(0),
-                        n.hasNonNull("lastSeen") ? Instant.parse(n.get("lastSeen").asText()) : null, clock.instant());
-                Map<String, Long> epochs = new TreeMap<>();
-                n.path("releaseEpochs").fields().forEachRemaining(f -> epochs.put(f.getKey(), f.getValue().asLong()));
-                releaseEpochs = Map.copyOf(epochs);
-                Set<String> b = new TreeSet<>();
-                n.path("blockedCameras").forEach(id -> b.add(id.asText()));
-                blocked = Set.copyOf(b);
-            } catch (IOException | RuntimeException e) {
-                // an unreadable state file must not open a blocked system: fail loudly
-                throw new IllegalStateException("state file " + file + " is unreadable; fix or remove it: " + e.getMessage(), e);
+        var loaded = file.read(clock.instant());
+        if (loaded.isPresent()) {
+            status = loaded.get().status();
+            if (loaded.get().migrated()) {
+                persist(status);
+                LOG.infof("state file %s migrated from the one-camera form: %d camera(s)", file.path(), status.cameras().size());
             }
         }
-        LOG.infof("system state %s (camera %s, mode %s)", status.system(), status.cameraId(), status.mode());
+        LOG.infof("system state %s (cameras %s)", status.system(), status.cameras().keySet());
     }
 
     /** The current status (no lock: observers of {@link SystemStatus} may call it). */
@@ -106,72 +92,140 @@ public class SystemStateController {
     }
 
     /**
-     * Applies an operator command, checking {@code code} (may be {@code null}; wiped by the
-     * caller) when the command needs the release code. The state guard comes first: a command
-     * that does not fit the state is refused without spending a code attempt. Wrong codes count
-     * toward the lockout of {@code domain} ("local" or "mqtt") only. Callers go through the
-     * gateway's {@code Operator}, which audits and meters every command.
+     * Resolves a command's addressee: an unaddressed command means all cameras on a one-camera
+     * gateway; on a gateway that takes several it must name one camera or all.
+     *
+     * @throws IllegalArgumentException with a reason safe to show
      */
-    public CommandOutcome command(CommandKind kind, char[] code, String domain) {
-        return mutate(() -> commandLocked(kind, code, domain));
+    public CameraTarget resolve(CameraTarget target) {
+        if (target.kind() != CameraTarget.Kind.UNADDRESSED) {
+            return target;
+        }
+        if (gateway.maxCameras() <= 1) {
+            return CameraTarget.ALL;
+        }
+        throw new IllegalArgumentException("this gateway takes " + gateway.maxCameras() + " cameras: name one camera or \""
+                + CameraTarget.ALL_TOKEN + "\" for all");
     }
 
-    private CommandOutcome commandLocked(CommandKind kind, char[] code, String domain) {
-        SystemState now = status.system();
-        SystemState expected = expectedFor(kind);
-        if (now != expected) {
-            return CommandOutcome.refused("expected " + expected + " but was " + now);
+    /**
+     * Applies an operator command to the cameras {@code target} addresses, checking {@code code}
+     * (may be {@code null}; wiped by the caller) when the command needs the release code. The state
+     * guard comes first: a command that does not fit the state is refused without spending a code
+     * attempt. Wrong codes count toward the lockout of {@code domain} ("local" or "mqtt") only.
+     * Callers go through the gateway's {@code Operator}, which audits and meters every command.
+     */
+    public CommandOutcome command(CommandKind kind, CameraTarget target, char[] code, String domain) {
+        return mutate(() -> commandLocked(kind, target, code, domain));
+    }
+
+    private CommandOutcome commandLocked(CommandKind kind, CameraTarget given, char[] code, String domain) {
+        CameraTarget target;
+        try {
+            target = resolve(given);
+        } catch (IllegalArgumentException e) {
+            return CommandOutcome.refused(e.getMessage());
         }
-        if (needsCode(kind)) {
-            ReleaseGuard.Check check = guard.check(code, kind.name().toLowerCase(java.util.Locale.ROOT), domain);
+        SystemState expected = expectedFor(kind);
+        SystemState now;
+        if (target.kind() == CameraTarget.Kind.ONE) {
+            var camera = status.camera(target.cameraId());
+            if (camera.isEmpty()) {
+                return CommandOutcome.refused("camera " + target.cameraId() + " is not known");
+            }
+            now = camera.get().state();
+        } else {
+            now = status.system();
+        }
+        if (now != expected) {
+            return CommandOutcome.refused("expected " + expected + " but was " + now
+                    + (target.kind() == CameraTarget.Kind.ONE ? " (camera " + target.cameraId() + ")" : ""));
+        }
+        if (needsCode(kind, target)) {
+            ReleaseGuard.Check check = guard.check(code, kind.name().toLowerCase(Locale.ROOT), domain);
             if (!check.allowed()) {
                 return CommandOutcome.refused(check.reason());
             }
         }
-        SystemState next = kind == CommandKind.STOP ? SystemState.STOPPED : SystemState.RUNNING;
-        SystemStatus updated = status.withSystem(next, clock.instant());
-        Map<String, Long> epochs = releaseEpochs;
-        if (kind == CommandKind.RELEASE) {
-            updated = updated.withMode(CameraMode.NORMAL, 0, clock.instant());
-            epochs = new TreeMap<>(releaseEpochs);
-            Set<String> released = blocked.isEmpty() && status.cameraId() != null ? Set.of(status.cameraId()) : blocked;
-            for (String id : released) {
-                epochs.merge(id, 1L, Long::sum);
+        Map<String, CameraStatus> next = new TreeMap<>(status.cameras());
+        boolean stoppedAll = status.stoppedAll();
+        for (CameraStatus c : addressed(target)) {
+            switch (kind) {
+                case STOP -> {
+                    if (c.state() == SystemState.RUNNING) {
+                        next.put(c.id(), c.withState(SystemState.STOPPED));
+                    }
+                }
+                case RESUME -> {
+                    if (c.state() == SystemState.STOPPED) {
+                        next.put(c.id(), c.withState(SystemState.RUNNING));
+                    }
+                }
+                case RELEASE -> {
+                    if (c.state() == SystemState.BLOCKED) {
+                        next.put(c.id(), c.released());
+                    }
+                }
             }
         }
-        commit(updated, epochs, kind == CommandKind.RELEASE ? Set.of() : blocked);
-        LOG.infof("system %s -> %s by command %s", now, next, kind);
+        if (target.kind() == CameraTarget.Kind.ALL && kind == CommandKind.STOP) {
+            stoppedAll = true;
+        } else if (kind == CommandKind.RESUME) {
+            stoppedAll = false; // a resume of one camera ends "all stopped"; the others stay stopped one by one
+        }
+        SystemStatus updated = status.with(stoppedAll, next, clock.instant());
+        commit(updated);
+        LOG.infof("%s of %s: system %s -> %s", kind, target.label(), now, updated.system());
         return CommandOutcome.ok();
+    }
+
+    /** The cameras a resolved target addresses. */
+    private List<CameraStatus> addressed(CameraTarget target) {
+        return target.kind() == CameraTarget.Kind.ONE ? status.camera(target.cameraId()).stream().toList()
+                : List.copyOf(status.cameras().values());
     }
 
     /** The release epoch of {@code cameraId}: how many releases were authorised for it (0 at first). */
     public long releaseEpoch(String cameraId) {
-        return releaseEpochs.getOrDefault(cameraId, 0L);
+        return status.camera(cameraId).map(CameraStatus::releaseEpoch).orElse(0L);
     }
 
-    /** The camera reported a mode; BLOCKED from the camera blocks the system. */
+    /**
+     * The state WELCOME tells {@code cameraId}: its own, or for a camera not heard of yet, STOPPED
+     * while the operator stopped all and RUNNING otherwise.
+     */
+    public SystemState cameraState(String cameraId) {
+        SystemStatus s = status;
+        return s.camera(cameraId).map(CameraStatus::state).orElse(s.stoppedAll() ? SystemState.STOPPED : SystemState.RUNNING);
+    }
+
+    /**
+     * The camera reported a mode; BLOCKED from the camera blocks that camera (and so the system).
+     * A camera leaves BLOCKED here only by a release command, never by what it reports.
+     */
     public void cameraMode(String cameraId, CameraMode mode, int alertCount) {
         mutate(() -> {
-            cameraModeLocked(cameraId, mode, alertCount);
+            CameraStatus before = known(cameraId);
+            CameraStatus after = before.withMode(mode, alertCount, clock.instant());
+            if (mode == CameraMode.BLOCKED && before.state() != SystemState.BLOCKED) {
+                after = after.withState(SystemState.BLOCKED);
+                LOG.warnf("camera %s -> BLOCKED after %d alerts (system %s -> BLOCKED)", cameraId, alertCount, status.system());
+            }
+            commit(status.with(after, clock.instant()));
             return null;
         });
     }
 
-    private void cameraModeLocked(String cameraId, CameraMode mode, int alertCount) {
-        SystemStatus updated = status.withMode(mode, alertCount, clock.instant());
-        Set<String> nowBlocked = blocked;
-        if (mode == CameraMode.BLOCKED) {
-            nowBlocked = new TreeSet<>(blocked);
-            nowBlocked.add(cameraId);
-            if (status.system() != SystemState.BLOCKED) {
-                updated = updated.withSystem(SystemState.BLOCKED, clock.instant());
-                LOG.warnf("system %s -> BLOCKED: camera %s blocked after %d alerts", status.system(), cameraId, alertCount);
-            }
-        } else if (blocked.contains(cameraId)) {
-            nowBlocked = new TreeSet<>(blocked);
-            nowBlocked.remove(cameraId); // the camera left its block (a release it was given)
-        }
-        commit(updated, releaseEpochs, nowBlocked);
+    public void cameraLink(String cameraId, boolean connected) {
+        mutate(() -> {
+            commit(status.with(known(cameraId).withLink(connected, clock.instant()), clock.instant()));
+            LOG.infof("camera %s %s", cameraId, connected ? "connected" : "disconnected");
+            return null;
+        });
+    }
+
+    private CameraStatus known(String cameraId) {
+        return status.camera(cameraId).orElseGet(() -> CameraStatus.first(cameraId, status.stoppedAll()));
     }
 
     private static SystemState expectedFor(CommandKind kind) {
@@ -182,28 +236,26 @@ public class SystemStateController {
         };
     }
 
+    /** Whether this command to all cameras (or the one of a one-camera gateway) must carry the release code now. */
+    public boolean needsCode(CommandKind kind) {
+        return needsCode(kind, CameraTarget.ALL);
+    }
+
     /**
      * Whether this command must carry the release code now: a release always; stop and resume
-     * when configured so, or while the camera is in ALERT or BLOCKED or was stopped with alerts
-     * (so that stop and resume cannot wipe an alarm). Without a configured code (only outside
-     * {@code %prod}) nothing does.
+     * when configured so, or while an addressed camera is in ALERT or BLOCKED or was stopped with
+     * alerts (so that stop and resume cannot wipe an alarm). Without a configured code (only
+     * outside {@code %prod}) nothing does.
      */
-    public boolean needsCode(CommandKind kind) {
+    public boolean needsCode(CommandKind kind, CameraTarget target) {
         if (!guard.protectedByCode()) {
             return false;
         }
         SystemStatus s = status;
-        boolean alarmed = s.mode() == CameraMode.ALERT || s.mode() == CameraMode.BLOCKED || s.alertCount() > 0
-                || s.system() == SystemState.BLOCKED;
+        boolean alarmed = target.kind() == CameraTarget.Kind.ONE
+                ? s.camera(target.cameraId()).map(CameraStatus::alarmed).orElse(false)
+                : s.system() == SystemState.BLOCKED || s.cameras().values().stream().anyMatch(CameraStatus::alarmed);
         return kind == CommandKind.RELEASE || gateway.release().requiredForStopResume() || alarmed;
-    }
-
-    public void cameraLink(String cameraId, boolean connected) {
-        mutate(() -> {
-            commit(status.withCamera(cameraId, connected, clock.instant()), releaseEpochs, blocked);
-            LOG.infof("camera %s %s", cameraId, connected ? "connected" : "disconnected");
-            return null;
-        });
     }
 
     /**
@@ -233,32 +285,17 @@ public class SystemStateController {
     }
 
     /** Persists and adopts a new status (under the monitor); it is announced by {@link #mutate}. */
-    private void commit(SystemStatus updated, Map<String, Long> epochs, Set<String> nowBlocked) {
-        persist(updated, epochs, nowBlocked);
+    private void commit(SystemStatus updated) {
+        persist(updated);
         status = updated;
-        releaseEpochs = Map.copyOf(epochs);
-        blocked = Set.copyOf(nowBlocked);
         toFire = updated;
     }
 
-    private void persist(SystemStatus s, Map<String, Long> epochs, Set<String> nowBlocked) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("system", s.system().name());
-        n.put("camera", s.cameraId());
-        n.put("mode", s.mode() == null ? null : s.mode().name());
-        n.put("alertCount", s.alertCount());
-        n.put("lastSeen", s.lastSeen() == null ? null : s.lastSeen().toString());
-        ObjectNode epochNode = n.putObject("releaseEpochs");
-        new TreeMap<>(epochs).forEach(epochNode::put);
-        nowBlocked.stream().sorted().forEach(n.putArray("blockedCameras")::add);
+    private void persist(SystemStatus s) {
         try {
-            AtomicFiles.write(file(), mapper.writeValueAsBytes(n), false);
+            file.write(s);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot persist system state to " + file(), e);
+            throw new UncheckedIOException("cannot persist system state to " + file.path(), e);
         }
-    }
-
-    private Path file() {
-        return dataDir.resolve("state.json");
     }
 }

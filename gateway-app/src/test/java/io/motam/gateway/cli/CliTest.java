@@ -57,7 +57,7 @@ class CliTest {
     @Test
     void stopResume_andReleaseWithTheCodeFromStandardInput() {
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }
         assertEquals(0, run("", "stop", "--url", Http.base()).status());
         Run again = run("", "stop", "--url", Http.base());

@@ -59,10 +59,10 @@ class OperatorApiTest {
     private void toRunning() {
         SystemState s = state.status().system();
         if (s == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         } else if (s == SystemState.BLOCKED) {
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray(), "local").accepted());
+                    state.command(CommandKind.RELEASE, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local").accepted());
         }
     }
 
@@ -106,7 +106,7 @@ class OperatorApiTest {
         assertEquals(SystemState.BLOCKED, state.status().system());
         assertEquals("the release code is required", mapper.readTree(Http.post("/api/release", null).body())
                 .path("reason").asText());
-        assertFalse(state.command(CommandKind.RELEASE, null, "mqtt").accepted(), "a release without the code is refused (MQTT path)");
+        assertFalse(state.command(CommandKind.RELEASE, io.motam.gateway.state.CameraTarget.ALL, null, "mqtt").accepted(), "a release without the code is refused (MQTT path)");
         for (int i = 1; i <= GatewayTestResource.MAX_FAILURES; i++) {
             HttpResponse<String> r = Http.post("/api/release", "{\"code\":\"guess-" + i + "\"}");
             assertEquals(409, r.statusCode());
@@ -128,6 +128,36 @@ class OperatorApiTest {
     }
 
     @Test
+    void statusPage_listsEveryCamera_escapesWhatItShows_andAddressesOneCamera() throws Exception {
+        toRunning();
+        state.cameraLink("cam-page-a", true);
+        state.cameraLink("cam-page-b", true);
+        try {
+            String page = Http.anonymous("GET", "/?msg=%3Cscript%3Ealert(1)%3C/script%3E", null).body();
+            assertTrue(page.contains("id=\"camera-cam-page-a\"") && page.contains("id=\"camera-cam-page-b\""), page);
+            assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the template escapes the message: " + page);
+            assertFalse(page.contains("<script>"), page);
+
+            HttpResponse<String> stopOne = Http.post("/api/stop?camera=cam-page-a", "{\"id\":\"page-one\"}");
+            assertEquals(200, stopOne.statusCode(), stopOne.body());
+            assertEquals(SystemState.STOPPED, state.cameraState("cam-page-a"));
+            assertEquals(SystemState.RUNNING, state.cameraState("cam-page-b"), "only the addressed camera stopped");
+            JsonNode status = mapper.readTree(Http.get("/api/status").body());
+            assertEquals("STOPPED", status.at("/cameras/cam-page-a/state").asText(), status.toString());
+            assertEquals("RUNNING", status.path("system").asText(), "another camera still runs");
+            assertTrue(audit.recent().stream().anyMatch(e -> "cam-page-a".equals(e.cameraId())
+                    && e.reason().startsWith("stop of cam-page-a (page-one, http)")), "audited with the camera");
+            assertEquals(400, Http.post("/api/resume?camera=cam-page-a", "{\"camera\":\"cam-page-b\"}").statusCode(),
+                    "query and body naming different cameras");
+            assertEquals(200, Http.post("/api/resume", "{\"camera\":\"cam-page-a\"}").statusCode());
+            assertEquals(SystemState.RUNNING, state.cameraState("cam-page-a"));
+        } finally {
+            state.cameraLink("cam-page-a", false);
+            state.cameraLink("cam-page-b", false);
+        }
+    }
+
+    @Test
     void stopAndResume_duringAlert_needTheCode_andKeepTheAlertCount() throws Exception {
         toRunning();
         state.cameraMode("cam-x", CameraMode.ALERT, 3);
@@ -138,7 +168,7 @@ class OperatorApiTest {
         state.cameraMode("cam-x", CameraMode.STOPPED, 3);
         assertEquals(409, Http.post("/api/resume", "{}").statusCode(), "resuming a system stopped in ALERT needs the code");
         assertEquals(200, Http.post("/api/resume", "{\"code\":\"" + GatewayTestResource.RELEASE_CODE + "\"}").statusCode());
-        assertEquals(3, state.status().alertCount(), "stop and resume do not wipe the alert count");
+        assertEquals(3, state.status().camera("cam-x").orElseThrow().alertCount(), "stop and resume do not wipe the alert count");
         state.cameraMode("cam-x", CameraMode.NORMAL, 0);
     }
 

@@ -46,7 +46,7 @@ class StatusPageBrowserTest {
     void pageShowsThePairingQrWhileAnOfferIsOpen_andTheStateAfterAStop() throws Exception {
         Chromium.require();
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }
         PairingOffer offer = operator.issueOffer("test").offer().orElseThrow();
         String url = Http.base() + "/";

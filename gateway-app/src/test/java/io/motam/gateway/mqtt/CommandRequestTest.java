@@ -58,7 +58,7 @@ class CommandRequestTest {
         assertEquals("payload must be a JSON object", refusal("\"stop\""));
         assertTrue(refusal("{\"id\":\"a b\"}").startsWith("id must be a string matching"));
         assertTrue(refusal("{\"id\":42}").startsWith("id must be a string matching"));
-        assertTrue(refusal("{\"camera\":\"cam/1\"}").startsWith("camera must be a string matching"));
+        assertTrue(refusal("{\"camera\":\"cam/1\"}").startsWith("camera must be \"*\" or a string matching"));
         assertEquals("code must be a string", refusal("{\"code\":{\"x\":1}}"));
         assertEquals("code is longer than 128 characters", refusal("{\"code\":\"" + "1".repeat(129) + "\"}"));
         assertEquals("action must be a string of at most 32 characters", refusal("{\"action\":\"" + "A".repeat(33) + "\"}"));

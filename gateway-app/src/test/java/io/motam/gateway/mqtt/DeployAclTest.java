@@ -44,4 +44,28 @@ class DeployAclTest {
             assertTrue(gateway.any("motam/gw1/cmd/release", p -> p.contains("secret-493817")));
         }
     }
+
+    @Test
+    void perCameraCommands_areWriteOnly_andTheGatewayMayPublishEachCamerasDiscovery() throws Exception {
+        tmp.toFile().setExecutable(true, false);
+        try (Mosquitto broker = new Mosquitto(tmp.resolve("broker")).user("motam-gw1", "gw-pass")
+                .user("homeassistant", "ha-pass").user("supervisor", "sv-pass").acl(Files.readString(ACL)).start();
+                MqttProbe gateway = new MqttProbe(broker.port(), "motam-gw1", "gw-pass", "gw", false, "motam/gw1/#");
+                MqttProbe supervisor = new MqttProbe(broker.port(), "supervisor", "sv-pass", "sv", false, "motam/#");
+                MqttProbe ha = new MqttProbe(broker.port(), "homeassistant", "ha-pass", "ha", false, "#")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.connected() && supervisor.connected() && ha.connected());
+            ha.publish("motam/gw1/camera/cam1/cmd/alarm", "{\"action\":\"DISARM\",\"code\":\"secret-493817\"}");
+            supervisor.publish("motam/gw1/camera/cam1/cmd/release", "{\"id\":\"r2\",\"code\":\"secret-493817\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.any("motam/gw1/camera/cam1/cmd/alarm", p -> p.contains("DISARM"))
+                    && gateway.any("motam/gw1/camera/cam1/cmd/release", p -> p.contains("r2")));
+            gateway.publish("motam/gw1/camera/cam1/state", "{\"camera\":\"cam1\"}");
+            gateway.publishRetained("homeassistant/device/motam_gw1/cam1/config", "{\"device\":{}}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ha.any("homeassistant/device/motam_gw1/cam1/config", p -> true)
+                    && supervisor.any("motam/gw1/camera/cam1/state", p -> true) && ha.any("motam/gw1/camera/cam1/state", p -> true));
+            for (MqttProbe other : new MqttProbe[] {supervisor, ha}) {
+                assertFalse(other.all().stream().anyMatch(r -> r.topic().contains("/cmd/") && !r.topic().endsWith("/cmd/result")),
+                        "per-camera commands are write-only for " + other);
+            }
+        }
+    }
 }

@@ -34,6 +34,7 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
                             "user " + GATEWAY,
                             "topic readwrite motam/" + GATEWAY + "/#",
                             "topic write homeassistant/device/motam_" + GATEWAY + "/config",
+                            "topic write homeassistant/device/motam_" + GATEWAY + "/+/config",
                             "topic read homeassistant/status",
                             "user " + OBSERVER,
                             "topic readwrite #",

@@ -56,15 +56,16 @@ class MqttBridgeTest {
     @Inject ObjectMapper mapper;
     @Inject CommandListener commands;
     @Inject io.motam.gateway.audit.AuditLog audit;
+    @Inject HomeAssistantStatusListener haStatus;
 
     private final List<MqttProbe> probes = new ArrayList<>();
 
     @BeforeEach
     void runningSystem() {
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         } else if (state.status().system() == SystemState.BLOCKED) {
-            state.command(CommandKind.RELEASE, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(CommandKind.RELEASE, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
         }
         await().atMost(PATIENCE).until(bridge::connected);
     }
@@ -106,10 +107,16 @@ class MqttBridgeTest {
         JsonNode s = json(p.first(BASE + "state", t -> t.contains("\"alertCount\":3")).get().text());
         assertEquals(EventJson.SCHEMA, s.get("schema").asInt());
         assertEquals("RUNNING", s.get("system").asText());
-        assertEquals("cam1", s.get("camera").asText());
-        assertEquals("connected", s.get("link").asText());
-        assertEquals("ALERT", s.get("mode").asText());
-        assertNotNull(Instant.parse(s.get("lastSeen").asText()));
+        assertEquals("RUNNING", s.at("/cameras/cam1/state").asText());
+        assertEquals("connected", s.at("/cameras/cam1/link").asText());
+        assertEquals("ALERT", s.at("/cameras/cam1/mode").asText());
+        assertEquals(3, s.at("/cameras/cam1/alertCount").asInt());
+        assertNotNull(Instant.parse(s.at("/cameras/cam1/lastSeen").asText()));
+        if (s.get("cameras").size() == 1) {
+            assertEquals("cam1", s.get("camera").asText(), "the one-camera summary while one camera is known");
+        } else {
+            assertFalse(s.has("camera"), "no one-camera summary with several cameras");
+        }
         assertNotNull(Instant.parse(s.get("ts").asText()));
 
         MqttProbe late = probe(BASE + "state");
@@ -220,7 +227,7 @@ class MqttBridgeTest {
         assertFalse(unknownCamera.get("accepted").asBoolean(), "revoking an unknown camera is refused");
         assertEquals("revoke needs \"camera\"", command(p, "revoke", "{\"id\":\"rev-2\"}", "rev-2").get("reason").asText());
         String badCamera = command(p, "revoke", "{\"id\":\"rev-3\",\"camera\":\"../x\"}", "rev-3").get("reason").asText();
-        assertTrue(badCamera.startsWith("camera must be a string matching"), badCamera);
+        assertTrue(badCamera.startsWith("camera must be \"*\" or a string matching"), badCamera);
         assertEquals("unsupported alarm action 'ARM_NIGHT'", command(p, "alarm", "{\"id\":\"al-1\",\"action\":\"ARM_NIGHT\"}", "al-1").get("reason").asText());
         assertTrue(p.all().stream().filter(r -> !r.text().contains("\"pair-1\"")).allMatch(r -> r.text().contains("\"accepted\":false")));
         assertEquals(SystemState.RUNNING, state.status().system());
@@ -247,7 +254,7 @@ class MqttBridgeTest {
         assertTrue(r.get("accepted").asBoolean());
         assertFalse(r.toString().contains("493817"));
         assertEquals(SystemState.RUNNING, state.status().system());
-        assertEquals(CameraMode.NORMAL, state.status().mode());
+        assertEquals(CameraMode.NORMAL, state.status().camera("cam1").orElseThrow().mode());
     }
 
     @Test
@@ -267,8 +274,8 @@ class MqttBridgeTest {
         assertEquals(SystemState.RUNNING, state.status().system());
         List<String> audited = audit.recent().stream().filter(e -> e.action().equals("COMMAND_ACCEPTED"))
                 .map(e -> e.reason()).toList();
-        assertTrue(audited.stream().anyMatch(r -> r.startsWith("release (al-r, homeassistant)")), audited.toString());
-        assertTrue(audited.stream().anyMatch(r -> r.startsWith("stop (al-d, homeassistant)")), audited.toString());
+        assertTrue(audited.stream().anyMatch(r -> r.startsWith("release of * (al-r, homeassistant)")), audited.toString());
+        assertTrue(audited.stream().anyMatch(r -> r.startsWith("stop of * (al-d, homeassistant)")), audited.toString());
         String file = java.nio.file.Files.readString(audit.path());
         assertFalse(file.contains("493817"), "the code never reaches the audit log");
     }
@@ -319,11 +326,11 @@ class MqttBridgeTest {
     // --- Home Assistant ---------------------------------------------------------------------
 
     @Test
-    void discovery_devicePayload_hasDeviceOriginAvailabilityAndComponents() throws Exception {
+    void discovery_gatewayDevice_hasSystemPanelEventsButtons_andRemovesTheCameraSensorsItOnceHeld() throws Exception {
         String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
         state.cameraLink("cam1", true);
         MqttProbe p = probe(topic);
-        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("\"image_topic\":\"" + BASE + "camera/cam1/snapshot\""));
+        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("motam_gw-test_snapshot_cam1"));
         assertTrue(p.first(topic, t -> true).get().retained());
         JsonNode d = json(p.lastText(topic).get());
         assertEquals("motam_gw-test", d.at("/device/identifiers/0").asText());
@@ -340,7 +347,7 @@ class MqttBridgeTest {
             assertEquals(e.getKey(), e.getValue().get("unique_id").asText());
             platforms.add(e.getValue().get("platform").asText());
         });
-        assertEquals(Set.of("alarm_control_panel", "binary_sensor", "sensor", "image", "button", "event"), platforms);
+        assertEquals(Set.of("alarm_control_panel", "button", "event"), platforms);
         assertEquals(List.of(), HomeAssistantSchema.violations(d), "Home Assistant's MQTT platform rules");
         JsonNode alarm = c.get("motam_gw-test_system");
         assertEquals(BASE + "state", alarm.get("state_topic").asText());
@@ -348,21 +355,13 @@ class MqttBridgeTest {
         assertEquals("REMOTE_CODE_TEXT", alarm.get("code").asText());
         assertTrue(alarm.get("code_arm_required").asBoolean(), "the panel asks for the code: resuming an alarm needs it");
         assertTrue(alarm.get("code_disarm_required").asBoolean(), "the panel asks for the code to disarm");
-        assertTrue(alarm.get("value_template").asText().contains("disarmed"), alarm.get("value_template").asText());
-        assertTrue(alarm.get("value_template").asText().contains("triggered"), alarm.get("value_template").asText());
-        assertTrue(alarm.get("value_template").asText().contains("pending"), alarm.get("value_template").asText());
-        assertTrue(alarm.get("value_template").asText().contains("armed_away"), alarm.get("value_template").asText());
-        assertTrue(alarm.get("command_template").asText().contains("action"), alarm.get("command_template").asText());
-        assertTrue(alarm.get("command_template").asText().contains("code"), alarm.get("command_template").asText());
-        assertEquals("connectivity", c.get("motam_gw-test_camera_connected").get("device_class").asText());
-        assertEquals("binary_sensor", c.get("motam_gw-test_unknown_person").get("platform").asText());
-        assertTrue(c.get("motam_gw-test_mode").get("value_template").asText().contains("value_json.mode"), c.get("motam_gw-test_mode").get("value_template").asText());
-        assertTrue(c.get("motam_gw-test_alert_count").get("value_template").asText().contains("alertCount"), c.get("motam_gw-test_alert_count").get("value_template").asText());
-        JsonNode mode = c.get("motam_gw-test_mode");
-        assertEquals("enum", mode.get("device_class").asText());
-        assertEquals(List.of("ENROLLING", "NORMAL", "ALERT", "BLOCKED", "STOPPED"),
-                mapper.convertValue(mode.get("options"), List.class));
-        assertEquals("sensor.motam_gw_test_mode", mode.get("default_entity_id").asText());
+        for (String s : List.of("disarmed", "triggered", "anyAlert", "armed_away")) {
+            assertTrue(alarm.get("value_template").asText().contains(s), alarm.get("value_template").asText());
+        }
+        assertTrue(alarm.get("command_template").asText().contains("\"camera\":\"*\""), alarm.get("command_template").asText());
+        for (String moved : List.of("camera_connected", "unknown_person", "mode", "alert_count", "last_seen", "snapshot_cam1")) {
+            assertEquals(1, c.get("motam_gw-test_" + moved).size(), moved + " moved to the camera's device: a removal stub here");
+        }
         assertEquals(BASE + "events/recognition", c.get("motam_gw-test_recognition").get("state_topic").asText());
         assertEquals(List.of("known", "unknown", "no_face", "several_faces"),
                 mapper.convertValue(c.get("motam_gw-test_recognition").get("event_types"), List.class));
@@ -371,34 +370,124 @@ class MqttBridgeTest {
         assertEquals(BASE + "cmd/result", c.get("motam_gw-test_command_result").get("state_topic").asText());
         assertEquals(List.of("accepted", "refused"),
                 mapper.convertValue(c.get("motam_gw-test_command_result").get("event_types"), List.class));
-        assertFalse(c.has("motam_gw-test_last_recognition"), "recognition is an event entity, not a sensor");
         assertEquals(BASE + "cmd/pair", c.get("motam_gw-test_pair").get("command_topic").asText());
         assertEquals(BASE + "cmd/stop", c.get("motam_gw-test_stop").get("command_topic").asText());
+        assertEquals("{\"camera\":\"*\"}", c.get("motam_gw-test_stop").get("payload_press").asText());
         assertEquals(BASE + "cmd/resume", c.get("motam_gw-test_resume").get("command_topic").asText());
     }
 
     @Test
-    void discovery_cameraWithSnapshotsButNotAuthorised_imageComponentRemoved() throws Exception {
-        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
-        snapshots.publishSnapshot("cam-gone", out.toByteArray());
+    void discovery_cameraDevice_hasItsPanelSensorsSnapshotAndButtons_onItsOwnStateTopic() throws Exception {
+        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/cam1/config";
+        state.cameraLink("cam1", true);
         MqttProbe p = probe(topic);
-        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("motam_gw-test_snapshot_cam-gone"));
+        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("snapshot"));
         JsonNode d = json(p.lastText(topic).get());
-        assertEquals("{\"platform\":\"image\"}", d.at("/components/motam_gw-test_snapshot_cam-gone").toString(),
-                "a component holding only its platform is removed by Home Assistant");
-        assertEquals(List.of(), HomeAssistantSchema.violations(d));
+        assertEquals(List.of(), HomeAssistantSchema.violations(d), "Home Assistant's MQTT platform rules");
+        assertEquals("motam_gw-test_cam1", d.at("/device/identifiers/0").asText());
+        assertEquals("motam_gw-test", d.at("/device/via_device").asText());
+        JsonNode c = d.get("components");
+        String cameraState = BASE + "camera/cam1/state";
+        assertEquals(cameraState, c.get("motam_gw-test_cam1_state").get("state_topic").asText());
+        assertEquals(BASE + "camera/cam1/cmd/alarm", c.get("motam_gw-test_cam1_state").get("command_topic").asText());
+        assertEquals("connectivity", c.get("motam_gw-test_cam1_camera_connected").get("device_class").asText());
+        assertEquals(cameraState, c.get("motam_gw-test_cam1_unknown_person").get("state_topic").asText());
+        JsonNode mode = c.get("motam_gw-test_cam1_mode");
+        assertEquals("enum", mode.get("device_class").asText());
+        assertEquals(List.of("ENROLLING", "NORMAL", "ALERT", "BLOCKED", "STOPPED"), mapper.convertValue(mode.get("options"), List.class));
+        assertEquals("sensor.motam_gw_test_cam1_mode", mode.get("default_entity_id").asText());
+        assertTrue(c.get("motam_gw-test_cam1_alert_count").get("value_template").asText().contains("alertCount"));
+        assertEquals(BASE + "camera/cam1/snapshot", c.get("motam_gw-test_cam1_snapshot").get("image_topic").asText());
+        assertEquals(BASE + "camera/cam1/cmd/stop", c.get("motam_gw-test_cam1_stop").get("command_topic").asText());
+        assertEquals(BASE + "camera/cam1/cmd/resume", c.get("motam_gw-test_cam1_resume").get("command_topic").asText());
     }
 
     @Test
-    void discovery_homeAssistantBirth_isSentAgain() throws Exception {
+    void cameraState_isRetainedPerCamera_andTheStateTopicCarriesTheCamerasObject() throws Exception {
+        MqttProbe p = probe(BASE + "#");
+        state.cameraLink("cam1", true);
+        state.cameraMode("cam1", CameraMode.ALERT, 2);
+        await().atMost(PATIENCE).until(() -> p.lastText(BASE + "camera/cam1/state").orElse("").contains("\"alertCount\":2"));
+        JsonNode cam = json(p.lastText(BASE + "camera/cam1/state").get());
+        assertEquals("cam1", cam.get("camera").asText());
+        assertEquals("RUNNING", cam.get("state").asText());
+        assertEquals("ALERT", cam.get("mode").asText());
+        assertEquals("connected", cam.get("link").asText());
+        await().atMost(PATIENCE).until(() -> p.lastText(BASE + "state").orElse("").contains("\"anyAlert\":true"));
+        JsonNode all = json(p.lastText(BASE + "state").get());
+        assertEquals("ALERT", all.at("/cameras/cam1/mode").asText());
+        state.cameraMode("cam1", CameraMode.NORMAL, 0);
+    }
+
+    @Test
+    void cameraCommandTopic_addressesThatCamera_andAPayloadNamingAnotherIsRefused() throws Exception {
+        MqttProbe p = probe(BASE + "#");
+        state.cameraLink("cam1", true);
+        p.publish(BASE + "camera/cam1/cmd/stop", "{\"id\":\"cam-stop\"}");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", t -> t.contains("\"correlationId\":\"cam-stop\"")));
+        JsonNode r = json(p.first(BASE + "cmd/result", t -> t.contains("cam-stop")).get().text());
+        assertTrue(r.get("accepted").asBoolean(), r.toString());
+        assertEquals("cam1", r.get("target").asText());
+        assertEquals(SystemState.STOPPED, state.cameraState("cam1"));
+        p.publish(BASE + "camera/cam1/cmd/resume", "{\"id\":\"cam-mismatch\",\"camera\":\"cam2\"}");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", t -> t.contains("\"correlationId\":\"cam-mismatch\"")));
+        JsonNode refused = json(p.first(BASE + "cmd/result", t -> t.contains("cam-mismatch")).get().text());
+        assertFalse(refused.get("accepted").asBoolean());
+        assertTrue(refused.get("reason").asText().contains("not the topic's"), refused.toString());
+        assertEquals(SystemState.STOPPED, state.cameraState("cam1"), "nothing changed");
+        p.publish(BASE + "camera/cam1/cmd/resume", "{\"id\":\"cam-resume\"}");
+        await().atMost(PATIENCE).until(() -> p.any(BASE + "cmd/result", t -> t.contains("\"correlationId\":\"cam-resume\"")));
+        assertEquals(SystemState.RUNNING, state.cameraState("cam1"));
+    }
+
+    @Test
+    void discovery_cameraWithSnapshotsButNotAuthorised_deviceRemovedWithAnEmptyConfig() throws Exception {
+        String gatewayTopic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
+        String cameraTopic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/cam-gone/config";
+        // what an earlier run left: the revoked camera's device config, retained
+        MqttProbe p = probe("homeassistant/device/#");
+        p.publishRetained(cameraTopic, "{\"device\":{\"identifiers\":[\"old\"]}}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
+        snapshots.publishSnapshot("cam-gone", out.toByteArray());
+        await().atMost(PATIENCE).until(() -> p.lastText(gatewayTopic).orElse("").contains("motam_gw-test_snapshot_cam-gone"));
+        JsonNode d = json(p.lastText(gatewayTopic).get());
+        assertEquals("{\"platform\":\"image\"}", d.at("/components/motam_gw-test_snapshot_cam-gone").toString(),
+                "a component holding only its platform is removed by Home Assistant");
+        assertEquals(List.of(), HomeAssistantSchema.violations(d));
+        await().atMost(PATIENCE).until(() -> p.last(cameraTopic).map(r -> r.text().isEmpty()).orElse(false));
+        MqttProbe late = probe("homeassistant/device/#");
+        await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> late.on(cameraTopic).isEmpty());
+    }
+
+    @Test
+    void discovery_homeAssistantBirth_isSentAgainOnlyAfterTheRandomDelay() throws Exception {
         String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
         MqttProbe p = probe(topic);
         await().atMost(PATIENCE).until(() -> p.on(topic).size() == 1);
+        var before = haStatus.lastAnswer();
         p.publish("homeassistant/status", "online");
         await().atMost(PATIENCE).until(() -> p.on(topic).size() >= 2);
-        assertFalse(p.on(topic).get(1).retained()); // a live publish, not the retained copy
+        MqttProbe.Received again = p.on(topic).get(1);
+        assertFalse(again.retained()); // a live publish, not the retained copy
+        HomeAssistantStatusListener.BirthAnswer answer = haStatus.lastAnswer().orElseThrow();
+        assertFalse(before.isPresent() && before.get().equals(answer), "the birth message was answered");
+        assertTrue(answer.delayMillis() >= 1 && answer.delayMillis() <= 5000, "a delay within birth-delay-max: " + answer);
+        long waitedMillis = (again.nanos() - answer.heardNanos()) / 1_000_000;
+        assertTrue(waitedMillis >= answer.delayMillis(),
+                "discovery came " + waitedMillis + " ms after the birth, expected at least the drawn " + answer.delayMillis() + " ms");
+    }
+
+    @Test
+    void discovery_cameraNeitherAuthorisedNorConnected_hasItsDeviceRemoved() throws Exception {
+        String topic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/cam-rev/config";
+        MqttProbe p = probe(topic);
+        state.cameraLink("cam-rev", true);
+        await().atMost(PATIENCE).until(() -> p.lastText(topic).orElse("").contains("motam_gw-test_cam-rev"));
+        state.cameraLink("cam-rev", false); // gone, and not in the registry (as after a revoke)
+        await().atMost(PATIENCE).until(() -> p.last(topic).map(r -> r.text().isEmpty()).orElse(false));
+        MqttProbe late = probe(topic);
+        await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> late.on(topic).isEmpty());
     }
 
     // --- outage -----------------------------------------------------------------------------

@@ -45,6 +45,11 @@ public interface Gate {
     /** The system state sent in WELCOME. */
     SystemState systemState();
 
+    /** The state sent in WELCOME to {@code cameraId}: on a gateway with several cameras, that camera's own. */
+    default SystemState systemState(String cameraId) {
+        return systemState();
+    }
+
     /**
      * The camera's release epoch sent in WELCOME (protocol 4): how many releases the gateway
      * has authorised for it. 0, the default, never lifts a block the camera holds.

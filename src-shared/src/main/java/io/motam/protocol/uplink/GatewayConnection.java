@@ -155,7 +155,7 @@ public final class GatewayConnection extends Connection {
                 restore = r;
                 bulk = r::writeNext;
             }
-            open(writer, bulk, state(), new Welcome(version(), gate.systemState(), last, gate.releaseEpoch(cameraId)));
+            open(writer, bulk, state(), new Welcome(version(), gate.systemState(cameraId), last, gate.releaseEpoch(cameraId)));
             handshakeOver();
             log.infof("camera %s connected from %s: protocol %d, last durable event %d", cameraId, peer(), version(), last);
             readLoop(reader, session.in(), new SequenceWindow(last));
