@@ -46,7 +46,7 @@ import io.motam.protocol.session.SessionServer;
  * </pre>
  *
  * Arguments: MiB per round (default 256), measured rounds (default 5; two warm-up rounds come
- * first). The bulk frames are opaque sequenced frames (no file-chunk message exists yet).
+ * first), and which parts to run (default {@code bare,aes-gcm,chacha20}, comma-separated). The bulk frames are opaque sequenced frames (no file-chunk message exists yet).
  *
  * <p>The Raspberry Pi 3 (BCM2837) and 4 (BCM2711) have no ARMv8 crypto extensions, so their JVM
  * runs AES-GCM without intrinsics; to measure that here, run with
@@ -93,6 +93,7 @@ public final class LinkCostBench {
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<String> parts = List.of((args.length > 2 ? args[2] : "bare,aes-gcm,chacha20").split(","));
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }
@@ -106,9 +107,14 @@ public final class LinkCostBench {
 
         Identity gateway = Identity.generate("gateway");
         Identity camera = Identity.generate("camera");
-        report("bare RFCOMM link (socket pair)", mib,
-                measure(mib, rounds, LinkCostBench::sendBare, LinkCostBench::receiveBare));
+        if (parts.contains("bare")) {
+            report("bare RFCOMM link (socket pair)", mib,
+                    measure(mib, rounds, LinkCostBench::sendBare, LinkCostBench::receiveBare));
+        }
         for (CipherPreference suite : new CipherPreference[] {CipherPreference.AES_GCM, CipherPreference.CHACHA20}) {
+            if (!parts.contains(suite == CipherPreference.AES_GCM ? "aes-gcm" : "chacha20")) {
+                continue;
+            }
             report("link + TLS 1.3 (" + SUITES.get(suite) + ") + 64 KiB frames", mib, measure(mib, rounds,
                     (link, bytes) -> sendSession(link, bytes, camera, gateway, suite),
                     (link, bytes) -> receiveSession(link, bytes, gateway, suite)));
