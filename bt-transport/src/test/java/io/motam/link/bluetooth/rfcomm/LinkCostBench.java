@@ -46,7 +46,10 @@ import io.motam.protocol.session.SessionServer;
  * </pre>
  *
  * Arguments: MiB per round (default 256), measured rounds (default 5; two warm-up rounds come
- * first), and which parts to run (default {@code bare,aes-gcm,chacha20}, comma-separated). The bulk frames are opaque sequenced frames (no file-chunk message exists yet).
+ * first), and which parts to run (default {@code bare,aes-gcm,chacha20,cipher}, comma-separated).
+ * {@code cipher} is the floor under the ChaCha20 line: the JDK's {@code ChaCha20-Poly1305} alone
+ * on one thread, sealing and then opening 16 KiB records (a fresh nonce and {@code init} per
+ * record, as TLS does), no link, no TLS framing. The bulk frames are opaque sequenced frames (no file-chunk message exists yet).
  *
  * <p>The Raspberry Pi 3 (BCM2837) and 4 (BCM2711) have no ARMv8 crypto extensions, so their JVM
  * runs AES-GCM without intrinsics; to measure that here, run with
@@ -93,7 +96,7 @@ public final class LinkCostBench {
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<String> parts = List.of((args.length > 2 ? args[2] : "bare,aes-gcm,chacha20").split(","));
+        List<String> parts = List.of((args.length > 2 ? args[2] : "bare,aes-gcm,chacha20,cipher").split(","));
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure thread CPU time");
         }
@@ -119,6 +122,52 @@ public final class LinkCostBench {
                     (link, bytes) -> sendSession(link, bytes, camera, gateway, suite),
                     (link, bytes) -> receiveSession(link, bytes, gateway, suite)));
         }
+        if (parts.contains("cipher")) {
+            reportCipher(mib, rounds);
+        }
+    }
+
+    /** The JDK cipher alone: CPU per MiB to seal, and to open, 16 KiB records; medians of the rounds. */
+    private static void reportCipher(int mib, int rounds) throws Exception {
+        int record = 1 << 14;
+        int tag = 16;
+        javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "ChaCha20");
+        javax.crypto.Cipher seal = javax.crypto.Cipher.getInstance("ChaCha20-Poly1305");
+        javax.crypto.Cipher open = javax.crypto.Cipher.getInstance("ChaCha20-Poly1305");
+        byte[] aad = new byte[5]; // the record header, as TLS 1.3 authenticates it
+        byte[] buf = new byte[record + tag];
+        int records = mib * (MIB / record);
+        long counter = 0;
+        long[] sealCpu = new long[rounds];
+        long[] openCpu = new long[rounds];
+        for (int r = -WARMUP_ROUNDS; r < rounds; r++) {
+            long sealNs = 0;
+            long openNs = 0;
+            for (int i = 0; i < records; i++) {
+                byte[] nonce = java.nio.ByteBuffer.allocate(12).putLong(4, ++counter).array();
+                javax.crypto.spec.IvParameterSpec iv = new javax.crypto.spec.IvParameterSpec(nonce);
+                long t0 = cpu();
+                seal.init(javax.crypto.Cipher.ENCRYPT_MODE, key, iv);
+                seal.updateAAD(aad);
+                int sealed = seal.doFinal(buf, 0, record, buf, 0);
+                long t1 = cpu();
+                open.init(javax.crypto.Cipher.DECRYPT_MODE, key, iv);
+                open.updateAAD(aad);
+                open.doFinal(buf, 0, sealed, buf, 0);
+                long t2 = cpu();
+                sealNs += t1 - t0;
+                openNs += t2 - t1;
+            }
+            if (r >= 0) {
+                sealCpu[r] = sealNs;
+                openCpu[r] = openNs;
+            }
+        }
+        double sealMs = median(sealCpu) / 1e6 / mib;
+        double openMs = median(openCpu) / 1e6 / mib;
+        System.out.printf(Locale.ROOT, "%nJDK ChaCha20-Poly1305 alone (16 KiB records, init per record, one thread)%n");
+        System.out.printf(Locale.ROOT, "  CPU per MiB: seal %.2f ms, open %.2f ms, both %.2f ms (median of %d rounds)%n",
+                sealMs, openMs, sealMs + openMs, rounds);
     }
 
     private static List<Round> measure(int mib, int rounds, Side sender, Side receiver) throws Exception {
