@@ -23,10 +23,11 @@ import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
  * encrypts and decrypts in place (same array, same offset), which the JDK cipher allows. A record
  * whose tag does not verify raises a {@code bad_record_mac} alert.
  *
- * <p>Decryption hands the JDK cipher its input at offset 0: for any other offset SunJCE (Java 17
- * to 21) first copies the record into a growing buffer and then into a fresh array, a copy and
- * an allocation per record more than the one copy into {@link #scratch} that replaces them. The
- * scratch buffer grows to the largest record seen, at most {@value #MAX_CIPHERTEXT} bytes.
+ * <p>Decryption hands the JDK cipher its input at offset 0: for any other offset SunJCE on Java 17
+ * first copies the record into a growing buffer and then into a fresh array (Java 25's does not),
+ * a copy and an allocation per record more than the one copy into {@link #scratch} that replaces
+ * them. The scratch buffer grows to the largest record seen, at most {@value #MAX_CIPHERTEXT}
+ * bytes.
  */
 final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
 
