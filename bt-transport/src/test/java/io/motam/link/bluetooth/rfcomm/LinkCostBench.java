@@ -6,12 +6,18 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketPair;
@@ -131,9 +137,9 @@ public final class LinkCostBench {
     private static void reportCipher(int mib, int rounds) throws Exception {
         int record = 1 << 14;
         int tag = 16;
-        javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "ChaCha20");
-        javax.crypto.Cipher seal = javax.crypto.Cipher.getInstance("ChaCha20-Poly1305");
-        javax.crypto.Cipher open = javax.crypto.Cipher.getInstance("ChaCha20-Poly1305");
+        SecretKey key = new SecretKeySpec(new byte[32], "ChaCha20");
+        Cipher seal = Cipher.getInstance("ChaCha20-Poly1305");
+        Cipher open = Cipher.getInstance("ChaCha20-Poly1305");
         byte[] aad = new byte[5]; // the record header, as TLS 1.3 authenticates it
         byte[] buf = new byte[record + tag];
         int records = mib * (MIB / record);
@@ -144,14 +150,14 @@ public final class LinkCostBench {
             long sealNs = 0;
             long openNs = 0;
             for (int i = 0; i < records; i++) {
-                byte[] nonce = java.nio.ByteBuffer.allocate(12).putLong(4, ++counter).array();
-                javax.crypto.spec.IvParameterSpec iv = new javax.crypto.spec.IvParameterSpec(nonce);
+                byte[] nonce = ByteBuffer.allocate(12).putLong(4, ++counter).array();
+                IvParameterSpec iv = new IvParameterSpec(nonce);
                 long t0 = cpu();
-                seal.init(javax.crypto.Cipher.ENCRYPT_MODE, key, iv);
+                seal.init(Cipher.ENCRYPT_MODE, key, iv);
                 seal.updateAAD(aad);
                 int sealed = seal.doFinal(buf, 0, record, buf, 0);
                 long t1 = cpu();
-                open.init(javax.crypto.Cipher.DECRYPT_MODE, key, iv);
+                open.init(Cipher.DECRYPT_MODE, key, iv);
                 open.updateAAD(aad);
                 open.doFinal(buf, 0, sealed, buf, 0);
                 long t2 = cpu();
