@@ -26,6 +26,7 @@ tmp_archive="$work/app.jsa"
 log="$work/train.log"
 
 mkdir -p "$work/data" "$work/no-camera"
+: >"$log" # exists before the first look for the start line
 "$java" "$@" -Dmotam.data-dir="$work/data" -Dmotam.camera.source="$work/no-camera" \
   -XX:ArchiveClassesAtExit="$tmp_archive" -jar "$jar" >"$log" 2>&1 &
 pid=$!

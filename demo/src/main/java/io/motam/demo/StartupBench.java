@@ -130,8 +130,9 @@ public final class StartupBench {
             }
             String health = get(httpPort, "/q/health/ready");
             boolean connected = health.contains("\"cameras\": 1") || health.contains("\"cameras\":1");
-            System.out.printf("after %d s with the camera %s: gateway RSS %d MB, camera RSS %d MB%n", settle,
-                    connected ? "connected" : "NOT connected", rssMb(p.pid()), rssMb(c.pid()));
+            System.out.printf("after %d s with the camera %s: gateway RSS %d MB (%s), camera RSS %d MB (%s)%n", settle,
+                    connected ? "connected" : "NOT connected", rssMb(p.pid()), rssSplit(p.pid()), rssMb(c.pid()),
+                    rssSplit(c.pid()));
         }
         long[] sorted = times.clone();
         Arrays.sort(sorted);
@@ -226,6 +227,24 @@ public final class StartupBench {
             }
         }
         throw new IOException("no VmRSS for process " + pid);
+    }
+
+    /**
+     * The resident set split as {@code /proc/PID/status} gives it: anonymous memory (heap, metaspace,
+     * code, stacks, malloc) and file-backed pages (class-data archives, libjvm, jars), which the
+     * kernel can drop and read again under memory pressure.
+     */
+    static String rssSplit(long pid) throws IOException {
+        long anon = -1;
+        long file = -1;
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("RssAnon:")) {
+                anon = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            } else if (line.startsWith("RssFile:")) {
+                file = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return "anonymous " + anon + " MB, file-backed " + file + " MB";
     }
 
     private static String javaVersion(String java) throws IOException, InterruptedException {

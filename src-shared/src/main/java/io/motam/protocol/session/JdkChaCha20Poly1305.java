@@ -22,6 +22,12 @@ import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
  * {@link #init} with a fresh per-record nonce (RFC 8446 §5.3) before each {@link #doFinal}, and
  * encrypts and decrypts in place (same array, same offset), which the JDK cipher allows. A record
  * whose tag does not verify raises a {@code bad_record_mac} alert.
+ *
+ * <p>Decryption hands the JDK cipher its input at offset 0: for any other offset SunJCE on Java 17
+ * first copies the record into a growing buffer and then into a fresh array (Java 25's does not),
+ * a copy and an allocation per record more than the one copy into {@link #scratch} that replaces
+ * them. The scratch buffer grows to the largest record seen, at most {@value #MAX_CIPHERTEXT}
+ * bytes.
  */
 final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
 
@@ -30,10 +36,13 @@ final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
     static final int KEY_SIZE = 32;
     static final int NONCE_SIZE = 12;
     static final int TAG_SIZE = 16;
+    /** Largest TLS 1.3 record body (RFC 8446 §5.2: 2^14 + 256 bytes), the scratch buffer's bound. */
+    static final int MAX_CIPHERTEXT = (1 << 14) + 256;
 
     private final boolean encrypt;
     private final Cipher cipher;
     private SecretKey key;
+    private byte[] scratch = new byte[0];
 
     JdkChaCha20Poly1305(boolean encrypt) throws GeneralSecurityException {
         this.encrypt = encrypt;
@@ -87,7 +96,18 @@ final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
             if (additionalData != null && additionalData.length > 0) {
                 cipher.updateAAD(additionalData);
             }
-            return cipher.doFinal(input, inputOffset, inputLength, output, outputOffset);
+            if (encrypt || inputOffset == 0) {
+                return cipher.doFinal(input, inputOffset, inputLength, output, outputOffset);
+            }
+            if (inputLength > MAX_CIPHERTEXT) {
+                throw new TlsFatalAlert(AlertDescription.record_overflow,
+                        "expected a record of at most " + MAX_CIPHERTEXT + " bytes but was " + inputLength);
+            }
+            if (scratch.length < inputLength) {
+                scratch = new byte[inputLength];
+            }
+            System.arraycopy(input, inputOffset, scratch, 0, inputLength);
+            return cipher.doFinal(scratch, 0, inputLength, output, outputOffset);
         } catch (AEADBadTagException e) {
             throw new TlsFatalAlert(AlertDescription.bad_record_mac, e);
         } catch (GeneralSecurityException e) {

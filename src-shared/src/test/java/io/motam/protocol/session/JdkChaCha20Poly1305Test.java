@@ -116,6 +116,50 @@ class JdkChaCha20Poly1305Test {
         }
     }
 
+    /** One decryptor opens records at an offset (as BC hands them) of growing and shrinking sizes, and a forged one. */
+    @Test
+    void decrypt_recordsAtOffsetOfMixedSizes_eachOpensAndForgeryIsRefused() throws Exception {
+        Random random = new Random(14);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        JdkChaCha20Poly1305 dec = new JdkChaCha20Poly1305(false);
+        dec.setKey(key, 0, key.length);
+        int counter = 0;
+        for (int length : new int[] {100, 16 * 1024 + 1, 1, 16 * 1024 + 1, 5000}) {
+            byte[] nonce = new byte[12];
+            nonce[11] = (byte) ++counter;
+            byte[] aad = new byte[5];
+            byte[] plaintext = new byte[length];
+            random.nextBytes(aad);
+            random.nextBytes(plaintext);
+            byte[] sealed = sealInPlace(key, nonce, aad, plaintext);
+            byte[] record = new byte[5 + sealed.length + 7];
+            System.arraycopy(sealed, 0, record, 5, sealed.length);
+            if (counter == 4) {
+                record[5 + length / 2] ^= 0x40;
+                dec.init(nonce, JdkChaCha20Poly1305.TAG_SIZE);
+                TlsFatalAlert e = assertThrows(TlsFatalAlert.class,
+                        () -> dec.doFinal(aad, record, 5, sealed.length, record, 5));
+                assertEquals(AlertDescription.bad_record_mac, e.getAlertDescription());
+                continue;
+            }
+            dec.init(nonce, JdkChaCha20Poly1305.TAG_SIZE);
+            assertEquals(length, dec.doFinal(aad, record, 5, sealed.length, record, 5), "record of " + length + " bytes");
+            assertArrayEquals(plaintext, Arrays.copyOfRange(record, 5, 5 + length), "record of " + length + " bytes");
+        }
+    }
+
+    @Test
+    void decrypt_recordAboveTls13Limit_recordOverflow() throws Exception {
+        JdkChaCha20Poly1305 dec = new JdkChaCha20Poly1305(false);
+        dec.setKey(KEY, 0, KEY.length);
+        dec.init(NONCE, JdkChaCha20Poly1305.TAG_SIZE);
+        byte[] record = new byte[5 + JdkChaCha20Poly1305.MAX_CIPHERTEXT + 1];
+        TlsFatalAlert e = assertThrows(TlsFatalAlert.class,
+                () -> dec.doFinal(AAD, record, 5, JdkChaCha20Poly1305.MAX_CIPHERTEXT + 1, record, 5));
+        assertEquals(AlertDescription.record_overflow, e.getAlertDescription());
+    }
+
     @Test
     void setKey_wrongLength_refused() throws Exception {
         JdkChaCha20Poly1305 enc = new JdkChaCha20Poly1305(true);
