@@ -1,5 +1,6 @@
 package io.motam.camera.uplink;
 
+import io.motam.camera.pairing.GatewayPin;
 import io.motam.camera.pairing.OfferInbox;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.uplink.Uplink;

@@ -1,7 +1,7 @@
 package io.motam.gateway.bluetooth;
 
 import io.motam.gateway.config.LinkConfig;
-import io.motam.gateway.registry.Blocklist;
+import io.motam.gateway.bluetooth.Blocklist;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.bluez.BluezBluetoothControl;

@@ -6,7 +6,7 @@ import io.motam.gateway.backup.BackupStore;
 import io.motam.gateway.config.LinkConfig;
 import io.motam.gateway.config.PairingConfig;
 import io.motam.gateway.journal.EventJournal;
-import io.motam.gateway.ops.LinkMetrics;
+import io.motam.gateway.link.LinkMetrics;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.AuthorizationLog;
 import io.motam.gateway.registry.CameraRegistry;

@@ -1,7 +1,7 @@
 package io.motam.gateway.pairing;
 
-import io.motam.gateway.adapter.AdapterControl;
-import io.motam.gateway.adapter.AdapterException;
+import io.motam.gateway.bluetooth.AdapterControl;
+import io.motam.gateway.bluetooth.AdapterException;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.config.PairingConfig;

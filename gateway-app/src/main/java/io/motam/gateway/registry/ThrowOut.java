@@ -1,7 +1,8 @@
 package io.motam.gateway.registry;
 
-import io.motam.gateway.adapter.AdapterControl;
-import io.motam.gateway.adapter.AdapterException;
+import io.motam.gateway.bluetooth.Blocklist;
+import io.motam.gateway.bluetooth.AdapterControl;
+import io.motam.gateway.bluetooth.AdapterException;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.link.bluetooth.BluetoothAddress;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.motam.gateway.config.LinkConfig;
-import io.motam.gateway.registry.Blocklist;
+import io.motam.gateway.bluetooth.Blocklist;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.SerialPortProfile;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motam.domain.CameraMode;
 import io.motam.domain.CommandKind;
 import io.motam.domain.SystemState;
-import io.motam.gateway.adapter.RadioAdapterControl;
+import io.motam.gateway.bluetooth.RadioAdapterControl;
 import io.motam.gateway.audit.AuditEntry;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.pairing.PairingDesk;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.gateway.adapter.RadioAdapterControl;
+import io.motam.gateway.bluetooth.RadioAdapterControl;
 import io.motam.gateway.audit.AuditEntry;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.ops.Operator;

@@ -1,4 +1,4 @@
-package io.motam.gateway.registry;
+package io.motam.gateway.bluetooth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

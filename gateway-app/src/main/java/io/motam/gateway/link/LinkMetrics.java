@@ -1,4 +1,4 @@
-package io.motam.gateway.ops;
+package io.motam.gateway.link;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

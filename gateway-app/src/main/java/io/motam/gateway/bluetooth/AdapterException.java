@@ -1,4 +1,4 @@
-package io.motam.gateway.adapter;
+package io.motam.gateway.bluetooth;
 
 /** The adapter did not do what it was asked. */
 public final class AdapterException extends Exception {

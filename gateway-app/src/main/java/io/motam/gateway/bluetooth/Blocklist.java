@@ -1,4 +1,4 @@
-package io.motam.gateway.registry;
+package io.motam.gateway.bluetooth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motam.gateway.config.LinkConfig;

@@ -1,4 +1,4 @@
-package io.motam.gateway.adapter;
+package io.motam.gateway.bluetooth;
 
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.bluetooth.GatewayBluetooth;

@@ -1,4 +1,4 @@
-package io.motam.camera.uplink;
+package io.motam.camera.pairing;
 
 import io.motam.protocol.session.Fingerprint;
 import io.motam.storage.AtomicFiles;
