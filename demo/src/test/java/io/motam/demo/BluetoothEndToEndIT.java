@@ -113,7 +113,7 @@ class BluetoothEndToEndIT {
         newConnection(exporter(serverProfile), serverProfile, cameraOnGateway, pair.getSocket2());
 
         await("camera paired: the gateway grants it").atMost(PATIENCE).until(() -> watcher.any(
-                BASE + "events/authorization", p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("GRANTED")));
+                BASE + "events/authorisation", p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("GRANTED")));
         await("camera enrolled: its mode event reached the gateway").atMost(PATIENCE).until(() -> watcher.any(
                 BASE + "events/mode", p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("\"to\":\"NORMAL\"")));
         await("recognition events reached the gateway").atMost(PATIENCE).until(() -> watcher.any(

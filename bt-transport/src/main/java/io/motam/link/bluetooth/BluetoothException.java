@@ -45,7 +45,7 @@ public class BluetoothException extends IOException {
         /** The operation or property is not supported here. */
         NOT_SUPPORTED,
         /** BlueZ refused the caller ({@code NotAuthorized}, {@code NotPermitted}). */
-        NOT_AUTHORIZED,
+        NOT_AUTHORISED,
         /** The D-Bus policy forbids this process to talk to BlueZ (see deploy/dbus/). */
         ACCESS_DENIED,
         /** BlueZ is not on the bus, or the bus connection is gone. */

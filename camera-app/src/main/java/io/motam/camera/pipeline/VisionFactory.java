@@ -30,7 +30,7 @@ import io.motam.camera.vision.detect.FaceDetector;
 import io.motam.camera.vision.detect.FaceDetectorSettings;
 import io.motam.camera.vision.detect.FaceFinder;
 import io.motam.camera.vision.detect.OnnxFaceDetector;
-import io.motam.camera.vision.source.FrameSourceOptions;
+import io.motam.camera.vision.source.FrameSourceSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
@@ -189,8 +189,8 @@ public final class VisionFactory {
         return OnnxFaceDetector.load(files.detect(), r.detectorScore(), r.minFaceSize(), r.maxFaceSize());
     }
 
-    public static FrameSourceOptions sourceOptions(CameraConfig c) {
-        return new FrameSourceOptions(c.folderInterval(), c.deviceWidth(), c.deviceHeight(), c.deviceFps());
+    public static FrameSourceSettings sourceOptions(CameraConfig c) {
+        return new FrameSourceSettings(c.folderInterval(), c.deviceWidth(), c.deviceHeight(), c.deviceFps());
     }
 
     public static TrackerSettings trackerSettings(CameraConfig c) {

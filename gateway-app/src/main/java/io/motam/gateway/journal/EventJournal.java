@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  *   line: {"n":&lt;index&gt;,"topic":"events/mode","camera":"cam1","seq":&lt;camera seq&gt;,"payload":{...}}
  * </pre>
  *
- * <p>A segment is sealed once it reaches {@link JournalOptions#segmentBytes()}; sealing first
+ * <p>A segment is sealed once it reaches {@link JournalSettings#segmentBytes()}; sealing first
  * records the highest sequence number per camera in {@code sequences.json}, so that
  * {@link #lastSequence} stays right after old segments are deleted by {@link #compact} and only
  * the segments after that record are read at open. At open, a torn last line of the active
@@ -53,7 +53,7 @@ public final class EventJournal implements AutoCloseable {
 
     private final ObjectMapper mapper;
     private final Path dir;
-    private final JournalOptions options;
+    private final JournalSettings options;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Segment> segments = new ArrayList<>();
     private final CameraSequences sequences;
@@ -65,7 +65,7 @@ public final class EventJournal implements AutoCloseable {
     /** When {@link #compact} last warned that the journal is over its maximum size (epoch millis). */
     private long lastOversizeWarning;
 
-    private EventJournal(ObjectMapper mapper, Path dir, JournalOptions options) {
+    private EventJournal(ObjectMapper mapper, Path dir, JournalSettings options) {
         this.mapper = mapper;
         this.dir = dir;
         this.options = options;
@@ -73,7 +73,7 @@ public final class EventJournal implements AutoCloseable {
     }
 
     /** Opens (or creates) the journal in {@code dir} and recovers its tail. */
-    public static EventJournal open(Path dir, ObjectMapper mapper, JournalOptions options) throws IOException {
+    public static EventJournal open(Path dir, ObjectMapper mapper, JournalSettings options) throws IOException {
         Files.createDirectories(dir);
         EventJournal j = new EventJournal(mapper, dir, options);
         j.recover();

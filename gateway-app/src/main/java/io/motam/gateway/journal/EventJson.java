@@ -18,7 +18,7 @@ public final class EventJson {
     public static final int SCHEMA = 1;
     public static final String TOPIC_MODE = "events/mode";
     public static final String TOPIC_RECOGNITION = "events/recognition";
-    public static final String TOPIC_AUTHORIZATION = "events/authorization";
+    public static final String TOPIC_AUTHORISATION = "events/authorisation";
     public static final String TOPIC_PRESENCE = "events/presence";
     /** Files stored by the backup store (stored, rejected, expired); payload fields in docs/mqtt.md. */
     public static final String TOPIC_BACKUP = "events/backup";

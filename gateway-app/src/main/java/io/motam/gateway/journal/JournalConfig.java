@@ -24,7 +24,7 @@ public interface JournalConfig {
     @WithDefault("256M")
     MemorySize maxSize();
 
-    default JournalOptions options() {
-        return new JournalOptions(segmentSize().asLongValue(), retention(), maxSize().asLongValue());
+    default JournalSettings options() {
+        return new JournalSettings(segmentSize().asLongValue(), retention(), maxSize().asLongValue());
     }
 }

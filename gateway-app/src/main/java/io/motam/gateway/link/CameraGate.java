@@ -4,8 +4,8 @@ import io.motam.domain.SystemState;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.protocol.pairing.PairingWindow;
 import io.motam.gateway.registry.AuthorisedCamera;
-import io.motam.gateway.registry.AuthorizationLog;
-import io.motam.gateway.registry.AuthorizationLog.Decision;
+import io.motam.gateway.registry.AuthorisationLog;
+import io.motam.gateway.registry.AuthorisationLog.Decision;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.protocol.session.Fingerprint;
@@ -34,11 +34,11 @@ final class CameraGate implements Gate {
     private final RefusalThrottle refusals;
     private final CameraRegistry registry;
     private final PairingDesk desk;
-    private final AuthorizationLog audit;
+    private final AuthorisationLog audit;
     private final SystemStateController state;
     private final ActiveCameras active;
 
-    CameraGate(CameraRegistry registry, PairingDesk desk, AuthorizationLog audit, SystemStateController state,
+    CameraGate(CameraRegistry registry, PairingDesk desk, AuthorisationLog audit, SystemStateController state,
             ActiveCameras active) {
         this.registry = registry;
         this.desk = desk;

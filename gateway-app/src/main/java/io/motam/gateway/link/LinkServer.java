@@ -8,7 +8,7 @@ import io.motam.gateway.config.PairingConfig;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.link.LinkMetrics;
 import io.motam.gateway.pairing.PairingDesk;
-import io.motam.gateway.registry.AuthorizationLog;
+import io.motam.gateway.registry.AuthorisationLog;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.link.Link;
@@ -67,7 +67,7 @@ public class LinkServer {
     @Inject Identity identity;
     @Inject CameraRegistry registry;
     @Inject PairingDesk desk;
-    @Inject AuthorizationLog audit;
+    @Inject AuthorisationLog audit;
     @Inject AuditLog auditLog;
     @Inject EventJournal journal;
     @Inject SystemStateController state;

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   system             alarm_control_panel  all cameras: STOPPED=disarmed, BLOCKED=triggered, any camera in ALERT=pending,
  *                                           else armed_away; arm -> resume, disarm -> stop or release, via cmd/alarm camera "*"
  *   recognition        event                events/recognition: known, unknown, no_face, several_faces
- *   authorization      event                events/authorization: granted, denied, refused, revoked
+ *   authorisation      event                events/authorisation: granted, denied, refused, revoked
  *   presence           event                events/presence: present, absent, out_of_zone, unreadable
  *   command_result     event                cmd/result: accepted, refused (command, reason, correlation id)
  *   pair, stop, resume button               cmd/pair, cmd/stop, cmd/resume; stop and resume address all cameras
@@ -134,7 +134,7 @@ public class HomeAssistantDiscovery {
         event(c, dev, "recognition", "Recognition", "events/recognition", "value_json.verdict", Verdict.values(),
                 "'camera': value_json.camera, 'distance': value_json.distance, 'threshold': value_json.threshold, 'faces': value_json.faces")
                 .put("icon", "mdi:face-recognition");
-        event(c, dev, "authorization", "Authorisation", "events/authorization", "value_json.decision",
+        event(c, dev, "authorisation", "Authorisation", "events/authorisation", "value_json.decision",
                 new String[] {"GRANTED", "DENIED", "REFUSED", "REVOKED"},
                 "'camera': value_json.camera, 'reason': value_json.reason").put("icon", "mdi:shield-key");
         event(c, dev, "presence", "Presence", "events/presence", "value_json.state", PresenceState.values(),

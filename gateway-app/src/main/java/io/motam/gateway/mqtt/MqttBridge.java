@@ -48,7 +48,7 @@ public class MqttBridge {
     @Inject Topics topics;
     @Inject ObjectMapper mapper;
     @Inject SystemStateController state;
-    @Inject MqttClientOptionsProducer options;
+    @Inject MqttClientBeans options;
     @Inject MqttBridgeConfig config;
     @Inject HomeAssistantDiscovery discovery;
     @Inject SnapshotPublisher snapshots;

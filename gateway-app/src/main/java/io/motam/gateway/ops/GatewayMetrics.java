@@ -20,7 +20,7 @@ import jakarta.inject.Named;
  * {@code motam_journal_entries}, {@code motam_mqtt_pending}, {@code motam_cameras_connected},
  * {@code motam_cameras_authorised}, {@code motam_audit_entries}, {@code motam_system_state{state}}
  * (1 for the current state). Counters live where things happen: decisions in
- * {@code AuthorizationLog}, operator commands in {@link Operator}, link traffic in
+ * {@code AuthorisationLog}, operator commands in {@link Operator}, link traffic in
  * {@link LinkMetrics}, backup size in {@code BackupBeans}.
  */
 @ApplicationScoped

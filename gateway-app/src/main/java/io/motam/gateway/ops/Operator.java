@@ -8,8 +8,8 @@ import io.motam.gateway.link.ActiveCameras;
 import io.motam.gateway.link.LinkServer;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.AuthorisedCamera;
-import io.motam.gateway.registry.AuthorizationLog;
-import io.motam.gateway.registry.AuthorizationLog.Decision;
+import io.motam.gateway.registry.AuthorisationLog;
+import io.motam.gateway.registry.AuthorisationLog.Decision;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
@@ -49,7 +49,7 @@ public class Operator implements OperatorCommands {
     @Inject PairingDesk desk;
     @Inject LinkServer link;
     @Inject CameraRegistry registry;
-    @Inject AuthorizationLog authorisations;
+    @Inject AuthorisationLog authorisations;
     @Inject AuditLog audit;
     @Inject MeterRegistry metrics;
 

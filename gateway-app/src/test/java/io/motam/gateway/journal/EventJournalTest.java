@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventJournalTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Smallest segments allowed: a few hundred of our test lines each. */
-    private static final JournalOptions SMALL = new JournalOptions(JournalOptions.MIN_SEGMENT_BYTES, Duration.ofDays(30),
+    private static final JournalSettings SMALL = new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES, Duration.ofDays(30),
             1L << 30);
 
     @TempDir
@@ -55,12 +55,12 @@ class EventJournalTest {
 
     @Test
     void append_thenReopen_keepsEntriesIndexesAndLastSequence() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             j.append("events/mode", "cam1", 1, payload("a"));
             j.append("events/mode", "cam1", 2, payload("b"));
             j.append("cmd/result", "gw1", 0, payload("c"));
         }
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             assertEquals(3, j.lastIndex());
             assertEquals(2, j.lastSequence("cam1"));
             assertEquals(0, j.lastSequence("gw1"));
@@ -72,11 +72,11 @@ class EventJournalTest {
 
     @Test
     void reopen_tornLastLine_isCutAndTheNextAppendFollowsTheLastWholeEntry() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             j.append("events/mode", "cam1", 1, payload("a"));
         }
         Files.writeString(segmentFiles().get(0), "{\"n\":2,\"topic\":\"events/mo", StandardOpenOption.APPEND);
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             assertEquals(1, j.lastIndex());
             j.append("events/mode", "cam1", 2, payload("b"));
             assertEquals(List.of(1L, 2L), readAll(j, 0).stream().map(JournalEntry::index).toList());
@@ -85,7 +85,7 @@ class EventJournalTest {
 
     @Test
     void reopen_damagedLineBeforeWholeEntries_skipsItAndKeepsTheEntriesAfterIt() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             j.append("events/mode", "cam1", 1, payload("a"));
             j.append("events/mode", "cam1", 2, payload("b"));
             j.append("events/mode", "cam1", 3, payload("c"));
@@ -95,7 +95,7 @@ class EventJournalTest {
         int second = indexOf(bytes, (byte) '\n') + 1;
         bytes[second] = '#'; // the second line no longer parses; its length and newline stay
         Files.write(segment, bytes);
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             assertEquals(3, j.lastIndex(), "the fsync'd entry after the damage is kept");
             assertEquals(3, j.lastSequence("cam1"));
             assertEquals(bytes.length, Files.size(segment), "nothing was cut");
@@ -173,8 +173,8 @@ class EventJournalTest {
 
     @Test
     void compact_neverDeletesEntriesNotYetBridged() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, new JournalOptions(JournalOptions.MIN_SEGMENT_BYTES,
-                Duration.ZERO, JournalOptions.MIN_SEGMENT_BYTES))) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES,
+                Duration.ZERO, JournalSettings.MIN_SEGMENT_BYTES))) {
             for (int i = 1; i <= 700; i++) {
                 j.append("events/recognition", "cam1", i, payload("e" + i));
             }
@@ -189,8 +189,8 @@ class EventJournalTest {
 
     @Test
     void compact_overMaxSize_deletesOldestBridgedEvenWithinRetention() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, new JournalOptions(JournalOptions.MIN_SEGMENT_BYTES,
-                Duration.ofDays(30), 2 * JournalOptions.MIN_SEGMENT_BYTES))) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES,
+                Duration.ofDays(30), 2 * JournalSettings.MIN_SEGMENT_BYTES))) {
             for (int i = 1; i <= 900; i++) {
                 j.append("events/recognition", "cam1", i, payload("e" + i));
             }
@@ -199,7 +199,7 @@ class EventJournalTest {
             for (Path p : segmentFiles()) {
                 total += Files.size(p);
             }
-            assertTrue(total <= 2 * JournalOptions.MIN_SEGMENT_BYTES + JournalOptions.MIN_SEGMENT_BYTES, "bytes " + total);
+            assertTrue(total <= 2 * JournalSettings.MIN_SEGMENT_BYTES + JournalSettings.MIN_SEGMENT_BYTES, "bytes " + total);
             assertTrue(j.firstIndex() > 1);
         }
     }
@@ -210,7 +210,7 @@ class EventJournalTest {
         p.put("distance", 0.5).put("text", "quote \" and \u00e9").putNull("none");
         p.putObject("nested").putArray("list").add(1).addObject().put("k", "}");
         byte[] expected = MAPPER.writeValueAsBytes(p);
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             JournalEntry appended = j.append("events/recognition", "cam1", 1, p);
             assertArrayEquals(expected, appended.payload());
             JournalEntry read = readAll(j, 0).get(0);
@@ -227,7 +227,7 @@ class EventJournalTest {
                         + "{\"n\":2,\"topic\":\"events/mode\",\"camera\":\"cam1\",\"seq\":8,\"payload\":[1]}\n"
                         + "{\"n\":3,\"topic\":{\"odd\":1},\"camera\":\"cam1\",\"seq\":9,\"payload\":{\"id\":\"z\"}}\n",
                 StandardCharsets.UTF_8);
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             List<JournalEntry> all = readAll(j, 0);
             assertEquals(2, all.size(), "a payload that is not an object is no entry");
             assertEquals("{\"id\":\"x\",\"a\":[1,{\"b\":\"}\"}]}", all.get(0).payloadText());
@@ -241,7 +241,7 @@ class EventJournalTest {
 
     @Test
     void append_topicWithWildcardOrEmpty_isRefused() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             for (String bad : new String[] {"events/#", "events/+/x", "", "/events", "events/"}) {
                 assertThrows(IllegalArgumentException.class, () -> j.append(bad, "cam1", 0, payload("a")), bad);
             }
@@ -251,7 +251,7 @@ class EventJournalTest {
 
     @Test
     void append_lineOverLimit_isRefusedAndNothingIsWritten() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalOptions.defaults())) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             ObjectNode big = payload("big").put("pad", "x".repeat(EventJournal.MAX_LINE));
             assertThrows(IllegalArgumentException.class, () -> j.append("events/mode", "cam1", 1, big));
             assertEquals(0, j.lastIndex());

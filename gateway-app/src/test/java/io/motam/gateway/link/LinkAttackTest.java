@@ -12,7 +12,7 @@ import io.motam.domain.SystemState;
 import io.motam.gateway.audit.AuditEntry;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.pairing.PairingDesk;
-import io.motam.gateway.registry.AuthorizationLog;
+import io.motam.gateway.registry.AuthorisationLog;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.gateway.testing.GatewayProfile;
@@ -85,7 +85,7 @@ class LinkAttackTest {
     @Inject Identity gateway;
     @Inject CameraRegistry registry;
     @Inject PairingDesk desk;
-    @Inject AuthorizationLog authorizations;
+    @Inject AuthorisationLog authorisations;
     @Inject SystemStateController state;
     @Inject ActiveCameras active;
     @Inject AuditLog audit;
@@ -111,7 +111,7 @@ class LinkAttackTest {
 
     /** The gate the link server makes, over the running gateway's own parts. */
     private CameraGate realGate() {
-        return new CameraGate(registry, desk, authorizations, state, active);
+        return new CameraGate(registry, desk, authorisations, state, active);
     }
 
     /** A gateway with the real gate and key, and a camera with a fresh key. */

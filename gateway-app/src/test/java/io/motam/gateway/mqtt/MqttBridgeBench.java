@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.motam.gateway.journal.Cursor;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
-import io.motam.gateway.journal.JournalOptions;
+import io.motam.gateway.journal.JournalSettings;
 import io.smallrye.reactive.messaging.mqtt.session.MqttClientSessionOptions;
 import io.vertx.core.Vertx;
 import java.io.BufferedWriter;
@@ -47,7 +47,7 @@ public final class MqttBridgeBench {
         Vertx vertx = Vertx.vertx();
         try {
             prefill(dir.resolve("journal"), events);
-            EventJournal journal = EventJournal.open(dir.resolve("journal"), MAPPER, JournalOptions.defaults());
+            EventJournal journal = EventJournal.open(dir.resolve("journal"), MAPPER, JournalSettings.defaults());
             Cursor cursor = Cursor.open(dir.resolve("journal").resolve("mqtt.cursor"));
             Topics topics = new Topics("motam", "bench", "homeassistant");
             long[] received = new long[events + latencyEvents + 1];
@@ -57,7 +57,7 @@ public final class MqttBridgeBench {
                 o.setPort(broker.port());
                 o.setClientId("motam-gw-bench");
                 o.setTcpNoDelay(true);
-                o.setMaxInflightQueue(window + MqttClientOptionsProducer.CONTROL_INFLIGHT);
+                o.setMaxInflightQueue(window + MqttClientBeans.CONTROL_INFLIGHT);
                 Signal signal = new Signal();
                 AckedPublisher publisher = new AckedPublisher(vertx, o, new AckedPublisher.Listener() {
                     @Override

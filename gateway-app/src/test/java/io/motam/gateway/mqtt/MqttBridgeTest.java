@@ -130,7 +130,7 @@ class MqttBridgeTest {
     @Test
     void events_everyEventTopic_publishedAsJournaledWithIdCameraTsSchema() throws Exception {
         MqttProbe p = probe(BASE + "events/#");
-        List<String> topics = List.of(EventJson.TOPIC_RECOGNITION, EventJson.TOPIC_MODE, EventJson.TOPIC_AUTHORIZATION,
+        List<String> topics = List.of(EventJson.TOPIC_RECOGNITION, EventJson.TOPIC_MODE, EventJson.TOPIC_AUTHORISATION,
                 "events/backup", EventJson.TOPIC_PRESENCE);
         List<ObjectNode> sent = new ArrayList<>();
         for (String t : topics) {
@@ -365,7 +365,7 @@ class MqttBridgeTest {
         assertEquals(BASE + "events/recognition", c.get("motam_gw-test_recognition").get("state_topic").asText());
         assertEquals(List.of("known", "unknown", "no_face", "several_faces"),
                 mapper.convertValue(c.get("motam_gw-test_recognition").get("event_types"), List.class));
-        assertEquals(BASE + "events/authorization", c.get("motam_gw-test_authorization").get("state_topic").asText());
+        assertEquals(BASE + "events/authorisation", c.get("motam_gw-test_authorisation").get("state_topic").asText());
         assertEquals(BASE + "events/presence", c.get("motam_gw-test_presence").get("state_topic").asText());
         assertEquals(BASE + "cmd/result", c.get("motam_gw-test_command_result").get("state_topic").asText());
         assertEquals(List.of("accepted", "refused"),

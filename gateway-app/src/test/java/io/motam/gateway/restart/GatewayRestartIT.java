@@ -236,7 +236,7 @@ class GatewayRestartIT {
         for (JsonNode n : journalLines()) {
             // the gateway's own entries share the journal with seq 0: authorisation decisions, backups
             String topic = n.path("topic").asText();
-            if (n.has("seq") && CAMERA.equals(n.path("camera").asText()) && !"events/authorization".equals(topic)
+            if (n.has("seq") && CAMERA.equals(n.path("camera").asText()) && !"events/authorisation".equals(topic)
                     && !"events/backup".equals(topic)) {
                 seqs.add(n.get("seq").asLong());
             }

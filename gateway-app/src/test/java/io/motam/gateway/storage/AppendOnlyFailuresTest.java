@@ -15,7 +15,7 @@ import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.backup.BackupStore;
 import io.motam.gateway.backup.Retention;
 import io.motam.gateway.journal.EventJournal;
-import io.motam.gateway.journal.JournalOptions;
+import io.motam.gateway.journal.JournalSettings;
 import io.motam.gateway.testing.ManualClock;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.frame.Frame;
@@ -83,7 +83,7 @@ class AppendOnlyFailuresTest {
         try (SmallDisk disk = SmallDisk.mount(tmp, DISK_KIB)) {
             Path dir = disk.root.resolve("journal");
             long appended;
-            try (EventJournal journal = EventJournal.open(dir, mapper, JournalOptions.defaults())) {
+            try (EventJournal journal = EventJournal.open(dir, mapper, JournalSettings.defaults())) {
                 journal.append("events/recognition", "cam1", 1, payload(1));
                 disk.fill();
                 long sizeBefore = -1;
@@ -104,7 +104,7 @@ class AppendOnlyFailuresTest {
                         "the failed append took no index");
             }
             long sizeAtClose = segmentBytes(dir);
-            try (EventJournal reopened = EventJournal.open(dir, mapper, JournalOptions.defaults())) {
+            try (EventJournal reopened = EventJournal.open(dir, mapper, JournalSettings.defaults())) {
                 assertEquals(appended + 1, reopened.lastIndex());
                 assertEquals(sizeAtClose, segmentBytes(dir), "nothing to cut at open: no torn line was left");
             }
@@ -255,7 +255,7 @@ class AppendOnlyFailuresTest {
         AppendOnlyFile.replaceOpener(FaultyChannel.opener(p -> p.getFileName().toString().startsWith("events-"),
                 channels::add));
         Path dir = tmp.resolve("journal");
-        try (EventJournal journal = EventJournal.open(dir, mapper, JournalOptions.defaults())) {
+        try (EventJournal journal = EventJournal.open(dir, mapper, JournalSettings.defaults())) {
             journal.append("events/mode", "cam1", 1, payload(1));
             journal.append("events/mode", "cam1", 2, payload(2));
             channels.get(channels.size() - 1).failNext(FaultyChannel.Fault.FAILED_FSYNC);
@@ -266,7 +266,7 @@ class AppendOnlyFailuresTest {
             assertEquals(2, journal.lastIndex());
         }
         AppendOnlyFile.replaceOpener(null);
-        try (EventJournal restarted = EventJournal.open(dir, mapper, JournalOptions.defaults())) {
+        try (EventJournal restarted = EventJournal.open(dir, mapper, JournalSettings.defaults())) {
             long recovered = restarted.lastIndex(); // the line whose fsync failed may or may not be there
             assertTrue(recovered == 2 || recovered == 3, "recovered " + recovered);
             assertEquals(recovered + 1, restarted.append("events/mode", "cam1", 5, payload(5)).index());

@@ -29,7 +29,7 @@ class BluezErrorsTest {
             "org.bluez.Error.NotAvailable, Operation currently not available, CONNECTION_FAILED",
             "org.bluez.Error.InvalidArguments, Invalid arguments in method call, INVALID_ARGUMENTS",
             "org.bluez.Error.NotSupported, Operation is not supported, NOT_SUPPORTED",
-            "org.bluez.Error.NotPermitted, Not Permitted, NOT_AUTHORIZED",
+            "org.bluez.Error.NotPermitted, Not Permitted, NOT_AUTHORISED",
             "org.freedesktop.DBus.Error.UnknownObject, No such object, DOES_NOT_EXIST",
             "org.freedesktop.DBus.Error.AccessDenied, Rejected send message, ACCESS_DENIED",
             "org.freedesktop.DBus.Error.ServiceUnknown, The name org.bluez was not provided, SERVICE_UNAVAILABLE",

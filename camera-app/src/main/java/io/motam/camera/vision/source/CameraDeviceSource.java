@@ -34,7 +34,7 @@ public final class CameraDeviceSource extends GrabberSource {
      *
      * @throws FrameSourceException if the node does not exist or the device cannot be started
      */
-    public static CameraDeviceSource openPath(Path device, FrameSourceOptions options) throws FrameSourceException {
+    public static CameraDeviceSource openPath(Path device, FrameSourceSettings options) throws FrameSourceException {
         if (!Files.exists(device)) {
             throw new FrameSourceException("camera device not found: " + device);
         }
@@ -48,7 +48,7 @@ public final class CameraDeviceSource extends GrabberSource {
      *
      * @throws FrameSourceException if no camera answers at that index
      */
-    public static CameraDeviceSource openIndex(int index, FrameSourceOptions options) throws FrameSourceException {
+    public static CameraDeviceSource openIndex(int index, FrameSourceSettings options) throws FrameSourceException {
         if (index < 0) {
             throw new FrameSourceException("expected a camera index >= 0 but was " + index);
         }
@@ -63,7 +63,7 @@ public final class CameraDeviceSource extends GrabberSource {
         return start("device:" + index, new OpenCVFrameGrabber(index), options);
     }
 
-    private static CameraDeviceSource start(String name, FrameGrabber grabber, FrameSourceOptions options)
+    private static CameraDeviceSource start(String name, FrameGrabber grabber, FrameSourceSettings options)
             throws FrameSourceException {
         if (options.deviceWidth() > 0) {
             grabber.setImageWidth(options.deviceWidth());

@@ -39,7 +39,7 @@ public sealed interface FrameSourceSpec {
     }
 
     /** Opens the source described by this spec. */
-    FrameSource open(FrameSourceOptions options) throws FrameSourceException;
+    FrameSource open(FrameSourceSettings options) throws FrameSourceException;
 
     /** The spec as it would be written in the configuration. */
     String describe();
@@ -51,7 +51,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return CameraDeviceSource.openPath(device, options);
         }
 
@@ -75,7 +75,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return CameraDeviceSource.openIndex(index, options);
         }
 
@@ -97,7 +97,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return StreamSource.open(url);
         }
 
@@ -122,7 +122,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return CommandSource.open(argv);
         }
 
@@ -144,7 +144,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return ImageFolderSource.open(folder, options.folderFrameIntervalMicros());
         }
 
@@ -161,7 +161,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return VideoFileSource.open(file);
         }
 
@@ -184,7 +184,7 @@ public sealed interface FrameSourceSpec {
         }
 
         @Override
-        public FrameSource open(FrameSourceOptions options) throws FrameSourceException {
+        public FrameSource open(FrameSourceSettings options) throws FrameSourceException {
             return PlaylistSource.open(items, options);
         }
 

@@ -20,7 +20,7 @@ public final class FrameSources {
      * @throws FrameSourceException with a message naming the path or device when it is missing,
      *                              empty or cannot be decoded
      */
-    public static FrameSource open(String spec, FrameSourceOptions options) throws FrameSourceException {
+    public static FrameSource open(String spec, FrameSourceSettings options) throws FrameSourceException {
         return FrameSourceSpec.parse(spec).open(options);
     }
 
@@ -42,8 +42,8 @@ public final class FrameSources {
         }
     }
 
-    /** Same as {@link #open(String, FrameSourceOptions)} with {@link FrameSourceOptions#defaults()}. */
+    /** Same as {@link #open(String, FrameSourceSettings)} with {@link FrameSourceSettings#defaults()}. */
     public static FrameSource open(String spec) throws FrameSourceException {
-        return open(spec, FrameSourceOptions.defaults());
+        return open(spec, FrameSourceSettings.defaults());
     }
 }

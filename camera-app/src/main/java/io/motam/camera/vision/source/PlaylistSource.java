@@ -19,7 +19,7 @@ public final class PlaylistSource implements FrameSource {
     private static final Logger LOG = Logger.getLogger(PlaylistSource.class);
 
     private final List<FrameSourceSpec> items;
-    private final FrameSourceOptions options;
+    private final FrameSourceSettings options;
     private final String name;
     private FrameSource current;
     private int nextItem;
@@ -29,7 +29,7 @@ public final class PlaylistSource implements FrameSource {
     private long frameIntervalMicros;
     private boolean closed;
 
-    private PlaylistSource(List<FrameSourceSpec> items, FrameSourceOptions options, FrameSource first) {
+    private PlaylistSource(List<FrameSourceSpec> items, FrameSourceSettings options, FrameSource first) {
         this.items = items;
         this.options = options;
         this.current = first;
@@ -43,7 +43,7 @@ public final class PlaylistSource implements FrameSource {
      *
      * @param items single sources (no nested playlists), at least one
      */
-    public static PlaylistSource open(List<FrameSourceSpec> items, FrameSourceOptions options)
+    public static PlaylistSource open(List<FrameSourceSpec> items, FrameSourceSettings options)
             throws FrameSourceException {
         List<FrameSourceSpec> copy = List.copyOf(items);
         if (copy.isEmpty()) {

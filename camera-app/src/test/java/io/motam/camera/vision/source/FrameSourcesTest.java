@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FrameSourcesTest {
 
     private static final Logger LOG = Logger.getLogger(FrameSourcesTest.class);
-    private static final FrameSourceOptions HALF_SECOND = new FrameSourceOptions(Duration.ofMillis(500), 0, 0, 0);
+    private static final FrameSourceSettings HALF_SECOND = new FrameSourceSettings(Duration.ofMillis(500), 0, 0, 0);
 
     @TempDir
     Path temp;

@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param retention    bridged segments whose last write is older than this may be deleted
  * @param maxBytes     bridged segments may be deleted, oldest first, while the journal is larger
  */
-public record JournalOptions(long segmentBytes, Duration retention, long maxBytes) {
+public record JournalSettings(long segmentBytes, Duration retention, long maxBytes) {
     /** Smallest segment accepted: one largest line. */
     public static final long MIN_SEGMENT_BYTES = EventJournal.MAX_LINE;
 
-    public JournalOptions {
+    public JournalSettings {
         Objects.requireNonNull(retention, "retention");
         if (segmentBytes < MIN_SEGMENT_BYTES) {
             throw new IllegalArgumentException("segment size must be at least " + MIN_SEGMENT_BYTES + " but was " + segmentBytes);
@@ -28,7 +28,7 @@ public record JournalOptions(long segmentBytes, Duration retention, long maxByte
     }
 
     /** 4 MiB segments, 30 days, 256 MiB: the defaults of {@code motam.journal.*}. */
-    public static JournalOptions defaults() {
-        return new JournalOptions(4L << 20, Duration.ofDays(30), 256L << 20);
+    public static JournalSettings defaults() {
+        return new JournalSettings(4L << 20, Duration.ofDays(30), 256L << 20);
     }
 }

@@ -14,14 +14,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Records every authorisation decision: first in the audit log ({@code <data-dir>/audit.jsonl},
- * fsync'd), then in the journal, from which it reaches MQTT {@code events/authorization}; counts
+ * fsync'd), then in the journal, from which it reaches MQTT {@code events/authorisation}; counts
  * it in {@code motam_authorisation_decisions_total}. A denial or revocation throws the device out
  * (removed and blocked on the adapter, if it is a Bluetooth device); a replaced key only loses its
  * session. The peer never learns the reason.
  */
 @ApplicationScoped
-public class AuthorizationLog {
-    private static final Logger LOG = Logger.getLogger(AuthorizationLog.class);
+public class AuthorisationLog {
+    private static final Logger LOG = Logger.getLogger(AuthorisationLog.class);
 
     /** What was decided. */
     public enum Decision {
@@ -67,7 +67,7 @@ public class AuthorizationLog {
         ObjectNode n = EventJson.header(mapper, EventJson.newId(), camera, Instant.now());
         n.put("decision", decision.name()).put("reason", reason).put("fingerprint", fingerprint).put("address", address);
         try {
-            journal.append(EventJson.TOPIC_AUTHORIZATION, camera, 0, n);
+            journal.append(EventJson.TOPIC_AUTHORISATION, camera, 0, n);
         } catch (IOException e) {
             LOG.errorf("could not journal the authorisation decision %s for %s: %s", decision, camera, e.getMessage());
         }

@@ -26,7 +26,7 @@ import java.util.Optional;
  * the configuration.
  */
 @ApplicationScoped
-public class MqttClientOptionsProducer {
+public class MqttClientBeans {
     /** Publishes beyond the journal window that may be in flight at once (availability, state, discovery, snapshots). */
     static final int CONTROL_INFLIGHT = 32;
 

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /** Opens the audit log at {@code <data-dir>/audit.jsonl} for the application's lifetime. */
 @ApplicationScoped
-public class AuditStore {
-    private static final Logger LOG = Logger.getLogger(AuditStore.class);
+public class AuditBeans {
+    private static final Logger LOG = Logger.getLogger(AuditBeans.class);
 
     @Inject
     ObjectMapper mapper;

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Opens the event journal and the MQTT bridge's cursor under {@code <data-dir>/journal}. */
 @ApplicationScoped
-public class JournalStore {
+public class JournalBeans {
     @Inject
     ObjectMapper mapper;
 

@@ -12,13 +12,13 @@ import java.util.Objects;
  * @param deviceHeight        requested camera height in pixels, 0 for the driver's default
  * @param deviceFrameRate     requested camera frame rate, 0 for the driver's default
  */
-public record FrameSourceOptions(Duration folderFrameInterval, int deviceWidth, int deviceHeight,
+public record FrameSourceSettings(Duration folderFrameInterval, int deviceWidth, int deviceHeight,
                                  double deviceFrameRate) {
 
     /** Default time between folder images: one second. */
     public static final Duration DEFAULT_FOLDER_INTERVAL = Duration.ofSeconds(1);
 
-    public FrameSourceOptions {
+    public FrameSourceSettings {
         Objects.requireNonNull(folderFrameInterval, "folderFrameInterval");
         if (folderFrameInterval.isNegative() || folderFrameInterval.isZero()
                 || folderFrameInterval.toNanos() < 1_000) {
@@ -35,8 +35,8 @@ public record FrameSourceOptions(Duration folderFrameInterval, int deviceWidth, 
     }
 
     /** One second between folder images, camera defaults. */
-    public static FrameSourceOptions defaults() {
-        return new FrameSourceOptions(DEFAULT_FOLDER_INTERVAL, 0, 0, 0);
+    public static FrameSourceSettings defaults() {
+        return new FrameSourceSettings(DEFAULT_FOLDER_INTERVAL, 0, 0, 0);
     }
 
     /** Folder interval in microseconds. */
