@@ -28,7 +28,11 @@ public final class ServiceHeartbeat implements AutoCloseable {
     public static final Duration DEFAULT_START_POLL = Duration.ofMillis(100);
 
     /** The heartbeat's life; see the class comment. */
-    public enum State { STARTING, READY, STOPPED }
+    public enum State {
+        STARTING,
+        READY,
+        STOPPED
+    }
 
     private final ServiceNotifier notifier;
     private final Supplier<Optional<String>> problem;
@@ -42,8 +46,8 @@ public final class ServiceHeartbeat implements AutoCloseable {
      * @param problem the health check: empty when healthy, else a one-line reason
      * @param readyStatus the {@code STATUS=} sent with {@code READY=1}
      */
-    public ServiceHeartbeat(ServiceNotifier notifier, Supplier<Optional<String>> problem, String readyStatus,
-            Duration startPoll) {
+    public ServiceHeartbeat(
+            ServiceNotifier notifier, Supplier<Optional<String>> problem, String readyStatus, Duration startPoll) {
         if (startPoll.isNegative() || startPoll.isZero()) {
             throw new IllegalArgumentException("expected a positive start poll but was " + startPoll);
         }
@@ -86,8 +90,11 @@ public final class ServiceHeartbeat implements AutoCloseable {
                     state = State.READY;
                     lastProblem = null;
                     notifier.ready(readyStatus);
-                    LOG.infof("told systemd: ready%s", notifier.watchdog()
-                            .map(w -> ", watchdog every " + w.toMillis() + " ms").orElse(""));
+                    LOG.infof(
+                            "told systemd: ready%s",
+                            notifier.watchdog()
+                                    .map(w -> ", watchdog every " + w.toMillis() + " ms")
+                                    .orElse(""));
                 } else {
                     note(now.get());
                 }
@@ -108,7 +115,8 @@ public final class ServiceHeartbeat implements AutoCloseable {
             if (state == State.STARTING) {
                 timer.schedule(this::tick, startPoll.toMillis(), TimeUnit.MILLISECONDS);
             } else if (notifier.watchdog().isPresent()) {
-                timer.schedule(this::tick, notifier.watchdog().get().dividedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(
+                        this::tick, notifier.watchdog().get().dividedBy(2).toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -83,7 +83,8 @@ public final class ServiceNotifier implements AutoCloseable {
             long micros = Long.parseLong(usec.strip());
             return micros > 0 ? Optional.of(Duration.ofNanos(micros * 1_000)) : Optional.empty();
         } catch (NumberFormatException e) {
-            LOG.warnf("ignoring the systemd watchdog: expected a number in WATCHDOG_USEC/WATCHDOG_PID but was '%s'/'%s'",
+            LOG.warnf(
+                    "ignoring the systemd watchdog: expected a number in WATCHDOG_USEC/WATCHDOG_PID but was '%s'/'%s'",
                     usec, forPid);
             return Optional.empty();
         }
@@ -130,8 +131,8 @@ public final class ServiceNotifier implements AutoCloseable {
         }
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("expected a notify message of at most " + MAX_MESSAGE_BYTES
-                    + " bytes but was " + bytes.length);
+            throw new IllegalArgumentException(
+                    "expected a notify message of at most " + MAX_MESSAGE_BYTES + " bytes but was " + bytes.length);
         }
         try {
             if (channel == null) {

@@ -16,8 +16,10 @@ class BluetoothArchitectureTest {
 
     @Test
     void bluetooth_knowsNeitherApp() {
-        Layering.appsMeetOnlyThroughTheProtocol("io.motam.link", "io.motam.camera").check(classes);
-        Layering.appsMeetOnlyThroughTheProtocol("io.motam.link", "io.motam.gateway").check(classes);
+        Layering.appsMeetOnlyThroughTheProtocol("io.motam.link", "io.motam.camera")
+                .check(classes);
+        Layering.appsMeetOnlyThroughTheProtocol("io.motam.link", "io.motam.gateway")
+                .check(classes);
     }
 
     @Test

@@ -110,10 +110,14 @@ class ServiceNotifierTest {
     @Test
     void heartbeat_withoutNotifySocket_neverCallsTheCheck() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        try (ServiceHeartbeat hb = new ServiceHeartbeat(ServiceNotifier.fromEnvironment(Map.of()), () -> {
-            calls.incrementAndGet();
-            return Optional.empty();
-        }, "up", Duration.ofMillis(10))) {
+        try (ServiceHeartbeat hb = new ServiceHeartbeat(
+                ServiceNotifier.fromEnvironment(Map.of()),
+                () -> {
+                    calls.incrementAndGet();
+                    return Optional.empty();
+                },
+                "up",
+                Duration.ofMillis(10))) {
             hb.start();
             // a started heartbeat would check every 10 ms
             await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> calls.get() == 0);
@@ -123,11 +127,14 @@ class ServiceNotifierTest {
 
     @Test
     void watchdogInterval_readsUsecAndHonoursWatchdogPid() {
-        assertEquals(Optional.of(Duration.ofSeconds(30)),
+        assertEquals(
+                Optional.of(Duration.ofSeconds(30)),
                 ServiceNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000"), 42));
-        assertEquals(Optional.of(Duration.ofSeconds(30)),
+        assertEquals(
+                Optional.of(Duration.ofSeconds(30)),
                 ServiceNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "42"), 42));
-        assertEquals(Optional.empty(),
+        assertEquals(
+                Optional.empty(),
                 ServiceNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "43"), 42));
         assertEquals(Optional.empty(), ServiceNotifier.watchdogInterval(Map.of("WATCHDOG_USEC", "soon"), 42));
         assertEquals(Optional.empty(), ServiceNotifier.watchdogInterval(Map.of(), 42));
@@ -141,7 +148,8 @@ class ServiceNotifierTest {
 
     @Test
     void send_toMissingSocket_returnsFalseWithoutThrowing() {
-        try (ServiceNotifier n = ServiceNotifier.to(tmp.resolve("nobody-listens").toString(), Optional.empty())) {
+        try (ServiceNotifier n =
+                ServiceNotifier.to(tmp.resolve("nobody-listens").toString(), Optional.empty())) {
             assertFalse(n.send("READY=1\n"));
         }
     }
@@ -151,8 +159,10 @@ class ServiceNotifierTest {
         String path = bindFile();
         AtomicBoolean healthy = new AtomicBoolean(false);
         ServiceNotifier n = ServiceNotifier.to(path, Optional.of(Duration.ofMillis(400)));
-        try (ServiceHeartbeat hb = new ServiceHeartbeat(n,
-                () -> healthy.get() ? Optional.empty() : Optional.of("link not listening"), "gateway up",
+        try (ServiceHeartbeat hb = new ServiceHeartbeat(
+                n,
+                () -> healthy.get() ? Optional.empty() : Optional.of("link not listening"),
+                "gateway up",
                 Duration.ofMillis(20))) {
             hb.start();
             assertEquals("STATUS=starting: link not listening\n", receive());
@@ -163,7 +173,9 @@ class ServiceNotifierTest {
             long before = System.nanoTime();
             assertEquals("WATCHDOG=1\n", receive());
             long waitedMillis = (System.nanoTime() - before) / 1_000_000;
-            assertTrue(waitedMillis >= 150 && waitedMillis < 1_000, "expected a ping after about 200 ms but was " + waitedMillis);
+            assertTrue(
+                    waitedMillis >= 150 && waitedMillis < 1_000,
+                    "expected a ping after about 200 ms but was " + waitedMillis);
             assertEquals("WATCHDOG=1\n", receive());
 
             healthy.set(false);

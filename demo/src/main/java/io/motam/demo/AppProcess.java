@@ -26,14 +26,21 @@ public final class AppProcess implements AutoCloseable {
      * Starts {@code <repo>/<module>/target/quarkus-app/quarkus-run.jar} with the given
      * {@code -D} properties; every output line goes to {@code sink}, prefixed with the name.
      */
-    public static AppProcess start(String name, Path repo, String module, Map<String, String> properties,
-            Consumer<String> sink) throws IOException {
+    public static AppProcess start(
+            String name, Path repo, String module, Map<String, String> properties, Consumer<String> sink)
+            throws IOException {
         return start(name, repo, module, List.of("-Xmx256m"), Map.of(), properties, sink);
     }
 
     /** As {@link #start(String, Path, String, Map, Consumer)}, with these JVM options instead of {@code -Xmx256m}. */
-    public static AppProcess start(String name, Path repo, String module, List<String> jvmOptions,
-            Map<String, String> properties, Consumer<String> sink) throws IOException {
+    public static AppProcess start(
+            String name,
+            Path repo,
+            String module,
+            List<String> jvmOptions,
+            Map<String, String> properties,
+            Consumer<String> sink)
+            throws IOException {
         return start(name, repo, module, jvmOptions, Map.of(), properties, sink);
     }
 
@@ -41,8 +48,15 @@ public final class AppProcess implements AutoCloseable {
      * As {@link #start(String, Path, String, Map, Consumer)} with the given JVM options (before
      * the {@code -D} properties) and extra environment variables for the child.
      */
-    public static AppProcess start(String name, Path repo, String module, List<String> jvmOptions,
-            Map<String, String> environment, Map<String, String> properties, Consumer<String> sink) throws IOException {
+    public static AppProcess start(
+            String name,
+            Path repo,
+            String module,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            Map<String, String> properties,
+            Consumer<String> sink)
+            throws IOException {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with mvn -B package -DskipTests");
@@ -56,16 +70,19 @@ public final class AppProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(environment);
         Process p = pb.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    sink.accept(name + " | " + line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, name + "-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            sink.accept(name + " | " + line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                name + "-output");
         pump.setDaemon(true);
         pump.start();
         return new AppProcess(name, p);

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The settings the demo and the end-to-end tests start the two apps with. */
 public final class Launch {
-    private Launch() {
-    }
+    private Launch() {}
 
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -35,8 +34,13 @@ public final class Launch {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with mvn -B package -DskipTests");
         }
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "hash-release-code").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "hash-release-code")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (var in = p.getOutputStream()) {
             in.write((code + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -45,12 +49,16 @@ public final class Launch {
             throw new IOException("hash-release-code failed: " + out);
         }
         String prefix = "motam.gateway.release.code-hash=";
-        return out.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+        return out.lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst()
                 .orElseThrow(() -> new IOException("hash-release-code printed no hash: " + out));
     }
 
-    public static Map<String, String> gateway(String gatewayId, Path dataDir, int linkPort, String mqttHost, int mqttPort,
-            String releaseCodeHash) throws IOException {
+    public static Map<String, String> gateway(
+            String gatewayId, Path dataDir, int linkPort, String mqttHost, int mqttPort, String releaseCodeHash)
+            throws IOException {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("motam.gateway.release.code-hash", releaseCodeHash);
         p.put("motam.link.transport", "tcp");
@@ -63,15 +71,17 @@ public final class Launch {
         return p;
     }
 
-    public static Map<String, String> camera(String cameraId, Path dataDir, Path gatewayDataDir, String source,
-            double speed) {
+    public static Map<String, String> camera(
+            String cameraId, Path dataDir, Path gatewayDataDir, String source, double speed) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("motam.camera.id", cameraId);
         p.put("motam.link.transport", "tcp");
         p.put("motam.data-dir", dataDir.toString());
         p.put("motam.camera.source", source);
         p.put("motam.camera.playback-speed", Double.toString(speed));
-        p.put("motam.pairing.offer-file", gatewayDataDir.resolve("pairing/offer.txt").toString());
+        p.put(
+                "motam.pairing.offer-file",
+                gatewayDataDir.resolve("pairing/offer.txt").toString());
         return p;
     }
 }

@@ -37,11 +37,12 @@ public final class StartupBench {
     private static final Pattern MALLOC = Pattern.compile("^Environment=MALLOC_ARENA_MAX=(\\d+)$", Pattern.MULTILINE);
     private static final Pattern ARCHIVE = Pattern.compile("-XX:SharedArchiveFile=(\\S+)");
 
-    private StartupBench() {
-    }
+    private StartupBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", ".")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("motam.repo.dir", "."))
+                .toAbsolutePath()
+                .normalize();
         int runs = 5;
         int settle = 60;
         boolean camera = true;
@@ -87,8 +88,17 @@ public final class StartupBench {
         return m.find() ? Map.of("MALLOC_ARENA_MAX", m.group(1)) : Map.of();
     }
 
-    private static void run(Path repo, Path tmp, String java, String gatewayOpts, String cameraOpts, int runs, int settle,
-            boolean withCamera, List<AutoCloseable> toClose) throws Exception {
+    private static void run(
+            Path repo,
+            Path tmp,
+            String java,
+            String gatewayOpts,
+            String cameraOpts,
+            int runs,
+            int settle,
+            boolean withCamera,
+            List<AutoCloseable> toClose)
+            throws Exception {
         System.out.println("java: " + java + " (" + javaVersion(java) + ")");
         List<String> gwOpts = archived(repo, tmp, java, "gateway", gatewayOpts);
         System.out.println("gateway JAVA_OPTS: " + String.join(" ", gwOpts) + " " + unitEnvironment(repo, "gateway"));
@@ -96,21 +106,25 @@ public final class StartupBench {
         toClose.add(broker);
         String hash = Launch.releaseCodeHash(repo, Launch.newReleaseCode());
         Path gwData = tmp.resolve("gateway");
-        Map<String, String> gw = Launch.gateway("gw-bench", gwData, Launch.freePort(), "127.0.0.1", broker.port(), hash);
+        Map<String, String> gw =
+                Launch.gateway("gw-bench", gwData, Launch.freePort(), "127.0.0.1", broker.port(), hash);
         int httpPort = Integer.parseInt(gw.get("motam.http.port"));
         List<String> output = Collections.synchronizedList(new ArrayList<>());
 
-        try (AppProcess first = AppProcess.start("gateway", repo, "gateway-app", gwOpts, unitEnvironment(repo, "gateway"), gw, output::add)) {
+        try (AppProcess first = AppProcess.start(
+                "gateway", repo, "gateway-app", gwOpts, unitEnvironment(repo, "gateway"), gw, output::add)) {
             System.out.printf("first start (keys made, unmeasured): ready after %d ms%n", readyMillis(first, httpPort));
         }
         long[] times = new long[runs];
         long[] cpu = new long[runs];
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
-            AppProcess p = AppProcess.start("gateway", repo, "gateway-app", gwOpts, unitEnvironment(repo, "gateway"), gw, output::add);
+            AppProcess p = AppProcess.start(
+                    "gateway", repo, "gateway-app", gwOpts, unitEnvironment(repo, "gateway"), gw, output::add);
             times[r] = readyMillis(p, httpPort, t0);
             cpu[r] = cpuMillis(p.pid());
-            System.out.printf("run %d: gateway ready (/q/health/ready 200, broker UP) after %d ms, %d ms of CPU; RSS then %d MB%n",
+            System.out.printf(
+                    "run %d: gateway ready (/q/health/ready 200, broker UP) after %d ms, %d ms of CPU; RSS then %d MB%n",
                     r + 1, times[r], cpu[r], rssMb(p.pid()));
             if (r < runs - 1 || !withCamera) {
                 p.close();
@@ -119,10 +133,16 @@ public final class StartupBench {
             toClose.add(p);
             List<String> camOpts = archived(repo, tmp, java, "camera", cameraOpts);
             System.out.println("camera JAVA_OPTS: " + String.join(" ", camOpts));
-            Path footage = Footage.ensure(repo, Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage")));
-            Map<String, String> cam = Launch.camera("cam-bench", tmp.resolve("camera"), gwData,
-                    footage.resolve("franck.mp4").toString(), 1.0);
-            AppProcess c = AppProcess.start("camera", repo, "camera-app", camOpts, unitEnvironment(repo, "camera"), cam, output::add);
+            Path footage =
+                    Footage.ensure(repo, Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage")));
+            Map<String, String> cam = Launch.camera(
+                    "cam-bench",
+                    tmp.resolve("camera"),
+                    gwData,
+                    footage.resolve("franck.mp4").toString(),
+                    1.0);
+            AppProcess c = AppProcess.start(
+                    "camera", repo, "camera-app", camOpts, unitEnvironment(repo, "camera"), cam, output::add);
             toClose.add(c);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(settle);
             while (System.nanoTime() < until && c.isAlive() && p.isAlive()) {
@@ -130,15 +150,21 @@ public final class StartupBench {
             }
             String health = get(httpPort, "/q/health/ready");
             boolean connected = health.contains("\"cameras\": 1") || health.contains("\"cameras\":1");
-            System.out.printf("after %d s with the camera %s: gateway RSS %d MB (%s), camera RSS %d MB (%s)%n", settle,
-                    connected ? "connected" : "NOT connected", rssMb(p.pid()), rssSplit(p.pid()), rssMb(c.pid()),
+            System.out.printf(
+                    "after %d s with the camera %s: gateway RSS %d MB (%s), camera RSS %d MB (%s)%n",
+                    settle,
+                    connected ? "connected" : "NOT connected",
+                    rssMb(p.pid()),
+                    rssSplit(p.pid()),
+                    rssMb(c.pid()),
                     rssSplit(c.pid()));
         }
         long[] sorted = times.clone();
         Arrays.sort(sorted);
         long[] cpuSorted = cpu.clone();
         Arrays.sort(cpuSorted);
-        System.out.printf("gateway ready: min %d ms, median %d ms, max %d ms over %d runs; CPU to ready median %d ms%n",
+        System.out.printf(
+                "gateway ready: min %d ms, median %d ms, max %d ms over %d runs; CPU to ready median %d ms%n",
                 sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], runs, cpuSorted[cpuSorted.length / 2]);
         Files.write(tmp.resolve("output.log"), List.copyOf(output));
         System.out.println("app output: " + tmp.resolve("output.log"));
@@ -154,13 +180,19 @@ public final class StartupBench {
             }
             Path archive = tmp.resolve(app + "-" + Path.of(m.group(1)).getFileName());
             list.set(i, "-XX:SharedArchiveFile=" + archive);
-            List<String> train = new ArrayList<>(List.of(repo.resolve("deploy/cds-archive.sh").toString(),
-                    archive.toString(), repo.resolve(app + "-app/target/quarkus-app/quarkus-run.jar").toString()));
+            List<String> train = new ArrayList<>(List.of(
+                    repo.resolve("deploy/cds-archive.sh").toString(),
+                    archive.toString(),
+                    repo.resolve(app + "-app/target/quarkus-app/quarkus-run.jar")
+                            .toString()));
             list.stream().filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).forEach(train::add);
             // as install-pi.sh passes them (there the release code hash comes from the properties file)
             train.addAll(List.of("-Dmotam.link.transport=tcp", "-Dquarkus.http.port=0"));
             if (app.equals("gateway")) {
-                train.addAll(List.of("-Dmotam.link.tcp.port=0", "-Dmotam.mqtt.host=127.0.0.1", "-Dmotam.mqtt.port=1",
+                train.addAll(List.of(
+                        "-Dmotam.link.tcp.port=0",
+                        "-Dmotam.mqtt.host=127.0.0.1",
+                        "-Dmotam.mqtt.port=1",
                         "-Dmotam.gateway.release.code-hash=" + Launch.releaseCodeHash(repo, Launch.newReleaseCode())));
             }
             ProcessBuilder pb = new ProcessBuilder(train).inheritIO();
@@ -187,7 +219,8 @@ public final class StartupBench {
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready")
-                        .toURL().openConnection();
+                        .toURL()
+                        .openConnection();
                 c.setConnectTimeout(200);
                 c.setReadTimeout(2_000);
                 int code = c.getResponseCode();
@@ -204,7 +237,8 @@ public final class StartupBench {
     }
 
     private static String get(int port, String path) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+        HttpURLConnection c = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
         c.setConnectTimeout(1_000);
         c.setReadTimeout(5_000);
         try (var in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
@@ -248,7 +282,8 @@ public final class StartupBench {
     }
 
     private static String javaVersion(String java) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
         return out.lines().findFirst().orElse("?");
@@ -263,8 +298,10 @@ public final class StartupBench {
             Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
             dir.toFile().setReadable(true, false);
             conf.toFile().setReadable(true, false);
-            Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            Process p = new ProcessBuilder("mosquitto", "-c", conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                    .start();
             for (int i = 0; i < 100; i++) {
                 try (var s = new java.net.Socket("127.0.0.1", port)) {
                     return new Mosquitto(p, port);
@@ -273,7 +310,8 @@ public final class StartupBench {
                 }
             }
             p.destroyForcibly();
-            throw new IOException("mosquitto did not open port " + port + ": " + Files.readString(dir.resolve("mosquitto.log")));
+            throw new IOException(
+                    "mosquitto did not open port " + port + ": " + Files.readString(dir.resolve("mosquitto.log")));
         }
 
         @Override

@@ -28,19 +28,33 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * {@code _TLS_CLIENT_KEY_FILE}, {@code _TLS_VERIFY_HOSTNAME}), so the watcher connects wherever
  * and however the gateway it starts connects. The password is kept as {@code char[]}.
  */
-public record WatcherSettings(String host, int port, Optional<String> username, Optional<char[]> password,
-        boolean tls, Optional<Path> caFile, Optional<Path> clientCert, Optional<Path> clientKey, boolean verifyHostname) {
+public record WatcherSettings(
+        String host,
+        int port,
+        Optional<String> username,
+        Optional<char[]> password,
+        boolean tls,
+        Optional<Path> caFile,
+        Optional<Path> clientCert,
+        Optional<Path> clientKey,
+        boolean verifyHostname) {
 
     /** From the environment; {@code host == null} means "no external broker": the caller picks one. */
     public static WatcherSettings fromEnvironment(Map<String, String> env, String defaultHost, int defaultPort) {
         String host = value(env, "MOTAM_MQTT_HOST").orElse(defaultHost);
         int port = value(env, "MOTAM_MQTT_PORT").map(Integer::parseInt).orElse(defaultPort);
-        return new WatcherSettings(host, port, value(env, "MOTAM_MQTT_USERNAME"),
+        return new WatcherSettings(
+                host,
+                port,
+                value(env, "MOTAM_MQTT_USERNAME"),
                 value(env, "MOTAM_MQTT_PASSWORD").map(String::toCharArray),
                 value(env, "MOTAM_MQTT_TLS_ENABLED").map(Boolean::parseBoolean).orElse(false),
-                value(env, "MOTAM_MQTT_TLS_CA_FILE").map(Path::of), value(env, "MOTAM_MQTT_TLS_CLIENT_CERT_FILE").map(Path::of),
+                value(env, "MOTAM_MQTT_TLS_CA_FILE").map(Path::of),
+                value(env, "MOTAM_MQTT_TLS_CLIENT_CERT_FILE").map(Path::of),
                 value(env, "MOTAM_MQTT_TLS_CLIENT_KEY_FILE").map(Path::of),
-                value(env, "MOTAM_MQTT_TLS_VERIFY_HOSTNAME").map(Boolean::parseBoolean).orElse(true));
+                value(env, "MOTAM_MQTT_TLS_VERIFY_HOSTNAME")
+                        .map(Boolean::parseBoolean)
+                        .orElse(true));
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -80,14 +94,18 @@ public record WatcherSettings(String host, int port, Optional<String> username, 
         }
         KeyManagerFactory kmf = null;
         if (clientCert.isPresent() != clientKey.isPresent()) {
-            throw new IOException("MOTAM_MQTT_TLS_CLIENT_CERT_FILE and MOTAM_MQTT_TLS_CLIENT_KEY_FILE go together, but only "
-                    + (clientCert.isPresent() ? "the certificate" : "the key") + " is set");
+            throw new IOException(
+                    "MOTAM_MQTT_TLS_CLIENT_CERT_FILE and MOTAM_MQTT_TLS_CLIENT_KEY_FILE go together, but only "
+                            + (clientCert.isPresent() ? "the certificate" : "the key") + " is set");
         }
         if (clientCert.isPresent()) {
             char[] none = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("client", privateKey(clientKey.get()), none,
+            keys.setKeyEntry(
+                    "client",
+                    privateKey(clientKey.get()),
+                    none,
                     certificates(clientCert.get()).toArray(new Certificate[0]));
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, none);
@@ -97,7 +115,8 @@ public record WatcherSettings(String host, int port, Optional<String> username, 
         return ctx;
     }
 
-    private static java.util.Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+    private static java.util.Collection<? extends Certificate> certificates(Path pem)
+            throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
             return CertificateFactory.getInstance("X.509").generateCertificates(in);
         }
@@ -136,7 +155,8 @@ public record WatcherSettings(String host, int port, Optional<String> username, 
             case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> "protocol version not accepted";
             case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "no answer in time";
             case MqttException.REASON_CODE_SSL_CONFIG_ERROR -> "TLS configuration error";
-            default -> e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : "reason code " + e.getReasonCode();
+            default ->
+                e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : "reason code " + e.getReasonCode();
         };
     }
 

@@ -77,15 +77,24 @@ class BluetoothEndToEndIT {
         Mosquitto broker = apps.add(new Mosquitto(tmp.resolve("mosquitto")).start());
         MqttRecorder watcher = apps.add(new MqttRecorder(broker.port(), BASE + "#"));
 
-        Map<String, String> gw = Launch.gateway(GW, tmp.resolve("gateway"), Launch.freePort(), "127.0.0.1",
-                broker.port(), Launch.releaseCodeHash(repo, Launch.newReleaseCode()));
+        Map<String, String> gw = Launch.gateway(
+                GW,
+                tmp.resolve("gateway"),
+                Launch.freePort(),
+                "127.0.0.1",
+                broker.port(),
+                Launch.releaseCodeHash(repo, Launch.newReleaseCode()));
         gw.put("motam.link.transport", "bluetooth");
         gw.put("motam.link.bluetooth.bus-address", BLUEZ.address());
         gw.put("motam.link.bluetooth.adapter", "hci0");
         apps.add(AppProcess.start("gateway", repo, "gateway-app", gw, apps.output::add));
 
-        Map<String, String> cam = Launch.camera("cam-bt", tmp.resolve("camera"), tmp.resolve("gateway"),
-                footage.resolve("franck.mp4").toString(), 0);
+        Map<String, String> cam = Launch.camera(
+                "cam-bt",
+                tmp.resolve("camera"),
+                tmp.resolve("gateway"),
+                footage.resolve("franck.mp4").toString(),
+                0);
         cam.put("motam.link.transport", "bluetooth");
         cam.put("motam.link.bluetooth.bus-address", BLUEZ.address());
         cam.put("motam.link.bluetooth.adapter", "hci1");
@@ -94,14 +103,18 @@ class BluetoothEndToEndIT {
         apps.add(AppProcess.start("camera", repo, "camera-app", cam, apps.output::add));
 
         // the camera read the bt: offer: its discovery finds the gateway's adapter, then Pair, Trusted, ConnectProfile
-        await("camera discovering").atMost(PATIENCE).until(() -> Boolean.TRUE.equals(
-                BLUEZ.property(cameraAdapter, BluezBus.ADAPTER, "Discovering")));
+        await("camera discovering")
+                .atMost(PATIENCE)
+                .until(() -> Boolean.TRUE.equals(BLUEZ.property(cameraAdapter, BluezBus.ADAPTER, "Discovering")));
         String gatewayOnCamera = BLUEZ.addDevice("hci1", gatewayAddress, "motam-gateway");
-        await("camera asks for the Serial Port profile").atMost(PATIENCE)
+        await("camera asks for the Serial Port profile")
+                .atMost(PATIENCE)
                 .until(() -> !BLUEZ.calls(gatewayOnCamera, "ConnectProfile").isEmpty());
         assertEquals(Boolean.TRUE, BLUEZ.property(gatewayOnCamera, BluezBus.DEVICE, "Paired"));
         assertEquals(Boolean.TRUE, BLUEZ.property(gatewayOnCamera, BluezBus.DEVICE, "Trusted"));
-        assertEquals(List.of(SerialPortProfile.UUID), BLUEZ.calls(gatewayOnCamera, "ConnectProfile").get(0));
+        assertEquals(
+                List.of(SerialPortProfile.UUID),
+                BLUEZ.calls(gatewayOnCamera, "ConnectProfile").get(0));
 
         // bluetoothd: one RFCOMM connection, its two ends handed to the two registered profiles
         String serverProfile = RfcommLinkAcceptor.PROFILE_PATH_PREFIX + "hci0";
@@ -112,17 +125,31 @@ class BluetoothEndToEndIT {
         newConnection(exporter(clientProfile), clientProfile, gatewayOnCamera, pair.getSocket1());
         newConnection(exporter(serverProfile), serverProfile, cameraOnGateway, pair.getSocket2());
 
-        await("camera paired: the gateway grants it").atMost(PATIENCE).until(() -> watcher.any(
-                BASE + "events/authorisation", p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("GRANTED")));
-        await("camera enrolled: its mode event reached the gateway").atMost(PATIENCE).until(() -> watcher.any(
-                BASE + "events/mode", p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("\"to\":\"NORMAL\"")));
-        await("recognition events reached the gateway").atMost(PATIENCE).until(() -> watcher.any(
-                BASE + "events/recognition", p -> p.contains("\"camera\":\"cam-bt\"")));
-        await("a rotated camera log stored by the gateway").atMost(PATIENCE).until(() -> watcher.any(
-                BASE + "events/backup", p -> p.contains("\"kind\":\"LOG\"") && p.contains("\"camera\":\"cam-bt\"")
-                        && p.contains("\"outcome\":\"STORED\"")));
-        assertTrue(apps.output.stream().anyMatch(l -> l.startsWith("gateway") && l.contains("RFCOMM link from "
-                + cameraAddress.value())), "the gateway took the link as an RFCOMM link from the camera's device");
+        await("camera paired: the gateway grants it")
+                .atMost(PATIENCE)
+                .until(() -> watcher.any(
+                        BASE + "events/authorisation",
+                        p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("GRANTED")));
+        await("camera enrolled: its mode event reached the gateway")
+                .atMost(PATIENCE)
+                .until(() -> watcher.any(
+                        BASE + "events/mode",
+                        p -> p.contains("\"camera\":\"cam-bt\"") && p.contains("\"to\":\"NORMAL\"")));
+        await("recognition events reached the gateway")
+                .atMost(PATIENCE)
+                .until(() -> watcher.any(BASE + "events/recognition", p -> p.contains("\"camera\":\"cam-bt\"")));
+        await("a rotated camera log stored by the gateway")
+                .atMost(PATIENCE)
+                .until(() -> watcher.any(
+                        BASE + "events/backup",
+                        p -> p.contains("\"kind\":\"LOG\"")
+                                && p.contains("\"camera\":\"cam-bt\"")
+                                && p.contains("\"outcome\":\"STORED\"")));
+        assertTrue(
+                apps.output.stream()
+                        .anyMatch(l ->
+                                l.startsWith("gateway") && l.contains("RFCOMM link from " + cameraAddress.value())),
+                "the gateway took the link as an RFCOMM link from the camera's device");
     }
 
     private static BluetoothAddress address(String adapterPath) throws BluetoothException {
@@ -131,15 +158,31 @@ class BluetoothEndToEndIT {
 
     /** The bus name of the app that exports the {@code Profile1} object at {@code path}. */
     private static String exporter(String path) throws BluetoothException {
-        Object[] names = BLUEZ.bus().callOn(Operation.of("ListNames"), Duration.ofSeconds(5), "org.freedesktop.DBus",
-                "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames", null);
+        Object[] names = BLUEZ.bus()
+                .callOn(
+                        Operation.of("ListNames"),
+                        Duration.ofSeconds(5),
+                        "org.freedesktop.DBus",
+                        "/org/freedesktop/DBus",
+                        "org.freedesktop.DBus",
+                        "ListNames",
+                        null);
         List<String> unique = (names[0] instanceof Object[] a ? Arrays.stream(a) : ((List<?>) names[0]).stream())
-                .map(String::valueOf).filter(n -> n.startsWith(":"))
-                .filter(n -> !n.equals(BLUEZ.connection().getUniqueName())).toList();
+                .map(String::valueOf)
+                .filter(n -> n.startsWith(":"))
+                .filter(n -> !n.equals(BLUEZ.connection().getUniqueName()))
+                .toList();
         for (String name : unique) {
             try {
-                Object[] xml = BLUEZ.bus().callOn(Operation.of("Introspect"), Duration.ofSeconds(2), name, path,
-                        "org.freedesktop.DBus.Introspectable", "Introspect", null);
+                Object[] xml = BLUEZ.bus()
+                        .callOn(
+                                Operation.of("Introspect"),
+                                Duration.ofSeconds(2),
+                                name,
+                                path,
+                                "org.freedesktop.DBus.Introspectable",
+                                "Introspect",
+                                null);
                 if (String.valueOf(xml[0]).contains("org.bluez.Profile1")) {
                     return name;
                 }
@@ -154,8 +197,17 @@ class BluetoothEndToEndIT {
     private static void newConnection(String busName, String profile, String device, AFUNIXSocketChannel end)
             throws Exception {
         int fd = FileDescriptorCast.using(end.getFileDescriptor()).as(Integer.class);
-        BLUEZ.bus().callOn(Operation.of("NewConnection"), Duration.ofSeconds(5), busName, profile,
-                "org.bluez.Profile1", "NewConnection", "oha{sv}", new DBusPath(device), new FileDescriptor(fd),
-                Map.<String, Variant<?>>of());
+        BLUEZ.bus()
+                .callOn(
+                        Operation.of("NewConnection"),
+                        Duration.ofSeconds(5),
+                        busName,
+                        profile,
+                        "org.bluez.Profile1",
+                        "NewConnection",
+                        "oha{sv}",
+                        new DBusPath(device),
+                        new FileDescriptor(fd),
+                        Map.<String, Variant<?>>of());
     }
 }

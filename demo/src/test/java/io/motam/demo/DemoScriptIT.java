@@ -46,7 +46,9 @@ class DemoScriptIT {
     }
 
     private Process startDemo(Mosquitto broker, String user, String password) throws IOException {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("motam.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("scripts/demo.sh").toString()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("MOTAM_"));
@@ -58,16 +60,19 @@ class DemoScriptIT {
         env.put("MOTAM_GATEWAY_ID", "gw-demo-it");
         env.put("MOTAM_DEMO_SPEED", "0");
         Process p = pb.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException ignored) {
-                // the demo ended
-            }
-        }, "demo-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            output.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the demo ended
+                    }
+                },
+                "demo-output");
         pump.setDaemon(true);
         pump.start();
         return p;
@@ -75,19 +80,29 @@ class DemoScriptIT {
 
     @Test
     void demo_brokerRefusesThePassword_saysSoInOneLineAndExitsNonZero() throws Exception {
-        Mosquitto broker = new Mosquitto(brokerDir()).user("demo", "right-secret").start();
+        Mosquitto broker =
+                new Mosquitto(brokerDir()).user("demo", "right-secret").start();
         try {
             demo = startDemo(broker, "demo", "wrong-secret");
             assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo did not exit: " + output);
             assertNotEquals(0, demo.exitValue(), output.toString());
             await().atMost(Duration.ofSeconds(5)).until(() -> output.stream().anyMatch(l -> l.startsWith("demo: ")));
-            List<String> errors = output.stream().filter(l -> l.startsWith("demo: ")).toList();
+            List<String> errors =
+                    output.stream().filter(l -> l.startsWith("demo: ")).toList();
             assertEquals(1, errors.size(), output.toString());
-            assertTrue(errors.get(0).contains("did not accept")
-                    && (errors.get(0).contains("bad user name or password") || errors.get(0).contains("not authorised")), errors.get(0));
-            assertFalse(output.stream().anyMatch(l -> l.contains("MessageCatalog") || l.startsWith("\tat ")
-                    || l.contains("Exception")), "expected one line, no stack trace, but was " + output);
-            assertFalse(output.stream().anyMatch(l -> l.contains("right-secret") || l.contains("wrong-secret")), output.toString());
+            assertTrue(
+                    errors.get(0).contains("did not accept")
+                            && (errors.get(0).contains("bad user name or password")
+                                    || errors.get(0).contains("not authorised")),
+                    errors.get(0));
+            assertFalse(
+                    output.stream()
+                            .anyMatch(l ->
+                                    l.contains("MessageCatalog") || l.startsWith("\tat ") || l.contains("Exception")),
+                    "expected one line, no stack trace, but was " + output);
+            assertFalse(
+                    output.stream().anyMatch(l -> l.contains("right-secret") || l.contains("wrong-secret")),
+                    output.toString());
         } finally {
             broker.close();
         }
@@ -95,13 +110,16 @@ class DemoScriptIT {
 
     @Test
     void demo_withTheBrokersPassword_watcherPrintsTheGatewaysTopics() throws Exception {
-        Mosquitto broker = new Mosquitto(brokerDir()).user("demo", "right-secret").start();
+        Mosquitto broker =
+                new Mosquitto(brokerDir()).user("demo", "right-secret").start();
         try {
             demo = startDemo(broker, "demo", "right-secret");
-            await("the watcher prints availability online").atMost(Duration.ofSeconds(180))
+            await("the watcher prints availability online")
+                    .atMost(Duration.ofSeconds(180))
                     .until(() -> !demo.isAlive() || output.stream().anyMatch(l -> l.endsWith("availability  online")));
             assertTrue(demo.isAlive(), "the demo ended: " + output);
-            await("the watcher prints the retained state").atMost(Duration.ofSeconds(60))
+            await("the watcher prints the retained state")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> output.stream().anyMatch(l -> l.contains("  state  {")));
         } finally {
             stopDemo();

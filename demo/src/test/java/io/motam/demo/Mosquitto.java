@@ -41,8 +41,15 @@ final class Mosquitto implements AutoCloseable {
             Files.deleteIfExists(pw);
             Files.createFile(pw);
             for (var u : users.entrySet()) {
-                Process p = new ProcessBuilder(Required.command("mosquitto_passwd", "mosquitto").toString(), "-b", pw.toString(), u.getKey(), u.getValue())
-                        .redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(
+                                Required.command("mosquitto_passwd", "mosquitto")
+                                        .toString(),
+                                "-b",
+                                pw.toString(),
+                                u.getKey(),
+                                u.getValue())
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes());
                 if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new IOException("mosquitto_passwd failed: " + out);
@@ -51,18 +58,23 @@ final class Mosquitto implements AutoCloseable {
             pw.toFile().setReadable(true, false);
             auth = "allow_anonymous false\npassword_file " + pw;
         }
-        Files.writeString(conf, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                auth,
-                "persistence false",
-                "log_dest stderr",
-                "log_type error",
-                "log_type warning",
-                ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        auth,
+                        "persistence false",
+                        "log_dest stderr",
+                        "log_type error",
+                        "log_type warning",
+                        ""));
         dir.toFile().setReadable(true, false);
         conf.toFile().setReadable(true, false);
         process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {

@@ -12,8 +12,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** An independent Eclipse Paho client that records everything under a topic filter. */
 final class MqttRecorder implements AutoCloseable {
-    record Received(String topic, String payload, boolean retained) {
-    }
+    record Received(String topic, String payload, boolean retained) {}
 
     private final MqttClient client;
     private final List<Received> received = new ArrayList<>();
@@ -26,7 +25,8 @@ final class MqttRecorder implements AutoCloseable {
         client.connect(o);
         client.subscribe(filter, 1, (topic, msg) -> {
             synchronized (received) {
-                received.add(new Received(topic, new String(msg.getPayload(), StandardCharsets.UTF_8), msg.isRetained()));
+                received.add(
+                        new Received(topic, new String(msg.getPayload(), StandardCharsets.UTF_8), msg.isRetained()));
             }
         });
     }

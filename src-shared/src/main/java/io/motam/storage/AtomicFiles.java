@@ -20,8 +20,7 @@ import java.util.Set;
 public final class AtomicFiles {
     private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Replaces {@code target} with {@code content}; {@code ownerOnly} makes it rw------- from creation. */
     public static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {

@@ -26,8 +26,7 @@ public final class Fatal {
     private static final Stop HALT = status -> Runtime.getRuntime().halt(status);
     private static volatile Stop stop = HALT;
 
-    private Fatal() {
-    }
+    private Fatal() {}
 
     /**
      * Logs that {@code step} failed on {@code file} and stops the process. Returns only when a
@@ -35,7 +34,8 @@ public final class Fatal {
      * that nothing after the failure is acknowledged.
      */
     public static FatalStorageException stop(Path file, String step, IOException cause) {
-        LOG.errorf("%s: %s failed (%s): stopping the process (exit %d) so that it restarts from what is on disk",
+        LOG.errorf(
+                "%s: %s failed (%s): stopping the process (exit %d) so that it restarts from what is on disk",
                 file, step, cause.getMessage(), EXIT_STATUS);
         System.err.flush();
         stop.stop(EXIT_STATUS);

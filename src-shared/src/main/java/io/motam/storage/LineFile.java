@@ -49,8 +49,9 @@ public final class LineFile<T> implements AutoCloseable {
      * @param maxLine longest line (without its newline) read or written; a longer one is not a record
      * @param parser  reads one line (without its newline); empty when it is not a good record
      */
-    public static <T> LineFile<T> open(Path file, boolean ownerOnly, int maxLine, LineScan.Parser<T> parser,
-            Consumer<? super T> replay) throws IOException {
+    public static <T> LineFile<T> open(
+            Path file, boolean ownerOnly, int maxLine, LineScan.Parser<T> parser, Consumer<? super T> replay)
+            throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         if (!Files.exists(abs)) {
@@ -60,8 +61,9 @@ public final class LineFile<T> implements AutoCloseable {
         List<T> good = new ArrayList<>();
         long goodLength = scan(abs, all, maxLine, parser, good);
         if (goodLength < all.length) {
-            LOG.warnf("%s: cut %d bytes of a torn or corrupt tail after line %d", abs, all.length - goodLength,
-                    good.size());
+            LOG.warnf(
+                    "%s: cut %d bytes of a torn or corrupt tail after line %d",
+                    abs, all.length - goodLength, good.size());
         }
         AppendOnlyFile ch = AppendOnlyFile.open(abs, goodLength);
         try {
@@ -90,9 +92,10 @@ public final class LineFile<T> implements AutoCloseable {
     }
 
     private static <T> long scan(Path file, byte[] all, int maxLine, LineScan.Parser<T> parser, List<T> out) {
-        LineScan.Parser<T> bounded = (b, from, length) -> length == 0 || length > maxLine ? Optional.empty()
-                : parser.parse(b, from, length);
-        return LineScan.scan(all, bounded, out::add, at -> LOG.errorf("%s: unreadable line at byte %d skipped", file, at));
+        LineScan.Parser<T> bounded =
+                (b, from, length) -> length == 0 || length > maxLine ? Optional.empty() : parser.parse(b, from, length);
+        return LineScan.scan(
+                all, bounded, out::add, at -> LOG.errorf("%s: unreadable line at byte %d skipped", file, at));
     }
 
     /**
@@ -104,8 +107,8 @@ public final class LineFile<T> implements AutoCloseable {
      */
     public long append(byte[] line) throws IOException {
         if (line.length == 0 || line.length > maxLine) {
-            throw new IllegalArgumentException("expected a line of 1 to " + maxLine + " bytes but was " + line.length
-                    + " bytes");
+            throw new IllegalArgumentException(
+                    "expected a line of 1 to " + maxLine + " bytes but was " + line.length + " bytes");
         }
         for (byte b : line) {
             if (b == '\n') {

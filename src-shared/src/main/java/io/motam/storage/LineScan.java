@@ -13,8 +13,7 @@ import java.util.function.IntConsumer;
  * mid-append, for the caller to cut.
  */
 public final class LineScan {
-    private LineScan() {
-    }
+    private LineScan() {}
 
     /** Parses one line (without its newline) of {@code buf}; empty when it is not a good record. */
     @FunctionalInterface

@@ -14,10 +14,10 @@ import java.util.HexFormat;
 public final class Sha256 {
     /** Bytes of a SHA-256 hash. */
     public static final int LENGTH = 32;
+
     private static final int BUFFER = 64 * 1024;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest digest() {
         try {

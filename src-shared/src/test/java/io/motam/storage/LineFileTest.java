@@ -38,7 +38,7 @@ class LineFileTest {
     void open_tornLastLine_isCutAndTheNextAppendFollowsTheLastGoodLine() throws IOException {
         Path file = dir.resolve("f.lines");
         Files.writeString(file, "ok 1\nok 2\nok 3 torn");
-        try (LineFile<String> f = LineFile.open(file, false, 100, OK_LINES, s -> { })) {
+        try (LineFile<String> f = LineFile.open(file, false, 100, OK_LINES, s -> {})) {
             assertEquals(10, f.size());
             f.append("ok 4".getBytes(StandardCharsets.UTF_8));
         }
@@ -64,10 +64,11 @@ class LineFileTest {
     @Test
     void append_emptyOverlongOrMultiLine_isRefusedAndTheFileIsUnchanged() throws IOException {
         Path file = dir.resolve("f.lines");
-        try (LineFile<String> f = LineFile.open(file, false, 10, OK_LINES, s -> { })) {
+        try (LineFile<String> f = LineFile.open(file, false, 10, OK_LINES, s -> {})) {
             f.append("ok 1".getBytes(StandardCharsets.UTF_8));
             assertThrows(IllegalArgumentException.class, () -> f.append(new byte[0]));
-            assertThrows(IllegalArgumentException.class, () -> f.append("ok 12345678".getBytes(StandardCharsets.UTF_8)));
+            assertThrows(
+                    IllegalArgumentException.class, () -> f.append("ok 12345678".getBytes(StandardCharsets.UTF_8)));
             assertThrows(IllegalArgumentException.class, () -> f.append("ok\nok".getBytes(StandardCharsets.UTF_8)));
             assertEquals(1, f.lineCount());
         }
@@ -101,8 +102,10 @@ class LineFileTest {
         assertArrayEquals(jdk.digest(content), Sha256.of(file));
         assertArrayEquals(jdk.digest(content), Sha256.of(content));
         assertArrayEquals(jdk.digest("some".getBytes(StandardCharsets.UTF_8)), Sha256.of(file, 4));
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                Sha256.hex(Sha256.of("abc".getBytes(StandardCharsets.US_ASCII))), "FIPS 180-2 vector");
+        assertEquals(
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                Sha256.hex(Sha256.of("abc".getBytes(StandardCharsets.US_ASCII))),
+                "FIPS 180-2 vector");
         assertThrows(IOException.class, () -> Sha256.of(file, content.length + 1));
     }
 }

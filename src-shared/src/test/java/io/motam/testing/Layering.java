@@ -23,17 +23,29 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 public final class Layering {
     /** Packages of the protocol engine (module {@code src-shared}). */
-    public static final String[] ENGINE = {"io.motam.protocol..", "io.motam.link", "io.motam.link.tcp..",
-            "io.motam.storage..", "io.motam.domain.."};
+    public static final String[] ENGINE = {
+        "io.motam.protocol..", "io.motam.link", "io.motam.link.tcp..", "io.motam.storage..", "io.motam.domain.."
+    };
 
     /** What the engine must not know: radios, buses, vision, brokers, the application framework. */
-    public static final String[] OUTSIDE_ENGINE = {"io.motam.link.bluetooth..", "io.motam.systemd..", "org.bluez..",
-            "org.freedesktop.dbus..", "com.github.hypfvieh..", "org.bytedeco..", "org.opencv..",
-            "io.smallrye.reactive.messaging..", "io.vertx.mqtt..", "org.eclipse.paho..", "io.quarkus..",
-            "jakarta.enterprise..", "io.motam.camera..", "io.motam.gateway.."};
+    public static final String[] OUTSIDE_ENGINE = {
+        "io.motam.link.bluetooth..",
+        "io.motam.systemd..",
+        "org.bluez..",
+        "org.freedesktop.dbus..",
+        "com.github.hypfvieh..",
+        "org.bytedeco..",
+        "org.opencv..",
+        "io.smallrye.reactive.messaging..",
+        "io.vertx.mqtt..",
+        "org.eclipse.paho..",
+        "io.quarkus..",
+        "jakarta.enterprise..",
+        "io.motam.camera..",
+        "io.motam.gateway.."
+    };
 
-    private Layering() {
-    }
+    private Layering() {}
 
     /** The production classes under {@code io.motam} on the test class path (test classes and jars' tests left out). */
     public static JavaClasses productionClasses() {
@@ -45,16 +57,24 @@ public final class Layering {
 
     /** The engine depends on nothing outside itself but the JDK and its libraries (Bouncy Castle, ZXing, logging). */
     public static ArchRule engineKnowsNoRadioVisionBrokerOrFramework() {
-        return noClasses().that().resideInAnyPackage(ENGINE)
-                .should().dependOnClassesThat().resideInAnyPackage(OUTSIDE_ENGINE)
+        return noClasses()
+                .that()
+                .resideInAnyPackage(ENGINE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(OUTSIDE_ENGINE)
                 .because("the protocol engine is shared by both apps and must run without Bluetooth, OpenCV, "
                         + "MQTT or Quarkus (docs/architecture.md)");
     }
 
     /** Code under {@code app} (e.g. {@code io.motam.camera}) never reaches into {@code other}. */
     public static ArchRule appsMeetOnlyThroughTheProtocol(String app, String other) {
-        return noClasses().that().resideInAPackage(app + "..")
-                .should().dependOnClassesThat().resideInAPackage(other + "..")
+        return noClasses()
+                .that()
+                .resideInAPackage(app + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(other + "..")
                 .because("the camera and the gateway meet only through the protocol (docs/architecture.md)");
     }
 

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class Required {
     private static final Logger LOG = Logger.getLogger(Required.class);
 
-    private Required() {
-    }
+    private Required() {}
 
     /** True when the environment variable {@code CI} is {@code true}: nothing may then be skipped. */
     public static boolean inCi() {

@@ -43,7 +43,8 @@ public record BluetoothAddress(String value) implements Comparable<BluetoothAddr
     /** Parses an endpoint {@code bt:AA:BB:CC:DD:EE:FF} as written in a pairing offer. */
     public static BluetoothAddress fromEndpoint(String endpoint) {
         if (endpoint == null || !endpoint.startsWith(ENDPOINT_PREFIX)) {
-            throw new IllegalArgumentException("expected an endpoint bt:<address> but was '" + printable(endpoint) + "'");
+            throw new IllegalArgumentException(
+                    "expected an endpoint bt:<address> but was '" + printable(endpoint) + "'");
         }
         return parse(endpoint.substring(ENDPOINT_PREFIX.length()));
     }

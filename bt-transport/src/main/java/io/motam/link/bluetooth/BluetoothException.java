@@ -67,7 +67,12 @@ public class BluetoothException extends IOException {
         this(reason, operation, device, null, detail, null);
     }
 
-    public BluetoothException(Reason reason, String operation, BluetoothAddress device, String dbusError, String detail,
+    public BluetoothException(
+            Reason reason,
+            String operation,
+            BluetoothAddress device,
+            String dbusError,
+            String detail,
             Throwable cause) {
         super(message(reason, operation, device, dbusError, detail), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -95,8 +100,8 @@ public class BluetoothException extends IOException {
         return Optional.ofNullable(dbusError);
     }
 
-    private static String message(Reason reason, String operation, BluetoothAddress device, String dbusError,
-            String detail) {
+    private static String message(
+            Reason reason, String operation, BluetoothAddress device, String dbusError, String detail) {
         StringBuilder sb = new StringBuilder(operation);
         if (device != null) {
             sb.append(' ').append(device);

@@ -24,7 +24,10 @@ public final class PairableWindow implements AutoCloseable {
     }
 
     /** A window's life. */
-    public enum State { OPEN, CLOSED }
+    public enum State {
+        OPEN,
+        CLOSED
+    }
 
     private final ExpectedPeer expected;
     private final Instant closesAt;

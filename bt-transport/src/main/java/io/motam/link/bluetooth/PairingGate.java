@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +67,8 @@ public final class PairingGate {
      *
      * @throws BluetoothException if closing the previous window failed
      */
-    public PairableWindow open(ExpectedPeer expected, Duration ttl, PairableWindow.Closer closer) throws BluetoothException {
+    public PairableWindow open(ExpectedPeer expected, Duration ttl, PairableWindow.Closer closer)
+            throws BluetoothException {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("expected a positive window length but was " + ttl);
         }
@@ -98,7 +98,9 @@ public final class PairingGate {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(request, "request");
         Verdict verdict = judge(device, request, serviceUuid);
-        LOG.infof("Agent %s for %s: %s (%s)", request, device, verdict.granted() ? "granted" : "rejected", verdict.reason());
+        LOG.infof(
+                "Agent %s for %s: %s (%s)",
+                request, device, verdict.granted() ? "granted" : "rejected", verdict.reason());
         return verdict;
     }
 

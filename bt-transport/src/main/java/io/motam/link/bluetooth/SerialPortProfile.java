@@ -14,10 +14,10 @@ public final class SerialPortProfile {
 
     /** RFCOMM channels are 1..30 (RFCOMM spec, server channel field of 5 bits, 0 and 31 reserved). */
     public static final int MIN_CHANNEL = 1;
+
     public static final int MAX_CHANNEL = 30;
 
-    private SerialPortProfile() {
-    }
+    private SerialPortProfile() {}
 
     /** Checks a configured channel. */
     public static int requireChannel(int channel) {

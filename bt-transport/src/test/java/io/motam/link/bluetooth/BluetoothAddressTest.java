@@ -5,24 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class BluetoothAddressTest {
 
     @Test
     void parse_lowerCase_isCanonicalUpperCase() {
-        assertEquals("B8:27:EB:12:34:56", BluetoothAddress.parse(" b8:27:eb:12:34:56 ").value());
+        assertEquals(
+                "B8:27:EB:12:34:56",
+                BluetoothAddress.parse(" b8:27:eb:12:34:56 ").value());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "B8:27:EB:12:34", "B8:27:EB:12:34:56:78", "B8-27-EB-12-34-56", "G8:27:EB:12:34:56",
-            "b8:27:eb:12:34:56"})
+    @ValueSource(
+            strings = {
+                "",
+                "B8:27:EB:12:34",
+                "B8:27:EB:12:34:56:78",
+                "B8-27-EB-12-34-56",
+                "G8:27:EB:12:34:56",
+                "b8:27:eb:12:34:56"
+            })
     void constructor_notCanonical_throwsNamingTheExpectedForm(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BluetoothAddress(text));
-        assertTrue(e.getMessage().startsWith("expected a Bluetooth address like AA:BB:CC:DD:EE:FF but was"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("expected a Bluetooth address like AA:BB:CC:DD:EE:FF but was"),
+                e.getMessage());
     }
 
     @Test
@@ -46,8 +56,13 @@ class BluetoothAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/org/bluez/hci0", "/org/bluez/hci0/dev_B8_27_EB", "/org/bluez/hci0/dev_B8_27_EB_12_34_56/sep1",
-            "/org/bluez/hci0/dev_b8_27_eb_12_34_56"})
+    @ValueSource(
+            strings = {
+                "/org/bluez/hci0",
+                "/org/bluez/hci0/dev_B8_27_EB",
+                "/org/bluez/hci0/dev_B8_27_EB_12_34_56/sep1",
+                "/org/bluez/hci0/dev_b8_27_eb_12_34_56"
+            })
     void fromObjectPath_notADevice_isEmpty(String path) {
         assertEquals(Optional.empty(), BluetoothAddress.fromObjectPath(path));
     }

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 /** The agent's decisions without D-Bus. */
@@ -61,7 +60,7 @@ class PairingGateTest {
 
     @Test
     void exactlyWindow_admitsOnlyThatDevice_untilItExpires() throws Exception {
-        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> { });
+        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> {});
 
         assertTrue(granted(CAMERA, AgentRequest.CONFIRM_PASSKEY));
         assertTrue(granted(CAMERA, AgentRequest.AUTHORIZE_PAIRING));
@@ -75,7 +74,7 @@ class PairingGateTest {
 
     @Test
     void firstToAskWindow_pinsTheFirstDevice() throws Exception {
-        PairableWindow window = gate.open(ExpectedPeer.firstToAsk(), Duration.ofSeconds(120), w -> { });
+        PairableWindow window = gate.open(ExpectedPeer.firstToAsk(), Duration.ofSeconds(120), w -> {});
         assertTrue(window.admitted().isEmpty());
 
         assertTrue(granted(STRANGER, AgentRequest.AUTHORIZE_PAIRING));
@@ -86,18 +85,20 @@ class PairingGateTest {
 
     @Test
     void authorizeService_otherThanSpp_isRejected() throws Exception {
-        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> { });
+        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> {});
 
-        PairingGate.Verdict v = gate.decide(CAMERA, AgentRequest.AUTHORIZE_SERVICE, "0000110a-0000-1000-8000-00805f9b34fb");
+        PairingGate.Verdict v =
+                gate.decide(CAMERA, AgentRequest.AUTHORIZE_SERVICE, "0000110a-0000-1000-8000-00805f9b34fb");
 
         assertFalse(v.granted());
         assertTrue(v.reason().contains("not offered"), v.reason());
-        assertTrue(gate.decide(CAMERA, AgentRequest.AUTHORIZE_SERVICE, SerialPortProfile.UUID.toUpperCase()).granted());
+        assertTrue(gate.decide(CAMERA, AgentRequest.AUTHORIZE_SERVICE, SerialPortProfile.UUID.toUpperCase())
+                .granted());
     }
 
     @Test
     void pinAndPasskey_neverGranted() throws Exception {
-        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> { });
+        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> {});
 
         assertFalse(granted(CAMERA, AgentRequest.PIN_CODE));
         assertFalse(granted(CAMERA, AgentRequest.PASSKEY));
@@ -106,9 +107,11 @@ class PairingGateTest {
     @Test
     void thrownOut_rejectedDuringAWindowThatExpectsIt_untilUnblocked() throws Exception {
         gate.throwOut(CAMERA);
-        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> { });
+        gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> {});
 
-        assertEquals("device was thrown out", gate.decide(CAMERA, AgentRequest.CONFIRM_PASSKEY, null).reason());
+        assertEquals(
+                "device was thrown out",
+                gate.decide(CAMERA, AgentRequest.CONFIRM_PASSKEY, null).reason());
 
         assertTrue(gate.unblock(CAMERA));
         assertTrue(granted(CAMERA, AgentRequest.CONFIRM_PASSKEY));
@@ -118,9 +121,10 @@ class PairingGateTest {
     @Test
     void open_replacesTheOpenWindow_closingItOnce() throws Exception {
         AtomicInteger closes = new AtomicInteger();
-        PairableWindow first = gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> closes.incrementAndGet());
+        PairableWindow first =
+                gate.open(ExpectedPeer.exactly(CAMERA), Duration.ofSeconds(120), w -> closes.incrementAndGet());
 
-        gate.open(ExpectedPeer.exactly(STRANGER), Duration.ofSeconds(120), w -> { });
+        gate.open(ExpectedPeer.exactly(STRANGER), Duration.ofSeconds(120), w -> {});
         first.close();
 
         assertEquals(1, closes.get());
@@ -131,7 +135,8 @@ class PairingGateTest {
 
     @Test
     void open_nonPositiveLength_throws() {
-        assertThrows(IllegalArgumentException.class, () -> gate.open(ExpectedPeer.firstToAsk(), Duration.ZERO, w -> { }));
+        assertThrows(
+                IllegalArgumentException.class, () -> gate.open(ExpectedPeer.firstToAsk(), Duration.ZERO, w -> {}));
     }
 
     @Test

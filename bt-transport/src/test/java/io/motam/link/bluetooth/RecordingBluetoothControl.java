@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -97,8 +96,8 @@ public final class RecordingBluetoothControl implements BluetoothControl {
         synchronized (this) {
             requireOpen("open pairing window", null);
             if (!powered) {
-                throw new BluetoothException(BluetoothException.Reason.NOT_READY, "open pairing window", null,
-                        "adapter is powered off");
+                throw new BluetoothException(
+                        BluetoothException.Reason.NOT_READY, "open pairing window", null, "adapter is powered off");
             }
         }
         PairableWindow window = gate.open(expected, ttl, this::closeWindow);
@@ -114,8 +113,11 @@ public final class RecordingBluetoothControl implements BluetoothControl {
     private synchronized void closeWindow(PairableWindow window) {
         pairable = false;
         discoverable = false;
-        record("close window", null, "neither pairable nor discoverable; " + window.admitted()
-                .map(d -> "admitted " + d).orElse("nobody admitted"));
+        record(
+                "close window",
+                null,
+                "neither pairable nor discoverable; "
+                        + window.admitted().map(d -> "admitted " + d).orElse("nobody admitted"));
     }
 
     private void closeQuietly(PairableWindow window) {
@@ -144,8 +146,8 @@ public final class RecordingBluetoothControl implements BluetoothControl {
         requireOpen("pair", device);
         if (gate.isThrownOut(device)) {
             record("pair", device, "rejected: device was thrown out");
-            throw new BluetoothException(BluetoothException.Reason.AUTH_REJECTED, "pair", device,
-                    "device was thrown out; unblock it first");
+            throw new BluetoothException(
+                    BluetoothException.Reason.AUTH_REJECTED, "pair", device, "device was thrown out; unblock it first");
         }
         DeviceState state = device(device);
         state.paired = true;

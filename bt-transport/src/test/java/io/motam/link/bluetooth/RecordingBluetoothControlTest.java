@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.link.bluetooth.BluetoothException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.motam.link.bluetooth.BluetoothException.Reason;
 
 /** The no-adapter control keeps BlueZ's rules and records every decision. */
 class RecordingBluetoothControlTest {
@@ -23,7 +21,8 @@ class RecordingBluetoothControlTest {
     private static final BluetoothAddress CAMERA = BluetoothAddress.parse("B8:27:EB:00:00:01");
     private static final BluetoothAddress STRANGER = BluetoothAddress.parse("DC:A6:32:00:00:02");
 
-    private final RecordingBluetoothControl control = new RecordingBluetoothControl(ADAPTER, Clock.systemUTC(), Set.of());
+    private final RecordingBluetoothControl control =
+            new RecordingBluetoothControl(ADAPTER, Clock.systemUTC(), Set.of());
 
     @AfterEach
     void close() {
@@ -31,7 +30,9 @@ class RecordingBluetoothControlTest {
     }
 
     private List<String> actions() {
-        return control.decisions().stream().map(RecordingBluetoothControl.Decision::action).toList();
+        return control.decisions().stream()
+                .map(RecordingBluetoothControl.Decision::action)
+                .toList();
     }
 
     @Test
@@ -48,7 +49,8 @@ class RecordingBluetoothControlTest {
 
     @Test
     void openPairingWindow_poweredOff_throwsNotReady() {
-        BluetoothException e = assertThrows(BluetoothException.class,
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
                 () -> control.openPairingWindow(Duration.ofSeconds(1), ExpectedPeer.firstToAsk()));
         assertEquals(Reason.NOT_READY, e.reason());
     }
@@ -78,8 +80,10 @@ class RecordingBluetoothControlTest {
         assertTrue(control.pairedDevices().isEmpty(), "removed");
         assertTrue(control.isBlocked(CAMERA), "blocked");
         assertEquals(Set.of(CAMERA), control.thrownOut());
-        assertEquals(Reason.AUTH_REJECTED,
-                assertThrows(BluetoothException.class, () -> control.pair(CAMERA, Duration.ofSeconds(1))).reason());
+        assertEquals(
+                Reason.AUTH_REJECTED,
+                assertThrows(BluetoothException.class, () -> control.pair(CAMERA, Duration.ofSeconds(1)))
+                        .reason());
 
         control.unblock(CAMERA);
 
@@ -90,22 +94,27 @@ class RecordingBluetoothControlTest {
 
     @Test
     void trust_unknownDevice_throwsDoesNotExist() {
-        assertEquals(Reason.DOES_NOT_EXIST,
-                assertThrows(BluetoothException.class, () -> control.trust(STRANGER)).reason());
+        assertEquals(
+                Reason.DOES_NOT_EXIST,
+                assertThrows(BluetoothException.class, () -> control.trust(STRANGER))
+                        .reason());
     }
 
     @Test
     void constructedWithThrownOutDevices_blocksThem() {
-        try (RecordingBluetoothControl restored = new RecordingBluetoothControl(ADAPTER, Clock.systemUTC(),
-                Set.of(STRANGER))) {
+        try (RecordingBluetoothControl restored =
+                new RecordingBluetoothControl(ADAPTER, Clock.systemUTC(), Set.of(STRANGER))) {
             assertTrue(restored.isBlocked(STRANGER));
-            assertFalse(restored.ask(STRANGER, AgentRequest.AUTHORIZE_PAIRING, null).granted());
+            assertFalse(
+                    restored.ask(STRANGER, AgentRequest.AUTHORIZE_PAIRING, null).granted());
         }
     }
 
     @Test
     void close_thenOperation_throwsClosed() {
         control.close();
-        assertEquals(Reason.CLOSED, assertThrows(BluetoothException.class, control::powerOn).reason());
+        assertEquals(
+                Reason.CLOSED,
+                assertThrows(BluetoothException.class, control::powerOn).reason());
     }
 }

@@ -82,16 +82,20 @@ public final class SnapshotWriter {
     }
 
     private byte[] encode(Mat frame) throws IOException {
-        try (BytePointer buffer = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+        try (BytePointer buffer = new BytePointer();
+                IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
             boolean ok;
             try {
                 ok = imencode(".jpg", frame, buffer, params);
             } catch (RuntimeException e) {
-                throw new IOException("OpenCV cannot encode a " + frame.cols() + "x" + frame.rows() + " frame of "
-                        + frame.channels() + " channels as JPEG: " + e.getMessage(), e);
+                throw new IOException(
+                        "OpenCV cannot encode a " + frame.cols() + "x" + frame.rows() + " frame of " + frame.channels()
+                                + " channels as JPEG: " + e.getMessage(),
+                        e);
             }
             if (!ok || buffer.limit() <= 0) {
-                throw new IOException("OpenCV refused to encode a " + frame.cols() + "x" + frame.rows() + " frame as JPEG");
+                throw new IOException(
+                        "OpenCV refused to encode a " + frame.cols() + "x" + frame.rows() + " frame as JPEG");
             }
             byte[] bytes = new byte[(int) buffer.limit()];
             buffer.get(bytes);
@@ -101,7 +105,9 @@ public final class SnapshotWriter {
 
     private void prune() {
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> snaps = files.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted().toList();
+            List<Path> snaps = files.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+                    .sorted()
+                    .toList();
             for (int i = 0; i < snaps.size() - keep; i++) {
                 Files.deleteIfExists(snaps.get(i));
             }

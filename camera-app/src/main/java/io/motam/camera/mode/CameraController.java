@@ -48,13 +48,13 @@ public class CameraController {
     private ModeStore store;
     /** The protocol version of the latest WELCOME (0 before the first). */
     private int sessionVersion;
+
     private ModeSettings settings;
     private ModeMachine machine;
     private Agreement agreement;
 
     /** For CDI; {@link #init} completes it. */
-    public CameraController() {
-    }
+    public CameraController() {}
 
     /** A controller outside CDI (tests, tools); restores what {@code store} kept. */
     public CameraController(Outbox outbox, ModeSettings settings, ModeStore store) {
@@ -64,8 +64,9 @@ public class CameraController {
 
     @Inject
     void init(CameraConfig camera, RecognitionConfig recognition) {
-        configure(new ModeSettings(camera.maxAlerts(), recognition.agreement(),
-                new TreeSet<>(camera.snapshotAlerts())), ModeStore.in(dataDir));
+        configure(
+                new ModeSettings(camera.maxAlerts(), recognition.agreement(), new TreeSet<>(camera.snapshotAlerts())),
+                ModeStore.in(dataDir));
     }
 
     private void configure(ModeSettings s, ModeStore modes) {
@@ -77,13 +78,16 @@ public class CameraController {
         try {
             kept = modes.load();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the camera's mode file " + modes.file()
-                    + "; the camera will not start without it (fix the disk or remove the file)", e);
+            throw new UncheckedIOException(
+                    "cannot read the camera's mode file " + modes.file()
+                            + "; the camera will not start without it (fix the disk or remove the file)",
+                    e);
         }
         kept.ifPresent(r -> {
             machine.restore(r);
             if (r.holdsAcrossRestart()) {
-                LOG.warnf("restored %s with %d alerts (release epoch %d): the camera returns to it after enrolment",
+                LOG.warnf(
+                        "restored %s with %d alerts (release epoch %d): the camera returns to it after enrolment",
                         r.mode(), r.alerts(), r.releaseEpoch());
             }
         });
@@ -113,7 +117,12 @@ public class CameraController {
         if (mode != CameraMode.NORMAL && mode != CameraMode.ALERT) {
             return new Decision(mode, machine.alerts(), Optional.empty(), false); // stopped or blocked meanwhile
         }
-        emit(new Recognition(UUID.randomUUID(), clock.instant(), s.verdict(), s.distance(), s.threshold(),
+        emit(new Recognition(
+                UUID.randomUUID(),
+                clock.instant(),
+                s.verdict(),
+                s.distance(),
+                s.threshold(),
                 Math.min(s.faces(), 255)));
         int before = machine.alerts();
         Optional<Verdict> confirmed = agreement.add(s.verdict());
@@ -132,12 +141,15 @@ public class CameraController {
                 snapshot = Optional.of("alert" + alerts);
             }
         } else if (s.verdict() == Verdict.UNKNOWN) {
-            LOG.infof("unknown face (distance %.3f), waiting for %d agreeing sightings", s.distance(),
-                    agreement.needed());
+            LOG.infof(
+                    "unknown face (distance %.3f), waiting for %d agreeing sightings",
+                    s.distance(), agreement.needed());
         }
         CameraMode now = machine.mode();
-        boolean pending = agreement.pending().map(v -> v == Verdict.UNKNOWN ? now == CameraMode.NORMAL
-                : now == CameraMode.ALERT).orElse(false);
+        boolean pending = agreement
+                .pending()
+                .map(v -> v == Verdict.UNKNOWN ? now == CameraMode.NORMAL : now == CameraMode.ALERT)
+                .orElse(false);
         return new Decision(now, machine.alerts(), snapshot, pending);
     }
 
@@ -147,11 +159,11 @@ public class CameraController {
         if (mode == CameraMode.STOPPED || mode == CameraMode.ENROLLING) {
             return;
         }
-        String detail = c.detail().length() > Presence.MAX_DETAIL ? c.detail().substring(0, Presence.MAX_DETAIL)
-                : c.detail();
+        String detail =
+                c.detail().length() > Presence.MAX_DETAIL ? c.detail().substring(0, Presence.MAX_DETAIL) : c.detail();
         LOG.infof("presence %s (track %d, %d faces): %s", c.state(), c.trackId(), c.faces(), detail);
-        emit(new Presence(UUID.randomUUID(), clock.instant(), c.state(), c.trackId(), Math.min(c.faces(), 255),
-                detail));
+        emit(new Presence(
+                UUID.randomUUID(), clock.instant(), c.state(), c.trackId(), Math.min(c.faces(), 255), detail));
     }
 
     /**
@@ -165,8 +177,8 @@ public class CameraController {
                 case RESUME -> machine.resume();
                 case RELEASE -> {
                     if (c.releaseEpoch() == 0 && VersionRange.hasReleaseEpoch(sessionVersion)) {
-                        throw new IllegalTransitionException("expected a release epoch on a protocol "
-                                + sessionVersion + " session but was none");
+                        throw new IllegalTransitionException(
+                                "expected a release epoch on a protocol " + sessionVersion + " session but was none");
                     }
                     yield machine.release(c.releaseEpoch(), true);
                 }
@@ -219,8 +231,9 @@ public class CameraController {
         try {
             store.save(machine.record());
         } catch (IOException e) {
-            LOG.errorf("the mode %s (alerts %d) could not be kept in %s: %s; a restart may lose it", machine.mode(),
-                    machine.alerts(), store.file(), e.getMessage());
+            LOG.errorf(
+                    "the mode %s (alerts %d) could not be kept in %s: %s; a restart may lose it",
+                    machine.mode(), machine.alerts(), store.file(), e.getMessage());
         }
     }
 

@@ -12,5 +12,4 @@ import java.util.Optional;
  *                 configured alert count
  * @param pending  a verdict that would change the mode waits for more sightings (check again soon)
  */
-public record Decision(CameraMode mode, int alerts, Optional<String> snapshot, boolean pending) {
-}
+public record Decision(CameraMode mode, int alerts, Optional<String> snapshot, boolean pending) {}

@@ -54,7 +54,8 @@ public final class ModeMachine {
     public ModeRecord record() {
         if (mode == CameraMode.ENROLLING && restored != null) {
             // not enrolled yet: what must come back is still the restored state (epochs updated)
-            return new ModeRecord(restored.mode(), restored.beforeStop(), restored.alerts(), releaseEpoch, blockedAtEpoch);
+            return new ModeRecord(
+                    restored.mode(), restored.beforeStop(), restored.alerts(), releaseEpoch, blockedAtEpoch);
         }
         return new ModeRecord(mode, beforeStop, alerts, releaseEpoch, blockedAtEpoch);
     }
@@ -135,15 +136,19 @@ public final class ModeMachine {
         require(CameraMode.BLOCKED, "release");
         boolean epochs = epoch > 0;
         if (epochs && blockedAtEpoch != ModeRecord.UNKNOWN && epoch <= blockedAtEpoch) {
-            throw new IllegalTransitionException("expected a release epoch above " + blockedAtEpoch
-                    + " (the block's) but was " + epoch);
+            throw new IllegalTransitionException(
+                    "expected a release epoch above " + blockedAtEpoch + " (the block's) but was " + epoch);
         }
         if (!command && (!epochs || blockedAtEpoch == ModeRecord.UNKNOWN)) {
-            throw new IllegalTransitionException("expected a RELEASE command for a block of unknown epoch but was a WELCOME");
+            throw new IllegalTransitionException(
+                    "expected a RELEASE command for a block of unknown epoch but was a WELCOME");
         }
         releaseEpoch = Math.max(releaseEpoch, epoch);
         blockedAtEpoch = ModeRecord.UNKNOWN;
-        return go(CameraMode.NORMAL, 0, epochs ? "released by the gateway (epoch " + epoch + ")" : "released by the gateway");
+        return go(
+                CameraMode.NORMAL,
+                0,
+                epochs ? "released by the gateway (epoch " + epoch + ")" : "released by the gateway");
     }
 
     /** The latest release epoch the gateway has shown. */
@@ -162,8 +167,11 @@ public final class ModeMachine {
         if (mode == CameraMode.BLOCKED) {
             return blockedAtEpoch != ModeRecord.UNKNOWN && epoch > blockedAtEpoch;
         }
-        if (mode == CameraMode.ENROLLING && restored != null && restored.mode() == CameraMode.BLOCKED
-                && blockedAtEpoch != ModeRecord.UNKNOWN && epoch > blockedAtEpoch) {
+        if (mode == CameraMode.ENROLLING
+                && restored != null
+                && restored.mode() == CameraMode.BLOCKED
+                && blockedAtEpoch != ModeRecord.UNKNOWN
+                && epoch > blockedAtEpoch) {
             restored = null; // released while this camera was down: enrolment ends in NORMAL
             blockedAtEpoch = ModeRecord.UNKNOWN;
         }

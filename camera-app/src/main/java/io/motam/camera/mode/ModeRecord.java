@@ -27,7 +27,8 @@ public record ModeRecord(CameraMode mode, CameraMode beforeStop, int alerts, lon
 
     /** Whether a restart must come back to this mode rather than start afresh in NORMAL. */
     boolean holdsAcrossRestart() {
-        return mode == CameraMode.ALERT || mode == CameraMode.BLOCKED
+        return mode == CameraMode.ALERT
+                || mode == CameraMode.BLOCKED
                 || (mode == CameraMode.STOPPED && (beforeStop == CameraMode.ALERT || beforeStop == CameraMode.BLOCKED));
     }
 }

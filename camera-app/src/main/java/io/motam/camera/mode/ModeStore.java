@@ -55,8 +55,11 @@ public final class ModeStore {
             p.load(new StringReader(text));
             CameraMode mode = CameraMode.valueOf(required(p, "mode"));
             String before = p.getProperty("beforeStop", "");
-            return Optional.of(new ModeRecord(mode, before.isEmpty() ? null : CameraMode.valueOf(before),
-                    Integer.parseInt(required(p, "alerts")), Long.parseLong(required(p, "releaseEpoch")),
+            return Optional.of(new ModeRecord(
+                    mode,
+                    before.isEmpty() ? null : CameraMode.valueOf(before),
+                    Integer.parseInt(required(p, "alerts")),
+                    Long.parseLong(required(p, "releaseEpoch")),
                     Long.parseLong(required(p, "blockedAtEpoch"))));
         } catch (IllegalArgumentException e) {
             return Optional.of(new ModeRecord(CameraMode.BLOCKED, null, 0, 0, ModeRecord.UNKNOWN));

@@ -30,7 +30,8 @@ public record GatewayPin(String gatewayId, String endpoint, Fingerprint fingerpr
         String endpoint = p.getProperty("gateway.endpoint");
         String fp = p.getProperty("gateway.fingerprint");
         if (id == null || endpoint == null || fp == null) {
-            throw new IOException(f + " lacks gateway.id, gateway.endpoint or gateway.fingerprint; remove it to pair again");
+            throw new IOException(
+                    f + " lacks gateway.id, gateway.endpoint or gateway.fingerprint; remove it to pair again");
         }
         try {
             return Optional.of(new GatewayPin(id, endpoint, Fingerprint.fromHex(fp)));

@@ -35,15 +35,17 @@ public class OfferInbox {
             return;
         }
         latest = offer;
-        LOG.infof("pairing offer of gateway %s (%s, key %s, valid until %s) read from a camera frame",
+        LOG.infof(
+                "pairing offer of gateway %s (%s, key %s, valid until %s) read from a camera frame",
                 offer.gatewayId(), offer.endpoint(), offer.gatewayFingerprint(), offer.expiresAt());
     }
 
     /** The newest offer, unless it has expired. */
     public synchronized Optional<PairingOffer> latest() {
         if (latest != null && latest.isExpired(clock)) {
-            LOG.infof("pairing offer of gateway %s expired at %s; show a new one", latest.gatewayId(),
-                    latest.expiresAt());
+            LOG.infof(
+                    "pairing offer of gateway %s expired at %s; show a new one",
+                    latest.gatewayId(), latest.expiresAt());
             latest = null;
         }
         return Optional.ofNullable(latest);

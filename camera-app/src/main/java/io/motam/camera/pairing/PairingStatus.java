@@ -1,6 +1,5 @@
 package io.motam.camera.pairing;
 
-import io.motam.camera.pairing.GatewayPin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -61,7 +61,8 @@ public final class QrFrameScanner {
             cvtColor(bgr, grey, COLOR_BGR2GRAY);
             if (grey.cols() > maxWidth) {
                 int height = Math.max(1, (int) Math.round((double) grey.rows() * maxWidth / grey.cols()));
-                try (Mat small = new Mat(); Size size = new Size(maxWidth, height)) {
+                try (Mat small = new Mat();
+                        Size size = new Size(maxWidth, height)) {
                     resize(grey, small, size, 0, 0, INTER_AREA);
                     return decode(small);
                 }

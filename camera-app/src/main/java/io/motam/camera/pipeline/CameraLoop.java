@@ -35,13 +35,26 @@ public class CameraLoop {
     /** How long shutdown waits for the vision thread to save the model; a device read may hold it longer. */
     private static final long JOIN_MILLIS = 5_000;
 
-    @Inject CameraConfig camera;
-    @Inject RecognitionConfig recognition;
-    @Inject CameraController controller;
-    @Inject FileDispatch dispatch;
-    @Inject OfferInbox inbox;
-    @Inject PairingStatus pairing;
-    @Inject RestoredModel restoredModel;
+    @Inject
+    CameraConfig camera;
+
+    @Inject
+    RecognitionConfig recognition;
+
+    @Inject
+    CameraController controller;
+
+    @Inject
+    FileDispatch dispatch;
+
+    @Inject
+    OfferInbox inbox;
+
+    @Inject
+    PairingStatus pairing;
+
+    @Inject
+    RestoredModel restoredModel;
 
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;

@@ -32,8 +32,8 @@ public final class Enrolment implements AutoCloseable {
 
     public Enrolment(FaceFinder finder, FaceEngine engine, int wanted, long spacingMicros) {
         if (wanted < FaceEngine.MIN_SAMPLES) {
-            throw new IllegalArgumentException("expected enrol-samples >= " + FaceEngine.MIN_SAMPLES
-                    + " but was " + wanted);
+            throw new IllegalArgumentException(
+                    "expected enrol-samples >= " + FaceEngine.MIN_SAMPLES + " but was " + wanted);
         }
         if (spacingMicros < 0) {
             throw new IllegalArgumentException("expected enrol-interval >= 0 but was " + spacingMicros + " µs");
@@ -68,7 +68,8 @@ public final class Enrolment implements AutoCloseable {
         samples.add(engine.sample(frame.bgr(), faces.get(0)));
         lastSample = frame.timestampMicros();
         if (samples.size() % 10 == 0 || complete()) {
-            LOG.infof("enrolment: %d of %d samples (rejected %d frames without a face, %d with several)",
+            LOG.infof(
+                    "enrolment: %d of %d samples (rejected %d frames without a face, %d with several)",
                     samples.size(), wanted, noFace, severalFaces);
         }
         return complete();

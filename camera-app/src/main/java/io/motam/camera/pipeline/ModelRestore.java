@@ -25,7 +25,8 @@ final class ModelRestore {
     private final RestoredModel restoredModel;
     private final VisionStatus status;
 
-    ModelRestore(RecognitionConfig recognition, PairingStatus pairing, RestoredModel restoredModel, VisionStatus status) {
+    ModelRestore(
+            RecognitionConfig recognition, PairingStatus pairing, RestoredModel restoredModel, VisionStatus status) {
         this.recognition = Objects.requireNonNull(recognition, "recognition");
         this.pairing = Objects.requireNonNull(pairing, "pairing");
         this.restoredModel = Objects.requireNonNull(restoredModel, "restoredModel");
@@ -38,7 +39,8 @@ final class ModelRestore {
         if (fromGateway.isPresent()) {
             try {
                 engine.restore(fromGateway.get());
-                LOG.infof("model restored from the gateway %s (%d samples) will be merged with the enrolment",
+                LOG.infof(
+                        "model restored from the gateway %s (%d samples) will be merged with the enrolment",
                         fromGateway.get(), engine.size());
                 return;
             } catch (IOException | RuntimeException e) {
@@ -57,8 +59,8 @@ final class ModelRestore {
             engine.restore(file.get());
             LOG.infof("restored model %s (%d samples) will be merged with the enrolment", file.get(), engine.size());
         } catch (IOException | RuntimeException e) {
-            LOG.errorf("restored model %s is unusable, learning from the enrolment alone: %s", file.get(),
-                    e.getMessage());
+            LOG.errorf(
+                    "restored model %s is unusable, learning from the enrolment alone: %s", file.get(), e.getMessage());
         }
     }
 

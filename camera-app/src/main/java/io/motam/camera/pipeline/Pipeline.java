@@ -46,8 +46,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** The watch phase's parts, built at start. */
-    public record WatchParts(WatchSettings settings, FaceTracker tracker, PresenceMonitor presence,
-            Optional<SnapshotWriter> snapshots, Clock clock) {
+    public record WatchParts(
+            WatchSettings settings,
+            FaceTracker tracker,
+            PresenceMonitor presence,
+            Optional<SnapshotWriter> snapshots,
+            Clock clock) {
         public WatchParts {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(tracker, "tracker");
@@ -72,8 +76,14 @@ public final class Pipeline implements AutoCloseable {
      * @param vision  finder and engine, closed with this pipeline
      * @param pairing the QR scan, present when the camera starts unpaired and scans for its gateway
      */
-    public Pipeline(VisionFactory.Vision vision, ModelBackup backup, Optional<FramePairing> pairing, Enrolment enrolment,
-            RecogniserSettings recogniserSettings, WatchParts watchParts, CameraController controller) {
+    public Pipeline(
+            VisionFactory.Vision vision,
+            ModelBackup backup,
+            Optional<FramePairing> pairing,
+            Enrolment enrolment,
+            RecogniserSettings recogniserSettings,
+            WatchParts watchParts,
+            CameraController controller) {
         this.vision = Objects.requireNonNull(vision, "vision");
         this.backup = Objects.requireNonNull(backup, "backup");
         this.pairing = Objects.requireNonNull(pairing, "pairing");
@@ -104,7 +114,8 @@ public final class Pipeline implements AutoCloseable {
             case PAIRING -> {
                 FramePairing scan = pairing.orElseThrow();
                 if (!scan.offer(frame)) {
-                    LOG.infof("paired with a gateway; enrolment starts (%d frames scanned for a QR code)", scan.scans());
+                    LOG.infof(
+                            "paired with a gateway; enrolment starts (%d frames scanned for a QR code)", scan.scans());
                     advance(PipelinePhase.PAIRING);
                 }
             }
@@ -120,12 +131,23 @@ public final class Pipeline implements AutoCloseable {
     private void startWatching() {
         int samples = enrolment.collected();
         double threshold = enrolment.finish(recogniserSettings.threshold());
-        recogniser = new Recogniser(vision.engine(), threshold, recogniserSettings.reinforceEvery(),
-                recogniserSettings.reinforceMargin(), backup);
+        recogniser = new Recogniser(
+                vision.engine(),
+                threshold,
+                recogniserSettings.reinforceEvery(),
+                recogniserSettings.reinforceMargin(),
+                backup);
         controller.enrolled(samples, threshold);
         backup.saveNow(vision.engine());
-        watch = new Watch(watchParts.settings(), vision.finder(), recogniser, watchParts.tracker(),
-                watchParts.presence(), controller, watchParts.snapshots(), watchParts.clock());
+        watch = new Watch(
+                watchParts.settings(),
+                vision.finder(),
+                recogniser,
+                watchParts.tracker(),
+                watchParts.presence(),
+                controller,
+                watchParts.snapshots(),
+                watchParts.clock());
         advance(PipelinePhase.ENROLLING);
     }
 
@@ -134,8 +156,8 @@ public final class Pipeline implements AutoCloseable {
         if (phase != expected) {
             throw new IllegalStateException("expected phase " + expected + " but was " + phase);
         }
-        phase = expected.next().orElseThrow(() -> new IllegalStateException("expected a phase after " + expected
-                + " but was none"));
+        phase = expected.next()
+                .orElseThrow(() -> new IllegalStateException("expected a phase after " + expected + " but was none"));
     }
 
     @Override

@@ -18,8 +18,7 @@ public enum PipelinePhase {
 
     /** The phase that follows this one; empty after {@code WATCHING}. */
     public Optional<PipelinePhase> next() {
-        return ordinal() + 1 < values().length ? Optional.of(values()[ordinal() + 1])
-                : Optional.empty();
+        return ordinal() + 1 < values().length ? Optional.of(values()[ordinal() + 1]) : Optional.empty();
     }
 
     /** The name operators read ({@code pairing}, {@code enrolling}, {@code watching}). */

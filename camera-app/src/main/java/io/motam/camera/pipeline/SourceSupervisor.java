@@ -83,16 +83,18 @@ final class SourceSupervisor {
             } catch (FrameSourceException e) {
                 if (!live) {
                     status.moveTo(VisionState.IDLE, e.getMessage());
-                    LOG.errorf("camera cannot read %s: %s (fix motam.camera.source and restart)", camera.source(),
-                            e.getMessage());
+                    LOG.errorf(
+                            "camera cannot read %s: %s (fix motam.camera.source and restart)",
+                            camera.source(), e.getMessage());
                     pause(Long.MAX_VALUE);
                     return;
                 }
                 status.moveTo(VisionState.RETRYING, e.getMessage());
                 if (!e.getMessage().equals(lastProblem)) {
                     lastProblem = e.getMessage();
-                    LOG.errorf("camera unavailable: %s; retrying with a backoff up to %d s", lastProblem,
-                            MAX_BACKOFF_MILLIS / 1000);
+                    LOG.errorf(
+                            "camera unavailable: %s; retrying with a backoff up to %d s",
+                            lastProblem, MAX_BACKOFF_MILLIS / 1000);
                 } else {
                     LOG.debugf("camera still unavailable: %s", lastProblem);
                 }
@@ -137,12 +139,15 @@ final class SourceSupervisor {
                 } catch (RuntimeException e) {
                     failedFrames++;
                     if (failedFrames == 1 || failedFrames % 10 == 0) {
-                        LOG.warnf("skipped a %dx%d frame of %s that could not be processed: %s", frame.width(),
-                                frame.height(), frame.origin(), e.getMessage());
+                        LOG.warnf(
+                                "skipped a %dx%d frame of %s that could not be processed: %s",
+                                frame.width(), frame.height(), frame.origin(), e.getMessage());
                     }
                     if (failedFrames >= MAX_FAILED_FRAMES) {
-                        throw new FrameSourceException(MAX_FAILED_FRAMES + " frames in a row of " + source.name()
-                                + " could not be processed: " + e.getMessage(), e);
+                        throw new FrameSourceException(
+                                MAX_FAILED_FRAMES + " frames in a row of " + source.name() + " could not be processed: "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
             }

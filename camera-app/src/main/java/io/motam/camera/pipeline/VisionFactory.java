@@ -44,21 +44,26 @@ import org.jboss.logging.Logger;
  */
 public final class VisionFactory {
     private static final Logger LOG = Logger.getLogger(VisionFactory.class);
-    private VisionFactory() {
-    }
+
+    private VisionFactory() {}
 
     /** The cascade named by {@code motam.recognition.cascade}. */
     public static CascadeKind cascade(String name) {
         try {
             return CascadeKind.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected motam.recognition.cascade lbp or haar but was \"" + name + "\"");
+            throw new IllegalArgumentException(
+                    "expected motam.recognition.cascade lbp or haar but was \"" + name + "\"");
         }
     }
 
     public static FaceDetectorSettings detectorSettings(RecognitionConfig r) {
-        return new FaceDetectorSettings(r.minFaceSize(), r.maxFaceSize(), FaceDetectorSettings.DEFAULT_SCALE_FACTOR,
-                FaceDetectorSettings.DEFAULT_MIN_NEIGHBORS, r.detectWidth());
+        return new FaceDetectorSettings(
+                r.minFaceSize(),
+                r.maxFaceSize(),
+                FaceDetectorSettings.DEFAULT_SCALE_FACTOR,
+                FaceDetectorSettings.DEFAULT_MIN_NEIGHBORS,
+                r.detectWidth());
     }
 
     /** The finder and engine the camera runs with; closing closes both. */
@@ -87,12 +92,14 @@ public final class VisionFactory {
                     + ") >= motam.recognition.enrol-samples (" + r.enrolSamples() + ")");
         }
         EngineKind kind = EngineKind.fromSetting(r.engine());
-        Optional<Boolean> onnxDetector = r.detector().map(name -> switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "onnx" -> true;
-            case "cascade" -> false;
-            default -> throw new IllegalArgumentException(
-                    "expected motam.recognition.detector onnx or cascade but was \"" + name + "\"");
-        });
+        Optional<Boolean> onnxDetector = r.detector()
+                .map(name -> switch (name.strip().toLowerCase(Locale.ROOT)) {
+                    case "onnx" -> true;
+                    case "cascade" -> false;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "expected motam.recognition.detector onnx or cascade but was \"" + name + "\"");
+                });
         CascadeKind cascade = cascade(r.cascade());
         EmbeddingCalibration calibration = embeddingCalibration(r);
         FaceModelFiles files = new FaceModelFiles(r.modelDir());
@@ -101,15 +108,19 @@ public final class VisionFactory {
                 files.verify();
                 return embedding(r, files, onnxDetector.orElse(true), cascade, calibration);
             } catch (VisionModelException e) {
-                LOG.errorf("embedding engine cannot start: %s; falling back to LBPH with the %s cascade (fix or"
-                        + " reinstall the files in motam.recognition.model-dir and restart)", e.getMessage(),
-                        cascade.name().toLowerCase(Locale.ROOT));
+                LOG.errorf(
+                        "embedding engine cannot start: %s; falling back to LBPH with the %s cascade (fix or"
+                                + " reinstall the files in motam.recognition.model-dir and restart)",
+                        e.getMessage(), cascade.name().toLowerCase(Locale.ROOT));
                 onnxDetector = Optional.of(false);
             }
         }
         FaceFinder finder = lbphFinder(r, files, onnxDetector.orElse(false), cascade);
-        return new Vision(finder, new LbphEngine(LbphSettings.defaults().withMaxSamples(r.maxSamples()),
-                new CalibrationSettings(r.calibrationK(), r.calibrationFloor(), r.calibrationCeiling())));
+        return new Vision(
+                finder,
+                new LbphEngine(
+                        LbphSettings.defaults().withMaxSamples(r.maxSamples()),
+                        new CalibrationSettings(r.calibrationK(), r.calibrationFloor(), r.calibrationCeiling())));
     }
 
     /**
@@ -120,24 +131,46 @@ public final class VisionFactory {
      *
      * @throws VisionModelException when even the cascade cannot be loaded
      */
-    public static Pipeline pipeline(CameraConfig camera, RecognitionConfig recognition, CameraController controller,
-            FileDispatch dispatch, OfferInbox inbox, PairingStatus pairing, Path dataDir) throws VisionModelException {
-        Pipeline.WatchParts watchParts = new Pipeline.WatchParts(watchSettings(camera),
-                new FaceTracker(trackerSettings(camera)), new PresenceMonitor(presenceSettings(camera)),
-                Optional.of(new SnapshotWriter(dataDir.resolve("snapshots"), camera.id(), camera.snapshotQuality(),
-                        camera.snapshotKeep(), dispatch)), Clock.systemUTC());
-        Pipeline.RecogniserSettings recogniserSettings = new Pipeline.RecogniserSettings(recognition.threshold(),
-                recognition.reinforceEvery(), recognition.reinforceMargin());
+    public static Pipeline pipeline(
+            CameraConfig camera,
+            RecognitionConfig recognition,
+            CameraController controller,
+            FileDispatch dispatch,
+            OfferInbox inbox,
+            PairingStatus pairing,
+            Path dataDir)
+            throws VisionModelException {
+        Pipeline.WatchParts watchParts = new Pipeline.WatchParts(
+                watchSettings(camera),
+                new FaceTracker(trackerSettings(camera)),
+                new PresenceMonitor(presenceSettings(camera)),
+                Optional.of(new SnapshotWriter(
+                        dataDir.resolve("snapshots"),
+                        camera.id(),
+                        camera.snapshotQuality(),
+                        camera.snapshotKeep(),
+                        dispatch)),
+                Clock.systemUTC());
+        Pipeline.RecogniserSettings recogniserSettings = new Pipeline.RecogniserSettings(
+                recognition.threshold(), recognition.reinforceEvery(), recognition.reinforceMargin());
         Optional<FramePairing> scan = camera.qrScan() && !pairing.paired()
-                ? Optional.of(new FramePairing(new QrFrameScanner(micros(camera.qrScanInterval()),
-                        QrFrameScanner.DEFAULT_MAX_WIDTH), inbox, pairing::paired))
+                ? Optional.of(new FramePairing(
+                        new QrFrameScanner(micros(camera.qrScanInterval()), QrFrameScanner.DEFAULT_MAX_WIDTH),
+                        inbox,
+                        pairing::paired))
                 : Optional.empty();
         Vision vision = open(recognition);
         try {
-            Enrolment enrolment = new Enrolment(vision.finder(), vision.engine(), recognition.enrolSamples(),
-                    micros(recognition.enrolInterval()));
-            return new Pipeline(vision, new ModelBackup(dataDir.resolve("model"), dispatch,
-                    recognition.backupInterval()), scan, enrolment, recogniserSettings, watchParts, controller);
+            Enrolment enrolment = new Enrolment(
+                    vision.finder(), vision.engine(), recognition.enrolSamples(), micros(recognition.enrolInterval()));
+            return new Pipeline(
+                    vision,
+                    new ModelBackup(dataDir.resolve("model"), dispatch, recognition.backupInterval()),
+                    scan,
+                    enrolment,
+                    recogniserSettings,
+                    watchParts,
+                    controller);
         } catch (RuntimeException e) {
             vision.close();
             throw e;
@@ -146,21 +179,27 @@ public final class VisionFactory {
 
     static EmbeddingCalibration embeddingCalibration(RecognitionConfig r) {
         try {
-            return new EmbeddingCalibration(r.embeddingCalibrationK(), r.embeddingCalibrationFloor(),
-                    r.embeddingCalibrationCeiling());
+            return new EmbeddingCalibration(
+                    r.embeddingCalibrationK(), r.embeddingCalibrationFloor(), r.embeddingCalibrationCeiling());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("motam.recognition.embedding-calibration-k / -floor / -ceiling: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "motam.recognition.embedding-calibration-k / -floor / -ceiling: " + e.getMessage(), e);
         }
     }
 
-    private static Vision embedding(RecognitionConfig r, FaceModelFiles files, boolean onnx, CascadeKind cascade,
-            EmbeddingCalibration calibration) throws VisionModelException {
+    private static Vision embedding(
+            RecognitionConfig r,
+            FaceModelFiles files,
+            boolean onnx,
+            CascadeKind cascade,
+            EmbeddingCalibration calibration)
+            throws VisionModelException {
         FaceFinder finder = onnx ? onnxDetector(r, files) : FaceDetector.load(cascade, detectorSettings(r));
         try {
             FaceEmbedder embedder = FaceEmbedder.load(files.landmark(), files.feature());
-            return new Vision(finder, new EmbeddingEngine(embedder, FaceModelFiles.FEATURE.sha256(), r.maxSamples(),
-                    calibration));
+            return new Vision(
+                    finder,
+                    new EmbeddingEngine(embedder, FaceModelFiles.FEATURE.sha256(), r.maxSamples(), calibration));
         } catch (VisionModelException | RuntimeException e) {
             finder.close();
             throw e;
@@ -174,17 +213,19 @@ public final class VisionFactory {
                 FaceModelFiles.verifyFile(files.detect(), FaceModelFiles.DETECT);
                 return onnxDetector(r, files);
             } catch (VisionModelException e) {
-                LOG.errorf("face detector cannot start: %s; falling back to the %s cascade", e.getMessage(),
-                        cascade.name().toLowerCase(Locale.ROOT));
+                LOG.errorf(
+                        "face detector cannot start: %s; falling back to the %s cascade",
+                        e.getMessage(), cascade.name().toLowerCase(Locale.ROOT));
             }
         }
         return FaceDetector.load(cascade, detectorSettings(r));
     }
 
-    private static OnnxFaceDetector onnxDetector(RecognitionConfig r, FaceModelFiles files) throws VisionModelException {
+    private static OnnxFaceDetector onnxDetector(RecognitionConfig r, FaceModelFiles files)
+            throws VisionModelException {
         if (!(r.detectorScore() > 0 && r.detectorScore() < 1)) {
-            throw new IllegalArgumentException("expected motam.recognition.detector-score in (0, 1) but was "
-                    + r.detectorScore());
+            throw new IllegalArgumentException(
+                    "expected motam.recognition.detector-score in (0, 1) but was " + r.detectorScore());
         }
         return OnnxFaceDetector.load(files.detect(), r.detectorScore(), r.minFaceSize(), r.maxFaceSize());
     }
@@ -205,11 +246,11 @@ public final class VisionFactory {
             throw new IllegalArgumentException("motam.camera.zone: " + e.getMessage(), e);
         }
         try {
-            return new PresenceSettings(zone, micros(c.presenceDebounce()), micros(c.unreadableAfter()),
-                    micros(c.absentAfter()));
+            return new PresenceSettings(
+                    zone, micros(c.presenceDebounce()), micros(c.unreadableAfter()), micros(c.absentAfter()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("motam.camera.presence-debounce / unreadable-after / absent-after: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "motam.camera.presence-debounce / unreadable-after / absent-after: " + e.getMessage(), e);
         }
     }
 

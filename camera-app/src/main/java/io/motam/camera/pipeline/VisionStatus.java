@@ -41,8 +41,8 @@ final class VisionStatus {
                     from.add(s);
                 }
             }
-            throw new IllegalStateException("expected the vision thread in one of " + from + " to become " + to
-                    + " but was " + state);
+            throw new IllegalStateException(
+                    "expected the vision thread in one of " + from + " to become " + to + " but was " + state);
         }
         state = to;
         this.reason = Objects.requireNonNullElse(reason, "");

@@ -46,8 +46,15 @@ public final class Watch {
     private boolean idle = true;
     private int checks;
 
-    public Watch(WatchSettings settings, FaceFinder finder, Recogniser recogniser, FaceTracker tracker,
-            PresenceMonitor presence, CameraController controller, Optional<SnapshotWriter> snapshots, Clock clock) {
+    public Watch(
+            WatchSettings settings,
+            FaceFinder finder,
+            Recogniser recogniser,
+            FaceTracker tracker,
+            PresenceMonitor presence,
+            CameraController controller,
+            Optional<SnapshotWriter> snapshots,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.finder = Objects.requireNonNull(finder, "finder");
         this.recogniser = Objects.requireNonNull(recogniser, "recogniser");
@@ -82,12 +89,15 @@ public final class Watch {
         if (mode == CameraMode.BLOCKED) {
             return Optional.empty();
         }
-        boolean newcomer = settings.checkNewTracks() && mode == CameraMode.NORMAL && faces.size() == 1
+        boolean newcomer = settings.checkNewTracks()
+                && mode == CameraMode.NORMAL
+                && faces.size() == 1
                 && update.started().contains(update.visible().get(0));
         if (at < nextCheck && !newcomer) {
             return Optional.empty();
         }
-        Sighting s = faces.size() == 1 ? recogniser.identify(frame.bgr(), faces.get(0))
+        Sighting s = faces.size() == 1
+                ? recogniser.identify(frame.bgr(), faces.get(0))
                 : Sighting.unreadable(faces.size(), recogniser.threshold());
         if (s.isFace()) {
             FaceTrack track = update.visible().get(0);
@@ -96,7 +106,8 @@ public final class Watch {
         checks++;
         Decision d = controller.recognised(s);
         d.snapshot().ifPresent(reason -> snapshot(frame, reason));
-        long interval = d.mode() == CameraMode.ALERT || d.pending() ? settings.alertCheckIntervalMicros()
+        long interval = d.mode() == CameraMode.ALERT || d.pending()
+                ? settings.alertCheckIntervalMicros()
                 : settings.checkIntervalMicros();
         nextCheck = at + interval;
         return Optional.of(s);

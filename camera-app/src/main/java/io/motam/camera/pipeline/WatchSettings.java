@@ -10,8 +10,8 @@ package io.motam.camera.pipeline;
 public record WatchSettings(long checkIntervalMicros, long alertCheckIntervalMicros, boolean checkNewTracks) {
     public WatchSettings {
         if (checkIntervalMicros < 0 || alertCheckIntervalMicros < 0) {
-            throw new IllegalArgumentException("expected check intervals >= 0 but were " + checkIntervalMicros
-                    + " and " + alertCheckIntervalMicros + " µs");
+            throw new IllegalArgumentException("expected check intervals >= 0 but were " + checkIntervalMicros + " and "
+                    + alertCheckIntervalMicros + " µs");
         }
     }
 

@@ -27,8 +27,8 @@ public record DistanceStats(int count, double mean, double stddev, double p95, d
         double[] sorted = distances.clone();
         Arrays.sort(sorted);
         if (!Double.isFinite(sorted[0]) || !Double.isFinite(sorted[sorted.length - 1])) {
-            throw new IllegalArgumentException("expected finite distances but found " + sorted[0] + " or "
-                    + sorted[sorted.length - 1]);
+            throw new IllegalArgumentException(
+                    "expected finite distances but found " + sorted[0] + " or " + sorted[sorted.length - 1]);
         }
         double mean = Arrays.stream(sorted).average().orElseThrow();
         double squares = Arrays.stream(sorted).map(d -> (d - mean) * (d - mean)).sum();

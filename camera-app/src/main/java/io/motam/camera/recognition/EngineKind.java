@@ -26,8 +26,9 @@ public enum EngineKind {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "embedding" -> EMBEDDING;
             case "lbph" -> LBPH;
-            default -> throw new IllegalArgumentException(
-                    "expected motam.recognition.engine embedding or lbph but was \"" + value + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "expected motam.recognition.engine embedding or lbph but was \"" + value + "\"");
         };
     }
 }

@@ -31,8 +31,8 @@ public final class Recogniser implements AutoCloseable {
      * @param reinforceEvery  faces per update, >= 1
      * @param reinforceMargin fraction of the threshold under which a known face teaches, in (0, 1]
      */
-    public Recogniser(FaceEngine engine, double threshold, int reinforceEvery, double reinforceMargin,
-            ModelBackup backup) {
+    public Recogniser(
+            FaceEngine engine, double threshold, int reinforceEvery, double reinforceMargin, ModelBackup backup) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.backup = Objects.requireNonNull(backup, "backup");
         if (!(threshold > 0) || Double.isInfinite(threshold)) {

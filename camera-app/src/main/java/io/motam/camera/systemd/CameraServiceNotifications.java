@@ -22,15 +22,16 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CameraServiceNotifications {
-    @Inject CameraLoop loop;
+    @Inject
+    CameraLoop loop;
 
     private ServiceHeartbeat heartbeat;
 
     void start(@Observes StartupEvent ev) {
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
         Duration stallLimit = notifier.watchdog().orElse(Duration.ofMinutes(1));
-        heartbeat = new ServiceHeartbeat(notifier, () -> problem(stallLimit), "camera started",
-                ServiceHeartbeat.DEFAULT_START_POLL);
+        heartbeat = new ServiceHeartbeat(
+                notifier, () -> problem(stallLimit), "camera started", ServiceHeartbeat.DEFAULT_START_POLL);
         heartbeat.start();
     }
 

@@ -65,7 +65,7 @@ public final class FaceTracker {
                 assigned[i].seen(faces.get(i), atMicros);
             }
         }
-        for (Iterator<FaceTrack> it = live.iterator(); it.hasNext();) {
+        for (Iterator<FaceTrack> it = live.iterator(); it.hasNext(); ) {
             FaceTrack t = it.next();
             if (atMicros - t.lastSeenMicros() > settings.maxMissedMicros()) {
                 it.remove();
@@ -104,8 +104,11 @@ public final class FaceTracker {
                             bestTrack = t;
                         }
                     } else {
-                        double shift = Math.hypot(f.centreX() - t.box().centreX(), f.centreY() - t.box().centreY());
-                        double limit = settings.maxShift() * Math.max(f.width(), t.box().width());
+                        double shift = Math.hypot(
+                                f.centreX() - t.box().centreX(),
+                                f.centreY() - t.box().centreY());
+                        double limit = settings.maxShift()
+                                * Math.max(f.width(), t.box().width());
                         if (shift <= limit && shift < best) {
                             best = shift;
                             bestFace = i;

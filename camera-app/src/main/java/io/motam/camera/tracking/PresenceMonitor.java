@@ -65,7 +65,10 @@ public final class PresenceMonitor {
             }
             if (who.isPresent() && who.get() == Verdict.KNOWN) {
                 boolean inZone = settings.zone().contains(t.box(), frameWidth, frameHeight);
-                candidate = new Change(inZone ? PresenceState.PRESENT : PresenceState.OUT_OF_ZONE, t.id(), 1,
+                candidate = new Change(
+                        inZone ? PresenceState.PRESENT : PresenceState.OUT_OF_ZONE,
+                        t.id(),
+                        1,
                         inZone ? "subject in place" : "subject outside the zone");
             } else if (who.isPresent() && at - lastSubjectAt >= settings.absentAfterMicros()) {
                 candidate = absent(at, 1, "; another face in view");

@@ -15,8 +15,8 @@ public record PresenceSettings(Zone zone, long debounceMicros, long unreadableAf
     public PresenceSettings {
         Objects.requireNonNull(zone, "zone");
         if (debounceMicros < 0 || unreadableAfterMicros < 0) {
-            throw new IllegalArgumentException("expected debounce and unreadable-after >= 0 but were "
-                    + debounceMicros + " and " + unreadableAfterMicros + " µs");
+            throw new IllegalArgumentException("expected debounce and unreadable-after >= 0 but were " + debounceMicros
+                    + " and " + unreadableAfterMicros + " µs");
         }
         if (absentAfterMicros <= unreadableAfterMicros) {
             throw new IllegalArgumentException("expected absent-after (" + absentAfterMicros

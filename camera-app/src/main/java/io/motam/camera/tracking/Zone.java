@@ -10,6 +10,7 @@ import io.motam.camera.vision.detect.FaceBox;
 public record Zone(double x, double y, double w, double h) {
     /** The whole frame. */
     public static final Zone WHOLE_FRAME = new Zone(0, 0, 1, 1);
+
     private static final double SLACK = 1e-9;
 
     public Zone {
@@ -34,8 +35,8 @@ public record Zone(double x, double y, double w, double h) {
             try {
                 v[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected motam.camera.zone as four numbers x,y,w,h but was \""
-                        + text + "\"");
+                throw new IllegalArgumentException(
+                        "expected motam.camera.zone as four numbers x,y,w,h but was \"" + text + "\"");
             }
         }
         return new Zone(v[0], v[1], v[2], v[3]);

@@ -46,7 +46,8 @@ final class BluetoothDialer implements AutoCloseable {
         if (control == null) {
             open();
         }
-        boolean paired = control.pairedDevices().stream().map(PairedDevice::address).anyMatch(gateway::equals);
+        boolean paired =
+                control.pairedDevices().stream().map(PairedDevice::address).anyMatch(gateway::equals);
         if (!paired) {
             LOG.infof("pairing adapter %s with gateway %s", adapter, gateway.value());
             control.pair(gateway, pairTimeout);

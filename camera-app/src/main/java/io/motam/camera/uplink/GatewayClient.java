@@ -15,8 +15,8 @@ import io.motam.protocol.message.Command;
 import io.motam.protocol.message.Welcome;
 import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.VersionRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,16 +35,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GatewayClient {
-    @Inject CameraConfig camera;
-    @Inject UplinkConfig config;
-    @Inject PairingOfferConfig pairing;
-    @Inject Identity identity;
-    @Inject Outbox outbox;
-    @Inject FileOutbox files;
-    @Inject CameraController controller;
-    @Inject OfferInbox inbox;
-    @Inject RecognitionConfig recognition;
-    @Inject RestoredModel restored;
+    @Inject
+    CameraConfig camera;
+
+    @Inject
+    UplinkConfig config;
+
+    @Inject
+    PairingOfferConfig pairing;
+
+    @Inject
+    Identity identity;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    FileOutbox files;
+
+    @Inject
+    CameraController controller;
+
+    @Inject
+    OfferInbox inbox;
+
+    @Inject
+    RecognitionConfig recognition;
+
+    @Inject
+    RestoredModel restored;
 
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
@@ -54,14 +73,29 @@ public class GatewayClient {
 
     void start(@Observes StartupEvent ev) {
         if (!"tcp".equals(config.transport()) && !"bluetooth".equals(config.transport())) {
-            throw new IllegalStateException("motam.link.transport must be tcp or bluetooth but was " + config.transport());
+            throw new IllegalStateException(
+                    "motam.link.transport must be tcp or bluetooth but was " + config.transport());
         }
-        bluetooth = new BluetoothDialer(config.bluetooth().busAddress(), config.bluetooth().adapter(), config.bluetooth().pairTimeout(),
+        bluetooth = new BluetoothDialer(
+                config.bluetooth().busAddress(),
+                config.bluetooth().adapter(),
+                config.bluetooth().pairTimeout(),
                 config.connectTimeout());
-        UplinkSettings settings = new UplinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
-                config.fileChunk(), VersionRange.SUPPORTED, CipherPreference.parse(config.cipherPreference()));
-        uplink = new Uplink(camera.id(), identity, outbox, files, new GatewayTarget(dataDir, inbox, pairing.offerFile()),
-                this::dial, new Uplink.Handler() {
+        UplinkSettings settings = new UplinkSettings(
+                config.maxPayload(),
+                config.keepalive(),
+                config.handshakeTimeout(),
+                config.fileChunk(),
+                VersionRange.SUPPORTED,
+                CipherPreference.parse(config.cipherPreference()));
+        uplink = new Uplink(
+                camera.id(),
+                identity,
+                outbox,
+                files,
+                new GatewayTarget(dataDir, inbox, pairing.offerFile()),
+                this::dial,
+                new Uplink.Handler() {
                     @Override
                     public void welcomed(Welcome welcome) {
                         controller.follow(welcome);
@@ -71,7 +105,10 @@ public class GatewayClient {
                     public void command(Command command) {
                         controller.command(command);
                     }
-                }, settings, new Uplink.Backoff(config.reconnectMin(), config.reconnectMax()), null);
+                },
+                settings,
+                new Uplink.Backoff(config.reconnectMin(), config.reconnectMax()),
+                null);
         if (recognition.restore()) {
             uplink.withRestore(restored);
         }
@@ -84,7 +121,10 @@ public class GatewayClient {
             throw new IOException("the gateway's endpoint " + endpoint + " does not match motam.link.transport="
                     + config.transport());
         }
-        return bt ? bluetooth.dial(endpoint) : TcpLinkConnector.forEndpoint(endpoint, config.connectTimeout()).connect();
+        return bt
+                ? bluetooth.dial(endpoint)
+                : TcpLinkConnector.forEndpoint(endpoint, config.connectTimeout())
+                        .connect();
     }
 
     /** Whether the link to the gateway is open now. */

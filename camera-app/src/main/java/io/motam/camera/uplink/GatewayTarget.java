@@ -33,7 +33,8 @@ final class GatewayTarget implements Uplink.Target {
     public Optional<Uplink.Destination> next() throws IOException {
         Optional<GatewayPin> pin = GatewayPin.load(dataDir);
         if (pin.isPresent()) {
-            return Optional.of(Uplink.Destination.pinned(pin.get().endpoint(), pin.get().fingerprint()));
+            return Optional.of(
+                    Uplink.Destination.pinned(pin.get().endpoint(), pin.get().fingerprint()));
         }
         Optional<PairingOffer> offer = inbox.latest();
         if (offer.isEmpty() && offerFile.isPresent()) {
@@ -42,7 +43,8 @@ final class GatewayTarget implements Uplink.Target {
         if (offer.isEmpty()) {
             if (!toldWaiting) {
                 toldWaiting = true;
-                LOG.infof("no gateway paired yet: waiting for a pairing offer (QR code in view%s)",
+                LOG.infof(
+                        "no gateway paired yet: waiting for a pairing offer (QR code in view%s)",
                         offerFile.map(f -> " or in " + f).orElse(""));
             }
             return Optional.empty();

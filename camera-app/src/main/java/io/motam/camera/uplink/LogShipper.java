@@ -59,8 +59,7 @@ final class LogShipper {
     }
 
     /** A rotated log file and what identifies it across renames. */
-    private record Rotated(Path path, String key, Instant lastWrite) {
-    }
+    private record Rotated(Path path, String key, Instant lastWrite) {}
 
     /**
      * Queues every rotated file not queued before, oldest first; returns how many. A file that
@@ -118,14 +117,18 @@ final class LogShipper {
         String prefix = liveLog.getFileName() + ".";
         List<Rotated> out = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path p : list.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                     if (a.isRegularFile()) {
                         Instant at = a.lastModifiedTime().toInstant();
                         Object fileKey = a.fileKey();
-                        out.add(new Rotated(p, (fileKey == null ? p.getFileName() : fileKey) + " " + a.size() + " "
-                                + at.toEpochMilli(), at));
+                        out.add(new Rotated(
+                                p,
+                                (fileKey == null ? p.getFileName() : fileKey) + " " + a.size() + " "
+                                        + at.toEpochMilli(),
+                                at));
                     }
                 } catch (NoSuchFileException e) {
                     // rotated away between the listing and now

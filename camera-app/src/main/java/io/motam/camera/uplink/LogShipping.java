@@ -28,8 +28,11 @@ public class LogShipping {
     static final String SHIPPED_FILE = "logs-shipped.txt";
     private static final Duration FIRST_RUN = Duration.ofSeconds(5);
 
-    @Inject UplinkConfig config;
-    @Inject FileOutbox files;
+    @Inject
+    UplinkConfig config;
+
+    @Inject
+    FileOutbox files;
 
     @ConfigProperty(name = "motam.data-dir")
     Path dataDir;
@@ -45,8 +48,9 @@ public class LogShipping {
     void start(@Observes StartupEvent ev) {
         Duration every = config.logShipInterval();
         if (every.isZero() || !fileLog || logFile.isEmpty()) {
-            LOG.infof("log shipping to the gateway is off (%s)", every.isZero() ? "motam.link.log-ship-interval=0"
-                    : "quarkus.log.file.enable is false");
+            LOG.infof(
+                    "log shipping to the gateway is off (%s)",
+                    every.isZero() ? "motam.link.log-ship-interval=0" : "quarkus.log.file.enable is false");
             return;
         }
         if (every.isNegative()) {
@@ -58,7 +62,8 @@ public class LogShipping {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> ship(shipper), FIRST_RUN.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> ship(shipper), FIRST_RUN.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("rotated logs of %s go to the gateway every %s", logFile.get(), every);
     }
 

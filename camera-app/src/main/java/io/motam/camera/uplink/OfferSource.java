@@ -14,10 +14,10 @@ import javax.imageio.ImageIO;
 final class OfferSource {
     /** Offers are short; anything bigger is not one. */
     static final long MAX_TEXT = 4096;
+
     static final long MAX_IMAGE = 16L << 20;
 
-    private OfferSource() {
-    }
+    private OfferSource() {}
 
     static Optional<PairingOffer> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -33,7 +33,9 @@ public class UplinkBeans {
         Identifiers.requireId(camera.id(), "motam.camera.id");
         try {
             Identity id = Identity.loadOrCreate(dataDir.resolve("identity"), "motam-camera-" + camera.id());
-            LOG.infof("camera %s key fingerprint %s", camera.id(), id.fingerprint().hex());
+            LOG.infof(
+                    "camera %s key fingerprint %s",
+                    camera.id(), id.fingerprint().hex());
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load or create the camera identity under " + dataDir, e);
@@ -54,7 +56,8 @@ public class UplinkBeans {
     @Singleton
     FileOutbox files(UplinkConfig config) {
         try {
-            return FileOutbox.open(dataDir.resolve("outbox").resolve("files"),
+            return FileOutbox.open(
+                    dataDir.resolve("outbox").resolve("files"),
                     new FileOutbox.Limits(config.fileQueueMaxFiles(), config.fileQueueMaxBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file queue under " + dataDir, e);

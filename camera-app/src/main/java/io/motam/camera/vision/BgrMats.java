@@ -12,8 +12,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /** Channel conversions shared by the sources and the face code. All inputs must be 8-bit. */
 public final class BgrMats {
 
-    private BgrMats() {
-    }
+    private BgrMats() {}
 
     /**
      * Returns a new 3-channel BGR copy of an 8-bit grey, BGR or BGRA image. The caller owns the
@@ -50,7 +49,8 @@ public final class BgrMats {
             throw new IllegalArgumentException("expected a non-empty image but was empty");
         }
         if (src.depth() != CV_8U) {
-            throw new IllegalArgumentException("expected 8-bit pixels (depth " + CV_8U + ") but was depth " + src.depth());
+            throw new IllegalArgumentException(
+                    "expected 8-bit pixels (depth " + CV_8U + ") but was depth " + src.depth());
         }
     }
 }

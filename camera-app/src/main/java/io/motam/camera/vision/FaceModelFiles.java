@@ -21,16 +21,15 @@ import java.util.List;
 public record FaceModelFiles(Path dir) {
 
     /** One pinned file. */
-    public record Pinned(String name, long size, String sha256) {
-    }
+    public record Pinned(String name, long size, String sha256) {}
 
     public static final String PACKAGE = "faceplugin-face-recognition-js@0.0.1";
-    public static final Pinned DETECT = new Pinned("fr_detect.onnx", 1_217_758,
-            "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854");
-    public static final Pinned LANDMARK = new Pinned("fr_landmark.onnx", 1_163_742,
-            "f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258");
-    public static final Pinned FEATURE = new Pinned("fr_feature.onnx", 4_884_269,
-            "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581");
+    public static final Pinned DETECT =
+            new Pinned("fr_detect.onnx", 1_217_758, "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854");
+    public static final Pinned LANDMARK = new Pinned(
+            "fr_landmark.onnx", 1_163_742, "f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258");
+    public static final Pinned FEATURE = new Pinned(
+            "fr_feature.onnx", 4_884_269, "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581");
     public static final List<Pinned> ALL = List.of(DETECT, LANDMARK, FEATURE);
 
     public Path detect() {
@@ -59,8 +58,8 @@ public record FaceModelFiles(Path dir) {
     /** Checks one file's presence, size and SHA-256 against {@code p}. */
     public static void verifyFile(Path file, Pinned p) throws VisionModelException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new VisionModelException("face model file missing or unreadable: " + file + " (expected "
-                    + p.name() + " of " + PACKAGE + ")");
+            throw new VisionModelException("face model file missing or unreadable: " + file + " (expected " + p.name()
+                    + " of " + PACKAGE + ")");
         }
         try {
             long size = Files.size(file);
@@ -70,8 +69,8 @@ public record FaceModelFiles(Path dir) {
             }
             String hash = sha256(file);
             if (!hash.equals(p.sha256())) {
-                throw new VisionModelException("face model file " + file + ": expected SHA-256 " + p.sha256()
-                        + " but was " + hash);
+                throw new VisionModelException(
+                        "face model file " + file + ": expected SHA-256 " + p.sha256() + " but was " + hash);
             }
         } catch (VisionModelException e) {
             throw e;

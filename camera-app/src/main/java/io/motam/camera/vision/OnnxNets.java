@@ -15,8 +15,7 @@ import org.bytedeco.opencv.opencv_dnn.Net;
 /** Loads an ONNX network into OpenCV's DNN module and checks the shapes it produces. */
 public final class OnnxNets {
 
-    private OnnxNets() {
-    }
+    private OnnxNets() {}
 
     /**
      * Loads {@code file} and runs it once on a constant input of {@code inputShape}; every output
@@ -25,7 +24,8 @@ public final class OnnxNets {
      * @throws VisionModelException naming the file when it is missing, not loadable ONNX, or its
      *                              input or outputs have other shapes
      */
-    public static Net load(Path file, int[] inputShape, String[] outputs, int[][] outputShapes) throws VisionModelException {
+    public static Net load(Path file, int[] inputShape, String[] outputs, int[][] outputShapes)
+            throws VisionModelException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new VisionModelException("face model file missing or unreadable: " + file);
         }
@@ -38,22 +38,27 @@ public final class OnnxNets {
         if (net == null || net.isNull() || net.empty()) {
             throw new VisionModelException("not a loadable ONNX model: " + file);
         }
-        try (Mat probe = new Mat(inputShape, CV_32F, new Scalar(0.0)); StringVector names = new StringVector(outputs);
-             MatVector results = new MatVector()) {
+        try (Mat probe = new Mat(inputShape, CV_32F, new Scalar(0.0));
+                StringVector names = new StringVector(outputs);
+                MatVector results = new MatVector()) {
             net.setInput(probe);
             net.forward(results, names);
             for (int i = 0; i < outputs.length; i++) {
                 int[] shape = shape(results.get(i));
                 if (!Arrays.equals(shape, outputShapes[i])) {
-                    throw new VisionModelException("face model file " + file + ": expected output " + outputs[i] + " of shape "
-                            + Arrays.toString(outputShapes[i]) + " for input " + Arrays.toString(inputShape) + " but was "
-                            + Arrays.toString(shape));
+                    throw new VisionModelException(
+                            "face model file " + file + ": expected output " + outputs[i] + " of shape "
+                                    + Arrays.toString(outputShapes[i]) + " for input " + Arrays.toString(inputShape)
+                                    + " but was "
+                                    + Arrays.toString(shape));
                 }
             }
         } catch (RuntimeException e) {
             net.close();
-            throw new VisionModelException("face model file " + file + " does not take an input of shape "
-                    + Arrays.toString(inputShape) + " with outputs " + Arrays.toString(outputs) + " (" + firstLine(e) + ")", e);
+            throw new VisionModelException(
+                    "face model file " + file + " does not take an input of shape " + Arrays.toString(inputShape)
+                            + " with outputs " + Arrays.toString(outputs) + " (" + firstLine(e) + ")",
+                    e);
         } catch (VisionModelException e) {
             net.close();
             throw e;

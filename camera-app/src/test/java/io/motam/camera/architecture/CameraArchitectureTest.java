@@ -16,7 +16,8 @@ class CameraArchitectureTest {
 
     @Test
     void camera_meetsTheGatewayOnlyThroughTheProtocol() {
-        Layering.appsMeetOnlyThroughTheProtocol("io.motam.camera", "io.motam.gateway").check(classes);
+        Layering.appsMeetOnlyThroughTheProtocol("io.motam.camera", "io.motam.gateway")
+                .check(classes);
     }
 
     @Test

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 public final class TestConfig {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     public static <T> T of(Class<T> mapping, Map<String, String> values) {
         Object proxy = Proxy.newProxyInstance(mapping.getClassLoader(), new Class<?>[] {mapping}, (p, m, args) -> {
@@ -75,7 +74,9 @@ public final class TestConfig {
             };
         }
         if (type instanceof ParameterizedType pt && pt.getRawType() == List.class) {
-            return Arrays.stream(raw.split(",")).map(v -> convert(v, pt.getActualTypeArguments()[0])).toList();
+            return Arrays.stream(raw.split(","))
+                    .map(v -> convert(v, pt.getActualTypeArguments()[0]))
+                    .toList();
         }
         throw new IllegalArgumentException("unsupported config type " + type);
     }

@@ -26,17 +26,19 @@ class SnapshotWriterTest {
     @TempDir
     Path dir;
 
-    private record Sent(FileKind kind, Path file) {
-    }
+    private record Sent(FileKind kind, Path file) {}
 
     @Test
     void write_producesAnOwnerOnlyJpegThatDecodes_andDispatchesIt() throws Exception {
         List<Sent> sent = new ArrayList<>();
-        SnapshotWriter w = new SnapshotWriter(dir.resolve("snapshots"), "cam1", 90, 10,
-                (k, f) -> sent.add(new Sent(k, f)));
-        try (Scalar colour = new Scalar(40, 120, 200, 0); Mat frame = new Mat(241, 321, CV_8UC3, colour)) {
+        SnapshotWriter w =
+                new SnapshotWriter(dir.resolve("snapshots"), "cam1", 90, 10, (k, f) -> sent.add(new Sent(k, f)));
+        try (Scalar colour = new Scalar(40, 120, 200, 0);
+                Mat frame = new Mat(241, 321, CV_8UC3, colour)) {
             Path file = w.write(frame, T0, "alert4");
-            assertEquals("snap-20261123T100000.000Z-cam1-alert4.jpg", file.getFileName().toString());
+            assertEquals(
+                    "snap-20261123T100000.000Z-cam1-alert4.jpg",
+                    file.getFileName().toString());
             byte[] head = Files.readAllBytes(file);
             assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8}, new byte[] {head[0], head[1]}, "JPEG SOI");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -53,14 +55,15 @@ class SnapshotWriterTest {
 
     @Test
     void write_beyondTheKeepCount_deletesTheOldest() throws Exception {
-        SnapshotWriter w = new SnapshotWriter(dir, "cam1", 80, 3, (k, f) -> { });
+        SnapshotWriter w = new SnapshotWriter(dir, "cam1", 80, 3, (k, f) -> {});
         try (Mat frame = new Mat(48, 64, CV_8UC3, new Scalar(1, 2, 3, 0))) {
             for (int i = 0; i < 5; i++) {
                 w.write(frame, T0.plusSeconds(i), "alert" + (i + 1));
             }
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(3, names.size());
             assertTrue(names.get(0).endsWith("alert3.jpg"), names.toString());
         }
@@ -68,8 +71,9 @@ class SnapshotWriterTest {
 
     @Test
     void write_emptyFrameOrBadReason_isRefused() {
-        SnapshotWriter w = new SnapshotWriter(dir, "cam1", 80, 3, (k, f) -> { });
-        try (Mat empty = new Mat(); Mat frame = new Mat(8, 8, CV_8UC3)) {
+        SnapshotWriter w = new SnapshotWriter(dir, "cam1", 80, 3, (k, f) -> {});
+        try (Mat empty = new Mat();
+                Mat frame = new Mat(8, 8, CV_8UC3)) {
             assertThrows(java.io.IOException.class, () -> w.write(empty, T0, "alert1"));
             assertThrows(IllegalArgumentException.class, () -> w.write(frame, T0, "../x"));
         }

@@ -34,6 +34,7 @@ class CameraControllerTest {
 
     @TempDir
     Path dir;
+
     private Outbox outbox;
 
     @BeforeEach
@@ -47,8 +48,8 @@ class CameraControllerTest {
     }
 
     private CameraController enrolled(int maxAlerts, int agreement, Set<Integer> snapshots) {
-        CameraController c = new CameraController(outbox, new ModeSettings(maxAlerts, agreement, new TreeSet<>(snapshots)),
-                ModeStore.in(dir));
+        CameraController c = new CameraController(
+                outbox, new ModeSettings(maxAlerts, agreement, new TreeSet<>(snapshots)), ModeStore.in(dir));
         c.enrolled(50, 110);
         return c;
     }
@@ -115,8 +116,8 @@ class CameraControllerTest {
         c.command(new Command(CommandKind.STOP, "s1"));
         assertEquals(CameraMode.BLOCKED, c.recognised(STRANGER).mode(), "a stop does not replace a block");
         assertEquals(before, OutboxEvents.all(outbox).size(), "nothing was added");
-        CameraController other = new CameraController(outbox, new ModeSettings(12, 1, new TreeSet<>()),
-                ModeStore.in(dir.resolve("other")));
+        CameraController other = new CameraController(
+                outbox, new ModeSettings(12, 1, new TreeSet<>()), ModeStore.in(dir.resolve("other")));
         other.enrolled(50, 110);
         other.command(new Command(CommandKind.STOP, "s2"));
         int stopped = OutboxEvents.all(outbox).size();
@@ -143,7 +144,8 @@ class CameraControllerTest {
         assertEquals(CameraMode.BLOCKED, c.mode());
         c.follow(new Welcome(4, SystemState.RUNNING, 0, 3)); // the gateway comes back, not yet told
         assertEquals(CameraMode.BLOCKED, c.mode());
-        assertTrue(OutboxEvents.of(outbox, ModeChanged.class).stream().noneMatch(m -> m.from() == CameraMode.BLOCKED),
+        assertTrue(
+                OutboxEvents.of(outbox, ModeChanged.class).stream().noneMatch(m -> m.from() == CameraMode.BLOCKED),
                 "no release event");
         c.command(new Command(CommandKind.RELEASE, "stale", 3));
         assertEquals(CameraMode.BLOCKED, c.mode(), "a release of an earlier block does not lift this one");
@@ -158,7 +160,8 @@ class CameraControllerTest {
         c.recognised(STRANGER);
         c.follow(new Welcome(4, SystemState.RUNNING, 0, 4));
         assertEquals(CameraMode.NORMAL, c.mode());
-        ModeChanged last = OutboxEvents.of(outbox, ModeChanged.class).get(OutboxEvents.of(outbox, ModeChanged.class).size() - 1);
+        ModeChanged last = OutboxEvents.of(outbox, ModeChanged.class)
+                .get(OutboxEvents.of(outbox, ModeChanged.class).size() - 1);
         assertEquals(CameraMode.BLOCKED, last.from());
         assertTrue(last.reason().contains("epoch 4"), last.reason());
     }

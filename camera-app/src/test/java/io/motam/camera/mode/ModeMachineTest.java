@@ -22,7 +22,7 @@ class ModeMachineTest {
     private static ModeMachine in(CameraMode mode) {
         ModeMachine m = new ModeMachine(12);
         switch (mode) {
-            case ENROLLING -> { }
+            case ENROLLING -> {}
             case NORMAL -> m.enrolled();
             case ALERT -> {
                 m.enrolled();
@@ -61,43 +61,43 @@ class ModeMachineTest {
      */
     @ParameterizedTest(name = "{0} --{1}--> {2}")
     @CsvSource({
-            "ENROLLING, enrolled, NORMAL",
-            "ENROLLING, known,    refused: expected ALERT for known face but was ENROLLING",
-            "ENROLLING, unknown,  refused: expected ALERT for unknown face but was ENROLLING",
-            "ENROLLING, stop,     STOPPED",
-            "ENROLLING, resume,   refused: expected STOPPED for resume but was ENROLLING",
-            "ENROLLING, release,  refused: expected BLOCKED for release but was ENROLLING",
-            "NORMAL,    enrolled, refused: expected ENROLLING for enrolled but was NORMAL",
-            "NORMAL,    known,    same",
-            "NORMAL,    unknown,  ALERT",
-            "NORMAL,    stop,     STOPPED",
-            "NORMAL,    resume,   refused: expected STOPPED for resume but was NORMAL",
-            "NORMAL,    release,  refused: expected BLOCKED for release but was NORMAL",
-            "ALERT,     enrolled, refused: expected ENROLLING for enrolled but was ALERT",
-            "ALERT,     known,    NORMAL",
-            "ALERT,     unknown,  same",
-            "ALERT,     stop,     STOPPED",
-            "ALERT,     resume,   refused: expected STOPPED for resume but was ALERT",
-            "ALERT,     release,  refused: expected BLOCKED for release but was ALERT",
-            "BLOCKED,   enrolled, refused: expected ENROLLING for enrolled but was BLOCKED",
-            "BLOCKED,   known,    refused: expected ALERT for known face but was BLOCKED",
-            "BLOCKED,   unknown,  refused: expected ALERT for unknown face but was BLOCKED",
-            "BLOCKED,   stop,     refused: expected any mode but STOPPED or BLOCKED for stop but was BLOCKED",
-            "BLOCKED,   resume,   refused: expected STOPPED for resume but was BLOCKED",
-            "BLOCKED,   release,  NORMAL",
-            "STOPPED,   enrolled, refused: expected ENROLLING for enrolled but was STOPPED",
-            "STOPPED,   known,    refused: expected ALERT for known face but was STOPPED",
-            "STOPPED,   unknown,  refused: expected ALERT for unknown face but was STOPPED",
-            "STOPPED,   stop,     refused: expected any mode but STOPPED or BLOCKED for stop but was STOPPED",
-            "STOPPED,   resume,   NORMAL",
-            "STOPPED,   release,  refused: expected BLOCKED for release but was STOPPED",
+        "ENROLLING, enrolled, NORMAL",
+        "ENROLLING, known,    refused: expected ALERT for known face but was ENROLLING",
+        "ENROLLING, unknown,  refused: expected ALERT for unknown face but was ENROLLING",
+        "ENROLLING, stop,     STOPPED",
+        "ENROLLING, resume,   refused: expected STOPPED for resume but was ENROLLING",
+        "ENROLLING, release,  refused: expected BLOCKED for release but was ENROLLING",
+        "NORMAL,    enrolled, refused: expected ENROLLING for enrolled but was NORMAL",
+        "NORMAL,    known,    same",
+        "NORMAL,    unknown,  ALERT",
+        "NORMAL,    stop,     STOPPED",
+        "NORMAL,    resume,   refused: expected STOPPED for resume but was NORMAL",
+        "NORMAL,    release,  refused: expected BLOCKED for release but was NORMAL",
+        "ALERT,     enrolled, refused: expected ENROLLING for enrolled but was ALERT",
+        "ALERT,     known,    NORMAL",
+        "ALERT,     unknown,  same",
+        "ALERT,     stop,     STOPPED",
+        "ALERT,     resume,   refused: expected STOPPED for resume but was ALERT",
+        "ALERT,     release,  refused: expected BLOCKED for release but was ALERT",
+        "BLOCKED,   enrolled, refused: expected ENROLLING for enrolled but was BLOCKED",
+        "BLOCKED,   known,    refused: expected ALERT for known face but was BLOCKED",
+        "BLOCKED,   unknown,  refused: expected ALERT for unknown face but was BLOCKED",
+        "BLOCKED,   stop,     refused: expected any mode but STOPPED or BLOCKED for stop but was BLOCKED",
+        "BLOCKED,   resume,   refused: expected STOPPED for resume but was BLOCKED",
+        "BLOCKED,   release,  NORMAL",
+        "STOPPED,   enrolled, refused: expected ENROLLING for enrolled but was STOPPED",
+        "STOPPED,   known,    refused: expected ALERT for known face but was STOPPED",
+        "STOPPED,   unknown,  refused: expected ALERT for unknown face but was STOPPED",
+        "STOPPED,   stop,     refused: expected any mode but STOPPED or BLOCKED for stop but was STOPPED",
+        "STOPPED,   resume,   NORMAL",
+        "STOPPED,   release,  refused: expected BLOCKED for release but was STOPPED",
     })
     void everyTrigger_inEveryMode(CameraMode from, String trigger, String expected) {
         ModeMachine m = in(from);
         int alertsBefore = m.alerts();
         if (expected.startsWith("refused: ")) {
-            IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
-                    () -> trigger(trigger).apply(m));
+            IllegalTransitionException e = assertThrows(
+                    IllegalTransitionException.class, () -> trigger(trigger).apply(m));
             assertEquals(expected.substring("refused: ".length()), e.getMessage());
             assertEquals(from, m.mode(), "a refused trigger changes nothing");
             assertEquals(alertsBefore, m.alerts(), "a refused trigger changes nothing");

@@ -12,8 +12,7 @@ import java.util.List;
 
 /** Reads back the events a controller queued, for assertions. */
 public final class OutboxEvents {
-    private OutboxEvents() {
-    }
+    private OutboxEvents() {}
 
     public static List<Event> all(Outbox outbox) {
         List<Event> events = new ArrayList<>();

@@ -43,23 +43,40 @@ class FramePairingFootageTest {
                 + "):oh=roth(" + angle + ")[q];"
                 + "[bg][q]overlay=340:60:enable='between(t,2,3.5)'";
         Path ffmpeg = Required.command("ffmpeg", "ffmpeg");
-        Process p = new ProcessBuilder(ffmpeg.toString(), "-v", "error", "-y", "-i",
-                Footage.file(Footage.FRANCK).toString(), "-i", png.toString(), "-t", "5",
-                "-filter_complex", filter, "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "20", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        ffmpeg.toString(),
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        Footage.file(Footage.FRANCK).toString(),
+                        "-i",
+                        png.toString(),
+                        "-t",
+                        "5",
+                        "-filter_complex",
+                        filter,
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-crf",
+                        "20",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ffmpeg timed out");
         assertEquals(0, p.exitValue(), "ffmpeg failed: " + log);
         return out;
     }
 
-    private record Seen(long firstMicros, int scans, List<PairingOffer> offers) {
-    }
+    private record Seen(long firstMicros, int scans, List<PairingOffer> offers) {}
 
     private Seen scan(Path video, OfferInbox inbox) throws Exception {
         AtomicBoolean paired = new AtomicBoolean();
-        FramePairing pairing = new FramePairing(new QrFrameScanner(250_000, QrFrameScanner.DEFAULT_MAX_WIDTH), inbox,
-                paired::get);
+        FramePairing pairing =
+                new FramePairing(new QrFrameScanner(250_000, QrFrameScanner.DEFAULT_MAX_WIDTH), inbox, paired::get);
         List<PairingOffer> offers = new ArrayList<>();
         long first = -1;
         try (FrameSource source = FrameSources.open(video.toString())) {
@@ -84,11 +101,13 @@ class FramePairingFootageTest {
         PairingOffer offer = OfferInboxTest.offer(Clock.systemUTC(), "gw-qr");
         OfferInbox inbox = new OfferInbox();
         Seen seen = scan(video(offer, 17, 260), inbox);
-        LOG.infof("QR found in %d of %d scanned frames, first at %.2f s", seen.offers().size(), seen.scans(),
-                seen.firstMicros() / 1e6);
+        LOG.infof(
+                "QR found in %d of %d scanned frames, first at %.2f s",
+                seen.offers().size(), seen.scans(), seen.firstMicros() / 1e6);
         assertEquals(Optional.of(offer), inbox.latest());
         assertTrue(seen.offers().stream().allMatch(offer::equals));
-        assertTrue(seen.firstMicros() >= 1_900_000 && seen.firstMicros() <= 3_500_000, "found at " + seen.firstMicros());
+        assertTrue(
+                seen.firstMicros() >= 1_900_000 && seen.firstMicros() <= 3_500_000, "found at " + seen.firstMicros());
         assertTrue(seen.offers().size() >= 3, "found in " + seen.offers().size() + " scans");
         assertTrue(seen.scans() <= 5 * 4 + 1, "at most one scan per 250 ms: " + seen.scans());
     }
@@ -106,7 +125,8 @@ class FramePairingFootageTest {
         OfferInbox inbox = new OfferInbox();
         AtomicBoolean paired = new AtomicBoolean();
         FramePairing pairing = new FramePairing(new QrFrameScanner(0, 640), inbox, paired::get);
-        try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
+        try (FrameSource source =
+                FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             for (int i = 0; i < 20; i++) {
                 try (CapturedFrame frame = source.next().orElseThrow()) {
                     assertTrue(pairing.offer(frame));

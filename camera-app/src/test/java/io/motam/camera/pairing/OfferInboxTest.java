@@ -16,8 +16,8 @@ class OfferInboxTest {
     static final Fingerprint GATEWAY_KEY = Fingerprint.fromHex("ab".repeat(Fingerprint.LENGTH));
 
     static PairingOffer offer(Clock clock, String gatewayId) {
-        return PairingOffer.issue(gatewayId, "tcp:127.0.0.1:7420", GATEWAY_KEY, Duration.ofSeconds(120), clock,
-                new SecureRandom());
+        return PairingOffer.issue(
+                gatewayId, "tcp:127.0.0.1:7420", GATEWAY_KEY, Duration.ofSeconds(120), clock, new SecureRandom());
     }
 
     @Test

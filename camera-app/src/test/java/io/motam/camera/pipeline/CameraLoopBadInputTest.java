@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CameraLoopBadInputTest {
     @TempDir
     Path dir;
+
     private CameraLoop loop;
     private Outbox outbox;
 
@@ -43,11 +44,12 @@ class CameraLoopBadInputTest {
         Map<String, String> c = new HashMap<>(Map.of("playback-speed", "0", "qr-scan", "false"));
         c.putAll(camera);
         loop.camera = TestConfig.of(CameraConfig.class, c);
-        Map<String, String> r = new HashMap<>(Map.of("model-dir", dir.resolve("no-models").toString()));
+        Map<String, String> r =
+                new HashMap<>(Map.of("model-dir", dir.resolve("no-models").toString()));
         r.putAll(recognition);
         loop.recognition = TestConfig.of(RecognitionConfig.class, r);
         loop.controller = new CameraController(outbox, ModeSettings.defaults(), io.motam.camera.mode.ModeStore.in(dir));
-        loop.dispatch = (k, f) -> { };
+        loop.dispatch = (k, f) -> {};
         loop.inbox = new OfferInbox();
         loop.pairing = new PairingStatus(dir);
         loop.restoredModel = new RestoredModel(dir);
@@ -75,7 +77,8 @@ class CameraLoopBadInputTest {
 
     @Test
     void corruptVideo_idlesNamingTheFile() throws Exception {
-        Path bad = Files.write(dir.resolve("broken.mp4"), "not a video at all".repeat(100).getBytes());
+        Path bad = Files.write(
+                dir.resolve("broken.mp4"), "not a video at all".repeat(100).getBytes());
         start(Map.of("source", bad.toString()), Map.of());
         awaitStatus("idle: ", "broken.mp4");
     }
@@ -99,9 +102,20 @@ class CameraLoopBadInputTest {
         for (FaceModelFiles.Pinned p : FaceModelFiles.ALL) {
             Files.copy(FaceData.models().resolve(p.name()), models.resolve(p.name()));
         }
-        Files.write(models.resolve("fr_feature.onnx"), Arrays.copyOf(Files.readAllBytes(models.resolve("fr_feature.onnx")), 1000));
-        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
-                Map.of("model-dir", models.toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms"));
+        Files.write(
+                models.resolve("fr_feature.onnx"),
+                Arrays.copyOf(Files.readAllBytes(models.resolve("fr_feature.onnx")), 1000));
+        start(
+                Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
+                Map.of(
+                        "model-dir",
+                        models.toString(),
+                        "engine",
+                        "embedding",
+                        "enrol-samples",
+                        "4",
+                        "enrol-interval",
+                        "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());
         assertEquals(CameraMode.NORMAL, loop.controller.mode(), "enrolled with LBPH");
@@ -110,8 +124,17 @@ class CameraLoopBadInputTest {
 
     @Test
     void goodModelFiles_enrolAndWatchWithTheEmbeddingEngine_saveItsGallery_andMergeItAtTheNextStart() throws Exception {
-        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
-                Map.of("model-dir", FaceData.models().toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms"));
+        start(
+                Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
+                Map.of(
+                        "model-dir",
+                        FaceData.models().toString(),
+                        "engine",
+                        "embedding",
+                        "enrol-samples",
+                        "4",
+                        "enrol-interval",
+                        "0ms"));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals("idle: the frame source ended", loop.status());
         assertEquals(CameraMode.NORMAL, loop.controller.mode());
@@ -123,18 +146,30 @@ class CameraLoopBadInputTest {
         loop.stop(null);
         outbox.close();
         Files.delete(gallery);
-        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
-                Map.of("model-dir", FaceData.models().toString(), "engine", "embedding", "enrol-samples", "4", "enrol-interval", "0ms",
-                        "model-file", kept.toString()));
+        start(
+                Map.of("source", Footage.file(Footage.STRANGER_B).toString()),
+                Map.of(
+                        "model-dir",
+                        FaceData.models().toString(),
+                        "engine",
+                        "embedding",
+                        "enrol-samples",
+                        "4",
+                        "enrol-interval",
+                        "0ms",
+                        "model-file",
+                        kept.toString()));
         await().atMost(Duration.ofSeconds(60)).until(() -> loop.status().startsWith("idle: "));
         assertEquals(CameraMode.NORMAL, loop.controller.mode());
-        assertEquals(oneEnrolment + 4 * (1 + 512 * 4), Files.size(gallery), "the restored gallery merged with the new enrolment");
+        assertEquals(
+                oneEnrolment + 4 * (1 + 512 * 4),
+                Files.size(gallery),
+                "the restored gallery merged with the new enrolment");
     }
 
     @Test
     void badZoneSetting_idlesNamingTheKey() throws Exception {
-        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString(), "zone", "0.5,0,0.8,1"),
-                Map.of());
+        start(Map.of("source", Footage.file(Footage.STRANGER_B).toString(), "zone", "0.5,0,0.8,1"), Map.of());
         awaitStatus("idle: bad setting", "zone");
     }
 
@@ -154,11 +189,14 @@ class CameraLoopBadInputTest {
         // each start appends a line, then 1 s of MJPEG on standard output, then the program exits
         Path starts = dir.resolve("starts.txt");
         Path script = dir.resolve("camera.sh");
-        Files.writeString(script, "#!/bin/sh\necho started >> " + starts + "\nexec " + ffmpeg
-                + " -v error -f lavfi -i testsrc=size=160x120:rate=10:duration=1 -f mjpeg -\n");
+        Files.writeString(
+                script,
+                "#!/bin/sh\necho started >> " + starts + "\nexec " + ffmpeg
+                        + " -v error -f lavfi -i testsrc=size=160x120:rate=10:duration=1 -f mjpeg -\n");
         script.toFile().setExecutable(true);
         start(Map.of("source", "command:" + script, "playback-speed", "1"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(starts) && Files.readAllLines(starts).size() >= 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(starts) && Files.readAllLines(starts).size() >= 2);
         assertTrue(!loop.status().startsWith("idle"), loop.status());
         assertEquals(java.util.Optional.empty(), loop.stalled(Duration.ofSeconds(5)), "reading or waiting on purpose");
     }
@@ -174,8 +212,10 @@ class CameraLoopBadInputTest {
     void commandThatWritesNothing_isReportedAsStalled() throws Exception {
         // open() blocks reading the silent program's output until CommandSource's stall timeout
         start(Map.of("source", "command:sleep 30"), Map.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> loop.stalled(Duration.ofMillis(500)).isPresent());
-        assertTrue(loop.stalled(Duration.ofMillis(500)).get().contains("made no progress for"),
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> loop.stalled(Duration.ofMillis(500)).isPresent());
+        assertTrue(
+                loop.stalled(Duration.ofMillis(500)).get().contains("made no progress for"),
                 loop.stalled(Duration.ofMillis(500)).toString());
     }
 }

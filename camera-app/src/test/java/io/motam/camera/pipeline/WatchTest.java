@@ -58,6 +58,7 @@ class WatchTest {
 
     @TempDir
     Path dir;
+
     private Outbox outbox;
     private CameraController controller;
     private final List<FaceBox> faces = new ArrayList<>();
@@ -77,8 +78,7 @@ class WatchTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** Distance is whatever {@link #distance} holds. */
@@ -111,8 +111,7 @@ class WatchTest {
         }
 
         @Override
-        public void restore(Path file) {
-        }
+        public void restore(Path file) {}
 
         @Override
         public void save(Path file) throws IOException {
@@ -136,8 +135,7 @@ class WatchTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private Watch watch;
@@ -146,14 +144,22 @@ class WatchTest {
     @BeforeEach
     void setUp() throws Exception {
         outbox = Outbox.open(dir.resolve("outbox"), 10_000);
-        controller = new CameraController(outbox, new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))), io.motam.camera.mode.ModeStore.in(dir));
+        controller = new CameraController(
+                outbox,
+                new ModeSettings(12, 2, new TreeSet<>(Set.of(1, 4, 8))),
+                io.motam.camera.mode.ModeStore.in(dir));
         controller.enrolled(50, 100);
         ModelBackup backup = new ModelBackup(dir.resolve("model"), (k, f) -> dispatched.add(k), Duration.ofHours(1));
         recogniser = new Recogniser(engine, 100, 2, 0.85, backup);
-        watch = new Watch(new WatchSettings(9 * S, 3 * S, true), finder, recogniser,
-                new FaceTracker(TrackerSettings.defaults()), new PresenceMonitor(PresenceSettings.defaults()),
-                controller, Optional.of(new SnapshotWriter(dir.resolve("snapshots"), "cam", 80, 10,
-                        (k, f) -> dispatched.add(k))), Clock.systemUTC());
+        watch = new Watch(
+                new WatchSettings(9 * S, 3 * S, true),
+                finder,
+                recogniser,
+                new FaceTracker(TrackerSettings.defaults()),
+                new PresenceMonitor(PresenceSettings.defaults()),
+                controller,
+                Optional.of(new SnapshotWriter(dir.resolve("snapshots"), "cam", 80, 10, (k, f) -> dispatched.add(k))),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -166,7 +172,8 @@ class WatchTest {
     private List<Sighting> play(double from, double to) {
         List<Sighting> checks = new ArrayList<>();
         for (long t = (long) (from * S); t < (long) (to * S); t += 200_000) {
-            try (CapturedFrame f = new CapturedFrame(new Mat(120, 160, CV_8UC3, new Scalar(90, 90, 90, 0)), t, "test")) {
+            try (CapturedFrame f =
+                    new CapturedFrame(new Mat(120, 160, CV_8UC3, new Scalar(90, 90, 90, 0)), t, "test")) {
                 watch.process(f).ifPresent(checks::add);
             }
         }
@@ -237,17 +244,23 @@ class WatchTest {
     @Test
     void oddOrTinyFrames_withTheRealDetector_areHandledWithoutFailing() throws Exception {
         try (FaceDetector real = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             LbphEngine lbph = new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults());
-             Enrolment enrolment = new Enrolment(real, lbph, 4, 0)) {
+                LbphEngine lbph = new LbphEngine(LbphSettings.defaults(), CalibrationSettings.defaults());
+                Enrolment enrolment = new Enrolment(real, lbph, 4, 0)) {
             QrFrameScanner qr = new QrFrameScanner(0, 640);
-            Watch realWatch = new Watch(WatchSettings.defaults(), real, recogniser,
-                    new FaceTracker(TrackerSettings.defaults()), new PresenceMonitor(PresenceSettings.defaults()),
-                    controller, Optional.empty(), Clock.systemUTC());
+            Watch realWatch = new Watch(
+                    WatchSettings.defaults(),
+                    real,
+                    recogniser,
+                    new FaceTracker(TrackerSettings.defaults()),
+                    new PresenceMonitor(PresenceSettings.defaults()),
+                    controller,
+                    Optional.empty(),
+                    Clock.systemUTC());
             int[][] sizes = {{1, 1}, {2, 3}, {641, 479}, {4001, 3}, {3, 2999}, {97, 61}};
             long t = 0;
             for (int[] size : sizes) {
-                try (CapturedFrame f = new CapturedFrame(new Mat(size[1], size[0], CV_8UC3, new Scalar(30, 60, 90, 0)),
-                        t += S, "odd")) {
+                try (CapturedFrame f = new CapturedFrame(
+                        new Mat(size[1], size[0], CV_8UC3, new Scalar(30, 60, 90, 0)), t += S, "odd")) {
                     assertFalse(enrolment.offer(f));
                     assertTrue(qr.scan(f.bgr(), f.timestampMicros()).isEmpty());
                     realWatch.process(f);

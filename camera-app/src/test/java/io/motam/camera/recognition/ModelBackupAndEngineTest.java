@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelBackupAndEngineTest {
     private static final java.util.Random RANDOM = new java.util.Random(7);
+
     @TempDir
     Path dir;
 
@@ -46,7 +47,8 @@ class ModelBackupAndEngineTest {
         List<Mat> fresh = faces(6);
         List<Mat> learnt = faces(8);
         Path file = dir.resolve("restore/lbph-model.yml.gz");
-        try (LbphEngine before = engine(20); LbphEngine after = engine(14)) {
+        try (LbphEngine before = engine(20);
+                LbphEngine after = engine(14)) {
             before.enrol(old);
             before.save(file);
             after.restore(file);
@@ -83,8 +85,8 @@ class ModelBackupAndEngineTest {
     void backup_savesAtOnce_thenAtMostOncePerInterval_andFlushesWhatChanged() throws Exception {
         List<FileKind> sent = new ArrayList<>();
         long[] now = {0};
-        ModelBackup backup = new ModelBackup(dir.resolve("model"), (k, f) -> sent.add(k), Duration.ofMinutes(10),
-                () -> now[0]);
+        ModelBackup backup =
+                new ModelBackup(dir.resolve("model"), (k, f) -> sent.add(k), Duration.ofMinutes(10), () -> now[0]);
         List<Mat> samples = faces(4);
         try (LbphEngine e = engine(20)) {
             e.enrol(samples);

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class PresenceMonitorTest {
     private static final long S = 1_000_000;
     /** Left half of the frame. */
-    private final PresenceMonitor monitor = new PresenceMonitor(new PresenceSettings(new Zone(0, 0, 0.5, 1), S,
-            3 * S, 10 * S));
+    private final PresenceMonitor monitor =
+            new PresenceMonitor(new PresenceSettings(new Zone(0, 0, 0.5, 1), S, 3 * S, 10 * S));
+
     private final FaceTracker tracker = new FaceTracker(TrackerSettings.defaults());
     private final List<PresenceMonitor.Change> changes = new ArrayList<>();
 
@@ -40,10 +41,17 @@ class PresenceMonitorTest {
         play(0, 2, List.of(new FaceBox(100, 100, 80, 80)), Verdict.KNOWN);
         play(2, 4, List.of(new FaceBox(450, 100, 80, 80)), Verdict.KNOWN);
         play(4, 20, List.of(), null);
-        assertEquals(List.of(PresenceState.PRESENT, PresenceState.OUT_OF_ZONE, PresenceState.UNREADABLE,
-                PresenceState.ABSENT), states());
+        assertEquals(
+                List.of(
+                        PresenceState.PRESENT,
+                        PresenceState.OUT_OF_ZONE,
+                        PresenceState.UNREADABLE,
+                        PresenceState.ABSENT),
+                states());
         assertTrue(changes.get(0).trackId() > 0);
-        assertTrue(changes.get(2).detail().startsWith("no face for 3"), changes.get(2).detail());
+        assertTrue(
+                changes.get(2).detail().startsWith("no face for 3"),
+                changes.get(2).detail());
     }
 
     @Test

@@ -4,18 +4,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Duration;
-import java.util.Optional;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezDouble;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The camera's {@link BluetoothDialer} when BlueZ says no in the middle of a dial, on the BlueZ double. */
 class BluetoothDialerFailureTest {
@@ -37,7 +35,8 @@ class BluetoothDialerFailureTest {
     @Test
     void dial_noSuchAdapter_failsDoesNotExist_andLeavesNoBusConnectionOpen() throws Exception {
         long before = BLUEZ.connections();
-        dialer = new BluetoothDialer(Optional.of(BLUEZ.address()), "hci7", Duration.ofSeconds(5), Duration.ofSeconds(5));
+        dialer =
+                new BluetoothDialer(Optional.of(BLUEZ.address()), "hci7", Duration.ofSeconds(5), Duration.ofSeconds(5));
 
         for (int attempt = 1; attempt <= 3; attempt++) { // the uplink retries a failed dial with backoff
             BluetoothException e = assertThrows(BluetoothException.class, () -> dialer.dial(GATEWAY.toEndpoint()));
@@ -53,8 +52,8 @@ class BluetoothDialerFailureTest {
         try {
             String device = BLUEZ.addDevice("hci2", GATEWAY, "motam-gateway");
             BLUEZ.rejectPairing(device);
-            dialer = new BluetoothDialer(Optional.of(BLUEZ.address()), "hci2", Duration.ofSeconds(5),
-                    Duration.ofSeconds(5));
+            dialer = new BluetoothDialer(
+                    Optional.of(BLUEZ.address()), "hci2", Duration.ofSeconds(5), Duration.ofSeconds(5));
 
             BluetoothException e = assertThrows(BluetoothException.class, () -> dialer.dial(GATEWAY.toEndpoint()));
 

@@ -24,13 +24,15 @@ class GatewayTargetTest {
     Path dir;
 
     private static PairingOffer offer(String endpoint) {
-        return PairingOffer.issue("gw1", endpoint, GATEWAY.fingerprint(), Duration.ofMinutes(2), Clock.systemUTC(),
-                new SecureRandom());
+        return PairingOffer.issue(
+                "gw1", endpoint, GATEWAY.fingerprint(), Duration.ofMinutes(2), Clock.systemUTC(), new SecureRandom());
     }
 
     @Test
     void next_nothingPairedNoOffer_waits() throws Exception {
-        assertTrue(new GatewayTarget(dir, new OfferInbox(), Optional.empty()).next().isEmpty());
+        assertTrue(new GatewayTarget(dir, new OfferInbox(), Optional.empty())
+                .next()
+                .isEmpty());
     }
 
     @Test
@@ -52,7 +54,9 @@ class GatewayTargetTest {
     void next_offerFile_usedWhenNoFrameShowedOne() throws Exception {
         PairingOffer offer = offer("tcp:10.0.0.2:7420");
         Path file = Files.writeString(dir.resolve("offer.txt"), offer.encode(), StandardCharsets.US_ASCII);
-        Uplink.Destination d = new GatewayTarget(dir, new OfferInbox(), Optional.of(file)).next().orElseThrow();
+        Uplink.Destination d = new GatewayTarget(dir, new OfferInbox(), Optional.of(file))
+                .next()
+                .orElseThrow();
         assertEquals(Optional.of(offer), d.offer());
     }
 }

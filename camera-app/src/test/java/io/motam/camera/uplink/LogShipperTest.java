@@ -63,8 +63,8 @@ class LogShipperTest {
     private void log(int rotations) throws Exception {
         long size = Files.size(live);
         for (int done = 0; done < rotations; ) {
-            handler.publish(new ExtLogRecord(Level.INFO, String.format("line %06d %s", ++line, "x".repeat(35)),
-                    LogShipperTest.class.getName()));
+            handler.publish(new ExtLogRecord(
+                    Level.INFO, String.format("line %06d %s", ++line, "x".repeat(35)), LogShipperTest.class.getName()));
             handler.flush();
             long now = Files.size(live);
             if (now < size) {
@@ -84,7 +84,9 @@ class LogShipperTest {
 
     private List<Path> rotatedFiles() throws Exception {
         try (var s = Files.list(live.getParent())) {
-            return s.filter(p -> p.getFileName().toString().startsWith("camera.log.")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("camera.log."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -102,11 +104,14 @@ class LogShipperTest {
         }
         for (QueuedFile f : q) {
             assertEquals(FileKind.LOG, f.offer().kind());
-            assertTrue(f.offer().name().matches("camera-\\d{8}T\\d{6}\\.\\d{3}Z\\.log"), f.offer().name());
+            assertTrue(
+                    f.offer().name().matches("camera-\\d{8}T\\d{6}\\.\\d{3}Z\\.log"),
+                    f.offer().name());
             assertTrue(FileOffer.NAME.matcher(f.offer().name()).matches());
             assertTrue(contents.contains(Files.readString(f.data())), "a queued log is one rotated file, whole");
         }
-        assertTrue(Files.readString(live).isEmpty() || !contents.contains(Files.readString(live)),
+        assertTrue(
+                Files.readString(live).isEmpty() || !contents.contains(Files.readString(live)),
                 "the live file is not sent");
 
         assertEquals(0, shipper().shipOnce(), "nothing twice, even from a new shipper (a restart)");
@@ -123,7 +128,9 @@ class LogShipperTest {
         assertEquals(1, shipper().shipOnce(), "the renamed file is known by its inode, size and time");
         List<QueuedFile> q = queued();
         assertArrayEquals(first, Files.readAllBytes(q.get(0).data()));
-        assertArrayEquals(Files.readAllBytes(live.resolveSibling("camera.log.1")), Files.readAllBytes(q.get(1).data()));
+        assertArrayEquals(
+                Files.readAllBytes(live.resolveSibling("camera.log.1")),
+                Files.readAllBytes(q.get(1).data()));
     }
 
     @Test
@@ -133,7 +140,9 @@ class LogShipperTest {
         assertEquals(0, shipper().shipOnce(), "a live file is never sent");
         handler = handler(); // rotate-on-boot, as quarkus.log.file.rotation.rotate-on-boot=true
         assertEquals(1, shipper().shipOnce());
-        assertEquals("the last line before a restart\n", Files.readString(queued().get(0).data()));
+        assertEquals(
+                "the last line before a restart\n",
+                Files.readString(queued().get(0).data()));
     }
 
     @Test
@@ -143,7 +152,9 @@ class LogShipperTest {
         log(BACKUPS + 1); // the first rotated file is deleted by the handler (over its backup index)
         assertEquals(BACKUPS, rotatedFiles().size());
         assertEquals(BACKUPS, shipper().shipOnce());
-        assertEquals(BACKUPS, Files.readAllLines(dir.resolve("logs-shipped.txt")).size(),
+        assertEquals(
+                BACKUPS,
+                Files.readAllLines(dir.resolve("logs-shipped.txt")).size(),
                 "the record names the files present, no more");
         assertEquals(BACKUPS + 1, queued().size());
     }

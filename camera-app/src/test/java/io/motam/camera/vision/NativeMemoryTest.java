@@ -30,7 +30,8 @@ class NativeMemoryTest {
     @Test
     void sourceDetectSamplePredict_overHundredsOfFrames_leavesNoNativeObjectBehind() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             FaceSampler sampler = new FaceSampler(); LbphRecogniser recogniser = new LbphRecogniser()) {
+                FaceSampler sampler = new FaceSampler();
+                LbphRecogniser recogniser = new LbphRecogniser()) {
             List<Mat> noise = SyntheticFaces.noise(4, 9);
             recogniser.train(noise, 1);
             SyntheticFaces.closeAll(noise);
@@ -40,16 +41,19 @@ class NativeMemoryTest {
             int frames = runOnce(detector, sampler, recogniser);
             long objectsAfter = Pointer.totalCount();
             long rssAfter = Pointer.physicalBytes();
-            LOG.infof("%d frames: live JavaCPP objects %d -> %d, resident memory %d -> %d MiB", frames, objectsBefore,
-                    objectsAfter, rssBefore >> 20, rssAfter >> 20);
-            assertTrue(objectsAfter - objectsBefore < 10, "live native objects grew by " + (objectsAfter - objectsBefore));
+            LOG.infof(
+                    "%d frames: live JavaCPP objects %d -> %d, resident memory %d -> %d MiB",
+                    frames, objectsBefore, objectsAfter, rssBefore >> 20, rssAfter >> 20);
+            assertTrue(
+                    objectsAfter - objectsBefore < 10, "live native objects grew by " + (objectsAfter - objectsBefore));
         }
     }
 
     /** Plays cap13_edit2.mp4 through the whole chain (every 3rd frame detected); returns frames read. */
     private static int runOnce(FaceDetector detector, FaceSampler sampler, LbphRecogniser recogniser) throws Exception {
         int frames = 0;
-        try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
+        try (FrameSource source =
+                FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             for (Optional<CapturedFrame> next = source.next(); next.isPresent(); next = source.next(), frames++) {
                 try (CapturedFrame frame = next.get()) {
                     if (frames % 3 != 0) {

@@ -10,8 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /** Deterministic noise images standing in for face samples where only the mechanics matter. */
 public final class SyntheticFaces {
 
-    private SyntheticFaces() {
-    }
+    private SyntheticFaces() {}
 
     /** {@code count} distinct 80x80 CV_8UC1 images; the caller closes them (see {@link #closeAll}). */
     public static List<Mat> noise(int count, long seed) {

@@ -34,16 +34,19 @@ final class Broker implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "persistence true",
-                "persistence_location " + dir + "/",
-                "autosave_interval 0",
-                "log_dest stderr",
-                "log_type error",
-                "log_type warning",
-                ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous true",
+                        "persistence true",
+                        "persistence_location " + dir + "/",
+                        "autosave_interval 0",
+                        "log_dest stderr",
+                        "log_type error",
+                        "log_type warning",
+                        ""));
         // started as root, mosquitto drops to user mosquitto: its folder must be open to it
         dir.toFile().setReadable(true, false);
         dir.toFile().setWritable(true, false);
@@ -51,7 +54,8 @@ final class Broker implements AutoCloseable {
         conf.toFile().setReadable(true, false);
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("mosquitto.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {

@@ -28,14 +28,16 @@ record CameraRecord(long lastSequence, Set<Long> pending, long filesQueued) {
         Set<Long> pending;
         try (Outbox outbox = Outbox.open(dir, Integer.MAX_VALUE)) {
             last = outbox.lastSequence();
-            pending = outbox.next(outbox.lastAcked(), Integer.MAX_VALUE).stream().map(Frame::sequence)
+            pending = outbox.next(outbox.lastAcked(), Integer.MAX_VALUE).stream()
+                    .map(Frame::sequence)
                     .collect(Collectors.toSet());
         }
         long files = 0;
         Path queue = dir.resolve("files");
         if (Files.isDirectory(queue)) {
             try (Stream<Path> s = Files.list(queue)) {
-                files = s.filter(p -> p.getFileName().toString().endsWith(".offer")).count();
+                files = s.filter(p -> p.getFileName().toString().endsWith(".offer"))
+                        .count();
             }
         }
         return new CameraRecord(last, pending, files);

@@ -24,7 +24,9 @@ record EventTally(long sent, long received, long lost, long duplicated, long que
                 }
             }
         }
-        long beyond = journal.occurrences().keySet().stream().filter(s -> s > camera.lastSequence()).count();
+        long beyond = journal.occurrences().keySet().stream()
+                .filter(s -> s > camera.lastSequence())
+                .count();
         return new EventTally(camera.lastSequence(), journal.distinct(), lost, journal.duplicated(), queued, beyond);
     }
 }

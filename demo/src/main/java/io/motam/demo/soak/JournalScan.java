@@ -32,7 +32,9 @@ record JournalScan(Map<Long, Integer> occurrences, long damaged) {
         }
         List<Path> segments;
         try (Stream<Path> s = Files.list(journalDir)) {
-            segments = s.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl")).sorted().toList();
+            segments = s.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl"))
+                    .sorted()
+                    .toList();
         }
         for (Path segment : segments) {
             String text;

@@ -107,23 +107,26 @@ public final class LinkProxy implements AutoCloseable {
     }
 
     private void pump(Pair pair, Socket from, Socket to, String direction) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[BUFFER];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ended) {
-                // one side closed or was cut: the pair ends
-            } finally {
-                synchronized (pairs) {
-                    pairs.remove(pair);
-                }
-                pair.close();
-            }
-        }, "soak-proxy-" + direction);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[BUFFER];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException ended) {
+                        // one side closed or was cut: the pair ends
+                    } finally {
+                        synchronized (pairs) {
+                            pairs.remove(pair);
+                        }
+                        pair.close();
+                    }
+                },
+                "soak-proxy-" + direction);
         t.setDaemon(true);
         t.start();
     }

@@ -23,8 +23,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class MqttTally implements AutoCloseable {
     /** Snapshot of the counts; {@code cameraEvents} are distinct ids of camera events (seq > 0). */
-    record Counts(long messages, long distinct, long repeats, long cameraEvents, Map<String, Long> byTopic) {
-    }
+    record Counts(long messages, long distinct, long repeats, long cameraEvents, Map<String, Long> byTopic) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Ids remembered at most; a soak of days would stop counting repeats past it, never grow. */
@@ -76,13 +75,15 @@ final class MqttTally implements AutoCloseable {
 
     /** Off the callback thread: a blocking call made on it would wait for itself. */
     private void resubscribe() {
-        Thread t = new Thread(() -> {
-            try {
-                client.subscribe(base + "events/#", 1);
-            } catch (MqttException e) {
-                // disconnected again: the next reconnect subscribes again
-            }
-        }, "soak-mqtt-resubscribe");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        client.subscribe(base + "events/#", 1);
+                    } catch (MqttException e) {
+                        // disconnected again: the next reconnect subscribes again
+                    }
+                },
+                "soak-mqtt-resubscribe");
         t.setDaemon(true);
         t.start();
     }

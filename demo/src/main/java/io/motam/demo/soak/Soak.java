@@ -18,11 +18,12 @@ import java.time.Duration;
  * moments depend on the machine).
  */
 public final class Soak {
-    private Soak() {
-    }
+    private Soak() {}
 
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(System.getProperty("motam.repo.dir", ".")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("motam.repo.dir", "."))
+                .toAbsolutePath()
+                .normalize();
         int faults = 100;
         long seed = System.nanoTime() & 0xFFFF_FFFFL;
         Duration minGap = Duration.ofSeconds(1);
@@ -51,8 +52,9 @@ public final class Soak {
             return;
         }
         SoakOptions options = new SoakOptions(faults, seed, work, minGap, maxGap, patience);
-        System.out.printf("soak: %d faults, seed %d (repeat with: scripts/soak.sh --faults %d --seed %d)%n", faults,
-                seed, faults, seed);
+        System.out.printf(
+                "soak: %d faults, seed %d (repeat with: scripts/soak.sh --faults %d --seed %d)%n",
+                faults, seed, faults, seed);
         Path footage = Footage.ensure(repo, repo.resolve("target/footage"));
         SoakReport report = new SoakRun(options, repo, footage, System.out).run();
         report.print(System.out);
@@ -82,6 +84,7 @@ public final class Soak {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("expected a duration like 500ms, 4s or 2m after " + option + " but was " + v);
+        throw new IllegalArgumentException(
+                "expected a duration like 500ms, 4s or 2m after " + option + " but was " + v);
     }
 }

@@ -15,8 +15,16 @@ import java.util.stream.Collectors;
  * @param damagedLines    journal lines that are not an entry
  * @param unexpectedExits app processes that ended without being killed by the soak
  */
-record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, EventTally events, long damagedLines, BackupScan files, long filesQueued,
-        MqttTally.Counts mqtt, Map<String, Integer> unexpectedExits) {
+record SoakReport(
+        long seed,
+        Map<Fault, Integer> faults,
+        Duration elapsed,
+        EventTally events,
+        long damagedLines,
+        BackupScan files,
+        long filesQueued,
+        MqttTally.Counts mqtt,
+        Map<String, Integer> unexpectedExits) {
 
     long sent() {
         return events.sent();
@@ -53,7 +61,8 @@ record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, Event
     void print(PrintStream out) {
         Map<Fault, Integer> f = new EnumMap<>(Fault.class);
         f.putAll(faults);
-        String mix = f.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label)
+        String mix = f.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().label)
                 .collect(Collectors.joining(", "));
         out.printf("soak summary: seed %d, %d faults (%s), %d s%n", seed, faultCount(), mix, elapsed.toSeconds());
         row(out, "events sent (camera's last sequence)", sent(), "");
@@ -72,16 +81,22 @@ record SoakReport(long seed, Map<Fault, Integer> faults, Duration elapsed, Event
         }
         row(out, "files still queued at the camera", filesQueued, "");
         row(out, "MQTT messages received (events/#)", mqtt.messages(), "");
-        row(out, "MQTT distinct events", mqtt.distinct(), "(camera events " + mqtt.cameraEvents() + " of " + received()
-                + " journaled)");
+        row(
+                out,
+                "MQTT distinct events",
+                mqtt.distinct(),
+                "(camera events " + mqtt.cameraEvents() + " of " + received() + " journaled)");
         row(out, "MQTT repeats (at-least-once)", mqtt.repeats(), "");
         if (!unexpectedExits.isEmpty()) {
             out.println("  apps that ended on their own: " + unexpectedExits);
         }
-        out.println(clean() ? "soak: PASS (0 lost, 0 duplicated)"
-                : "soak: FAIL (" + lost() + " lost, " + duplicated() + " duplicated" + (beyond() > 0 ? ", " + beyond()
-                        + " above the camera's numbering" : "") + (unexpectedExits.isEmpty() ? "" : ", apps ended on their own")
-                        + ")");
+        out.println(
+                clean()
+                        ? "soak: PASS (0 lost, 0 duplicated)"
+                        : "soak: FAIL (" + lost() + " lost, " + duplicated() + " duplicated"
+                                + (beyond() > 0 ? ", " + beyond() + " above the camera's numbering" : "")
+                                + (unexpectedExits.isEmpty() ? "" : ", apps ended on their own")
+                                + ")");
     }
 
     private static void row(PrintStream out, String what, long n, String note) {

@@ -83,8 +83,8 @@ public final class SoakRun {
     /** Runs the whole soak and returns its count; every process it started has ended when it returns. */
     public SoakReport run() throws Exception {
         // interrupted (Ctrl-C, a test timeout): the apps and the broker this run started end with it
-        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
-                "soak-reaper");
+        Thread reaper = new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "soak-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             setUp();
@@ -113,8 +113,8 @@ public final class SoakRun {
         toClose.add(proxy);
 
         // The gateway: TCP link, the camera told to dial the proxy, a release code as %prod requires.
-        gatewayProps = Launch.gateway(GATEWAY_ID, gatewayDir(), linkPort, "127.0.0.1", mqttPort,
-                Launch.releaseCodeHash(repo, releaseCode()));
+        gatewayProps = Launch.gateway(
+                GATEWAY_ID, gatewayDir(), linkPort, "127.0.0.1", mqttPort, Launch.releaseCodeHash(repo, releaseCode()));
         gatewayProps.put("motam.pairing.advertised-endpoint", "tcp:127.0.0.1:" + proxy.port());
         gatewayProps.put("motam.mqtt.reconnect.max", "2s");
 
@@ -136,7 +136,8 @@ public final class SoakRun {
         say("work folder " + options.workDir() + "; mosquitto on " + mqttPort + ", gateway link on " + linkPort
                 + ", proxy on " + proxy.port());
         startGateway();
-        awaitOrFail("the gateway's pairing offer", () -> Files.exists(gatewayDir().resolve("pairing/offer.txt")));
+        awaitOrFail(
+                "the gateway's pairing offer", () -> Files.exists(gatewayDir().resolve("pairing/offer.txt")));
         startCamera();
         awaitOrFail("the first camera event in the journal", () -> journalHighest() > 0);
         say("camera paired and journaling; injecting " + options.faults() + " faults");
@@ -168,7 +169,8 @@ public final class SoakRun {
         } else {
             // recovered = the camera's events reach the journal again
             boolean ok = await(() -> journalHighest() > highest);
-            back = ok ? "events journaled again after " + millis(t0) + " ms"
+            back = ok
+                    ? "events journaled again after " + millis(t0) + " ms"
                     : "NO event journaled within " + options.patience();
         }
         say(String.format("fault %d/%d %-15s journal at seq %d; %s", i, options.faults(), fault.label, highest, back));
@@ -191,7 +193,8 @@ public final class SoakRun {
         camera.close(); // SIGTERM: the camera closes its outbox
         CameraRecord stopped = CameraRecord.read(cameraDir());
         JournalScan journaled = JournalScan.read(gatewayDir().resolve("journal"), CAMERA_ID);
-        long waiting = stopped.pending().stream().filter(s -> !journaled.holds(s)).count();
+        long waiting =
+                stopped.pending().stream().filter(s -> !journaled.holds(s)).count();
         if (waiting > 0) {
             say("camera stopped at seq " + stopped.lastSequence() + " with " + waiting
                     + " event(s) not yet journaled; starting it on a still image to deliver them");
@@ -219,8 +222,16 @@ public final class SoakRun {
         if (events.lost() > 0) {
             say("lost sequence numbers: " + missing(journal, cam, 50));
         }
-        return new SoakReport(options.seed(), Map.copyOf(applied), Duration.ofNanos(System.nanoTime() - started),
-                events, journal.damaged(), files, cam.filesQueued(), tally.counts(), Map.copyOf(unexpectedExits));
+        return new SoakReport(
+                options.seed(),
+                Map.copyOf(applied),
+                Duration.ofNanos(System.nanoTime() - started),
+                events,
+                journal.damaged(),
+                files,
+                cam.filesQueued(),
+                tally.counts(),
+                Map.copyOf(unexpectedExits));
     }
 
     private boolean journalHolds(long seq) {
@@ -334,8 +345,8 @@ public final class SoakRun {
 
     private void awaitOrFail(String what, BooleanSupplier condition) throws InterruptedException, IOException {
         if (!await(condition)) {
-            throw new IOException("no " + what + " within " + options.patience() + "; see the logs in "
-                    + options.workDir());
+            throw new IOException(
+                    "no " + what + " within " + options.patience() + "; see the logs in " + options.workDir());
         }
     }
 
@@ -352,8 +363,13 @@ public final class SoakRun {
     }
 
     private PrintWriter log(String name) throws IOException {
-        PrintWriter w = new PrintWriter(Files.newBufferedWriter(options.workDir().resolve(name), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
+        PrintWriter w = new PrintWriter(
+                Files.newBufferedWriter(
+                        options.workDir().resolve(name),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND),
+                true);
         toClose.add(w::close);
         return w;
     }

@@ -27,15 +27,22 @@ class SoakCountTest {
     private Path journal(String... lines) throws Exception {
         Path dir = tmp.resolve("journal");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("events-00000000000000000001.jsonl"), String.join("", lines), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("events-00000000000000000001.jsonl"), String.join("", lines), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("mqtt.cursor"), "3\n");
         return dir;
     }
 
     @Test
     void journalScan_countsThisCamerasNumbers_skipsGatewayEventsAndOtherCameras_andTheTornLastLine() throws Exception {
-        Path dir = journal(line(1, "cam", 1), line(2, "gw", 0), line(3, "other", 2), line(4, "cam", 2),
-                "not json\n", line(6, "cam", 2), "{\"n\":7,\"topic\":\"events/mode\",\"cam");
+        Path dir = journal(
+                line(1, "cam", 1),
+                line(2, "gw", 0),
+                line(3, "other", 2),
+                line(4, "cam", 2),
+                "not json\n",
+                line(6, "cam", 2),
+                "{\"n\":7,\"topic\":\"events/mode\",\"cam");
 
         JournalScan scan = JournalScan.read(dir, "cam");
 
@@ -47,8 +54,8 @@ class SoakCountTest {
 
     @Test
     void eventTally_gapNotQueued_isLost_gapStillQueued_isNot_andRepeatsAreDuplicates() throws Exception {
-        JournalScan scan = JournalScan.read(journal(line(1, "cam", 1), line(2, "cam", 3), line(3, "cam", 3),
-                line(4, "cam", 5)), "cam");
+        JournalScan scan = JournalScan.read(
+                journal(line(1, "cam", 1), line(2, "cam", 3), line(3, "cam", 3), line(4, "cam", 5)), "cam");
         CameraRecord camera = new CameraRecord(6, Set.of(5L, 6L), 0);
 
         EventTally t = EventTally.of(scan, camera);
@@ -71,7 +78,8 @@ class SoakCountTest {
         Path cameraDir = tmp.resolve("camera");
         try (Outbox outbox = Outbox.open(cameraDir.resolve("outbox"), 100)) {
             for (int i = 0; i < 5; i++) {
-                outbox.add(new ModeChanged(UUID.randomUUID(), Instant.now(), CameraMode.NORMAL, CameraMode.ALERT, 1, "t"));
+                outbox.add(
+                        new ModeChanged(UUID.randomUUID(), Instant.now(), CameraMode.NORMAL, CameraMode.ALERT, 1, "t"));
             }
             outbox.acked(3);
         }

@@ -21,16 +21,25 @@ class SoakIT {
     @Test
     void randomFaults_loseAndDuplicateNoEvent_andStoreFiles() throws Exception {
         // locally a missing broker skips (and says so); with CI=true the run goes on and fails naming it
-        assumeTrue(Files.isExecutable(Broker.BINARY) || "true".equals(System.getenv("CI")),
+        assumeTrue(
+                Files.isExecutable(Broker.BINARY) || "true".equals(System.getenv("CI")),
                 "mosquitto is not installed at " + Broker.BINARY + " (.ci/run installs it)");
-        Path repo = Path.of(System.getProperty("motam.repo.dir", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("motam.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path footage = Footage.ensure(repo, Path.of(System.getProperty("motam.footage.dir", repo + "/target/footage")));
         int faults = Integer.getInteger("soak.faults", 20);
         long seed = Long.getLong("soak.seed", System.nanoTime() & 0xFFFF_FFFFL);
-        System.out.printf("SoakIT: %d faults, seed %d (repeat: -Dsoak.seed=%d, or scripts/soak.sh --faults %d --seed %d)%n",
+        System.out.printf(
+                "SoakIT: %d faults, seed %d (repeat: -Dsoak.seed=%d, or scripts/soak.sh --faults %d --seed %d)%n",
                 faults, seed, seed, faults, seed);
-        SoakOptions options = new SoakOptions(faults, seed, Path.of("target", "soak-it").toAbsolutePath(),
-                Duration.ofMillis(300), Duration.ofMillis(1500), Duration.ofSeconds(60));
+        SoakOptions options = new SoakOptions(
+                faults,
+                seed,
+                Path.of("target", "soak-it").toAbsolutePath(),
+                Duration.ofMillis(300),
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(60));
 
         SoakReport report = new SoakRun(options, repo, footage, System.out).run();
         report.print(System.out);

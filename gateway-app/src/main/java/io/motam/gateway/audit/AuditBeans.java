@@ -34,8 +34,8 @@ public class AuditBeans {
     @Singleton
     AuditLog auditLog() {
         try {
-            AuditLog.Rotation rotation = new AuditLog.Rotation(config.audit().rotateSize().asLongValue(),
-                    config.audit().keep());
+            AuditLog.Rotation rotation = new AuditLog.Rotation(
+                    config.audit().rotateSize().asLongValue(), config.audit().keep());
             log = AuditLog.open(dataDir.resolve("audit.jsonl"), mapper, Clock.systemUTC(), rotation);
             LOG.infof("audit log %s: %d entries", log.path(), log.lastIndex());
             return log;

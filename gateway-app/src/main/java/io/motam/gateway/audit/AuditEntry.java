@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param address     the peer's link address, or {@code null}
  * @param reason      why, for the operator (never a secret)
  */
-public record AuditEntry(long n, Instant at, String action, String cameraId, String fingerprint, String address,
-        String reason) {
+public record AuditEntry(
+        long n, Instant at, String action, String cameraId, String fingerprint, String address, String reason) {
     public AuditEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(action, "action");

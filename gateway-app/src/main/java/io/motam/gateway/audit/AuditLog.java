@@ -113,8 +113,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Appends and fsyncs one entry; throws if it could not be made durable. */
-    public synchronized AuditEntry append(String action, String cameraId, String fingerprint, String address,
-            String reason) {
+    public synchronized AuditEntry append(
+            String action, String cameraId, String fingerprint, String address, String reason) {
         AuditEntry e = new AuditEntry(last + 1, clock.instant(), action, cameraId, fingerprint, address, reason);
         try {
             file.append(toJson(e));
@@ -152,7 +152,7 @@ public final class AuditLog implements AutoCloseable {
             LOG.errorf("audit log %s: rotation failed (%s); appending to the live file as it is", live, e.getMessage());
         }
         try {
-            file = JsonLinesFile.open(live, mapper, true, n -> { });
+            file = JsonLinesFile.open(live, mapper, true, n -> {});
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reopen the audit log " + live + " after rotating it", e);
         }
@@ -180,14 +180,25 @@ public final class AuditLog implements AutoCloseable {
 
     private ObjectNode toJson(AuditEntry e) {
         ObjectNode n = mapper.createObjectNode();
-        n.put("n", e.n()).put("ts", e.at().toString()).put("action", e.action()).put("camera", e.cameraId())
-                .put("fingerprint", e.fingerprint()).put("address", e.address()).put("reason", e.reason());
+        n.put("n", e.n())
+                .put("ts", e.at().toString())
+                .put("action", e.action())
+                .put("camera", e.cameraId())
+                .put("fingerprint", e.fingerprint())
+                .put("address", e.address())
+                .put("reason", e.reason());
         return n;
     }
 
     private static AuditEntry fromJson(ObjectNode n) {
-        return new AuditEntry(n.path("n").asLong(), Instant.parse(n.path("ts").asText()), n.path("action").asText(),
-                text(n, "camera"), text(n, "fingerprint"), text(n, "address"), text(n, "reason"));
+        return new AuditEntry(
+                n.path("n").asLong(),
+                Instant.parse(n.path("ts").asText()),
+                n.path("action").asText(),
+                text(n, "camera"),
+                text(n, "fingerprint"),
+                text(n, "address"),
+                text(n, "reason"));
     }
 
     private static String text(ObjectNode n, String field) {

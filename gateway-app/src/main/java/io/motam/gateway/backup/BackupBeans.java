@@ -27,20 +27,32 @@ public class BackupBeans {
     @Produces
     @Singleton
     BackupStore backupStore(BackupConfig config, ObjectMapper mapper, MeterRegistry metrics) {
-        Retention.Limits limits = new Retention.Limits(config.maxAge(), config.maxSize().asLongValue(),
-                config.minFree().asLongValue(), config.partialMaxAge());
+        Retention.Limits limits = new Retention.Limits(
+                config.maxAge(),
+                config.maxSize().asLongValue(),
+                config.minFree().asLongValue(),
+                config.partialMaxAge());
         try {
             store = BackupStore.open(config.dir(), limits, mapper, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the backup store " + config.dir(), e);
         }
-        LOG.infof("backup store %s: %d file(s), %d bytes with partial transfers (max %d bytes, max age %s, "
-                + "partial transfers kept %s)", store.root(), store.fileCount(), store.totalSize(), limits.maxSize(),
-                limits.maxAge(), limits.partialMaxAge());
+        LOG.infof(
+                "backup store %s: %d file(s), %d bytes with partial transfers (max %d bytes, max age %s, "
+                        + "partial transfers kept %s)",
+                store.root(),
+                store.fileCount(),
+                store.totalSize(),
+                limits.maxSize(),
+                limits.maxAge(),
+                limits.partialMaxAge());
         BackupStore s = store;
-        Gauge.builder("motam.backup.size", s, BackupStore::totalSize).baseUnit("bytes")
-                .description("bytes in the backup store").register(metrics);
-        Gauge.builder("motam.backup.files", s, BackupStore::fileCount).description("files in the backup store")
+        Gauge.builder("motam.backup.size", s, BackupStore::totalSize)
+                .baseUnit("bytes")
+                .description("bytes in the backup store")
+                .register(metrics);
+        Gauge.builder("motam.backup.files", s, BackupStore::fileCount)
+                .description("files in the backup store")
                 .register(metrics);
         long period = Math.max(1000, config.retentionInterval().toMillis());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

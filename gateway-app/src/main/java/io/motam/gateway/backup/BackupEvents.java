@@ -21,9 +21,14 @@ import org.jboss.logging.Logger;
 public class BackupEvents {
     private static final Logger LOG = Logger.getLogger(BackupEvents.class);
 
-    @Inject BackupStore store;
-    @Inject EventJournal journal;
-    @Inject ObjectMapper mapper;
+    @Inject
+    BackupStore store;
+
+    @Inject
+    EventJournal journal;
+
+    @Inject
+    ObjectMapper mapper;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -43,8 +48,11 @@ public class BackupEvents {
     /** The {@code events/backup} payload of a change. */
     static ObjectNode json(ObjectMapper mapper, BackupListener.Change c, Clock clock) {
         ObjectNode n = EventJson.header(mapper, EventJson.newId(), c.cameraId(), clock.instant());
-        n.put("file", c.file()).put("kind", c.kind().name()).put("size", c.size()).put("sha256",
-                c.sha256().toLowerCase(Locale.ROOT)).put("outcome", c.outcome().name());
+        n.put("file", c.file())
+                .put("kind", c.kind().name())
+                .put("size", c.size())
+                .put("sha256", c.sha256().toLowerCase(Locale.ROOT))
+                .put("outcome", c.outcome().name());
         if (c.reason() != null) {
             n.put("reason", c.reason());
         }

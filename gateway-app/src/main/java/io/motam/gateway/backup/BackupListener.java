@@ -9,7 +9,7 @@ import io.motam.domain.FileKind;
  */
 @FunctionalInterface
 public interface BackupListener {
-    BackupListener NONE = change -> { };
+    BackupListener NONE = change -> {};
 
     /** What happened to the file. */
     enum Outcome {
@@ -29,9 +29,8 @@ public interface BackupListener {
      * @param sha256 hex; for a rejected file, the one the camera announced
      * @param reason why (rejected, expired), or null
      */
-    record Change(Outcome outcome, String cameraId, FileKind kind, String file, long size, String sha256,
-            String reason) {
-    }
+    record Change(
+            Outcome outcome, String cameraId, FileKind kind, String file, long size, String sha256, String reason) {}
 
     void changed(Change change);
 }

@@ -57,11 +57,11 @@ public final class BackupStore implements AutoCloseable {
     static final String INCOMING = ".incoming";
     private static final Pattern CAMERA = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     /** A stored file with the result of its integrity check. */
-    public record Listed(StoredFile file, Integrity integrity) {
-    }
+    public record Listed(StoredFile file, Integrity integrity) {}
 
     private final Path root;
     private final ObjectMapper mapper;
@@ -74,6 +74,7 @@ public final class BackupStore implements AutoCloseable {
     private long totalSize;
     /** Bytes of partial transfers under {@code .incoming/}, as of the last retention run or admission. */
     private long incomingSize;
+
     private volatile BackupListener listener = BackupListener.NONE;
 
     private BackupStore(Path root, Retention.Limits limits, ObjectMapper mapper, Clock clock) {
@@ -125,7 +126,7 @@ public final class BackupStore implements AutoCloseable {
             out.append(mapper.writeValueAsString(addJson(f))).append('\n');
         }
         AtomicFiles.write(root.resolve(INDEX), out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
-        index = JsonLinesFile.open(root.resolve(INDEX), mapper, true, n -> { });
+        index = JsonLinesFile.open(root.resolve(INDEX), mapper, true, n -> {});
         LOG.infof("backup index compacted to %d entries", live.size());
     }
 
@@ -149,7 +150,8 @@ public final class BackupStore implements AutoCloseable {
             });
         }
         for (Path p : orphans) {
-            LOG.warnf("backup %s has no index entry (stored but never acknowledged): deleted, the camera sends it again",
+            LOG.warnf(
+                    "backup %s has no index entry (stored but never acknowledged): deleted, the camera sends it again",
                     root.relativize(p));
             Files.deleteIfExists(p);
         }
@@ -170,8 +172,8 @@ public final class BackupStore implements AutoCloseable {
      * from the same camera and kind is stored once (a resend after a lost ack returns the existing
      * entry). The file is moved away or deleted in every case.
      */
-    public synchronized StoredFile store(String cameraId, FileKind kind, String name, Path verifiedFile,
-            byte[] sha256) throws IOException {
+    public synchronized StoredFile store(String cameraId, FileKind kind, String name, Path verifiedFile, byte[] sha256)
+            throws IOException {
         requireMatches(CAMERA, cameraId, "camera id");
         requireMatches(NAME, name, "file name");
         if (sha256 == null || sha256.length != Sha256.LENGTH) {
@@ -182,7 +184,9 @@ public final class BackupStore implements AutoCloseable {
         Optional<StoredFile> same = intact(cameraId, kind, hex);
         if (same.isPresent()) {
             Files.deleteIfExists(verifiedFile);
-            LOG.infof("backup %s from camera %s already stored as %s", name, cameraId, same.get().relative());
+            LOG.infof(
+                    "backup %s from camera %s already stored as %s",
+                    name, cameraId, same.get().relative());
             tell(BackupListener.Outcome.ALREADY_STORED, same.get(), null);
             return same.get();
         }
@@ -192,24 +196,33 @@ public final class BackupStore implements AutoCloseable {
         Path target = unique(dir, name);
         long size = Files.size(verifiedFile);
         AtomicFiles.moveDurably(verifiedFile, target);
-        StoredFile f = new StoredFile(cameraId, kind, target.getFileName().toString(), relative(root.relativize(target)),
-                target, size, hex, now);
+        StoredFile f = new StoredFile(
+                cameraId,
+                kind,
+                target.getFileName().toString(),
+                relative(root.relativize(target)),
+                target,
+                size,
+                hex,
+                now);
         try {
             index.append(addJson(f));
         } catch (IOException e) {
             // not indexed, so not stored: take it out, the camera keeps its copy and sends it again
             Files.deleteIfExists(target);
             AtomicFiles.syncDirectory(dir);
-            LOG.errorf("backup %s from camera %s not stored: its index line could not be written (%s)", name, cameraId,
-                    e.getMessage());
+            LOG.errorf(
+                    "backup %s from camera %s not stored: its index line could not be written (%s)",
+                    name, cameraId, e.getMessage());
             throw e;
         }
         live.put(f.relative(), f);
         byContent.add(f);
         totalSize += size;
         integrity.verified(f);
-        LOG.infof("backup stored camera=%s kind=%s file=%s bytes=%d sha256=%s", cameraId, Kinds.label(kind), f.relative(),
-                size, hex);
+        LOG.infof(
+                "backup stored camera=%s kind=%s file=%s bytes=%d sha256=%s",
+                cameraId, Kinds.label(kind), f.relative(), size, hex);
         tell(BackupListener.Outcome.STORED, f, null);
         enforceRetention();
         return f;
@@ -219,9 +232,15 @@ public final class BackupStore implements AutoCloseable {
      * A file the file receiver dropped because its bytes did not hash to the camera's offer: told
      * to the listener as {@link BackupListener.Outcome#REJECTED}; nothing is stored.
      */
-    public synchronized void rejected(String cameraId, FileKind kind, String name, long size, byte[] offered,
-            byte[] actual) {
-        tell(BackupListener.Outcome.REJECTED, cameraId, kind, name, size, Sha256.hex(offered),
+    public synchronized void rejected(
+            String cameraId, FileKind kind, String name, long size, byte[] offered, byte[] actual) {
+        tell(
+                BackupListener.Outcome.REJECTED,
+                cameraId,
+                kind,
+                name,
+                size,
+                Sha256.hex(offered),
                 "received bytes hash to " + Sha256.hex(actual));
     }
 
@@ -231,7 +250,9 @@ public final class BackupStore implements AutoCloseable {
     }
 
     private Optional<StoredFile> intact(String cameraId, FileKind kind, String hex) {
-        return byContent.find(cameraId, kind, hex).stream().filter(f -> integrity(f) == Integrity.VERIFIED).findFirst();
+        return byContent.find(cameraId, kind, hex).stream()
+                .filter(f -> integrity(f) == Integrity.VERIFIED)
+                .findFirst();
     }
 
     /** {@code dir/name}, or {@code dir/<base>-2.<ext>}, {@code -3} ... when that name is taken. */
@@ -243,7 +264,7 @@ public final class BackupStore implements AutoCloseable {
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
-        for (int i = 2;; i++) {
+        for (int i = 2; ; i++) {
             p = dir.resolve(base + "-" + i + ext);
             if (!Files.exists(p)) {
                 return p;
@@ -263,7 +284,8 @@ public final class BackupStore implements AutoCloseable {
         applyRetention(incomingSize + bytesToCome);
         long free = Files.getFileStore(root).getUsableSpace();
         if (free - bytesToCome < limits.minFree()) {
-            LOG.warnf("backup refused %s from camera %s for now: %d more bytes would leave %d free, under the minimum of %d",
+            LOG.warnf(
+                    "backup refused %s from camera %s for now: %d more bytes would leave %d free, under the minimum of %d",
                     what, cameraId, bytesToCome, free - bytesToCome, limits.minFree());
             throw new StoreFullException("backup store " + root + ": expected at least " + limits.minFree()
                     + " bytes free after " + bytesToCome + " more but only " + free + " are free");
@@ -288,14 +310,18 @@ public final class BackupStore implements AutoCloseable {
 
     /** The newest verified file of a kind from a camera. */
     public synchronized Optional<StoredFile> latest(String cameraId, FileKind kind) {
-        return live.values().stream().filter(f -> f.cameraId().equals(cameraId) && f.kind() == kind)
+        return live.values().stream()
+                .filter(f -> f.cameraId().equals(cameraId) && f.kind() == kind)
                 .sorted(Comparator.comparing(StoredFile::storedAt).reversed())
-                .filter(f -> integrity(f) == Integrity.VERIFIED).findFirst();
+                .filter(f -> integrity(f) == Integrity.VERIFIED)
+                .findFirst();
     }
 
     /** The newest verified file of a kind from any camera. */
     public synchronized Optional<StoredFile> latest(FileKind kind) {
-        return cameras().stream().map(c -> latest(c, kind)).flatMap(Optional::stream)
+        return cameras().stream()
+                .map(c -> latest(c, kind))
+                .flatMap(Optional::stream)
                 .max(Comparator.comparing(StoredFile::storedAt));
     }
 
@@ -304,8 +330,8 @@ public final class BackupStore implements AutoCloseable {
         byte[] bytes = Files.readAllBytes(f.path());
         String hex = Sha256.hex(Sha256.of(bytes));
         if (bytes.length != f.size() || !hex.equals(f.sha256())) {
-            throw new CorruptTransferException("backup " + f.relative() + ": expected SHA-256 " + f.sha256()
-                    + " but was " + hex);
+            throw new CorruptTransferException(
+                    "backup " + f.relative() + ": expected SHA-256 " + f.sha256() + " but was " + hex);
         }
         return bytes;
     }
@@ -331,8 +357,13 @@ public final class BackupStore implements AutoCloseable {
                 Files.deleteIfExists(r.file().path());
                 drop(r.file(), r.why());
                 tell(BackupListener.Outcome.EXPIRED, r.file(), r.why());
-                LOG.infof("backup retention removed camera=%s kind=%s file=%s bytes=%d: %s", r.file().cameraId(),
-                        Kinds.label(r.file().kind()), r.file().relative(), r.file().size(), r.why());
+                LOG.infof(
+                        "backup retention removed camera=%s kind=%s file=%s bytes=%d: %s",
+                        r.file().cameraId(),
+                        Kinds.label(r.file().kind()),
+                        r.file().relative(),
+                        r.file().size(),
+                        r.why());
             } catch (IOException e) {
                 LOG.warnf("backup retention could not remove %s: %s", r.file().relative(), e.getMessage());
             }
@@ -349,7 +380,13 @@ public final class BackupStore implements AutoCloseable {
         tell(outcome, f.cameraId(), f.kind(), f.relative(), f.size(), f.sha256(), reason);
     }
 
-    private void tell(BackupListener.Outcome outcome, String camera, FileKind kind, String file, long size, String sha256,
+    private void tell(
+            BackupListener.Outcome outcome,
+            String camera,
+            FileKind kind,
+            String file,
+            long size,
+            String sha256,
             String reason) {
         try {
             listener.changed(new BackupListener.Change(outcome, camera, kind, file, size, sha256, reason));
@@ -397,11 +434,13 @@ public final class BackupStore implements AutoCloseable {
                     Files.deleteIfExists(p);
                     total -= size;
                 } catch (IOException e) {
-                    LOG.warnf("backup could not delete abandoned partial %s: %s", incomingDir().relativize(p),
-                            e.getMessage());
+                    LOG.warnf(
+                            "backup could not delete abandoned partial %s: %s",
+                            incomingDir().relativize(p), e.getMessage());
                 }
             }
-            LOG.infof("backup deleted abandoned partial transfer %s: not written to for more than %s",
+            LOG.infof(
+                    "backup deleted abandoned partial transfer %s: not written to for more than %s",
                     incomingDir().relativize(t.getKey()), limits.partialMaxAge());
         }
         return total;
@@ -409,7 +448,10 @@ public final class BackupStore implements AutoCloseable {
 
     private void drop(StoredFile f, String why) throws IOException {
         ObjectNode n = mapper.createObjectNode();
-        n.put("op", "remove").put("path", f.relative()).put("why", why).put("ts", clock.instant().toString());
+        n.put("op", "remove")
+                .put("path", f.relative())
+                .put("why", why)
+                .put("ts", clock.instant().toString());
         index.append(n);
         if (live.remove(f.relative()) != null) {
             totalSize -= f.size();
@@ -454,8 +496,13 @@ public final class BackupStore implements AutoCloseable {
 
     private ObjectNode addJson(StoredFile f) {
         ObjectNode n = mapper.createObjectNode();
-        n.put("op", "add").put("path", f.relative()).put("camera", f.cameraId()).put("kind", Kinds.label(f.kind()))
-                .put("name", f.name()).put("size", f.size()).put("sha256", f.sha256())
+        n.put("op", "add")
+                .put("path", f.relative())
+                .put("camera", f.cameraId())
+                .put("kind", Kinds.label(f.kind()))
+                .put("name", f.name())
+                .put("size", f.size())
+                .put("sha256", f.sha256())
                 .put("storedAt", f.storedAt().toString());
         return n;
     }
@@ -467,9 +514,17 @@ public final class BackupStore implements AutoCloseable {
             throw new IllegalArgumentException("path outside the store: " + rel);
         }
         FileKind kind = Kinds.fromLabel(n.path("kind").asText())
-                .orElseThrow(() -> new IllegalArgumentException("unknown kind " + n.path("kind").asText()));
-        return new StoredFile(n.path("camera").asText(), kind, n.path("name").asText(), rel, p,
-                n.path("size").asLong(), n.path("sha256").asText(), Instant.parse(n.path("storedAt").asText()));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown kind " + n.path("kind").asText()));
+        return new StoredFile(
+                n.path("camera").asText(),
+                kind,
+                n.path("name").asText(),
+                rel,
+                p,
+                n.path("size").asLong(),
+                n.path("sha256").asText(),
+                Instant.parse(n.path("storedAt").asText()));
     }
 
     @Override

@@ -12,8 +12,7 @@ import java.util.Map;
  * backup store's lock guards it.
  */
 final class ContentIndex {
-    private record Key(String cameraId, FileKind kind, String sha256) {
-    }
+    private record Key(String cameraId, FileKind kind, String sha256) {}
 
     private final Map<Key, List<StoredFile>> byContent = new HashMap<>();
 

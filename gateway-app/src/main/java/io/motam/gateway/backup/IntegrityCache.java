@@ -15,8 +15,7 @@ import org.jboss.logging.Logger;
 final class IntegrityCache {
     private static final Logger LOG = Logger.getLogger(IntegrityCache.class);
 
-    private record Checked(long size, long modified, Integrity integrity) {
-    }
+    private record Checked(long size, long modified, Integrity integrity) {}
 
     private final Map<String, Checked> checks = new HashMap<>();
 
@@ -32,10 +31,13 @@ final class IntegrityCache {
             if (c != null && c.size() == size && c.modified() == modified) {
                 return c.integrity();
             }
-            Integrity result = size == f.size() && Sha256.hex(Sha256.of(f.path())).equals(f.sha256())
-                    ? Integrity.VERIFIED : Integrity.CORRUPT;
+            Integrity result =
+                    size == f.size() && Sha256.hex(Sha256.of(f.path())).equals(f.sha256())
+                            ? Integrity.VERIFIED
+                            : Integrity.CORRUPT;
             if (result == Integrity.CORRUPT) {
-                LOG.warnf("backup %s does not match its index (size %d, expected %d): reported as corrupt",
+                LOG.warnf(
+                        "backup %s does not match its index (size %d, expected %d): reported as corrupt",
                         f.relative(), size, f.size());
             }
             checks.put(f.relative(), new Checked(size, modified, result));
@@ -47,7 +49,9 @@ final class IntegrityCache {
 
     /** Records that {@code f}, as it is on disk now, holds the content its hash was verified for. */
     void verified(StoredFile f) throws IOException {
-        checks.put(f.relative(), new Checked(f.size(), Files.getLastModifiedTime(f.path()).toMillis(), Integrity.VERIFIED));
+        checks.put(
+                f.relative(),
+                new Checked(f.size(), Files.getLastModifiedTime(f.path()).toMillis(), Integrity.VERIFIED));
     }
 
     void forget(StoredFile f) {

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** How the store names and ranks {@link FileKind}s: folder names, and which kinds are evidence. */
 public final class Kinds {
-    private Kinds() {
-    }
+    private Kinds() {}
 
     /** Folder name on disk and name in the index and the HTTP API: {@code snapshot}, {@code log}, {@code model}. */
     public static String label(FileKind kind) {

@@ -59,11 +59,9 @@ public final class Retention {
     }
 
     /** A file chosen for deletion, and why. */
-    public record Removal(StoredFile file, String why) {
-    }
+    public record Removal(StoredFile file, String why) {}
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /** The files to delete, in the order they should go. */
     public static List<Removal> choose(Collection<StoredFile> files, Limits limits, Instant now) {
@@ -91,12 +89,16 @@ public final class Retention {
         if (total <= limits.maxSize()) {
             return out;
         }
-        Comparator<StoredFile> oldestFirst = Comparator.comparing(StoredFile::storedAt)
-                .thenComparing(StoredFile::relative);
+        Comparator<StoredFile> oldestFirst =
+                Comparator.comparing(StoredFile::storedAt).thenComparing(StoredFile::relative);
         List<StoredFile> candidates = new ArrayList<>();
-        files.stream().filter(f -> f.kind() == FileKind.MODEL && !kept.contains(f) && !gone.contains(f))
-                .sorted(oldestFirst).forEach(candidates::add);
-        files.stream().filter(f -> Kinds.evidence(f.kind()) && !gone.contains(f)).sorted(oldestFirst)
+        files.stream()
+                .filter(f -> f.kind() == FileKind.MODEL && !kept.contains(f) && !gone.contains(f))
+                .sorted(oldestFirst)
+                .forEach(candidates::add);
+        files.stream()
+                .filter(f -> Kinds.evidence(f.kind()) && !gone.contains(f))
+                .sorted(oldestFirst)
                 .forEach(candidates::add);
         for (StoredFile f : candidates) {
             if (total <= limits.maxSize()) {

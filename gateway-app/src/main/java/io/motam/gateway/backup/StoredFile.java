@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param sha256    SHA-256 of its content, lower-case hex
  * @param storedAt  when the store took it
  */
-public record StoredFile(String cameraId, FileKind kind, String name, String relative, Path path, long size,
-        String sha256, Instant storedAt) {
+public record StoredFile(
+        String cameraId,
+        FileKind kind,
+        String name,
+        String relative,
+        Path path,
+        long size,
+        String sha256,
+        Instant storedAt) {
     public StoredFile {
         Objects.requireNonNull(cameraId, "cameraId");
         Objects.requireNonNull(kind, "kind");

@@ -28,8 +28,7 @@ public class Blocklist {
     private static final Logger LOG = Logger.getLogger(Blocklist.class);
 
     /** One blocked device. */
-    public record Blocked(String address, String cameraId, String fingerprint, Instant at, String reason) {
-    }
+    public record Blocked(String address, String cameraId, String fingerprint, Instant at, String reason) {}
 
     @Inject
     ObjectMapper mapper;
@@ -45,8 +44,12 @@ public class Blocklist {
     @PostConstruct
     void load() {
         file().read(n -> {
-            Blocked b = new Blocked(n.path("address").asText(), n.path("camera").asText(null),
-                    n.path("fingerprint").asText(null), Instant.parse(n.path("at").asText()), n.path("reason").asText(null));
+            Blocked b = new Blocked(
+                    n.path("address").asText(),
+                    n.path("camera").asText(null),
+                    n.path("fingerprint").asText(null),
+                    Instant.parse(n.path("at").asText()),
+                    n.path("reason").asText(null));
             byAddress.put(b.address(), b);
         });
         if (!trim().isEmpty()) {
@@ -76,9 +79,10 @@ public class Blocklist {
             Blocked b = oldest.next();
             oldest.remove();
             forgotten.add(b);
-            LOG.warnf("block list full (%d): forgetting the oldest block, address=%s camera=%s blocked at %s; the adapter"
-                    + " keeps it blocked, a pairing offer no longer lifts it (bluetoothctl unblock does)", max,
-                    b.address(), b.cameraId(), b.at());
+            LOG.warnf(
+                    "block list full (%d): forgetting the oldest block, address=%s camera=%s blocked at %s; the adapter"
+                            + " keeps it blocked, a pairing offer no longer lifts it (bluetoothctl unblock does)",
+                    max, b.address(), b.cameraId(), b.at());
         }
         return forgotten;
     }
@@ -100,8 +104,12 @@ public class Blocklist {
     private void save() {
         file().write(arr -> {
             for (Blocked b : byAddress.values()) {
-                arr.addObject().put("address", b.address()).put("camera", b.cameraId()).put("fingerprint", b.fingerprint())
-                        .put("at", b.at().toString()).put("reason", b.reason());
+                arr.addObject()
+                        .put("address", b.address())
+                        .put("camera", b.cameraId())
+                        .put("fingerprint", b.fingerprint())
+                        .put("at", b.at().toString())
+                        .put("reason", b.reason());
             }
         });
     }

@@ -1,7 +1,6 @@
 package io.motam.gateway.bluetooth;
 
 import io.motam.gateway.config.LinkConfig;
-import io.motam.gateway.bluetooth.Blocklist;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.bluez.BluezBluetoothControl;
@@ -26,8 +25,11 @@ import org.jboss.logging.Logger;
 public class GatewayBluetooth {
     private static final Logger LOG = Logger.getLogger(GatewayBluetooth.class);
 
-    @Inject LinkConfig config;
-    @Inject Blocklist blocklist;
+    @Inject
+    LinkConfig config;
+
+    @Inject
+    Blocklist blocklist;
 
     private volatile DBusConnection bus;
     private BluezBluetoothControl control;
@@ -42,14 +44,17 @@ public class GatewayBluetooth {
             return Optional.empty();
         }
         if (control == null) {
-            List<BluetoothAddress> thrownOut = blocklist.all().stream().map(Blocklist.Blocked::address)
-                    .filter(a -> a.startsWith(BluetoothAddress.ENDPOINT_PREFIX)).map(BluetoothAddress::fromEndpoint)
+            List<BluetoothAddress> thrownOut = blocklist.all().stream()
+                    .map(Blocklist.Blocked::address)
+                    .filter(a -> a.startsWith(BluetoothAddress.ENDPOINT_PREFIX))
+                    .map(BluetoothAddress::fromEndpoint)
                     .toList();
             DBusConnection opened = SystemBus.connect(config.bluetooth().busAddress());
             BluezBluetoothControl started = null;
             BluetoothAddress address;
             try {
-                started = BluezBluetoothControl.start(opened, config.bluetooth().adapter(), Clock.systemUTC(), thrownOut);
+                started =
+                        BluezBluetoothControl.start(opened, config.bluetooth().adapter(), Clock.systemUTC(), thrownOut);
                 address = started.powerOn();
             } catch (BluetoothException | RuntimeException e) {
                 // nothing stays open: the next call starts over
@@ -61,8 +66,9 @@ public class GatewayBluetooth {
             }
             bus = opened;
             control = started;
-            LOG.infof("Bluetooth adapter %s (%s) powered, %d device(s) kept thrown out", config.bluetooth().adapter(),
-                    address.value(), thrownOut.size());
+            LOG.infof(
+                    "Bluetooth adapter %s (%s) powered, %d device(s) kept thrown out",
+                    config.bluetooth().adapter(), address.value(), thrownOut.size());
         }
         return Optional.of(control);
     }
@@ -70,7 +76,8 @@ public class GatewayBluetooth {
     /** A new Serial Port profile acceptor (again after BlueZ released the previous one). */
     public synchronized RfcommLinkAcceptor acceptor() throws BluetoothException {
         control();
-        return RfcommLinkAcceptor.register(bus, config.bluetooth().adapter(), config.bluetooth().channel());
+        return RfcommLinkAcceptor.register(
+                bus, config.bluetooth().adapter(), config.bluetooth().channel());
     }
 
     /** This gateway's unique name on the bus (where BlueZ calls its profile back), once started. */

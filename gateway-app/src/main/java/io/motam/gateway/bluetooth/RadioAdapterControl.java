@@ -1,7 +1,6 @@
 package io.motam.gateway.bluetooth;
 
 import io.motam.gateway.audit.AuditLog;
-import io.motam.gateway.bluetooth.GatewayBluetooth;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.ExpectedPeer;
@@ -22,8 +21,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class RadioAdapterControl implements AdapterControl {
 
-    @Inject AuditLog audit;
-    @Inject GatewayBluetooth bluetooth;
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    GatewayBluetooth bluetooth;
 
     private RecordingAdapterControl recording;
     private PairableWindow window;

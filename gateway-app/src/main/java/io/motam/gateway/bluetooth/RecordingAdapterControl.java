@@ -22,8 +22,7 @@ public final class RecordingAdapterControl implements AdapterControl {
     static final int KEPT = 1000;
 
     /** One recorded request. */
-    public record Action(Instant at, String kind, String address, Duration window) {
-    }
+    public record Action(Instant at, String kind, String address, Duration window) {}
 
     private final AuditLog audit;
 

@@ -68,9 +68,18 @@ import picocli.CommandLine.Spec;
  * makes the whole application a command-mode one, whereas {@link GatewayMain} runs either this
  * command line (without starting Quarkus) or the long-running server, chosen from argv.
  */
-@Command(name = "motam-gateway", description = "Operate the running MOTAM gateway through its local HTTP API.",
-        subcommands = {Cli.Pair.class, Cli.Revoke.class, Cli.Stop.class, Cli.Resume.class, Cli.Release.class,
-            Cli.Status.class, Cli.HashReleaseCode.class},
+@Command(
+        name = "motam-gateway",
+        description = "Operate the running MOTAM gateway through its local HTTP API.",
+        subcommands = {
+            Cli.Pair.class,
+            Cli.Revoke.class,
+            Cli.Stop.class,
+            Cli.Resume.class,
+            Cli.Release.class,
+            Cli.Status.class,
+            Cli.HashReleaseCode.class
+        },
         usageHelpAutoWidth = true)
 public final class Cli {
     /** Exit status: the gateway accepted the command. */
@@ -81,8 +90,11 @@ public final class Cli {
     static final int USAGE_OR_CONNECTION = 2;
     /** What {@code --all} sends as the {@code camera} field. */
     static final String ALL_CAMERAS = "*";
-    static final Set<String> COMMANDS = Stream.of(Cli.class.getAnnotation(Command.class).subcommands())
-            .map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.toUnmodifiableSet());
+
+    static final Set<String> COMMANDS = Stream.of(
+                    Cli.class.getAnnotation(Command.class).subcommands())
+            .map(c -> c.getAnnotation(Command.class).name())
+            .collect(Collectors.toUnmodifiableSet());
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final InputStream in;
@@ -99,7 +111,9 @@ public final class Cli {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CommandLine cl = new CommandLine(new Cli(in)).setOut(o).setErr(e)
+        CommandLine cl = new CommandLine(new Cli(in))
+                .setOut(o)
+                .setErr(e)
                 .setExecutionExceptionHandler((ex, line, parsed) -> {
                     line.getErr().println(line.getCommandName() + " failed: " + ex.getMessage());
                     return USAGE_OR_CONNECTION;
@@ -118,8 +132,11 @@ public final class Cli {
     }
 
     static Path defaultTokenFile() {
-        String dir = System.getProperty("motam.data-dir", System.getenv().getOrDefault("MOTAM_DATA_DIR",
-                System.getProperty("user.home") + "/.local/share/motam/gateway"));
+        String dir = System.getProperty(
+                "motam.data-dir",
+                System.getenv()
+                        .getOrDefault(
+                                "MOTAM_DATA_DIR", System.getProperty("user.home") + "/.local/share/motam/gateway"));
         return Path.of(dir, "api-token");
     }
 
@@ -127,16 +144,24 @@ public final class Cli {
 
     /** {@code -h/--help} on every command. */
     static final class Help {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show what this command takes, then exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show what this command takes, then exit.")
         boolean help;
     }
 
     /** Where the gateway's API is and the token that opens it. */
     static final class ApiOptions {
-        @Option(names = "--url", paramLabel = "URL", description = "The gateway's local API (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "The gateway's local API (default: ${DEFAULT-VALUE}).")
         String url = defaultUrl();
 
-        @Option(names = "--token-file", paramLabel = "FILE",
+        @Option(
+                names = "--token-file",
+                paramLabel = "FILE",
                 description = "The gateway's API token file (default: ${DEFAULT-VALUE}).")
         Path tokenFile = defaultTokenFile();
 
@@ -146,10 +171,12 @@ public final class Cli {
         /** Reads the token; tells the operator why when it cannot. */
         Api open(PrintWriter err) {
             try {
-                return new Api(url.replaceAll("/+$", ""), Files.readString(tokenFile, StandardCharsets.US_ASCII).trim());
+                return new Api(
+                        url.replaceAll("/+$", ""),
+                        Files.readString(tokenFile, StandardCharsets.US_ASCII).trim());
             } catch (IOException e) {
-                err.println("cannot read the gateway's API token " + tokenFile + " (" + e.getClass().getSimpleName()
-                        + "): run as the gateway's user, or pass --token-file");
+                err.println("cannot read the gateway's API token " + tokenFile + " ("
+                        + e.getClass().getSimpleName() + "): run as the gateway's user, or pass --token-file");
                 return null;
             }
         }
@@ -169,8 +196,7 @@ public final class Cli {
     }
 
     /** The gateway's API and its token. */
-    private record Api(String url, String token) {
-    }
+    private record Api(String url, String token) {}
 
     /** A command that talks to the API: parses, opens the API, then {@link #call}s; maps failures to exit codes. */
     abstract static class ApiCommand implements Callable<Integer> {
@@ -228,9 +254,11 @@ public final class Cli {
                 err.println("refused: " + n.path("reason").asText());
                 return REFUSED;
             }
-            out.println("pairing offer open until " + n.path("expiresAt").asText() + " for " + n.path("endpoint").asText());
+            out.println("pairing offer open until " + n.path("expiresAt").asText() + " for "
+                    + n.path("endpoint").asText());
             try {
-                out.print(PairingQr.toTerminal(PairingOffer.decode(n.path("offer").asText())));
+                out.print(
+                        PairingQr.toTerminal(PairingOffer.decode(n.path("offer").asText())));
             } catch (MalformedOfferException e) {
                 err.println("the gateway sent an offer this tool cannot read: " + e.getMessage());
             }
@@ -255,7 +283,9 @@ public final class Cli {
         @ParentCommand
         Cli cli;
 
-        @Option(names = "--code", description = "Ask for the release code (without echo; else the first line of standard input).")
+        @Option(
+                names = "--code",
+                description = "Ask for the release code (without echo; else the first line of standard input).")
         boolean askCode;
 
         @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -284,18 +314,16 @@ public final class Cli {
     }
 
     @Command(name = "stop", description = "Stop the system (or one camera).")
-    static final class Stop extends StateCommand {
-    }
+    static final class Stop extends StateCommand {}
 
     @Command(name = "resume", description = "Resume after a stop.")
-    static final class Resume extends StateCommand {
-    }
+    static final class Resume extends StateCommand {}
 
     @Command(name = "release", description = "Release a blocked camera (usually with --code).")
-    static final class Release extends StateCommand {
-    }
+    static final class Release extends StateCommand {}
 
-    @Command(name = "hash-release-code",
+    @Command(
+            name = "hash-release-code",
             description = "Read a new release code twice (once without a console) and print its hash for "
                     + "motam.gateway.release.code-hash.")
     static final class HashReleaseCode implements Callable<Integer> {
@@ -319,7 +347,8 @@ public final class Cli {
                     err.println("the two codes differ");
                     return USAGE_OR_CONNECTION;
                 }
-                ReleaseCodeHash h = ReleaseCodeHash.create(code, ReleaseCodeHash.DEFAULT_ITERATIONS, new SecureRandom());
+                ReleaseCodeHash h =
+                        ReleaseCodeHash.create(code, ReleaseCodeHash.DEFAULT_ITERATIONS, new SecureRandom());
                 out.println("motam.gateway.release.code-hash=" + h.encode());
                 return ACCEPTED;
             } catch (IllegalArgumentException e) {
@@ -346,14 +375,19 @@ public final class Cli {
 
     private static HttpResponse<String> send(Api api, String method, String path, byte[] body)
             throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path)).timeout(Duration.ofSeconds(30))
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + api.token());
         if (method.equals("GET")) {
             b.GET();
         } else {
             b.header("Content-Type", "application/json")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .POST(
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -371,7 +405,7 @@ public final class Cli {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             char[] buf = new char[256];
             int n = 0;
-            for (int ch; (ch = r.read()) >= 0 && ch != '\n' && ch != '\r' && n < buf.length;) {
+            for (int ch; (ch = r.read()) >= 0 && ch != '\n' && ch != '\r' && n < buf.length; ) {
                 buf[n++] = (char) ch;
             }
             char[] out = Arrays.copyOf(buf, n);

@@ -19,6 +19,7 @@ public class ApiAuth {
     private static final Logger LOG = Logger.getLogger(ApiAuth.class);
     /** The cookie the status page's login sets (HttpOnly, SameSite=Strict). */
     public static final String COOKIE = "motam_token";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> PROTECTED_READS = Set.of("/pairing/qr.png", "/snapshot/latest");
     static final String LOGIN = "/ui/login";
@@ -34,7 +35,9 @@ public class ApiAuth {
             return null;
         }
         LOG.infof("HTTP %s %s refused: no valid API token", ctx.getMethod(), path);
-        return Response.status(401).header("WWW-Authenticate", "Bearer realm=\"motam\"").type(MediaType.APPLICATION_JSON)
+        return Response.status(401)
+                .header("WWW-Authenticate", "Bearer realm=\"motam\"")
+                .type(MediaType.APPLICATION_JSON)
                 .entity("{\"accepted\":false,\"reason\":\"a valid API token is required (Authorization: Bearer; "
                         + "the token is in the gateway's data directory, file " + ApiToken.FILE + ")\"}")
                 .build();

@@ -42,13 +42,26 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ApiResource {
-    @Inject Operator operator;
-    @Inject SystemStateController state;
-    @Inject PairingDesk desk;
-    @Inject CameraRegistry registry;
-    @Inject BackupStore backups;
-    @Inject AuditLog audit;
-    @Inject ObjectMapper mapper;
+    @Inject
+    Operator operator;
+
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    BackupStore backups;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ObjectMapper mapper;
 
     /**
      * The system state, whether the operator stopped all cameras, every camera keyed by id (its
@@ -59,11 +72,17 @@ public class ApiResource {
     public ObjectNode status() {
         SystemStatus s = state.status();
         ObjectNode n = mapper.createObjectNode();
-        n.put("system", s.system().name()).put("stoppedAll", s.stoppedAll()).put("changedAt", s.changedAt().toString());
+        n.put("system", s.system().name())
+                .put("stoppedAll", s.stoppedAll())
+                .put("changedAt", s.changedAt().toString());
         n.put("releaseCodeRequired", state.needsCode(CommandKind.RELEASE));
-        desk.current().ifPresentOrElse(o -> n.putObject("pairing").put("open", true)
-                .put("expiresAt", o.expiresAt().toString()).put("endpoint", o.endpoint()),
-                () -> n.putObject("pairing").put("open", false));
+        desk.current()
+                .ifPresentOrElse(
+                        o -> n.putObject("pairing")
+                                .put("open", true)
+                                .put("expiresAt", o.expiresAt().toString())
+                                .put("endpoint", o.endpoint()),
+                        () -> n.putObject("pairing").put("open", false));
         ObjectNode cams = n.putObject("cameras");
         java.util.Set<String> authorised = new java.util.TreeSet<>();
         registry.all().forEach(c -> authorised.add(c.id()));
@@ -71,12 +90,21 @@ public class ApiResource {
         ids.addAll(authorised);
         for (String id : ids) {
             ObjectNode c = cams.putObject(id).put("authorised", authorised.contains(id));
-            s.camera(id).ifPresentOrElse(cs -> c.put("state", cs.state().name())
-                    .put("link", cs.connected() ? "connected" : "disconnected")
-                    .put("mode", cs.mode() == null ? null : cs.mode().name()).put("alertCount", cs.alertCount())
-                    .put("lastSeen", cs.lastSeen() == null ? null : cs.lastSeen().toString())
-                    .put("releaseEpoch", cs.releaseEpoch()), () -> c.put("state", state.cameraState(id).name())
-                    .put("link", "disconnected"));
+            s.camera(id)
+                    .ifPresentOrElse(
+                            cs -> c.put("state", cs.state().name())
+                                    .put("link", cs.connected() ? "connected" : "disconnected")
+                                    .put(
+                                            "mode",
+                                            cs.mode() == null ? null : cs.mode().name())
+                                    .put("alertCount", cs.alertCount())
+                                    .put(
+                                            "lastSeen",
+                                            cs.lastSeen() == null
+                                                    ? null
+                                                    : cs.lastSeen().toString())
+                                    .put("releaseEpoch", cs.releaseEpoch()),
+                            () -> c.put("state", state.cameraState(id).name()).put("link", "disconnected"));
         }
         return n;
     }
@@ -86,7 +114,10 @@ public class ApiResource {
     public ArrayNode cameras() {
         ArrayNode arr = mapper.createArrayNode();
         for (AuthorisedCamera c : registry.all()) {
-            arr.addObject().put("id", c.id()).put("fingerprint", c.fingerprint()).put("address", c.address())
+            arr.addObject()
+                    .put("id", c.id())
+                    .put("fingerprint", c.fingerprint())
+                    .put("address", c.address())
                     .put("pairedAt", c.pairedAt().toString())
                     .put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString());
         }
@@ -98,8 +129,10 @@ public class ApiResource {
     public Response pair() {
         Operator.PairResult r = operator.issueOffer("http");
         ObjectNode n = outcome(r.outcome());
-        r.offer().ifPresent(o -> n.put("expiresAt", o.expiresAt().toString()).put("endpoint", o.endpoint())
-                .put("offer", o.encode()));
+        r.offer()
+                .ifPresent(o -> n.put("expiresAt", o.expiresAt().toString())
+                        .put("endpoint", o.endpoint())
+                        .put("offer", o.encode()));
         return Response.status(r.outcome().accepted() ? 200 : 409).entity(n).build();
     }
 
@@ -107,7 +140,9 @@ public class ApiResource {
     @Path("cameras/{id}/revoke")
     public Response revoke(@PathParam("id") String id) {
         if (!Identifiers.ID.matcher(id).matches()) {
-            return Response.status(400).entity(outcome(CommandOutcome.refused("bad camera id"))).build();
+            return Response.status(400)
+                    .entity(outcome(CommandOutcome.refused("bad camera id")))
+                    .build();
         }
         CommandOutcome o = operator.revoke(id, "http");
         return Response.status(o.accepted() ? 200 : 404).entity(outcome(o)).build();
@@ -127,7 +162,8 @@ public class ApiResource {
 
     @POST
     @Path("release")
-    public Response release(@QueryParam("camera") String camera, byte[] body, @HeaderParam("Content-Type") String type) {
+    public Response release(
+            @QueryParam("camera") String camera, byte[] body, @HeaderParam("Content-Type") String type) {
         return command(CommandKind.RELEASE, camera, body, type);
     }
 
@@ -137,8 +173,13 @@ public class ApiResource {
         ArrayNode arr = mapper.createArrayNode();
         for (BackupStore.Listed l : backups.list(Optional.ofNullable(camera))) {
             StoredFile f = l.file();
-            arr.addObject().put("camera", f.cameraId()).put("kind", io.motam.gateway.backup.Kinds.label(f.kind())).put("path", f.relative())
-                    .put("size", f.size()).put("sha256", f.sha256()).put("storedAt", f.storedAt().toString())
+            arr.addObject()
+                    .put("camera", f.cameraId())
+                    .put("kind", io.motam.gateway.backup.Kinds.label(f.kind()))
+                    .put("path", f.relative())
+                    .put("size", f.size())
+                    .put("sha256", f.sha256())
+                    .put("storedAt", f.storedAt().toString())
                     .put("integrity", l.integrity().name());
         }
         return arr;
@@ -151,8 +192,13 @@ public class ApiResource {
         int max = limit == null ? recent.size() : Math.max(0, Math.min(limit, recent.size()));
         ArrayNode arr = mapper.createArrayNode();
         for (AuditEntry e : recent.subList(recent.size() - max, recent.size())) {
-            arr.addObject().put("n", e.n()).put("ts", e.at().toString()).put("action", e.action())
-                    .put("camera", e.cameraId()).put("fingerprint", e.fingerprint()).put("address", e.address())
+            arr.addObject()
+                    .put("n", e.n())
+                    .put("ts", e.at().toString())
+                    .put("action", e.action())
+                    .put("camera", e.cameraId())
+                    .put("fingerprint", e.fingerprint())
+                    .put("address", e.address())
                     .put("reason", e.reason());
         }
         return arr;
@@ -167,20 +213,25 @@ public class ApiResource {
         try {
             fields = RequestFields.parse(body, contentType);
         } catch (RequestFields.MalformedRequestException e) {
-            return Response.status(400).entity(outcome(CommandOutcome.refused(e.getMessage()))).build();
+            return Response.status(400)
+                    .entity(outcome(CommandOutcome.refused(e.getMessage())))
+                    .build();
         }
         char[] code = fields.code();
         try {
             Optional<String> id = fields.text("id");
             if (id.isPresent() && !Identifiers.ID.matcher(id.get()).matches()) {
-                return Response.status(400).entity(outcome(CommandOutcome.refused("id must match "
-                        + Identifiers.ID.pattern()))).build();
+                return Response.status(400)
+                        .entity(outcome(CommandOutcome.refused("id must match " + Identifiers.ID.pattern())))
+                        .build();
             }
             CameraTarget target;
             try {
                 target = target(cameraParam, fields.text("camera").orElse(null));
             } catch (IllegalArgumentException e) {
-                return Response.status(400).entity(outcome(CommandOutcome.refused(e.getMessage()))).build();
+                return Response.status(400)
+                        .entity(outcome(CommandOutcome.refused(e.getMessage())))
+                        .build();
             }
             CommandOutcome o = operator.apply(kind, target, code, id.orElse(null), "http");
             return Response.status(o.accepted() ? 200 : 409).entity(outcome(o)).build();
@@ -196,8 +247,8 @@ public class ApiResource {
         CameraTarget q = CameraTarget.parse(query);
         CameraTarget b = CameraTarget.parse(body);
         if (q.kind() != CameraTarget.Kind.UNADDRESSED && b.kind() != CameraTarget.Kind.UNADDRESSED && !q.equals(b)) {
-            throw new IllegalArgumentException("camera in the query (" + q.label() + ") and the body (" + b.label()
-                    + ") differ");
+            throw new IllegalArgumentException(
+                    "camera in the query (" + q.label() + ") and the body (" + b.label() + ") differ");
         }
         return q.kind() != CameraTarget.Kind.UNADDRESSED ? q : b;
     }

@@ -28,6 +28,7 @@ public class ApiToken {
     private static final Logger LOG = Logger.getLogger(ApiToken.class);
     /** The file's name in the data directory. */
     public static final String FILE = "api-token";
+
     static final int BYTES = 32;
 
     @ConfigProperty(name = "motam.data-dir")
@@ -42,8 +43,10 @@ public class ApiToken {
             if (!Files.exists(file)) {
                 byte[] raw = new byte[BYTES];
                 new SecureRandom().nextBytes(raw);
-                SecretFile.write(file, (Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                SecretFile.write(
+                        file,
+                        (Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 LOG.infof("created the local API token in %s (owner-only)", file);
             }
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
@@ -52,7 +55,8 @@ public class ApiToken {
             }
             token = text.getBytes(StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("the local API token " + file + " cannot be read or made; fix or remove it", e);
+            throw new UncheckedIOException(
+                    "the local API token " + file + " cannot be read or made; fix or remove it", e);
         }
     }
 

@@ -72,6 +72,9 @@ public class HostGuard {
 
     private static Response refuse(ContainerRequestContext ctx, String why) {
         LOG.warnf("http %s %s refused: %s", ctx.getMethod(), ctx.getUriInfo().getPath(), why);
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN).entity("forbidden\n").build();
+        return Response.status(Response.Status.FORBIDDEN)
+                .type(MediaType.TEXT_PLAIN)
+                .entity("forbidden\n")
+                .build();
     }
 }

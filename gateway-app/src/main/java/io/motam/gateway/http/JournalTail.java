@@ -13,8 +13,7 @@ import org.jboss.logging.Logger;
 final class JournalTail {
     private static final Logger LOG = Logger.getLogger(JournalTail.class);
 
-    private JournalTail() {
-    }
+    private JournalTail() {}
 
     /** Up to {@code max} entries, newest first. */
     static List<JournalEntry> last(EventJournal journal, int max) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 final class RequestFields {
     /** Longest request body read. */
     static final int MAX_BODY = 4096;
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Map<String, String> plain;
@@ -134,8 +135,11 @@ final class RequestFields {
 
     private static char[] utf8(byte[] bytes) throws MalformedRequestException {
         try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            CharBuffer cb = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             char[] out = Arrays.copyOfRange(cb.array(), cb.position(), cb.limit());
             Arrays.fill(cb.array(), '\0');
             return out;

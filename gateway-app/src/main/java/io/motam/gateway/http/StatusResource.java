@@ -1,9 +1,9 @@
 package io.motam.gateway.http;
 
 import io.motam.domain.CommandKind;
+import io.motam.domain.FileKind;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.backup.BackupStore;
-import io.motam.domain.FileKind;
 import io.motam.gateway.backup.StoredFile;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.journal.EventJournal;
@@ -44,15 +44,32 @@ public class StatusResource {
     /** Decisions shown on the page. */
     static final int DECISIONS_SHOWN = 10;
 
-    @Inject SystemStateController state;
-    @Inject PairingDesk desk;
-    @Inject CameraRegistry registry;
-    @Inject BackupStore backups;
-    @Inject AuditLog audit;
-    @Inject Operator operator;
-    @Inject GatewayConfig gateway;
-    @Inject EventJournal journal;
-    @Inject ApiToken token;
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    BackupStore backups;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Operator operator;
+
+    @Inject
+    GatewayConfig gateway;
+
+    @Inject
+    EventJournal journal;
+
+    @Inject
+    ApiToken token;
 
     /**
      * The page's sign-in: a right token sets the page's cookie (HttpOnly, SameSite=Strict, for
@@ -80,31 +97,46 @@ public class StatusResource {
     @Path("ui/logout")
     public Response logout() {
         return Response.seeOther(URI.create("/?msg=signed+out"))
-                .header("Set-Cookie", ApiAuth.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0").build();
+                .header("Set-Cookie", ApiAuth.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+                .build();
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("msg") String message, @CookieParam(ApiAuth.COOKIE) String cookie,
+    public Response page(
+            @QueryParam("msg") String message,
+            @CookieParam(ApiAuth.COOKIE) String cookie,
             @HeaderParam("Authorization") String authorization) {
         var decisions = audit.recent();
         decisions = decisions.subList(Math.max(0, decisions.size() - DECISIONS_SHOWN), decisions.size());
         var status = state.status();
-        StatusPage.Model m = new StatusPage.Model(gateway.id(), status, state::needsCode,
+        StatusPage.Model m = new StatusPage.Model(
+                gateway.id(),
+                status,
+                state::needsCode,
                 status.stoppedAll() ? io.motam.domain.SystemState.STOPPED : io.motam.domain.SystemState.RUNNING,
-                desk.current(), registry.all(), backups.latest(FileKind.SNAPSHOT),
-                JournalTail.last(journal, EVENTS_SHOWN), decisions,
-                message, token.authorises(authorization, cookie));
-        return Response.ok(StatusPage.render(m)).header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'")
-                .header("X-Frame-Options", "DENY").build();
+                desk.current(),
+                registry.all(),
+                backups.latest(FileKind.SNAPSHOT),
+                JournalTail.last(journal, EVENTS_SHOWN),
+                decisions,
+                message,
+                token.authorises(authorization, cookie));
+        return Response.ok(StatusPage.render(m))
+                .header("Cache-Control", "no-store")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+                .header("X-Frame-Options", "DENY")
+                .build();
     }
 
     @GET
     @Path("pairing/qr.png")
     @Produces("image/png")
     public Response qr() {
-        return desk.qrPng().map(png -> Response.ok(png).header("Cache-Control", "no-store").build())
+        return desk.qrPng()
+                .map(png -> Response.ok(png).header("Cache-Control", "no-store").build())
                 .orElse(Response.status(404).build());
     }
 
@@ -117,7 +149,10 @@ public class StatusResource {
         }
         try {
             byte[] bytes = backups.readVerified(f.get());
-            return Response.ok(bytes).type(imageType(f.get().name())).header("Cache-Control", "no-store").build();
+            return Response.ok(bytes)
+                    .type(imageType(f.get().name()))
+                    .header("Cache-Control", "no-store")
+                    .build();
         } catch (IOException e) {
             return Response.status(404).build(); // corrupt or gone: never shown
         }
@@ -147,7 +182,10 @@ public class StatusResource {
         }
         char[] code = fields.code();
         try {
-            return back(operator.apply(kind.get(), target, code, null, "page"), action + (target.kind() == CameraTarget.Kind.UNADDRESSED ? "" : " of " + target.label()) + " accepted");
+            return back(
+                    operator.apply(kind.get(), target, code, null, "page"),
+                    action + (target.kind() == CameraTarget.Kind.UNADDRESSED ? "" : " of " + target.label())
+                            + " accepted");
         } finally {
             if (code != null) {
                 Arrays.fill(code, '\0');
@@ -166,7 +204,8 @@ public class StatusResource {
 
     private static Response back(CommandOutcome o, String ok) {
         String msg = o.accepted() ? ok : "refused: " + o.reason();
-        return Response.seeOther(URI.create("/?msg=" + URLEncoder.encode(msg, StandardCharsets.UTF_8))).build();
+        return Response.seeOther(URI.create("/?msg=" + URLEncoder.encode(msg, StandardCharsets.UTF_8)))
+                .build();
     }
 
     private static String imageType(String name) {

@@ -39,7 +39,9 @@ final class CameraSequences {
         try {
             JsonNode n = mapper.readTree(Files.readAllBytes(file));
             recordedThrough = n.path("through").asLong(0);
-            n.path("cameras").fields().forEachRemaining(c -> remember(c.getKey(), c.getValue().asLong(0)));
+            n.path("cameras")
+                    .fields()
+                    .forEachRemaining(c -> remember(c.getKey(), c.getValue().asLong(0)));
         } catch (IOException e) {
             // slower, still right while the segments exist
             LOG.warnf("journal: %s unreadable (%s); replaying all segments", file, e.getMessage());

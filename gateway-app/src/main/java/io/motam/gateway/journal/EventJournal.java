@@ -49,6 +49,7 @@ public final class EventJournal implements AutoCloseable {
     static final int MAX_LINE = 64 * 1024;
     /** Longest line without its newline. */
     static final int MAX_RECORD = MAX_LINE - 1;
+
     static final String SEQUENCES_FILE = CameraSequences.FILE;
 
     private final ObjectMapper mapper;
@@ -61,6 +62,7 @@ public final class EventJournal implements AutoCloseable {
     private LineFile<JournalEntry> active;
     /** Bytes of the active segment that hold whole, fsync'd lines. */
     private long activeEnd;
+
     private long lastIndex;
     /** When {@link #compact} last warned that the journal is over its maximum size (epoch millis). */
     private long lastOversizeWarning;
@@ -126,8 +128,7 @@ public final class EventJournal implements AutoCloseable {
                         int end = offset + (int) p.currentLocation().getByteOffset();
                         payload = Arrays.copyOfRange(buf, start, end);
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
                 p.skipChildren(); // a field of an unexpected shape is passed over whole
             }
@@ -165,8 +166,8 @@ public final class EventJournal implements AutoCloseable {
             e = new JournalEntry(lastIndex + 1, topic, cameraId, cameraSeq, json);
             byte[] line = line(e, json);
             if (line.length + 1 > MAX_LINE) {
-                throw new IllegalArgumentException("expected a journal line of at most " + MAX_LINE + " bytes but was "
-                        + (line.length + 1));
+                throw new IllegalArgumentException(
+                        "expected a journal line of at most " + MAX_LINE + " bytes but was " + (line.length + 1));
             }
             activeEnd = active.append(line);
             remember(e);
@@ -185,7 +186,10 @@ public final class EventJournal implements AutoCloseable {
     /** {@code {"n":..,"topic":..,"camera":..,"seq":..,"payload":<json>}}: the payload goes in as the bytes it is. */
     private byte[] line(JournalEntry e, byte[] json) throws IOException {
         ObjectNode head = mapper.createObjectNode();
-        head.put("n", e.index()).put("topic", e.topic()).put("camera", e.cameraId()).put("seq", e.cameraSeq());
+        head.put("n", e.index())
+                .put("topic", e.topic())
+                .put("camera", e.cameraId())
+                .put("seq", e.cameraSeq());
         byte[] h = mapper.writeValueAsBytes(head); // ends in '}'
         byte[] field = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
         byte[] line = Arrays.copyOf(h, h.length - 1 + field.length + json.length + 1);
@@ -197,10 +201,16 @@ public final class EventJournal implements AutoCloseable {
 
     /** Topic suffixes are non-empty MQTT topic names without wildcards, relative to the gateway's base. */
     static void requireTopicSuffix(String topic) {
-        if (topic == null || topic.isEmpty() || topic.length() > 256 || topic.startsWith("/") || topic.endsWith("/")
-                || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0 || topic.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("journal topic must be a relative MQTT topic without wildcards but was '"
-                    + topic + "'");
+        if (topic == null
+                || topic.isEmpty()
+                || topic.length() > 256
+                || topic.startsWith("/")
+                || topic.endsWith("/")
+                || topic.indexOf('+') >= 0
+                || topic.indexOf('#') >= 0
+                || topic.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(
+                    "journal topic must be a relative MQTT topic without wildcards but was '" + topic + "'");
         }
     }
 
@@ -214,7 +224,7 @@ public final class EventJournal implements AutoCloseable {
             Files.createFile(next.file);
             AtomicFiles.syncDirectory(dir); // entries fsync'd into the new segment must not lose its name
             try {
-                nextChannel = LineFile.open(next.file, false, MAX_RECORD, this::parse, x -> { });
+                nextChannel = LineFile.open(next.file, false, MAX_RECORD, this::parse, x -> {});
             } catch (IOException e) {
                 Files.deleteIfExists(next.file); // the current segment stays the active one on disk too
                 throw e;
@@ -265,7 +275,8 @@ public final class EventJournal implements AutoCloseable {
                 if (lastOfOldest > bridgedThrough) {
                     break;
                 }
-                boolean expired = Files.getLastModifiedTime(oldest.file).toInstant().isBefore(now.minus(options.retention()));
+                boolean expired =
+                        Files.getLastModifiedTime(oldest.file).toInstant().isBefore(now.minus(options.retention()));
                 boolean oversize = total > options.maxBytes();
                 if (!expired && !oversize) {
                     break;
@@ -277,11 +288,14 @@ public final class EventJournal implements AutoCloseable {
                 total -= oldest.sealedSize;
                 segments.remove(0);
                 deleted++;
-                LOG.infof("journal %s: deleted %s (bridged, %s)", dir, oldest, expired ? "past retention" : "over max size");
+                LOG.infof(
+                        "journal %s: deleted %s (bridged, %s)",
+                        dir, oldest, expired ? "past retention" : "over max size");
             }
             if (total > options.maxBytes() && now.toEpochMilli() - lastOversizeWarning > 3_600_000L) {
                 lastOversizeWarning = now.toEpochMilli();
-                LOG.warnf("journal %s holds %d bytes, over its maximum of %d: entries after %d are not bridged yet and are kept",
+                LOG.warnf(
+                        "journal %s holds %d bytes, over its maximum of %d: entries after %d are not bridged yet and are kept",
                         dir, total, options.maxBytes(), bridgedThrough);
             }
             return deleted;
@@ -401,7 +415,8 @@ public final class EventJournal implements AutoCloseable {
             try {
                 ch.close();
             } catch (IOException e) {
-                LOG.warnf("journal: closing a segment failed (%s); its lines were fsync'd when appended", e.getMessage());
+                LOG.warnf(
+                        "journal: closing a segment failed (%s); its lines were fsync'd when appended", e.getMessage());
             }
         }
     }

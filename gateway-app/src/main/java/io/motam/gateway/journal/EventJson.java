@@ -16,6 +16,7 @@ import java.util.UUID;
 public final class EventJson {
     /** Version of the JSON payloads; bumped on incompatible change. */
     public static final int SCHEMA = 1;
+
     public static final String TOPIC_MODE = "events/mode";
     public static final String TOPIC_RECOGNITION = "events/recognition";
     public static final String TOPIC_AUTHORISATION = "events/authorisation";
@@ -23,8 +24,7 @@ public final class EventJson {
     /** Files stored by the backup store (stored, rejected, expired); payload fields in docs/mqtt.md. */
     public static final String TOPIC_BACKUP = "events/backup";
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The topic suffix of an event: one per {@link io.motam.protocol.message.EventKind}, no default. */
     public static String topicOf(Event e) {
@@ -39,8 +39,10 @@ public final class EventJson {
         ObjectNode n = header(mapper, event.id().toString(), cameraId, event.at());
         n.put("seq", seq);
         if (event instanceof ModeChanged m) {
-            n.put("from", m.from().name()).put("to", m.to().name())
-                    .put("alertCount", m.alertCount()).put("reason", m.reason());
+            n.put("from", m.from().name())
+                    .put("to", m.to().name())
+                    .put("alertCount", m.alertCount())
+                    .put("reason", m.reason());
         } else if (event instanceof Recognition r) {
             n.put("verdict", r.verdict().name());
             if (Double.isFinite(r.distance())) {
@@ -50,7 +52,10 @@ public final class EventJson {
             }
             n.put("threshold", Math.round(r.threshold() * 100) / 100.0).put("faces", r.faces());
         } else if (event instanceof Presence p) {
-            n.put("state", p.state().name()).put("track", p.trackId()).put("faces", p.faces()).put("detail", p.detail());
+            n.put("state", p.state().name())
+                    .put("track", p.trackId())
+                    .put("faces", p.faces())
+                    .put("detail", p.detail());
         }
         return n;
     }

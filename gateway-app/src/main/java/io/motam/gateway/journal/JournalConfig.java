@@ -25,6 +25,7 @@ public interface JournalConfig {
     MemorySize maxSize();
 
     default JournalSettings options() {
-        return new JournalSettings(segmentSize().asLongValue(), retention(), maxSize().asLongValue());
+        return new JournalSettings(
+                segmentSize().asLongValue(), retention(), maxSize().asLongValue());
     }
 }

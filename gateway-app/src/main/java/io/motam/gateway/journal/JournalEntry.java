@@ -55,8 +55,12 @@ public record JournalEntry(long index, String topic, String cameraId, long camer
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JournalEntry e && index == e.index && cameraSeq == e.cameraSeq && topic.equals(e.topic)
-                && cameraId.equals(e.cameraId) && Arrays.equals(payload, e.payload);
+        return o instanceof JournalEntry e
+                && index == e.index
+                && cameraSeq == e.cameraSeq
+                && topic.equals(e.topic)
+                && cameraId.equals(e.cameraId)
+                && Arrays.equals(payload, e.payload);
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class JournalReader implements AutoCloseable {
         this.after = afterIndex;
         this.segment = journal.segmentFor(afterIndex + 1);
         if (segment.first > afterIndex + 1) {
-            LOG.warnf("journal %s: entries %d..%d were deleted before they were read; reading from %d",
+            LOG.warnf(
+                    "journal %s: entries %d..%d were deleted before they were read; reading from %d",
                     journal.directory(), afterIndex + 1, segment.first - 1, segment.first);
         }
     }
@@ -101,8 +102,10 @@ public final class JournalReader implements AutoCloseable {
     private void lineDone() {
         Optional<JournalEntry> e = journal.parse(line, 0, lineLength);
         if (e.isEmpty()) {
-            LOG.errorf("journal %s: unreadable line in %s before byte %d skipped", journal.directory(), segment, position);
-        } else if (e.get().index() > after && (ready.isEmpty() || e.get().index() > ready.peekLast().index())) {
+            LOG.errorf(
+                    "journal %s: unreadable line in %s before byte %d skipped", journal.directory(), segment, position);
+        } else if (e.get().index() > after
+                && (ready.isEmpty() || e.get().index() > ready.peekLast().index())) {
             ready.add(e.get());
         }
         lineLength = 0;

@@ -30,8 +30,7 @@ final class JournalRecovery {
      * @param active    the active segment, open for appending after its last whole line
      * @param lastIndex index of the last entry on disk
      */
-    record Result(List<Segment> segments, LineFile<JournalEntry> active, long lastIndex) {
-    }
+    record Result(List<Segment> segments, LineFile<JournalEntry> active, long lastIndex) {}
 
     JournalRecovery(EventJournal journal, CameraSequences sequences) {
         this.journal = journal;

@@ -17,10 +17,12 @@ public record JournalSettings(long segmentBytes, Duration retention, long maxByt
     public JournalSettings {
         Objects.requireNonNull(retention, "retention");
         if (segmentBytes < MIN_SEGMENT_BYTES) {
-            throw new IllegalArgumentException("segment size must be at least " + MIN_SEGMENT_BYTES + " but was " + segmentBytes);
+            throw new IllegalArgumentException(
+                    "segment size must be at least " + MIN_SEGMENT_BYTES + " but was " + segmentBytes);
         }
         if (maxBytes < segmentBytes) {
-            throw new IllegalArgumentException("max size must be at least the segment size " + segmentBytes + " but was " + maxBytes);
+            throw new IllegalArgumentException(
+                    "max size must be at least the segment size " + segmentBytes + " but was " + maxBytes);
         }
         if (retention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative but was " + retention);

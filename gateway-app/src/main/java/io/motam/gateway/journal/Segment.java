@@ -36,7 +36,8 @@ final class Segment {
 
     /** The first index named by a segment file, or empty for any other file. */
     static Optional<Long> firstIndexOf(String fileName) {
-        if (!fileName.startsWith(PREFIX) || !fileName.endsWith(SUFFIX)
+        if (!fileName.startsWith(PREFIX)
+                || !fileName.endsWith(SUFFIX)
                 || fileName.length() != PREFIX.length() + INDEX_DIGITS + SUFFIX.length()) {
             return Optional.empty();
         }

@@ -54,8 +54,8 @@ public class ActiveCameras {
      * camera's release epoch from {@code releaseEpoch}; returns how many took it. A camera that
      * misses it follows its state at the next WELCOME.
      */
-    public int forward(CommandKind kind, String correlationId, Predicate<String> addressed,
-            ToLongFunction<String> releaseEpoch) {
+    public int forward(
+            CommandKind kind, String correlationId, Predicate<String> addressed, ToLongFunction<String> releaseEpoch) {
         int sent = 0;
         for (GatewayConnection r : uplinks.all()) {
             String cameraId = r.cameraId();
@@ -63,11 +63,13 @@ public class ActiveCameras {
                 continue;
             }
             try {
-                r.send(new Command(kind, correlationId, kind == CommandKind.RELEASE ? releaseEpoch.applyAsLong(cameraId) : 0));
+                r.send(new Command(
+                        kind, correlationId, kind == CommandKind.RELEASE ? releaseEpoch.applyAsLong(cameraId) : 0));
                 sent++;
             } catch (IOException e) {
-                LOG.warnf("command %s (%s) not delivered to camera %s: %s; it follows the state at reconnect", kind,
-                        correlationId, cameraId, e.getMessage());
+                LOG.warnf(
+                        "command %s (%s) not delivered to camera %s: %s; it follows the state at reconnect",
+                        kind, correlationId, cameraId, e.getMessage());
             }
         }
         return sent;

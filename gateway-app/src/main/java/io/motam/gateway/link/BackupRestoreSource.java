@@ -37,8 +37,9 @@ final class BackupRestoreSource implements RestoreSource {
         }
         StoredFile f = latest.get();
         if (f.size() > RestoreOffer.MAX_SIZE) {
-            LOG.warnf("camera %s: model %s is %d bytes, over the %d a restore carries: not restored", cameraId,
-                    f.relative(), f.size(), RestoreOffer.MAX_SIZE);
+            LOG.warnf(
+                    "camera %s: model %s is %d bytes, over the %d a restore carries: not restored",
+                    cameraId, f.relative(), f.size(), RestoreOffer.MAX_SIZE);
             return Optional.empty();
         }
         return Optional.of(new RestoreFile(kind, f.name(), store.readVerified(f)));

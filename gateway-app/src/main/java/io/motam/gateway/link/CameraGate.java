@@ -2,16 +2,16 @@ package io.motam.gateway.link;
 
 import io.motam.domain.SystemState;
 import io.motam.gateway.pairing.PairingDesk;
-import io.motam.protocol.pairing.PairingWindow;
-import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.AuthorisationLog;
 import io.motam.gateway.registry.AuthorisationLog.Decision;
+import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
+import io.motam.protocol.pairing.PairingWindow;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.uplink.Gate;
-import io.motam.protocol.uplink.PairingAttempt;
 import io.motam.protocol.uplink.GatewayConnection;
+import io.motam.protocol.uplink.PairingAttempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,11 @@ final class CameraGate implements Gate {
     private final SystemStateController state;
     private final ActiveCameras active;
 
-    CameraGate(CameraRegistry registry, PairingDesk desk, AuthorisationLog audit, SystemStateController state,
+    CameraGate(
+            CameraRegistry registry,
+            PairingDesk desk,
+            AuthorisationLog audit,
+            SystemStateController state,
             ActiveCameras active) {
         this.registry = registry;
         this.desk = desk;
@@ -56,11 +60,19 @@ final class CameraGate implements Gate {
         String source = PeerSource.of(address);
         OptionalLong skipped = refusals.refused(source);
         if (skipped.isPresent()) {
-            audit.record(Decision.DENIED, null, key.hex(), address, "unknown key, no pairing offer open"
-                    + (skipped.getAsLong() > 0 ? " (" + skipped.getAsLong() + " more refusals from " + source
-                            + " not audited since the last)" : ""));
+            audit.record(
+                    Decision.DENIED,
+                    null,
+                    key.hex(),
+                    address,
+                    "unknown key, no pairing offer open"
+                            + (skipped.getAsLong() > 0
+                                    ? " (" + skipped.getAsLong() + " more refusals from " + source
+                                            + " not audited since the last)"
+                                    : ""));
         } else {
-            LOG.debugf("handshake of unknown key %s from %s refused (refusals from %s audited at most every %s)",
+            LOG.debugf(
+                    "handshake of unknown key %s from %s refused (refusals from %s audited at most every %s)",
                     key.hex(), address, source, REFUSAL_QUIET);
         }
         return false;
@@ -76,7 +88,12 @@ final class CameraGate implements Gate {
         Optional<AuthorisedCamera> known = registry.find(key);
         if (known.isPresent()) {
             if (!known.get().id().equals(cameraId)) {
-                audit.record(Decision.DENIED, cameraId, key.hex(), address, "key registered for camera " + known.get().id());
+                audit.record(
+                        Decision.DENIED,
+                        cameraId,
+                        key.hex(),
+                        address,
+                        "key registered for camera " + known.get().id());
                 return false;
             }
             audit.record(Decision.GRANTED, cameraId, key.hex(), address, "known key");
@@ -86,26 +103,46 @@ final class CameraGate implements Gate {
             audit.record(Decision.DENIED, cameraId, key.hex(), address, "unknown key without a pairing proof");
             return false;
         }
-        PairingWindow.Outcome outcome = desk.redeem(pairing.get().proof(), pairing.get().sessionExporter(), key);
+        PairingWindow.Outcome outcome =
+                desk.redeem(pairing.get().proof(), pairing.get().sessionExporter(), key);
         if (outcome != PairingWindow.Outcome.GRANTED) {
-            audit.record(Decision.DENIED, cameraId, key.hex(), address,
+            audit.record(
+                    Decision.DENIED,
+                    cameraId,
+                    key.hex(),
+                    address,
                     "pairing " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '));
             return false;
         }
         CameraRegistry.Registration r = registry.register(cameraId, key, address, Instant.now());
         for (AuthorisedCamera old : r.replaced()) {
-            audit.record(Decision.REPLACED, old.id(), old.fingerprint(), old.address(),
+            audit.record(
+                    Decision.REPLACED,
+                    old.id(),
+                    old.fingerprint(),
+                    old.address(),
                     "camera paired again with key " + key.hex() + " from " + address);
         }
-        audit.record(Decision.GRANTED, r.camera().id(), key.hex(), address, "paired with a one-time offer"
-                + (r.replaced().isEmpty() ? "" : " (replaces " + r.replaced().size() + " old key(s))"));
+        audit.record(
+                Decision.GRANTED,
+                r.camera().id(),
+                key.hex(),
+                address,
+                "paired with a one-time offer"
+                        + (r.replaced().isEmpty()
+                                ? ""
+                                : " (replaces " + r.replaced().size() + " old key(s))"));
         return true;
     }
 
     @Override
     public boolean attach(GatewayConnection receiver) {
         if (!active.attach(receiver)) {
-            audit.record(Decision.REFUSED, receiver.cameraId(), receiver.key().hex(), receiver.peerAddress(),
+            audit.record(
+                    Decision.REFUSED,
+                    receiver.cameraId(),
+                    receiver.key().hex(),
+                    receiver.peerAddress(),
                     "another camera is connected (max-cameras reached)");
             return false;
         }

@@ -23,12 +23,10 @@ final class HandshakeSlots {
     }
 
     /** The answer to {@link #admit}. */
-    sealed interface Admission permits Slot, Refused {
-    }
+    sealed interface Admission permits Slot, Refused {}
 
     /** No slot: close the link. */
-    record Refused(Refusal why, String source, int inProgress, int fromSource) implements Admission {
-    }
+    record Refused(Refusal why, String source, int inProgress, int fromSource) implements Admission {}
 
     /** A handshake slot of one source; {@link #close} gives it back, once however often it is called. */
     final class Slot implements Admission, AutoCloseable {
@@ -54,8 +52,9 @@ final class HandshakeSlots {
 
     HandshakeSlots(int max, int perSource) {
         if (max < 1 || perSource < 1) {
-            throw new IllegalArgumentException("expected max-handshakes >= 1 and max-handshakes-per-source >= 1 but was "
-                    + max + " and " + perSource);
+            throw new IllegalArgumentException(
+                    "expected max-handshakes >= 1 and max-handshakes-per-source >= 1 but was " + max + " and "
+                            + perSource);
         }
         this.max = max;
         this.perSource = perSource;

@@ -55,8 +55,13 @@ final class JournalSink implements EventSink {
     @Override
     public void skipped(String cameraId, long sequence, UnknownEventException event) throws IOException {
         try {
-            audit.append(SKIPPED, cameraId, null, null, "event " + sequence + " (id " + event.id() + ", at " + event.at()
-                    + ") of kind " + event.kind() + ", unknown to this gateway: acknowledged without storing it");
+            audit.append(
+                    SKIPPED,
+                    cameraId,
+                    null,
+                    null,
+                    "event " + sequence + " (id " + event.id() + ", at " + event.at() + ") of kind " + event.kind()
+                            + ", unknown to this gateway: acknowledged without storing it");
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

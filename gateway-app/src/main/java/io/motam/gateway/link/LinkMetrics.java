@@ -10,7 +10,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class LinkMetrics {
-    @Inject MeterRegistry registry;
+    @Inject
+    MeterRegistry registry;
 
     public void received(String type, int bytes) {
         count("in", type, bytes);
@@ -21,7 +22,9 @@ public class LinkMetrics {
     }
 
     private void count(String direction, String type, int bytes) {
-        registry.counter("motam.link.messages", "direction", direction, "type", type).increment();
-        registry.counter("motam.link.bytes", "direction", direction, "type", type).increment(bytes);
+        registry.counter("motam.link.messages", "direction", direction, "type", type)
+                .increment();
+        registry.counter("motam.link.bytes", "direction", direction, "type", type)
+                .increment(bytes);
     }
 }

@@ -1,32 +1,31 @@
 package io.motam.gateway.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.backup.BackupStore;
+import io.motam.gateway.bluetooth.GatewayBluetooth;
 import io.motam.gateway.config.LinkConfig;
 import io.motam.gateway.config.PairingConfig;
 import io.motam.gateway.journal.EventJournal;
-import io.motam.gateway.link.LinkMetrics;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.AuthorisationLog;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.link.Link;
 import io.motam.link.LinkAcceptor;
-import io.motam.gateway.bluetooth.GatewayBluetooth;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.tcp.TcpLinkAcceptor;
 import io.motam.protocol.file.FileReceiver;
+import io.motam.protocol.frame.FrameType;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.session.CipherPreference;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.UplinkSettings;
-import io.motam.protocol.frame.FrameType;
-import io.motam.protocol.uplink.Traffic;
 import io.motam.protocol.uplink.GatewayConnection;
+import io.motam.protocol.uplink.Traffic;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.VersionRange;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +36,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -62,21 +61,50 @@ public class LinkServer {
     /** Links closed before their handshake are reported in one log line at most this often. */
     static final Duration REFUSAL_REPORT = Duration.ofMinutes(1);
 
-    @Inject LinkConfig config;
-    @Inject PairingConfig pairing;
-    @Inject Identity identity;
-    @Inject CameraRegistry registry;
-    @Inject PairingDesk desk;
-    @Inject AuthorisationLog audit;
-    @Inject AuditLog auditLog;
-    @Inject EventJournal journal;
-    @Inject SystemStateController state;
-    @Inject ActiveCameras active;
-    @Inject ObjectMapper mapper;
-    @Inject BackupStore backup;
-    @Inject LinkMetrics metrics;
-    @Inject GatewayBluetooth bluetooth;
-    @Inject MeterRegistry meters;
+    @Inject
+    LinkConfig config;
+
+    @Inject
+    PairingConfig pairing;
+
+    @Inject
+    Identity identity;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    AuthorisationLog audit;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    EventJournal journal;
+
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    BackupStore backup;
+
+    @Inject
+    LinkMetrics metrics;
+
+    @Inject
+    GatewayBluetooth bluetooth;
+
+    @Inject
+    MeterRegistry meters;
 
     private volatile LinkAcceptor acceptor;
     private ExecutorService sessions;
@@ -90,27 +118,38 @@ public class LinkServer {
 
     void start(@Observes StartupEvent ev) {
         if (!"tcp".equals(config.transport()) && !bluetooth.enabled()) {
-            throw new IllegalStateException("motam.link.transport must be tcp or bluetooth but was " + config.transport());
+            throw new IllegalStateException(
+                    "motam.link.transport must be tcp or bluetooth but was " + config.transport());
         }
         cipherPreference = CipherPreference.parse(config.cipherPreference());
         try {
-            acceptor = bluetooth.enabled() ? bluetooth.acceptor()
-                    : new TcpLinkAcceptor(config.tcp().host(), config.tcp().port(), config.tcp().backlog());
+            acceptor = bluetooth.enabled()
+                    ? bluetooth.acceptor()
+                    : new TcpLinkAcceptor(
+                            config.tcp().host(),
+                            config.tcp().port(),
+                            config.tcp().backlog());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for cameras on " + (bluetooth.enabled()
-                    ? "Bluetooth adapter " + config.bluetooth().adapter() : config.tcp().host() + ":" + config.tcp().port())
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen for cameras on "
+                            + (bluetooth.enabled()
+                                    ? "Bluetooth adapter " + config.bluetooth().adapter()
+                                    : config.tcp().host() + ":" + config.tcp().port())
+                            + ": " + e.getMessage(),
+                    e);
         }
         slots = new HandshakeSlots(config.maxHandshakes(), config.maxHandshakesPerSource());
         Gauge.builder("motam.link.handshakes", slots, HandshakeSlots::inProgress)
-                .description("links in their handshake now (TLS, HELLO .. WELCOME)").register(meters);
+                .description("links in their handshake now (TLS, HELLO .. WELCOME)")
+                .register(meters);
         AtomicInteger n = new AtomicInteger();
         sessions = Executors.newCachedThreadPool(r -> daemon(r, "motam-session-" + n.incrementAndGet()));
         timers = Executors.newScheduledThreadPool(1, r -> daemon(r, "motam-link-timers"));
         running = true;
         acceptThread = daemon(this::acceptLoop, "motam-link-accept");
         acceptThread.start();
-        LOG.infof("link server listening on %s (protocol versions %s; at most %d handshakes, %d per source)",
+        LOG.infof(
+                "link server listening on %s (protocol versions %s; at most %d handshakes, %d per source)",
                 acceptor.endpoint(), VersionRange.SUPPORTED, slots.max(), slots.perSource());
         if (registry.isEmpty() && pairing.offerOnFirstStart()) {
             try {
@@ -127,10 +166,15 @@ public class LinkServer {
     }
 
     private void acceptLoop() {
-        UplinkSettings settings = new UplinkSettings(config.maxPayload(), config.keepalive(), config.handshakeTimeout(),
-                UplinkSettings.DEFAULT.fileChunk(), VersionRange.SUPPORTED, cipherPreference);
-        FileReceiver.Limits limits = new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(),
-                config.directIo());
+        UplinkSettings settings = new UplinkSettings(
+                config.maxPayload(),
+                config.keepalive(),
+                config.handshakeTimeout(),
+                UplinkSettings.DEFAULT.fileChunk(),
+                VersionRange.SUPPORTED,
+                cipherPreference);
+        FileReceiver.Limits limits =
+                new FileReceiver.Limits(config.maxFileSize(), config.fileCheckpoint(), config.directIo());
         CameraGate gate = new CameraGate(registry, desk, audit, state, active);
         JournalSink events = new JournalSink(journal, state, mapper, auditLog);
         BackupReceivedFiles files = new BackupReceivedFiles(backup);
@@ -157,8 +201,11 @@ public class LinkServer {
                     continue;
                 }
                 HandshakeSlots.Slot slot = (HandshakeSlots.Slot) admission;
-                GatewayConnection connection = new GatewayConnection(link, identity, gate, events, files, settings, limits, timers)
-                        .withTraffic(traffic).withRestore(restores).withHandshakeEnd(slot::close);
+                GatewayConnection connection = new GatewayConnection(
+                                link, identity, gate, events, files, settings, limits, timers)
+                        .withTraffic(traffic)
+                        .withRestore(restores)
+                        .withHandshakeEnd(slot::close);
                 try {
                     sessions.execute(() -> {
                         try {
@@ -186,16 +233,25 @@ public class LinkServer {
 
     /** A link got no handshake slot (it is closed next): counted, and reported at most once per {@link #REFUSAL_REPORT}. */
     private void refused(String peer, HandshakeSlots.Refused r) {
-        meters.counter("motam.link.handshakes.refused", "reason", r.why().name().toLowerCase(Locale.ROOT)).increment();
+        meters.counter("motam.link.handshakes.refused", "reason", r.why().name().toLowerCase(Locale.ROOT))
+                .increment();
         refusedSinceReport++;
         Instant now = Instant.now();
         if (now.isBefore(lastRefusalReport.plus(REFUSAL_REPORT))) {
             LOG.debugf("link from %s closed before its handshake: %s", peer, r.why());
             return;
         }
-        LOG.warnf("link from %s closed before its handshake: %s (%d handshakes in progress, %d from %s; limits %d and %d);"
-                + " %d link(s) closed this way since the last report", peer, r.why(), r.inProgress(), r.fromSource(), r.source(),
-                slots.max(), slots.perSource(), refusedSinceReport);
+        LOG.warnf(
+                "link from %s closed before its handshake: %s (%d handshakes in progress, %d from %s; limits %d and %d);"
+                        + " %d link(s) closed this way since the last report",
+                peer,
+                r.why(),
+                r.inProgress(),
+                r.fromSource(),
+                r.source(),
+                slots.max(),
+                slots.perSource(),
+                refusedSinceReport);
         refusedSinceReport = 0;
         lastRefusalReport = now;
     }

@@ -9,8 +9,7 @@ package io.motam.gateway.link;
 final class PeerSource {
     private static final String TCP = "tcp:";
 
-    private PeerSource() {
-    }
+    private PeerSource() {}
 
     static String of(String peerAddress) {
         if (peerAddress == null || peerAddress.isBlank()) {

@@ -32,8 +32,8 @@ final class RefusalThrottle {
 
     RefusalThrottle(Duration quiet, int capacity, Clock clock) {
         if (quiet.isNegative() || capacity < 1) {
-            throw new IllegalArgumentException("expected a quiet period >= 0 and a capacity >= 1 but was " + quiet + ", "
-                    + capacity);
+            throw new IllegalArgumentException(
+                    "expected a quiet period >= 0 and a capacity >= 1 but was " + quiet + ", " + capacity);
         }
         this.quiet = quiet;
         this.clock = clock;

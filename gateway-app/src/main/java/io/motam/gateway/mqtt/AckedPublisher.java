@@ -125,7 +125,8 @@ public final class AckedPublisher {
             }
             session.publish(topic, body, MqttQoS.AT_LEAST_ONCE, false, retain).onComplete(ar -> {
                 if (ar.failed()) {
-                    f.completeExceptionally(new PublishFailedException(topic + ": " + ar.cause().getMessage()));
+                    f.completeExceptionally(
+                            new PublishFailedException(topic + ": " + ar.cause().getMessage()));
                 } else if (generation != gen || !connected) {
                     f.completeExceptionally(new PublishFailedException(topic + ": connection " + gen + " ended"));
                 } else if (ackedEarly.remove(ar.result())) {
@@ -172,11 +173,14 @@ public final class AckedPublisher {
                 List<CompletableFuture<Void>> lost = new ArrayList<>(awaitingAck.values());
                 awaitingAck.clear();
                 ackedEarly.clear();
-                PublishFailedException e = new PublishFailedException("connection " + generation + " ended before PUBACK");
+                PublishFailedException e =
+                        new PublishFailedException("connection " + generation + " ended before PUBACK");
                 lost.forEach(f -> f.completeExceptionally(e));
             }
             if (was) {
-                String cause = ev.getCause() == null ? "closed" : String.valueOf(ev.getCause().getMessage());
+                String cause = ev.getCause() == null
+                        ? "closed"
+                        : String.valueOf(ev.getCause().getMessage());
                 lastError = new ConnectionError("connection lost: " + cause, java.time.Instant.now(), false);
                 LOG.warnf("MQTT %s disconnected (%s); reconnecting with backoff", name, cause);
                 listener.disconnected(cause);
@@ -206,7 +210,10 @@ public final class AckedPublisher {
     public record ConnectionError(String reason, java.time.Instant at, boolean refused) {
         static ConnectionError of(Throwable cause) {
             if (cause instanceof io.vertx.mqtt.MqttConnectionException refusal) {
-                String code = refusal.code().name().replaceFirst("^CONNECTION_REFUSED_", "").replace('_', ' ')
+                String code = refusal.code()
+                        .name()
+                        .replaceFirst("^CONNECTION_REFUSED_", "")
+                        .replace('_', ' ')
                         .toLowerCase(java.util.Locale.ROOT);
                 return new ConnectionError("connection refused by the broker: " + code, java.time.Instant.now(), true);
             }

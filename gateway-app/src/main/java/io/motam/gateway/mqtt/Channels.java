@@ -15,6 +15,5 @@ public final class Channels {
     /** Name of the client options bean of the subscribing channels. */
     public static final String CLIENT_OPTIONS = "motam-mqtt";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

@@ -9,8 +9,8 @@ import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
 import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
-import io.motam.protocol.message.Identifiers;
 import io.motam.gateway.state.SystemStateController;
+import io.motam.protocol.message.Identifiers;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,11 +47,20 @@ public class CommandListener {
     private static final Logger LOG = Logger.getLogger(CommandListener.class);
     private static final String HA = OperatorCommands.SOURCE_HOME_ASSISTANT;
 
-    @Inject SystemStateController state;
-    @Inject EventJournal journal;
-    @Inject ObjectMapper mapper;
-    @Inject GatewayConfig gateway;
-    @Inject OperatorCommands operator;
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    EventJournal journal;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    GatewayConfig gateway;
+
+    @Inject
+    OperatorCommands operator;
 
     @Incoming(Channels.COMMANDS)
     @Blocking(ordered = true)
@@ -168,8 +177,10 @@ public class CommandListener {
             case CommandNames.RESUME -> transition(CommandKind.RESUME, target, req, OperatorCommands.SOURCE_MQTT);
             case CommandNames.RELEASE -> transition(CommandKind.RELEASE, target, req, OperatorCommands.SOURCE_MQTT);
             case CommandNames.PAIR -> operator.pair(OperatorCommands.SOURCE_MQTT);
-            case CommandNames.REVOKE -> req.camera().map(c -> operator.revoke(c, OperatorCommands.SOURCE_MQTT))
-                    .orElseGet(() -> CommandOutcome.refused("revoke needs \"camera\""));
+            case CommandNames.REVOKE ->
+                req.camera()
+                        .map(c -> operator.revoke(c, OperatorCommands.SOURCE_MQTT))
+                        .orElseGet(() -> CommandOutcome.refused("revoke needs \"camera\""));
             default -> CommandOutcome.refused("unknown command '" + name + "'");
         };
     }
@@ -182,7 +193,10 @@ public class CommandListener {
             }
             case "DISARM" -> {
                 SystemState now = target.kind() == CameraTarget.Kind.ONE
-                        ? state.status().camera(target.cameraId()).map(c -> c.state()).orElse(SystemState.RUNNING)
+                        ? state.status()
+                                .camera(target.cameraId())
+                                .map(c -> c.state())
+                                .orElse(SystemState.RUNNING)
                         : state.status().system();
                 if (now == SystemState.BLOCKED) {
                     return new Applied(transition(CommandKind.RELEASE, target, req, HA), CommandNames.RELEASE);
@@ -190,8 +204,12 @@ public class CommandListener {
                 return new Applied(transition(CommandKind.STOP, target, req, HA), CommandNames.STOP);
             }
             default -> {
-                return new Applied(CommandOutcome.refused(action.isEmpty() ? "alarm needs \"action\""
-                        : "unsupported alarm action '" + printable(action) + "'"), null);
+                return new Applied(
+                        CommandOutcome.refused(
+                                action.isEmpty()
+                                        ? "alarm needs \"action\""
+                                        : "unsupported alarm action '" + printable(action) + "'"),
+                        null);
             }
         }
     }
@@ -202,9 +220,12 @@ public class CommandListener {
         return operator.apply(kind, target, code == null ? null : code.clone(), req.correlationId(), source);
     }
 
-    private void result(String command, String correlationId, CommandOutcome outcome, String applied, CameraTarget target) {
+    private void result(
+            String command, String correlationId, CommandOutcome outcome, String applied, CameraTarget target) {
         ObjectNode n = EventJson.header(mapper, EventJson.newId(), gateway.id(), Instant.now());
-        n.put("command", command).put("correlationId", correlationId).put("accepted", outcome.accepted())
+        n.put("command", command)
+                .put("correlationId", correlationId)
+                .put("accepted", outcome.accepted())
                 .put("reason", outcome.reason());
         if (target.kind() != CameraTarget.Kind.UNADDRESSED) {
             n.put("target", target.label());
@@ -229,6 +250,5 @@ public class CommandListener {
         return b.toString();
     }
 
-    private record Applied(CommandOutcome outcome, String what) {
-    }
+    private record Applied(CommandOutcome outcome, String what) {}
 }

@@ -16,6 +16,5 @@ final class CommandNames {
 
     static final Set<String> ALL = Set.of(STOP, RESUME, RELEASE, PAIR, REVOKE, ALARM);
 
-    private CommandNames() {
-    }
+    private CommandNames() {}
 }

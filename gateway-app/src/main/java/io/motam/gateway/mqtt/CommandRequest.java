@@ -42,8 +42,8 @@ record CommandRequest(String correlationId, Optional<String> camera, Optional<St
 
     @Override
     public String toString() {
-        return "CommandRequest[id=" + correlationId + ", camera=" + camera.orElse("-") + ", action=" + action.orElse("-")
-                + ", code=" + (code.length == 0 ? "none" : "(redacted)") + "]";
+        return "CommandRequest[id=" + correlationId + ", camera=" + camera.orElse("-") + ", action="
+                + action.orElse("-") + ", code=" + (code.length == 0 ? "none" : "(redacted)") + "]";
     }
 
     /**
@@ -52,9 +52,11 @@ record CommandRequest(String correlationId, Optional<String> camera, Optional<St
      * @param fallbackId the correlation id to use when the payload names none (or a bad one)
      * @throws MalformedCommandException with the reason and the best correlation id known
      */
-    static CommandRequest parse(ObjectMapper mapper, byte[] payload, String fallbackId) throws MalformedCommandException {
+    static CommandRequest parse(ObjectMapper mapper, byte[] payload, String fallbackId)
+            throws MalformedCommandException {
         if (payload.length > MAX_PAYLOAD) {
-            throw new MalformedCommandException(fallbackId, "payload of " + payload.length + " bytes is over " + MAX_PAYLOAD);
+            throw new MalformedCommandException(
+                    fallbackId, "payload of " + payload.length + " bytes is over " + MAX_PAYLOAD);
         }
         String text = new String(payload, StandardCharsets.UTF_8).trim();
         if (text.isEmpty()) {
@@ -71,17 +73,22 @@ record CommandRequest(String correlationId, Optional<String> camera, Optional<St
         }
         String id = fallbackId;
         if (n.hasNonNull("id")) {
-            if (!n.get("id").isTextual() || !Identifiers.ID.matcher(n.get("id").asText()).matches()) {
-                throw new MalformedCommandException(fallbackId, "id must be a string matching " + Identifiers.ID.pattern());
+            if (!n.get("id").isTextual()
+                    || !Identifiers.ID.matcher(n.get("id").asText()).matches()) {
+                throw new MalformedCommandException(
+                        fallbackId, "id must be a string matching " + Identifiers.ID.pattern());
             }
             id = n.get("id").asText();
         }
         Optional<String> camera = Optional.empty();
         if (n.hasNonNull("camera")) {
-            if (!n.get("camera").isTextual() || !(Identifiers.ID.matcher(n.get("camera").asText()).matches()
-                    || n.get("camera").asText().equals(CameraTarget.ALL_TOKEN))) {
-                throw new MalformedCommandException(id, "camera must be \"" + CameraTarget.ALL_TOKEN + "\" or a string matching "
-                        + Identifiers.ID.pattern());
+            if (!n.get("camera").isTextual()
+                    || !(Identifiers.ID.matcher(n.get("camera").asText()).matches()
+                            || n.get("camera").asText().equals(CameraTarget.ALL_TOKEN))) {
+                throw new MalformedCommandException(
+                        id,
+                        "camera must be \"" + CameraTarget.ALL_TOKEN + "\" or a string matching "
+                                + Identifiers.ID.pattern());
             }
             camera = Optional.of(n.get("camera").asText());
         }

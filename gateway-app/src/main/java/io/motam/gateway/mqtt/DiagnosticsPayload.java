@@ -21,8 +21,16 @@ import java.util.Optional;
  *  "ts":"…"}
  * </pre>
  */
-record DiagnosticsPayload(String gateway, String version, Instant startedAt, long journalLast, long journalBridged,
-        List<String> cameras, long connection, Optional<LastError> lastError, Instant now) {
+record DiagnosticsPayload(
+        String gateway,
+        String version,
+        Instant startedAt,
+        long journalLast,
+        long journalBridged,
+        List<String> cameras,
+        long connection,
+        Optional<LastError> lastError,
+        Instant now) {
 
     /** The most recent problem the bridge saw: a refused or lost connection, or a failed step. */
     record LastError(String reason, Instant at) {
@@ -44,14 +52,18 @@ record DiagnosticsPayload(String gateway, String version, Instant startedAt, lon
         n.put("version", version);
         n.put("startedAt", startedAt.toString());
         n.put("uptimeSeconds", Duration.between(startedAt, now).toSeconds());
-        n.putObject("journal").put("last", journalLast).put("bridged", journalBridged)
+        n.putObject("journal")
+                .put("last", journalLast)
+                .put("bridged", journalBridged)
                 .put("backlog", Math.max(0, journalLast - journalBridged));
         ObjectNode cams = n.putObject("cameras");
         cameras.forEach(cams.putArray("connected")::add);
         cams.put("count", cameras.size());
         n.putObject("mqtt").put("connection", connection);
         if (lastError.isPresent()) {
-            n.putObject("lastError").put("reason", lastError.get().reason()).put("at", lastError.get().at().toString());
+            n.putObject("lastError")
+                    .put("reason", lastError.get().reason())
+                    .put("at", lastError.get().at().toString());
         } else {
             n.putNull("lastError");
         }

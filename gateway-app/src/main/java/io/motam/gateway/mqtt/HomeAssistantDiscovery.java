@@ -55,13 +55,23 @@ public class HomeAssistantDiscovery {
             + "{% elif value_json.mode == 'ALERT' %}pending"
             + "{% else %}armed_away{% endif %}";
     /** What Home Assistant publishes on cmd/alarm: the action and the code typed in the panel (null when none), to all cameras. */
-    static final String ALARM_COMMAND_TEMPLATE = "{\"action\":{{ action | to_json }},\"code\":{{ code | to_json }},\"camera\":\"*\"}";
+    static final String ALARM_COMMAND_TEMPLATE =
+            "{\"action\":{{ action | to_json }},\"code\":{{ code | to_json }},\"camera\":\"*\"}";
     /** What Home Assistant publishes on a camera's camera/&lt;id&gt;/cmd/alarm (the topic names the camera). */
-    static final String CAMERA_ALARM_COMMAND_TEMPLATE = "{\"action\":{{ action | to_json }},\"code\":{{ code | to_json }}}";
+    static final String CAMERA_ALARM_COMMAND_TEMPLATE =
+            "{\"action\":{{ action | to_json }},\"code\":{{ code | to_json }}}";
     /** Components that lived on the gateway's device while it described one camera; removed from it now. */
     static final java.util.Map<String, String> MOVED_TO_CAMERAS = new java.util.TreeMap<>(java.util.Map.of(
-            "camera_connected", "binary_sensor", "unknown_person", "binary_sensor", "mode", "sensor", "alert_count", "sensor",
-            "last_seen", "sensor"));
+            "camera_connected",
+            "binary_sensor",
+            "unknown_person",
+            "binary_sensor",
+            "mode",
+            "sensor",
+            "alert_count",
+            "sensor",
+            "last_seen",
+            "sensor"));
 
     private final ObjectMapper mapper;
     private final Topics topics;
@@ -70,7 +80,10 @@ public class HomeAssistantDiscovery {
     private final java.util.Optional<String> configurationUrl;
 
     @Inject
-    public HomeAssistantDiscovery(ObjectMapper mapper, Topics topics, MqttBridgeConfig bridge,
+    public HomeAssistantDiscovery(
+            ObjectMapper mapper,
+            Topics topics,
+            MqttBridgeConfig bridge,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0-SNAPSHOT") String version,
             io.motam.gateway.config.HttpConfig http) {
         this.mapper = mapper;
@@ -79,8 +92,8 @@ public class HomeAssistantDiscovery {
         this.version = version;
         this.configurationUrl = configurationUrl(config.configurationUrl(), http.host(), http.port());
         if (!config.codeFormat().equals("text") && !config.codeFormat().equals("number")) {
-            throw new IllegalArgumentException("motam.mqtt.discovery.code-format must be text or number but was '"
-                    + config.codeFormat() + "'");
+            throw new IllegalArgumentException(
+                    "motam.mqtt.discovery.code-format must be text or number but was '" + config.codeFormat() + "'");
         }
     }
 
@@ -101,14 +114,19 @@ public class HomeAssistantDiscovery {
         if (configured.isPresent()) {
             String url = configured.get().trim();
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw new IllegalArgumentException("motam.mqtt.discovery.configuration-url must start with http:// or https:// but was '"
-                        + url + "'");
+                throw new IllegalArgumentException(
+                        "motam.mqtt.discovery.configuration-url must start with http:// or https:// but was '" + url
+                                + "'");
             }
             return java.util.Optional.of(url);
         }
-        boolean local = host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost") || host.startsWith("127.")
+        boolean local = host.equals("0.0.0.0")
+                || host.equals("::")
+                || host.equals("localhost")
+                || host.startsWith("127.")
                 || host.equals("::1");
-        return local ? java.util.Optional.empty()
+        return local
+                ? java.util.Optional.empty()
                 : java.util.Optional.of("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
     }
 
@@ -125,23 +143,52 @@ public class HomeAssistantDiscovery {
         ObjectNode c = root.putObject("components");
 
         ObjectNode alarm = component(c, dev, "system", "alarm_control_panel", "System");
-        alarm.put("state_topic", state).put("value_template", ALARM_STATE_TEMPLATE)
-                .put("command_topic", topics.of(Topics.CMD + CommandNames.ALARM)).put("command_template", ALARM_COMMAND_TEMPLATE)
+        alarm.put("state_topic", state)
+                .put("value_template", ALARM_STATE_TEMPLATE)
+                .put("command_topic", topics.of(Topics.CMD + CommandNames.ALARM))
+                .put("command_template", ALARM_COMMAND_TEMPLATE)
                 .put("code", config.codeFormat().equals("number") ? "REMOTE_CODE" : "REMOTE_CODE_TEXT")
-                .put("code_arm_required", true).put("code_disarm_required", true).put("code_trigger_required", false);
+                .put("code_arm_required", true)
+                .put("code_disarm_required", true)
+                .put("code_trigger_required", false);
         alarm.putArray("supported_features").add("arm_away");
 
-        event(c, dev, "recognition", "Recognition", "events/recognition", "value_json.verdict", Verdict.values(),
-                "'camera': value_json.camera, 'distance': value_json.distance, 'threshold': value_json.threshold, 'faces': value_json.faces")
+        event(
+                        c,
+                        dev,
+                        "recognition",
+                        "Recognition",
+                        "events/recognition",
+                        "value_json.verdict",
+                        Verdict.values(),
+                        "'camera': value_json.camera, 'distance': value_json.distance, 'threshold': value_json.threshold, 'faces': value_json.faces")
                 .put("icon", "mdi:face-recognition");
-        event(c, dev, "authorisation", "Authorisation", "events/authorisation", "value_json.decision",
-                new String[] {"GRANTED", "DENIED", "REFUSED", "REVOKED"},
-                "'camera': value_json.camera, 'reason': value_json.reason").put("icon", "mdi:shield-key");
-        event(c, dev, "presence", "Presence", "events/presence", "value_json.state", PresenceState.values(),
-                "'camera': value_json.camera, 'track': value_json.track, 'faces': value_json.faces").put("icon", "mdi:account-eye");
-        ObjectNode result = component(c, dev, "command_result", "event", "Command result").put("state_topic", topics.of(Topics.CMD_RESULT))
-                .put("value_template", "{{ {'event_type': 'accepted' if value_json.accepted else 'refused', 'command': value_json.command, "
-                        + "'reason': value_json.reason, 'correlation_id': value_json.correlationId} | to_json }}")
+        event(
+                        c,
+                        dev,
+                        "authorisation",
+                        "Authorisation",
+                        "events/authorisation",
+                        "value_json.decision",
+                        new String[] {"GRANTED", "DENIED", "REFUSED", "REVOKED"},
+                        "'camera': value_json.camera, 'reason': value_json.reason")
+                .put("icon", "mdi:shield-key");
+        event(
+                        c,
+                        dev,
+                        "presence",
+                        "Presence",
+                        "events/presence",
+                        "value_json.state",
+                        PresenceState.values(),
+                        "'camera': value_json.camera, 'track': value_json.track, 'faces': value_json.faces")
+                .put("icon", "mdi:account-eye");
+        ObjectNode result = component(c, dev, "command_result", "event", "Command result")
+                .put("state_topic", topics.of(Topics.CMD_RESULT))
+                .put(
+                        "value_template",
+                        "{{ {'event_type': 'accepted' if value_json.accepted else 'refused', 'command': value_json.command, "
+                                + "'reason': value_json.reason, 'correlation_id': value_json.correlationId} | to_json }}")
                 .put("icon", "mdi:console");
         result.putArray("event_types").add("accepted").add("refused");
 
@@ -149,9 +196,13 @@ public class HomeAssistantDiscovery {
         for (String cam : cameras) {
             c.putObject(dev + "_" + snapshotKey(cam)).put("platform", "image");
         }
-        button(c, dev, "pair", "Pair a camera", topics.of(Topics.CMD + CommandNames.PAIR), "{}").put("entity_category", "config").put("icon", "mdi:qrcode");
-        button(c, dev, "stop", "Stop all", topics.of(Topics.CMD + CommandNames.STOP), ALL_CAMERAS).put("icon", "mdi:stop");
-        button(c, dev, "resume", "Resume all", topics.of(Topics.CMD + CommandNames.RESUME), ALL_CAMERAS).put("icon", "mdi:play");
+        button(c, dev, "pair", "Pair a camera", topics.of(Topics.CMD + CommandNames.PAIR), "{}")
+                .put("entity_category", "config")
+                .put("icon", "mdi:qrcode");
+        button(c, dev, "stop", "Stop all", topics.of(Topics.CMD + CommandNames.STOP), ALL_CAMERAS)
+                .put("icon", "mdi:stop");
+        button(c, dev, "resume", "Resume all", topics.of(Topics.CMD + CommandNames.RESUME), ALL_CAMERAS)
+                .put("icon", "mdi:play");
         return bytes(root);
     }
 
@@ -162,33 +213,50 @@ public class HomeAssistantDiscovery {
         ObjectNode root = root(dev, "MOTAM camera " + cameraId, "MOTAM camera", topics.deviceId());
         ObjectNode c = root.putObject("components");
         ObjectNode alarm = component(c, dev, "state", "alarm_control_panel", "Camera");
-        alarm.put("state_topic", state).put("value_template", CAMERA_ALARM_STATE_TEMPLATE)
+        alarm.put("state_topic", state)
+                .put("value_template", CAMERA_ALARM_STATE_TEMPLATE)
                 .put("command_topic", topics.cameraCommand(cameraId, CommandNames.ALARM))
                 .put("command_template", CAMERA_ALARM_COMMAND_TEMPLATE)
                 .put("code", config.codeFormat().equals("number") ? "REMOTE_CODE" : "REMOTE_CODE_TEXT")
-                .put("code_arm_required", true).put("code_disarm_required", true).put("code_trigger_required", false);
+                .put("code_arm_required", true)
+                .put("code_disarm_required", true)
+                .put("code_trigger_required", false);
         alarm.putArray("supported_features").add("arm_away");
-        component(c, dev, "camera_connected", "binary_sensor", "Connected").put("state_topic", state)
+        component(c, dev, "camera_connected", "binary_sensor", "Connected")
+                .put("state_topic", state)
                 .put("value_template", "{{ 'ON' if value_json.link == 'connected' else 'OFF' }}")
-                .put("device_class", "connectivity").put("entity_category", "diagnostic");
-        component(c, dev, "unknown_person", "binary_sensor", "Unknown person").put("state_topic", state)
+                .put("device_class", "connectivity")
+                .put("entity_category", "diagnostic");
+        component(c, dev, "unknown_person", "binary_sensor", "Unknown person")
+                .put("state_topic", state)
                 .put("value_template", "{{ 'ON' if value_json.mode in ['ALERT', 'BLOCKED'] else 'OFF' }}")
                 .put("device_class", "safety");
-        ObjectNode mode = component(c, dev, "mode", "sensor", "Mode").put("state_topic", state)
-                .put("value_template", "{{ value_json.mode }}").put("device_class", "enum").put("icon", "mdi:cctv");
+        ObjectNode mode = component(c, dev, "mode", "sensor", "Mode")
+                .put("state_topic", state)
+                .put("value_template", "{{ value_json.mode }}")
+                .put("device_class", "enum")
+                .put("icon", "mdi:cctv");
         var options = mode.putArray("options");
         for (CameraMode m : CameraMode.values()) {
             options.add(m.name());
         }
-        component(c, dev, "alert_count", "sensor", "Alert count").put("state_topic", state)
-                .put("value_template", "{{ value_json.alertCount }}").put("state_class", "measurement").put("icon", "mdi:alert");
-        component(c, dev, "last_seen", "sensor", "Last seen").put("state_topic", state)
-                .put("value_template", "{{ value_json.lastSeen }}").put("device_class", "timestamp")
+        component(c, dev, "alert_count", "sensor", "Alert count")
+                .put("state_topic", state)
+                .put("value_template", "{{ value_json.alertCount }}")
+                .put("state_class", "measurement")
+                .put("icon", "mdi:alert");
+        component(c, dev, "last_seen", "sensor", "Last seen")
+                .put("state_topic", state)
+                .put("value_template", "{{ value_json.lastSeen }}")
+                .put("device_class", "timestamp")
                 .put("entity_category", "diagnostic");
-        component(c, dev, "snapshot", "image", "Snapshot").put("image_topic", topics.snapshot(cameraId))
+        component(c, dev, "snapshot", "image", "Snapshot")
+                .put("image_topic", topics.snapshot(cameraId))
                 .put("content_type", "image/jpeg");
-        button(c, dev, "stop", "Stop", topics.cameraCommand(cameraId, CommandNames.STOP), "{}").put("icon", "mdi:stop");
-        button(c, dev, "resume", "Resume", topics.cameraCommand(cameraId, CommandNames.RESUME), "{}").put("icon", "mdi:play");
+        button(c, dev, "stop", "Stop", topics.cameraCommand(cameraId, CommandNames.STOP), "{}")
+                .put("icon", "mdi:stop");
+        button(c, dev, "resume", "Resume", topics.cameraCommand(cameraId, CommandNames.RESUME), "{}")
+                .put("icon", "mdi:play");
         return bytes(root);
     }
 
@@ -199,15 +267,21 @@ public class HomeAssistantDiscovery {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode device = root.putObject("device");
         device.putArray("identifiers").add(dev);
-        device.put("name", name).put("manufacturer", "MOTAM").put("model", model).put("sw_version", version);
+        device.put("name", name)
+                .put("manufacturer", "MOTAM")
+                .put("model", model)
+                .put("sw_version", version);
         if (viaDevice == null) {
             configurationUrl.ifPresent(u -> device.put("configuration_url", u));
         } else {
             device.put("via_device", viaDevice);
         }
         root.putObject("origin").put("name", "MOTAM gateway").put("sw_version", version);
-        root.putArray("availability").addObject().put("topic", topics.of(Topics.AVAILABILITY))
-                .put("payload_available", Topics.ONLINE).put("payload_not_available", Topics.OFFLINE);
+        root.putArray("availability")
+                .addObject()
+                .put("topic", topics.of(Topics.AVAILABILITY))
+                .put("payload_available", Topics.ONLINE)
+                .put("payload_not_available", Topics.OFFLINE);
         root.put("qos", 1);
         return root;
     }
@@ -228,9 +302,17 @@ public class HomeAssistantDiscovery {
      * An MQTT event entity on {@code topic}: the template turns our payload into Home Assistant's
      * event JSON ({@code event_type} from {@code typeExpr}, lower case, plus a few attributes).
      */
-    private ObjectNode event(ObjectNode components, String dev, String key, String name, String topic, String typeExpr,
-            Object[] types, String attributes) {
-        ObjectNode e = component(components, dev, key, "event", name).put("state_topic", topics.of(topic))
+    private ObjectNode event(
+            ObjectNode components,
+            String dev,
+            String key,
+            String name,
+            String topic,
+            String typeExpr,
+            Object[] types,
+            String attributes) {
+        ObjectNode e = component(components, dev, key, "event", name)
+                .put("state_topic", topics.of(topic))
                 .put("value_template", "{{ {'event_type': " + typeExpr + " | lower, " + attributes + "} | to_json }}");
         var list = e.putArray("event_types");
         for (Object t : types) {
@@ -241,8 +323,12 @@ public class HomeAssistantDiscovery {
 
     private static ObjectNode component(ObjectNode components, String dev, String key, String platform, String name) {
         String id = dev + "_" + key;
-        return components.putObject(id).put("platform", platform).put("unique_id", id)
-                .put("default_entity_id", platform + "." + slug(id)).put("name", name);
+        return components
+                .putObject(id)
+                .put("platform", platform)
+                .put("unique_id", id)
+                .put("default_entity_id", platform + "." + slug(id))
+                .put("name", name);
     }
 
     /** Home Assistant's object id rules: lower case letters, digits and underscores. */
@@ -250,7 +336,10 @@ public class HomeAssistantDiscovery {
         return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
-    private ObjectNode button(ObjectNode components, String dev, String key, String name, String commandTopic, String press) {
-        return component(components, dev, key, "button", name).put("command_topic", commandTopic).put("payload_press", press);
+    private ObjectNode button(
+            ObjectNode components, String dev, String key, String name, String commandTopic, String press) {
+        return component(components, dev, key, "button", name)
+                .put("command_topic", commandTopic)
+                .put("payload_press", press);
     }
 }

@@ -19,13 +19,17 @@ import org.jboss.logging.Logger;
 public class HomeAssistantStatusListener {
     private static final Logger LOG = Logger.getLogger(HomeAssistantStatusListener.class);
 
-    @Inject MqttBridge bridge;
-    @Inject MqttBridgeConfig config;
-    @Inject io.vertx.core.Vertx vertx;
+    @Inject
+    MqttBridge bridge;
+
+    @Inject
+    MqttBridgeConfig config;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
 
     /** The last birth message answered: when it was heard ({@link System#nanoTime()}) and the delay drawn. */
-    record BirthAnswer(long heardNanos, long delayMillis) {
-    }
+    record BirthAnswer(long heardNanos, long delayMillis) {}
 
     private volatile BirthAnswer lastAnswer;
 
@@ -38,7 +42,8 @@ public class HomeAssistantStatusListener {
     public CompletionStage<Void> onStatus(Message<byte[]> msg) {
         byte[] p = msg.getPayload() == null ? new byte[0] : msg.getPayload();
         String status = p.length > 16 ? "" : new String(p, StandardCharsets.UTF_8).trim();
-        boolean retained = msg.getMetadata(ReceivingMqttMessageMetadata.class).map(ReceivingMqttMessageMetadata::isRetain)
+        boolean retained = msg.getMetadata(ReceivingMqttMessageMetadata.class)
+                .map(ReceivingMqttMessageMetadata::isRetain)
                 .orElse(false);
         if (config.discovery().enabled() && Topics.ONLINE.equals(status) && !retained) {
             // a random delay, as Home Assistant asks, so that many devices do not answer at once

@@ -65,8 +65,13 @@ public final class JournalPump {
      * @param topicOf turns a journal topic suffix into the full MQTT topic
      * @param wakeup  called (from any thread) when an ack arrives: makes the caller run {@link #step()} again
      */
-    public JournalPump(EventJournal journal, Cursor cursor, AckedPublisher publisher,
-            UnaryOperator<String> topicOf, int maxInflight, Runnable wakeup) {
+    public JournalPump(
+            EventJournal journal,
+            Cursor cursor,
+            AckedPublisher publisher,
+            UnaryOperator<String> topicOf,
+            int maxInflight,
+            Runnable wakeup) {
         if (maxInflight < 1) {
             throw new IllegalArgumentException("max in-flight must be at least 1 but was " + maxInflight);
         }
@@ -132,7 +137,8 @@ public final class JournalPump {
         }
         if (reconnectRequestedFor != gen && now - liveFailureSeen >= LIVE_FAILURE_GRACE.toNanos()) {
             reconnectRequestedFor = gen;
-            LOG.warnf("MQTT publish of journal entry %d refused on a live connection (%s); reconnecting to resend in order",
+            LOG.warnf(
+                    "MQTT publish of journal entry %d refused on a live connection (%s); reconnecting to resend in order",
                     f.entry.index(), f.failure());
             publisher.reconnect();
         }
@@ -192,7 +198,11 @@ public final class JournalPump {
         }
     }
 
-    private enum State { PENDING, ACKED, FAILED }
+    private enum State {
+        PENDING,
+        ACKED,
+        FAILED
+    }
 
     /** One window slot: the entry, its bytes, and the publish of its current attempt. */
     private static final class InFlight {

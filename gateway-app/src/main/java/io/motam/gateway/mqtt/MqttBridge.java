@@ -43,19 +43,46 @@ public class MqttBridge {
     /** How long a clean shutdown waits for the broker to take {@code offline}. */
     private static final long OFFLINE_WAIT_MS = 2000;
 
-    @Inject EventJournal journal;
-    @Inject @Named("mqtt") Cursor cursor;
-    @Inject Topics topics;
-    @Inject ObjectMapper mapper;
-    @Inject SystemStateController state;
-    @Inject MqttClientBeans options;
-    @Inject MqttBridgeConfig config;
-    @Inject HomeAssistantDiscovery discovery;
-    @Inject SnapshotPublisher snapshots;
-    @Inject Vertx vertx;
-    @Inject io.motam.gateway.link.ActiveCameras activeCameras;
-    @Inject io.motam.gateway.registry.CameraRegistry registry;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0-SNAPSHOT")
+    @Inject
+    EventJournal journal;
+
+    @Inject
+    @Named("mqtt")
+    Cursor cursor;
+
+    @Inject
+    Topics topics;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    MqttClientBeans options;
+
+    @Inject
+    MqttBridgeConfig config;
+
+    @Inject
+    HomeAssistantDiscovery discovery;
+
+    @Inject
+    SnapshotPublisher snapshots;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    io.motam.gateway.link.ActiveCameras activeCameras;
+
+    @Inject
+    io.motam.gateway.registry.CameraRegistry registry;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(
+            name = "quarkus.application.version",
+            defaultValue = "0.1.0-SNAPSHOT")
     String version;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,6 +103,7 @@ public class MqttBridge {
     private volatile DiagnosticsPayload.LastError stepError;
     /** Every camera discovery has dealt with (shown or removed), and whether discovery was on then. */
     private final Set<String> discoveredCameras = new TreeSet<>();
+
     private boolean discoveryWasEnabled = true;
     private final Map<String, Retained> cameraDiscovery = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Boolean> cameraShown = new java.util.HashMap<>();
@@ -105,7 +133,9 @@ public class MqttBridge {
         worker.setDaemon(true);
         worker.start();
         publisher.start();
-        LOG.infof("MQTT bridge for %s started: journal from %d, window %d", topics.base(), cursor.position(), config.maxInflight());
+        LOG.infof(
+                "MQTT bridge for %s started: journal from %d, window %d",
+                topics.base(), cursor.position(), config.maxInflight());
     }
 
     void onState(@Observes SystemStatus status) {
@@ -125,13 +155,22 @@ public class MqttBridge {
 
     /** What the retained diagnostics topic says now. */
     DiagnosticsPayload diagnostics() {
-        return new DiagnosticsPayload(topics.gatewayId(), version, startedAt, journal.lastIndex(), cursor.position(),
-                activeCameras.cameraIds(), connectionGeneration(), lastError(), java.time.Instant.now());
+        return new DiagnosticsPayload(
+                topics.gatewayId(),
+                version,
+                startedAt,
+                journal.lastIndex(),
+                cursor.position(),
+                activeCameras.cameraIds(),
+                connectionGeneration(),
+                lastError(),
+                java.time.Instant.now());
     }
 
     /** The most recent problem: a refused or lost broker connection, or a failed bridge step. */
     public java.util.Optional<DiagnosticsPayload.LastError> lastError() {
-        java.util.Optional<DiagnosticsPayload.LastError> broker = publisher == null ? java.util.Optional.empty()
+        java.util.Optional<DiagnosticsPayload.LastError> broker = publisher == null
+                ? java.util.Optional.empty()
                 : publisher.lastError().map(e -> new DiagnosticsPayload.LastError(e.reason(), e.at()));
         return DiagnosticsPayload.LastError.latest(broker, java.util.Optional.ofNullable(stepError));
     }
@@ -141,8 +180,13 @@ public class MqttBridge {
         if (connected()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(publisher == null ? "not started"
-                : publisher.lastError().map(AckedPublisher.ConnectionError::reason).orElse("connecting"));
+        return java.util.Optional.of(
+                publisher == null
+                        ? "not started"
+                        : publisher
+                                .lastError()
+                                .map(AckedPublisher.ConnectionError::reason)
+                                .orElse("connecting"));
     }
 
     /** The connection currently in use, for tests and status: 0 before the first connect. */
@@ -195,7 +239,8 @@ public class MqttBridge {
         }
         long gen = publisher.generation();
         publishDiscovery(gen);
-        availability.publishIfDue(gen, () -> Topics.ONLINE.getBytes(StandardCharsets.UTF_8), topics.of(Topics.AVAILABILITY));
+        availability.publishIfDue(
+                gen, () -> Topics.ONLINE.getBytes(StandardCharsets.UTF_8), topics.of(Topics.AVAILABILITY));
         SystemStatus status = state.status();
         stateTopic.publishIfDue(gen, () -> StatePayload.of(mapper, status), topics.of(Topics.STATE));
         for (CameraStatus c : status.cameras().values()) {
@@ -249,7 +294,9 @@ public class MqttBridge {
     private Set<String> knownCameras() {
         Set<String> cams = new TreeSet<>();
         registry.all().forEach(c -> cams.add(c.id()));
-        state.status().cameras().values().stream().filter(CameraStatus::connected).forEach(c -> cams.add(c.id()));
+        state.status().cameras().values().stream()
+                .filter(CameraStatus::connected)
+                .forEach(c -> cams.add(c.id()));
         return cams;
     }
 
@@ -298,7 +345,8 @@ public class MqttBridge {
         }
         if (publisher.connected()) {
             try {
-                publisher.publish(topics.of(Topics.AVAILABILITY), Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), true)
+                publisher
+                        .publish(topics.of(Topics.AVAILABILITY), Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), true)
                         .get(OFFLINE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.debugf("offline not acknowledged at shutdown: %s", e.getMessage());

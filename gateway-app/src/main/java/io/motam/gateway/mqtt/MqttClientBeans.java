@@ -30,10 +30,17 @@ public class MqttClientBeans {
     /** Publishes beyond the journal window that may be in flight at once (availability, state, discovery, snapshots). */
     static final int CONTROL_INFLIGHT = 32;
 
-    @Inject MqttConfig mqtt;
-    @Inject MqttBridgeConfig bridge;
-    @Inject GatewayConfig gateway;
-    @Inject Topics topics;
+    @Inject
+    MqttConfig mqtt;
+
+    @Inject
+    MqttBridgeConfig bridge;
+
+    @Inject
+    GatewayConfig gateway;
+
+    @Inject
+    Topics topics;
 
     public String clientId() {
         return bridge.clientId().orElse("motam-gw-" + gateway.id());
@@ -67,8 +74,10 @@ public class MqttClientBeans {
         o.setTcpNoDelay(true);
         mqtt.username().ifPresent(o::setUsername);
         mqtt.password().ifPresent(o::setPassword);
-        o.setReconnectDelay(new ExponentialBackoffDelayOptions().setMinimum(bridge.reconnect().min())
-                .setIncrement(java.time.Duration.ofMillis(500)).setMaximum(bridge.reconnect().max()));
+        o.setReconnectDelay(new ExponentialBackoffDelayOptions()
+                .setMinimum(bridge.reconnect().min())
+                .setIncrement(java.time.Duration.ofMillis(500))
+                .setMaximum(bridge.reconnect().max()));
         if (bridge.tls().enabled()) {
             tls(o, bridge.tls());
         }
@@ -78,15 +87,18 @@ public class MqttClientBeans {
     static void tls(MqttClientSessionOptions o, MqttBridgeConfig.Tls tls) {
         o.setSsl(true);
         o.setHostnameVerificationAlgorithm(tls.verifyHostname() ? "HTTPS" : "");
-        tls.caFile().ifPresent(ca -> o.setPemTrustOptions(new PemTrustOptions().addCertPath(readable(ca, "tls.ca-file"))));
+        tls.caFile()
+                .ifPresent(ca -> o.setPemTrustOptions(new PemTrustOptions().addCertPath(readable(ca, "tls.ca-file"))));
         Optional<Path> cert = tls.clientCertFile();
         Optional<Path> key = tls.clientKeyFile();
         if (cert.isPresent() != key.isPresent()) {
-            throw new IllegalStateException("motam.mqtt.tls.client-cert-file and motam.mqtt.tls.client-key-file go together, but only "
-                    + (cert.isPresent() ? "the certificate" : "the key") + " is set");
+            throw new IllegalStateException(
+                    "motam.mqtt.tls.client-cert-file and motam.mqtt.tls.client-key-file go together, but only "
+                            + (cert.isPresent() ? "the certificate" : "the key") + " is set");
         }
         if (cert.isPresent()) {
-            o.setPemKeyCertOptions(new PemKeyCertOptions().setCertPath(readable(cert.get(), "tls.client-cert-file"))
+            o.setPemKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(readable(cert.get(), "tls.client-cert-file"))
                     .setKeyPath(readable(key.get(), "tls.client-key-file")));
         }
     }

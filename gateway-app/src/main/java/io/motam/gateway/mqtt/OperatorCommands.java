@@ -14,6 +14,7 @@ import io.motam.gateway.state.CommandOutcome;
 public interface OperatorCommands {
     /** Sources of commands, as written in the audit log and metrics. */
     String SOURCE_MQTT = "mqtt";
+
     String SOURCE_HOME_ASSISTANT = "homeassistant";
 
     /**

@@ -19,7 +19,7 @@ public class SnapshotPublisher {
     Path dataDir;
 
     private SnapshotStore store;
-    private volatile Runnable changed = () -> { };
+    private volatile Runnable changed = () -> {};
 
     @PostConstruct
     void open() {

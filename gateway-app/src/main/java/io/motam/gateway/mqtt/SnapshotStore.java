@@ -29,12 +29,14 @@ import java.util.stream.Stream;
 public final class SnapshotStore {
     /** Largest snapshot accepted. */
     public static final int MAX_BYTES = 2 * 1024 * 1024;
+
     private static final String PENDING = ".pending.jpg";
     private static final String PUBLISHED = ".jpg";
 
     private final Path dir;
     /** camera -> version of its pending snapshot */
     private final Map<String, Long> pending = new TreeMap<>();
+
     private final Set<String> cameras = new TreeSet<>();
     private long version;
 
@@ -66,8 +68,8 @@ public final class SnapshotStore {
     public synchronized void put(String cameraId, byte[] jpeg) throws IOException {
         Identifiers.requireId(cameraId, "camera id");
         if (jpeg == null || jpeg.length < 4 || jpeg.length > MAX_BYTES) {
-            throw new IllegalArgumentException("snapshot must be 4.." + MAX_BYTES + " bytes but was "
-                    + (jpeg == null ? "null" : jpeg.length));
+            throw new IllegalArgumentException(
+                    "snapshot must be 4.." + MAX_BYTES + " bytes but was " + (jpeg == null ? "null" : jpeg.length));
         }
         if ((jpeg[0] & 0xff) != 0xFF || (jpeg[1] & 0xff) != 0xD8 || (jpeg[2] & 0xff) != 0xFF) {
             throw new IllegalArgumentException("snapshot must be a JPEG (FF D8 FF) but starts with "
@@ -101,7 +103,10 @@ public final class SnapshotStore {
         if (!Long.valueOf(publishedVersion).equals(pending.get(cameraId))) {
             return;
         }
-        Files.move(dir.resolve(cameraId + PENDING), dir.resolve(cameraId + PUBLISHED), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                dir.resolve(cameraId + PENDING),
+                dir.resolve(cameraId + PUBLISHED),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         pending.remove(cameraId);
     }

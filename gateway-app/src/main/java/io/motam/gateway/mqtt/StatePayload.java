@@ -21,8 +21,7 @@ import io.motam.gateway.state.SystemStatus;
  * </pre>
  */
 final class StatePayload {
-    private StatePayload() {
-    }
+    private StatePayload() {}
 
     static byte[] of(ObjectMapper mapper, SystemStatus s) {
         ObjectNode n = mapper.createObjectNode();

@@ -87,8 +87,8 @@ public class Topics {
      * (Home Assistant's node id level is the gateway's device, so one broker ACL line covers every camera).
      */
     public String cameraDiscovery(String cameraId) {
-        return discoveryPrefix + "/device/" + deviceId() + "/" + Identifiers.requireId(cameraId, "camera id").replace('.', '_')
-                + "/config";
+        return discoveryPrefix + "/device/" + deviceId() + "/"
+                + Identifiers.requireId(cameraId, "camera id").replace('.', '_') + "/config";
     }
 
     public String homeAssistantStatus() {

@@ -14,19 +14,29 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class BackupSpaceHealthCheck implements HealthCheck {
-    @Inject BackupStore store;
-    @Inject BackupConfig config;
+    @Inject
+    BackupStore store;
+
+    @Inject
+    BackupConfig config;
 
     @Override
     public HealthCheckResponse call() {
         long min = config.minFree().asLongValue();
         try {
             long free = Files.getFileStore(store.root()).getUsableSpace();
-            return HealthCheckResponse.named("backup-disk").status(free >= min).withData("dir", store.root().toString())
-                    .withData("freeBytes", free).withData("minFreeBytes", min)
-                    .withData("storeBytes", store.totalSize()).withData("maxBytes", store.limits().maxSize()).build();
+            return HealthCheckResponse.named("backup-disk")
+                    .status(free >= min)
+                    .withData("dir", store.root().toString())
+                    .withData("freeBytes", free)
+                    .withData("minFreeBytes", min)
+                    .withData("storeBytes", store.totalSize())
+                    .withData("maxBytes", store.limits().maxSize())
+                    .build();
         } catch (IOException e) {
-            return HealthCheckResponse.named("backup-disk").down().withData("error", String.valueOf(e.getMessage()))
+            return HealthCheckResponse.named("backup-disk")
+                    .down()
+                    .withData("error", String.valueOf(e.getMessage()))
                     .build();
         }
     }

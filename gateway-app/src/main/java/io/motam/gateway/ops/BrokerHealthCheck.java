@@ -17,12 +17,16 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class BrokerHealthCheck implements HealthCheck {
-    @Inject MqttConfig mqtt;
-    @Inject MqttBridge bridge;
+    @Inject
+    MqttConfig mqtt;
+
+    @Inject
+    MqttBridge bridge;
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("broker").withData("address", mqtt.host() + ":" + mqtt.port());
+        HealthCheckResponseBuilder b =
+                HealthCheckResponse.named("broker").withData("address", mqtt.host() + ":" + mqtt.port());
         var problem = bridge.brokerProblem();
         if (problem.isEmpty()) {
             return b.up().withData("connection", bridge.connectionGeneration()).build();

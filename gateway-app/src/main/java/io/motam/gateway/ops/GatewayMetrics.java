@@ -25,24 +25,41 @@ import jakarta.inject.Named;
  */
 @ApplicationScoped
 public class GatewayMetrics {
-    @Inject MeterRegistry registry;
-    @Inject EventJournal journal;
-    @Inject @Named("mqtt") Cursor cursor;
-    @Inject ActiveCameras active;
-    @Inject CameraRegistry cameras;
-    @Inject AuditLog audit;
-    @Inject SystemStateController state;
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    EventJournal journal;
+
+    @Inject
+    @Named("mqtt")
+    Cursor cursor;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    CameraRegistry cameras;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    SystemStateController state;
 
     void register(@Observes StartupEvent ev) {
         Gauge.builder("motam.journal.entries", journal, EventJournal::lastIndex)
-                .description("events and results journaled (published to MQTT in order)").register(registry);
+                .description("events and results journaled (published to MQTT in order)")
+                .register(registry);
         Gauge.builder("motam.mqtt.pending", this, m -> m.journal.lastIndex() - m.cursor.position())
-                .description("journal entries not yet acknowledged by the broker").register(registry);
+                .description("journal entries not yet acknowledged by the broker")
+                .register(registry);
         Gauge.builder("motam.cameras.connected", active, ActiveCameras::count).register(registry);
         Gauge.builder("motam.cameras.authorised", cameras, c -> c.all().size()).register(registry);
         Gauge.builder("motam.audit.entries", audit, AuditLog::lastIndex).register(registry);
         for (SystemState s : SystemState.values()) {
-            Gauge.builder("motam.system.state", state, c -> c.status().system() == s ? 1 : 0).tag("state", s.name())
+            Gauge.builder("motam.system.state", state, c -> c.status().system() == s ? 1 : 0)
+                    .tag("state", s.name())
                     .register(registry);
         }
     }

@@ -12,17 +12,26 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class LinkHealthCheck implements HealthCheck {
-    @Inject LinkServer link;
-    @Inject ActiveCameras active;
+    @Inject
+    LinkServer link;
+
+    @Inject
+    ActiveCameras active;
 
     @Override
     public HealthCheckResponse call() {
         try {
             String endpoint = link.endpoint();
-            return HealthCheckResponse.named("link").up().withData("endpoint", endpoint)
-                    .withData("cameras", active.count()).build();
+            return HealthCheckResponse.named("link")
+                    .up()
+                    .withData("endpoint", endpoint)
+                    .withData("cameras", active.count())
+                    .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("link").down().withData("error", "link server not listening").build();
+            return HealthCheckResponse.named("link")
+                    .down()
+                    .withData("error", "link server not listening")
+                    .build();
         }
     }
 }

@@ -6,27 +6,27 @@ import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.journal.EventJson;
 import io.motam.gateway.link.ActiveCameras;
 import io.motam.gateway.link.LinkServer;
+import io.motam.gateway.mqtt.OperatorCommands;
 import io.motam.gateway.pairing.PairingDesk;
-import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.AuthorisationLog;
 import io.motam.gateway.registry.AuthorisationLog.Decision;
+import io.motam.gateway.registry.AuthorisedCamera;
 import io.motam.gateway.registry.CameraRegistry;
+import io.motam.gateway.release.ReleaseGuard;
 import io.motam.gateway.state.CameraTarget;
 import io.motam.gateway.state.CommandOutcome;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.protocol.pairing.PairingOffer;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import io.motam.gateway.mqtt.OperatorCommands;
-import io.motam.gateway.release.ReleaseGuard;
-import jakarta.annotation.PostConstruct;
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The one path of every operator command, whichever way it arrives (local HTTP API and status
@@ -44,14 +44,29 @@ public class Operator implements OperatorCommands {
     /** Refusals of one command from one source are written once per this window, then counted. */
     static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
 
-    @Inject SystemStateController state;
-    @Inject ActiveCameras cameras;
-    @Inject PairingDesk desk;
-    @Inject LinkServer link;
-    @Inject CameraRegistry registry;
-    @Inject AuthorisationLog authorisations;
-    @Inject AuditLog audit;
-    @Inject MeterRegistry metrics;
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    ActiveCameras cameras;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    LinkServer link;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    AuthorisationLog authorisations;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MeterRegistry metrics;
 
     private RefusalAudit refusals;
 
@@ -61,8 +76,7 @@ public class Operator implements OperatorCommands {
     }
 
     /** A pairing offer and the outcome of asking for it. */
-    public record PairResult(CommandOutcome outcome, Optional<PairingOffer> offer) {
-    }
+    public record PairResult(CommandOutcome outcome, Optional<PairingOffer> offer) {}
 
     /** Opens a new one-time pairing offer (replacing an open one) and the adapter's pairable window. */
     public PairResult issueOffer(String source) {
@@ -70,14 +84,20 @@ public class Operator implements OperatorCommands {
             PairingOffer offer = desk.issue(link.endpoint());
             count("pair", source, true);
             refusals.flush();
-            audit.append("COMMAND_ACCEPTED", null, null, null, "pair (" + source + "): offer open until " + offer.expiresAt());
+            audit.append(
+                    "COMMAND_ACCEPTED",
+                    null,
+                    null,
+                    null,
+                    "pair (" + source + "): offer open until " + offer.expiresAt());
             LOG.infof("operator pair (%s): offer open until %s", source, offer.expiresAt());
             return new PairResult(CommandOutcome.ok(), Optional.of(offer));
         } catch (IOException | RuntimeException e) {
             count("pair", source, false);
             refusals.refused("pair", source, "could not issue an offer: " + e.getMessage());
             LOG.errorf("operator pair (%s) failed: %s", source, e.getMessage());
-            return new PairResult(CommandOutcome.refused("could not issue an offer: " + e.getMessage()), Optional.empty());
+            return new PairResult(
+                    CommandOutcome.refused("could not issue an offer: " + e.getMessage()), Optional.empty());
         }
     }
 
@@ -97,7 +117,8 @@ public class Operator implements OperatorCommands {
             return CommandOutcome.refused("camera " + cameraId + " is not authorised");
         }
         for (AuthorisedCamera c : removed) {
-            authorisations.record(Decision.REVOKED, c.id(), c.fingerprint(), c.address(), "by the operator (" + source + ")");
+            authorisations.record(
+                    Decision.REVOKED, c.id(), c.fingerprint(), c.address(), "by the operator (" + source + ")");
         }
         count("revoke", source, true);
         return CommandOutcome.ok();
@@ -121,7 +142,8 @@ public class Operator implements OperatorCommands {
      * release with each camera's new release epoch. Wipes {@code code}.
      */
     @Override
-    public CommandOutcome apply(CommandKind kind, CameraTarget target, char[] code, String correlationId, String source) {
+    public CommandOutcome apply(
+            CommandKind kind, CameraTarget target, char[] code, String correlationId, String source) {
         String id = correlationId == null ? EventJson.newId() : correlationId;
         CommandOutcome outcome;
         CameraTarget resolved = target;
@@ -140,11 +162,20 @@ public class Operator implements OperatorCommands {
         count(name, source, outcome.accepted());
         if (outcome.accepted()) {
             CameraTarget sentTo = resolved;
-            int sent = cameras.forward(kind, id, c -> sentTo.kind() != CameraTarget.Kind.ONE || sentTo.cameraId().equals(c),
+            int sent = cameras.forward(
+                    kind,
+                    id,
+                    c -> sentTo.kind() != CameraTarget.Kind.ONE
+                            || sentTo.cameraId().equals(c),
                     state::releaseEpoch);
             LOG.infof("operator %s of %s (%s, %s) accepted, forwarded to %d camera(s)", name, to, id, source, sent);
             refusals.flush();
-            audit.append("COMMAND_ACCEPTED", resolved.cameraId(), null, null, name + " of " + to + " (" + id + ", " + source + "): ok");
+            audit.append(
+                    "COMMAND_ACCEPTED",
+                    resolved.cameraId(),
+                    null,
+                    null,
+                    name + " of " + to + " (" + id + ", " + source + "): ok");
         } else {
             LOG.infof("operator %s of %s (%s, %s) refused: %s", name, to, id, source, outcome.reason());
             refusals.refused(name, source, outcome.reason() + " (" + to + ", " + id + ")");
@@ -154,11 +185,20 @@ public class Operator implements OperatorCommands {
 
     /** The release-code lockout domain of a command source: the broker's clients or the local operator. */
     static String domainOf(String source) {
-        return source.equals(SOURCE_MQTT) || source.equals(SOURCE_HOME_ASSISTANT) ? ReleaseGuard.MQTT : ReleaseGuard.LOCAL;
+        return source.equals(SOURCE_MQTT) || source.equals(SOURCE_HOME_ASSISTANT)
+                ? ReleaseGuard.MQTT
+                : ReleaseGuard.LOCAL;
     }
 
     private void count(String command, String source, boolean accepted) {
-        metrics.counter("motam.operator.commands", "command", command, "source", source, "accepted",
-                Boolean.toString(accepted)).increment();
+        metrics.counter(
+                        "motam.operator.commands",
+                        "command",
+                        command,
+                        "source",
+                        source,
+                        "accepted",
+                        Boolean.toString(accepted))
+                .increment();
     }
 }

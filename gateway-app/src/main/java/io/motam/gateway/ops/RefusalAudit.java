@@ -79,9 +79,15 @@ final class RefusalAudit {
     private void writeRepeats(String key, Window w) {
         if (w.repeated > 0) {
             int slash = key.indexOf('/');
-            audit.append("COMMAND_REFUSED_REPEATED", null, null, null, key.substring(slash + 1) + " ("
-                    + key.substring(0, slash) + "): " + w.repeated + " more refused since " + w.start + ", last: "
-                    + w.lastReason);
+            audit.append(
+                    "COMMAND_REFUSED_REPEATED",
+                    null,
+                    null,
+                    null,
+                    key.substring(slash + 1) + " ("
+                            + key.substring(0, slash) + "): " + w.repeated + " more refused since " + w.start
+                            + ", last: "
+                            + w.lastReason);
         }
     }
 }

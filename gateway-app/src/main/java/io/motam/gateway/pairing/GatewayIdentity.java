@@ -21,7 +21,9 @@ public class GatewayIdentity {
     Identity identity(GatewayConfig gateway, @ConfigProperty(name = "motam.data-dir") Path dataDir) {
         try {
             Identity id = Identity.loadOrCreate(dataDir.resolve("identity"), "motam-gateway-" + gateway.id());
-            LOG.infof("gateway %s key fingerprint %s", gateway.id(), id.fingerprint().hex());
+            LOG.infof(
+                    "gateway %s key fingerprint %s",
+                    gateway.id(), id.fingerprint().hex());
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load or create the gateway identity under " + dataDir, e);

@@ -1,14 +1,14 @@
 package io.motam.gateway.pairing;
 
+import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.bluetooth.AdapterControl;
 import io.motam.gateway.bluetooth.AdapterException;
-import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.gateway.config.PairingConfig;
 import io.motam.gateway.registry.ThrowOut;
 import io.motam.protocol.pairing.PairingOffer;
-import io.motam.protocol.pairing.PairingWindow;
 import io.motam.protocol.pairing.PairingQr;
+import io.motam.protocol.pairing.PairingWindow;
 import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.session.Identity;
 import io.motam.storage.AtomicFiles;
@@ -80,21 +80,26 @@ public class PairingDesk {
     /** Opens a new offer for the given endpoint, replacing any open one. */
     public synchronized PairingOffer issue(String endpoint) throws IOException {
         String advertised = config.advertisedEndpoint().orElse(endpoint);
-        PairingOffer offer = PairingOffer.issue(gateway.id(), advertised, identity.fingerprint(), config.ttl(), clock,
-                random);
+        PairingOffer offer =
+                PairingOffer.issue(gateway.id(), advertised, identity.fingerprint(), config.ttl(), clock, random);
         window.open(offer); // replaces any open offer
         Path dir = AtomicFiles.ownerOnlyDirectory(dataDir.resolve("pairing"));
         AtomicFiles.write(dir.resolve("offer.txt"), offer.encode().getBytes(StandardCharsets.US_ASCII), true);
         PairingQr.writePng(offer, dir.resolve("offer.png"));
         // the QR is the offer's secret: never in the log, on the terminal only when a person is at it
-        LOG.infof("pairing offer open until %s for endpoint %s; QR in %s (owner-only) and on the signed-in status page",
+        LOG.infof(
+                "pairing offer open until %s for endpoint %s; QR in %s (owner-only) and on the signed-in status page",
                 offer.expiresAt(), advertised, dir.resolve("offer.png"));
         if (System.console() != null) {
             System.console().writer().println(PairingQr.toTerminal(offer));
             System.console().flush();
         }
-        audit.append("OFFER_OPENED", null, null, null, "pairing offer open until " + offer.expiresAt() + " for "
-                + advertised);
+        audit.append(
+                "OFFER_OPENED",
+                null,
+                null,
+                null,
+                "pairing offer open until " + offer.expiresAt() + " for " + advertised);
         throwOut.unblockAll("a new pairing offer was opened");
         try {
             adapter.openPairingWindow(config.ttl());

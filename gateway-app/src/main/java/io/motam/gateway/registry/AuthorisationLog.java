@@ -57,15 +57,21 @@ public class AuthorisationLog {
 
     public void record(Decision decision, String cameraId, String fingerprint, String address, String reason) {
         String camera = cameraId == null ? "unknown" : cameraId;
-        LOG.infof("authorisation %s camera=%s fingerprint=%s address=%s: %s", decision, camera, fingerprint, address, reason);
-        metrics.counter("motam.authorisation.decisions", "decision", decision.name()).increment();
+        LOG.infof(
+                "authorisation %s camera=%s fingerprint=%s address=%s: %s",
+                decision, camera, fingerprint, address, reason);
+        metrics.counter("motam.authorisation.decisions", "decision", decision.name())
+                .increment();
         try {
             audit.append(decision.name(), cameraId, fingerprint, address, reason);
         } catch (RuntimeException e) {
             LOG.errorf("could not audit the authorisation decision %s for %s: %s", decision, camera, e.getMessage());
         }
         ObjectNode n = EventJson.header(mapper, EventJson.newId(), camera, Instant.now());
-        n.put("decision", decision.name()).put("reason", reason).put("fingerprint", fingerprint).put("address", address);
+        n.put("decision", decision.name())
+                .put("reason", reason)
+                .put("fingerprint", fingerprint)
+                .put("address", address);
         try {
             journal.append(EventJson.TOPIC_AUTHORISATION, camera, 0, n);
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.motam.gateway.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.gateway.storage.JsonListFile;
 import io.motam.protocol.message.Identifiers;
 import io.motam.protocol.session.Fingerprint;
-import io.motam.gateway.storage.JsonListFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,21 +44,29 @@ public class CameraRegistry {
     @PostConstruct
     void load() {
         file().read(n -> {
-            AuthorisedCamera c = new AuthorisedCamera(n.path("id").asText(), n.path("fingerprint").asText(),
-                    n.path("address").asText(null), Instant.parse(n.path("pairedAt").asText()),
+            AuthorisedCamera c = new AuthorisedCamera(
+                    n.path("id").asText(),
+                    n.path("fingerprint").asText(),
+                    n.path("address").asText(null),
+                    Instant.parse(n.path("pairedAt").asText()),
                     n.hasNonNull("lastSeen") ? Instant.parse(n.get("lastSeen").asText()) : null);
             if (!Identifiers.isId(c.id())) {
-                LOG.warnf("cameras.json: key %s is registered for '%s', which is not a camera id (%s): ignored, it cannot"
-                        + " connect", c.fingerprint(), c.id(), Identifiers.ID.pattern());
+                LOG.warnf(
+                        "cameras.json: key %s is registered for '%s', which is not a camera id (%s): ignored, it cannot"
+                                + " connect",
+                        c.fingerprint(), c.id(), Identifiers.ID.pattern());
                 return;
             }
             byFingerprint.put(c.fingerprint(), c);
         });
-        byFingerprint.values().stream().collect(Collectors.groupingBy(AuthorisedCamera::id,
-                Collectors.counting())).forEach((id, keys) -> {
+        byFingerprint.values().stream()
+                .collect(Collectors.groupingBy(AuthorisedCamera::id, Collectors.counting()))
+                .forEach((id, keys) -> {
                     if (keys > 1) {
-                        LOG.warnf("camera %s has %d keys registered (paired again before one key per camera was kept):"
-                                + " all stay valid until it pairs again or is revoked", id, keys);
+                        LOG.warnf(
+                                "camera %s has %d keys registered (paired again before one key per camera was kept):"
+                                        + " all stay valid until it pairs again or is revoked",
+                                id, keys);
                     }
                 });
         LOG.infof("%d authorised camera(s)", byFingerprint.size());
@@ -81,7 +89,9 @@ public class CameraRegistry {
     }
 
     public synchronized Optional<AuthorisedCamera> findById(String cameraId) {
-        return byFingerprint.values().stream().filter(c -> c.id().equals(cameraId)).findFirst();
+        return byFingerprint.values().stream()
+                .filter(c -> c.id().equals(cameraId))
+                .findFirst();
     }
 
     /**
@@ -90,7 +100,9 @@ public class CameraRegistry {
      * again). Returns what was removed.
      */
     public synchronized List<AuthorisedCamera> revoke(String cameraId) {
-        List<AuthorisedCamera> removed = byFingerprint.values().stream().filter(c -> c.id().equals(cameraId)).toList();
+        List<AuthorisedCamera> removed = byFingerprint.values().stream()
+                .filter(c -> c.id().equals(cameraId))
+                .toList();
         if (!removed.isEmpty()) {
             removed.forEach(c -> byFingerprint.remove(c.fingerprint()));
             save();
@@ -109,13 +121,17 @@ public class CameraRegistry {
     public synchronized Registration register(String cameraId, Fingerprint fp, String address, Instant now) {
         Identifiers.requireId(cameraId, "camera id");
         List<AuthorisedCamera> replaced = byFingerprint.values().stream()
-                .filter(c -> c.id().equals(cameraId) && !c.fingerprint().equals(fp.hex())).toList();
+                .filter(c -> c.id().equals(cameraId) && !c.fingerprint().equals(fp.hex()))
+                .toList();
         replaced.forEach(c -> byFingerprint.remove(c.fingerprint()));
         AuthorisedCamera c = new AuthorisedCamera(cameraId, fp.hex(), address, now, now);
         byFingerprint.put(fp.hex(), c);
         save();
         if (!replaced.isEmpty()) {
-            LOG.infof("camera %s registered with key %s; its old key(s) %s removed", cameraId, fp.hex(),
+            LOG.infof(
+                    "camera %s registered with key %s; its old key(s) %s removed",
+                    cameraId,
+                    fp.hex(),
                     replaced.stream().map(AuthorisedCamera::fingerprint).toList());
         }
         return new Registration(c, replaced);
@@ -132,9 +148,14 @@ public class CameraRegistry {
     private void save() {
         file().write(arr -> {
             for (AuthorisedCamera c : byFingerprint.values()) {
-                arr.addObject().put("id", c.id()).put("fingerprint", c.fingerprint()).put("address", c.address())
+                arr.addObject()
+                        .put("id", c.id())
+                        .put("fingerprint", c.fingerprint())
+                        .put("address", c.address())
                         .put("pairedAt", c.pairedAt().toString())
-                        .put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString());
+                        .put(
+                                "lastSeen",
+                                c.lastSeen() == null ? null : c.lastSeen().toString());
             }
         });
     }

@@ -1,9 +1,9 @@
 package io.motam.gateway.registry;
 
-import io.motam.gateway.bluetooth.Blocklist;
+import io.motam.gateway.audit.AuditLog;
 import io.motam.gateway.bluetooth.AdapterControl;
 import io.motam.gateway.bluetooth.AdapterException;
-import io.motam.gateway.audit.AuditLog;
+import io.motam.gateway.bluetooth.Blocklist;
 import io.motam.link.bluetooth.BluetoothAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,17 +52,22 @@ public class ThrowOut {
         }
         try {
             adapter.throwOut(address);
-            for (Blocklist.Blocked forgotten : blocklist.add(new Blocklist.Blocked(address, cameraId, fingerprint,
-                    Instant.now(), why))) {
-                audit.append("BLOCK_FORGOTTEN", forgotten.cameraId(), forgotten.fingerprint(), forgotten.address(),
+            for (Blocklist.Blocked forgotten :
+                    blocklist.add(new Blocklist.Blocked(address, cameraId, fingerprint, Instant.now(), why))) {
+                audit.append(
+                        "BLOCK_FORGOTTEN",
+                        forgotten.cameraId(),
+                        forgotten.fingerprint(),
+                        forgotten.address(),
                         "block list full: oldest entry forgotten, the device stays blocked on the adapter");
             }
             audit.append("BLOCKED", cameraId, fingerprint, address, why);
             LOG.infof("camera %s address=%s thrown out and blocked: %s", cameraId, address, why);
         } catch (AdapterException | RuntimeException e) {
             audit.append("THROW_OUT_FAILED", cameraId, fingerprint, address, why + "; adapter: " + e.getMessage());
-            LOG.errorf("camera %s address=%s could not be removed and blocked on the adapter: %s", cameraId, address,
-                    e.getMessage());
+            LOG.errorf(
+                    "camera %s address=%s could not be removed and blocked on the adapter: %s",
+                    cameraId, address, e.getMessage());
         }
     }
 
@@ -79,7 +84,8 @@ public class ThrowOut {
      */
     static boolean isDevice(String address) {
         String bare = address.startsWith(BluetoothAddress.ENDPOINT_PREFIX)
-                ? address.substring(BluetoothAddress.ENDPOINT_PREFIX.length()) : address;
+                ? address.substring(BluetoothAddress.ENDPOINT_PREFIX.length())
+                : address;
         try {
             BluetoothAddress.parse(bare);
             return true;
@@ -96,8 +102,12 @@ public class ThrowOut {
                 blocklist.remove(b.address());
                 audit.append("UNBLOCKED", b.cameraId(), b.fingerprint(), b.address(), why);
             } catch (AdapterException | RuntimeException e) {
-                audit.append("UNBLOCK_FAILED", b.cameraId(), b.fingerprint(), b.address(), why + "; adapter: "
-                        + e.getMessage());
+                audit.append(
+                        "UNBLOCK_FAILED",
+                        b.cameraId(),
+                        b.fingerprint(),
+                        b.address(),
+                        why + "; adapter: " + e.getMessage());
                 LOG.errorf("address=%s could not be unblocked: %s", b.address(), e.getMessage());
             }
         }

@@ -26,7 +26,10 @@ public class ReleaseBeans {
 
     @Produces
     @Singleton
-    ReleaseGuard releaseGuard(GatewayConfig gateway, ObjectMapper mapper, AuditLog audit,
+    ReleaseGuard releaseGuard(
+            GatewayConfig gateway,
+            ObjectMapper mapper,
+            AuditLog audit,
             @ConfigProperty(name = "motam.data-dir") Path dataDir) {
         GatewayConfig.Release c = gateway.release();
         Optional<ReleaseCodeHash> hash = c.codeHash().filter(s -> !s.isBlank()).map(s -> {
@@ -45,11 +48,20 @@ public class ReleaseBeans {
             LOG.warn("no release code configured and motam.gateway.release.allow-no-code=true: a BLOCKED system is "
                     + "released by any release command; never run a real gateway like this");
         } else {
-            LOG.infof("release protected by a code (%d PBKDF2 iterations, lockout after %d wrong codes for %s%s)",
-                    hash.get().iterations(), c.maxFailures(), c.lockout(),
+            LOG.infof(
+                    "release protected by a code (%d PBKDF2 iterations, lockout after %d wrong codes for %s%s)",
+                    hash.get().iterations(),
+                    c.maxFailures(),
+                    c.lockout(),
                     c.requiredForStopResume() ? "; stop and resume need it too" : "");
         }
-        return new ReleaseGuard(hash, c.maxFailures(), c.lockout(), dataDir.resolve("release-guard.json"), mapper,
-                audit, Clock.systemUTC());
+        return new ReleaseGuard(
+                hash,
+                c.maxFailures(),
+                c.lockout(),
+                dataDir.resolve("release-guard.json"),
+                mapper,
+                audit,
+                Clock.systemUTC());
     }
 }

@@ -45,8 +45,9 @@ public final class ReleaseCodeHash {
         Objects.requireNonNull(text, "text");
         String[] parts = text.trim().split(":");
         if (parts.length != 4 || !SCHEME.equals(parts[0])) {
-            throw new IllegalArgumentException("expected " + SCHEME + ":<iterations>:<salt>:<hash> but was "
-                    + parts.length + " ':'-separated part(s) starting with '" + (parts.length > 0 ? parts[0] : "") + "'");
+            throw new IllegalArgumentException(
+                    "expected " + SCHEME + ":<iterations>:<salt>:<hash> but was " + parts.length
+                            + " ':'-separated part(s) starting with '" + (parts.length > 0 ? parts[0] : "") + "'");
         }
         int iterations;
         try {
@@ -55,7 +56,8 @@ public final class ReleaseCodeHash {
             throw new IllegalArgumentException("expected a number of iterations but was '" + parts[1] + "'");
         }
         if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("expected at least " + MIN_ITERATIONS + " iterations but was " + iterations);
+            throw new IllegalArgumentException(
+                    "expected at least " + MIN_ITERATIONS + " iterations but was " + iterations);
         }
         byte[] salt;
         byte[] hash;
@@ -66,7 +68,8 @@ public final class ReleaseCodeHash {
             throw new IllegalArgumentException("expected base64 salt and hash: " + e.getMessage());
         }
         if (salt.length < SALT_LENGTH || salt.length > 64) {
-            throw new IllegalArgumentException("expected a salt of " + SALT_LENGTH + "..64 bytes but was " + salt.length);
+            throw new IllegalArgumentException(
+                    "expected a salt of " + SALT_LENGTH + "..64 bytes but was " + salt.length);
         }
         if (hash.length != HASH_LENGTH) {
             throw new IllegalArgumentException("expected a hash of " + HASH_LENGTH + " bytes but was " + hash.length);
@@ -77,11 +80,12 @@ public final class ReleaseCodeHash {
     /** Hashes a new code with a fresh salt. */
     public static ReleaseCodeHash create(char[] code, int iterations, SecureRandom random) {
         if (code.length < MIN_CODE_LENGTH) {
-            throw new IllegalArgumentException("expected a code of at least " + MIN_CODE_LENGTH + " characters but was "
-                    + code.length);
+            throw new IllegalArgumentException(
+                    "expected a code of at least " + MIN_CODE_LENGTH + " characters but was " + code.length);
         }
         if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("expected at least " + MIN_ITERATIONS + " iterations but was " + iterations);
+            throw new IllegalArgumentException(
+                    "expected at least " + MIN_ITERATIONS + " iterations but was " + iterations);
         }
         byte[] salt = new byte[SALT_LENGTH];
         random.nextBytes(salt);
@@ -111,7 +115,9 @@ public final class ReleaseCodeHash {
     private static byte[] derive(char[] code, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(code, salt, iterations, HASH_LENGTH * 8);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this Java runtime", e);
         } finally {

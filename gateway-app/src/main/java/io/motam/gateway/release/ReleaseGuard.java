@@ -70,6 +70,7 @@ public final class ReleaseGuard {
 
     /** Lockout domains: the local operator (HTTP API, page, command line) and the broker's clients. */
     public static final String LOCAL = "local";
+
     public static final String MQTT = "mqtt";
     private static final java.util.List<String> DOMAINS = java.util.List.of(LOCAL, MQTT);
 
@@ -88,8 +89,14 @@ public final class ReleaseGuard {
 
     private final Map<String, Domain> domains = new TreeMap<>();
 
-    public ReleaseGuard(Optional<ReleaseCodeHash> hash, int maxFailures, Duration lockout, Path stateFile,
-            ObjectMapper mapper, AuditLog audit, Clock clock) {
+    public ReleaseGuard(
+            Optional<ReleaseCodeHash> hash,
+            int maxFailures,
+            Duration lockout,
+            Path stateFile,
+            ObjectMapper mapper,
+            AuditLog audit,
+            Clock clock) {
         if (maxFailures < 1) {
             throw new IllegalArgumentException("expected max-failures >= 1 but was " + maxFailures);
         }
@@ -151,7 +158,8 @@ public final class ReleaseGuard {
     public synchronized Optional<Instant> lockedUntil(String domain) {
         Domain d = domains.get(domain);
         return d != null && d.lockedUntil != null && clock.instant().isBefore(d.lockedUntil)
-                ? Optional.of(d.lockedUntil) : Optional.empty();
+                ? Optional.of(d.lockedUntil)
+                : Optional.empty();
     }
 
     public synchronized int failures(String domain) {
@@ -169,7 +177,8 @@ public final class ReleaseGuard {
                 Domain d = new Domain();
                 d.failures = f.getValue().path("failures").asInt(0);
                 d.lockedUntil = f.getValue().hasNonNull("lockedUntil")
-                        ? Instant.parse(f.getValue().get("lockedUntil").asText()) : null;
+                        ? Instant.parse(f.getValue().get("lockedUntil").asText())
+                        : null;
                 domains.put(f.getKey(), d);
             });
         } catch (IOException | RuntimeException e) {
@@ -186,7 +195,8 @@ public final class ReleaseGuard {
     private void persist() {
         ObjectNode n = mapper.createObjectNode();
         ObjectNode all = n.putObject("domains");
-        domains.forEach((name, d) -> all.putObject(name).put("failures", d.failures)
+        domains.forEach((name, d) -> all.putObject(name)
+                .put("failures", d.failures)
                 .put("lockedUntil", d.lockedUntil == null ? null : d.lockedUntil.toString()));
         try {
             AtomicFiles.write(stateFile, mapper.writeValueAsBytes(n), true);

@@ -10,8 +10,14 @@ import java.util.Objects;
  * it ({@code RUNNING}, {@code STOPPED}, {@code BLOCKED}), its link, its last reported mode and
  * alert count, and how many releases were authorised for it (its release epoch). Immutable.
  */
-public record CameraStatus(String id, SystemState state, boolean connected, CameraMode mode, int alertCount,
-        Instant lastSeen, long releaseEpoch) {
+public record CameraStatus(
+        String id,
+        SystemState state,
+        boolean connected,
+        CameraMode mode,
+        int alertCount,
+        Instant lastSeen,
+        long releaseEpoch) {
 
     public CameraStatus {
         Objects.requireNonNull(id, "id");

@@ -14,7 +14,9 @@ public record CameraTarget(Kind kind, String cameraId) {
     public static final String ALL_TOKEN = "*";
 
     public enum Kind {
-        UNADDRESSED, ALL, ONE
+        UNADDRESSED,
+        ALL,
+        ONE
     }
 
     public static final CameraTarget UNADDRESSED = new CameraTarget(Kind.UNADDRESSED, null);
@@ -22,7 +24,8 @@ public record CameraTarget(Kind kind, String cameraId) {
 
     public CameraTarget {
         if ((kind == Kind.ONE) != (cameraId != null)) {
-            throw new IllegalArgumentException("expected a camera id exactly for ONE but was " + kind + " with " + cameraId);
+            throw new IllegalArgumentException(
+                    "expected a camera id exactly for ONE but was " + kind + " with " + cameraId);
         }
         if (cameraId != null) {
             Identifiers.requireId(cameraId, "camera id");
@@ -48,7 +51,8 @@ public record CameraTarget(Kind kind, String cameraId) {
             return ALL;
         }
         if (!Identifiers.ID.matcher(s).matches()) {
-            throw new IllegalArgumentException("camera must be \"" + ALL_TOKEN + "\" or match " + Identifiers.ID.pattern());
+            throw new IllegalArgumentException(
+                    "camera must be \"" + ALL_TOKEN + "\" or match " + Identifiers.ID.pattern());
         }
         return one(s);
     }

@@ -36,8 +36,7 @@ final class StateFile {
     static final int VERSION = 2;
 
     /** A state read from disk, and whether it came from the one-camera form (to be written again). */
-    record Loaded(SystemStatus status, boolean migrated) {
-    }
+    record Loaded(SystemStatus status, boolean migrated) {}
 
     private final ObjectMapper mapper;
     private final Path file;
@@ -75,13 +74,21 @@ final class StateFile {
             Map<String, CameraStatus> cameras = new TreeMap<>();
             n.path("cameras").fields().forEachRemaining(f -> {
                 JsonNode c = f.getValue();
-                cameras.put(f.getKey(), new CameraStatus(f.getKey(), SystemState.valueOf(c.path("state").asText()), false,
-                        mode(c.get("mode")), c.path("alertCount").asInt(0), instant(c.get("lastSeen")),
-                        c.path("releaseEpoch").asLong(0)));
+                cameras.put(
+                        f.getKey(),
+                        new CameraStatus(
+                                f.getKey(),
+                                SystemState.valueOf(c.path("state").asText()),
+                                false,
+                                mode(c.get("mode")),
+                                c.path("alertCount").asInt(0),
+                                instant(c.get("lastSeen")),
+                                c.path("releaseEpoch").asLong(0)));
             });
             return Optional.of(new Loaded(SystemStatus.of(n.path("stoppedAll").asBoolean(false), cameras, now), false));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("state file " + file + " is unreadable; fix or remove it: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "state file " + file + " is unreadable; fix or remove it: " + e.getMessage(), e);
         }
     }
 
@@ -89,7 +96,9 @@ final class StateFile {
         SystemState system = SystemState.valueOf(n.path("system").asText("RUNNING"));
         String camera = n.hasNonNull("camera") ? n.get("camera").asText() : null;
         Map<String, Long> epochs = new TreeMap<>();
-        n.path("releaseEpochs").fields().forEachRemaining(f -> epochs.put(f.getKey(), f.getValue().asLong()));
+        n.path("releaseEpochs")
+                .fields()
+                .forEachRemaining(f -> epochs.put(f.getKey(), f.getValue().asLong()));
         Set<String> blocked = new TreeSet<>();
         n.path("blockedCameras").forEach(id -> blocked.add(id.asText()));
         if (system == SystemState.BLOCKED && blocked.isEmpty()) {
@@ -106,11 +115,19 @@ final class StateFile {
         boolean stoppedAll = system == SystemState.STOPPED;
         Map<String, CameraStatus> cameras = new TreeMap<>();
         for (String id : ids) {
-            SystemState state = blocked.contains(id) ? SystemState.BLOCKED : stoppedAll ? SystemState.STOPPED : SystemState.RUNNING;
+            SystemState state =
+                    blocked.contains(id) ? SystemState.BLOCKED : stoppedAll ? SystemState.STOPPED : SystemState.RUNNING;
             boolean reported = id.equals(camera);
-            cameras.put(id, new CameraStatus(id, state, false, reported ? mode(n.get("mode")) : null,
-                    reported ? n.path("alertCount").asInt(0) : 0, reported ? instant(n.get("lastSeen")) : null,
-                    epochs.getOrDefault(id, 0L)));
+            cameras.put(
+                    id,
+                    new CameraStatus(
+                            id,
+                            state,
+                            false,
+                            reported ? mode(n.get("mode")) : null,
+                            reported ? n.path("alertCount").asInt(0) : 0,
+                            reported ? instant(n.get("lastSeen")) : null,
+                            epochs.getOrDefault(id, 0L)));
         }
         return SystemStatus.of(stoppedAll, cameras, now);
     }
@@ -122,8 +139,11 @@ final class StateFile {
         n.put("stoppedAll", s.stoppedAll());
         ObjectNode cams = n.putObject("cameras");
         for (CameraStatus c : s.cameras().values()) {
-            cams.putObject(c.id()).put("state", c.state().name()).put("mode", c.mode() == null ? null : c.mode().name())
-                    .put("alertCount", c.alertCount()).put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString())
+            cams.putObject(c.id())
+                    .put("state", c.state().name())
+                    .put("mode", c.mode() == null ? null : c.mode().name())
+                    .put("alertCount", c.alertCount())
+                    .put("lastSeen", c.lastSeen() == null ? null : c.lastSeen().toString())
                     .put("releaseEpoch", c.releaseEpoch());
         }
         AtomicFiles.write(file, mapper.writeValueAsBytes(n), false);

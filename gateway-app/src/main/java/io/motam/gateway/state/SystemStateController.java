@@ -80,10 +80,14 @@ public class SystemStateController {
             status = loaded.get().status();
             if (loaded.get().migrated()) {
                 persist(status);
-                LOG.infof("state file %s migrated from the one-camera form: %d camera(s)", file.path(), status.cameras().size());
+                LOG.infof(
+                        "state file %s migrated from the one-camera form: %d camera(s)",
+                        file.path(), status.cameras().size());
             }
         }
-        LOG.infof("system state %s (cameras %s)", status.system(), status.cameras().keySet());
+        LOG.infof(
+                "system state %s (cameras %s)",
+                status.system(), status.cameras().keySet());
     }
 
     /** The current status (no lock: observers of {@link SystemStatus} may call it). */
@@ -104,8 +108,8 @@ public class SystemStateController {
         if (gateway.maxCameras() <= 1) {
             return CameraTarget.ALL;
         }
-        throw new IllegalArgumentException("this gateway takes " + gateway.maxCameras() + " cameras: name one camera or \""
-                + CameraTarget.ALL_TOKEN + "\" for all");
+        throw new IllegalArgumentException("this gateway takes " + gateway.maxCameras()
+                + " cameras: name one camera or \"" + CameraTarget.ALL_TOKEN + "\" for all");
     }
 
     /**
@@ -181,7 +185,8 @@ public class SystemStateController {
 
     /** The cameras a resolved target addresses. */
     private List<CameraStatus> addressed(CameraTarget target) {
-        return target.kind() == CameraTarget.Kind.ONE ? status.camera(target.cameraId()).stream().toList()
+        return target.kind() == CameraTarget.Kind.ONE
+                ? status.camera(target.cameraId()).stream().toList()
                 : List.copyOf(status.cameras().values());
     }
 
@@ -196,7 +201,9 @@ public class SystemStateController {
      */
     public SystemState cameraState(String cameraId) {
         SystemStatus s = status;
-        return s.camera(cameraId).map(CameraStatus::state).orElse(s.stoppedAll() ? SystemState.STOPPED : SystemState.RUNNING);
+        return s.camera(cameraId)
+                .map(CameraStatus::state)
+                .orElse(s.stoppedAll() ? SystemState.STOPPED : SystemState.RUNNING);
     }
 
     /**
@@ -209,7 +216,9 @@ public class SystemStateController {
             CameraStatus after = before.withMode(mode, alertCount, clock.instant());
             if (mode == CameraMode.BLOCKED && before.state() != SystemState.BLOCKED) {
                 after = after.withState(SystemState.BLOCKED);
-                LOG.warnf("camera %s -> BLOCKED after %d alerts (system %s -> BLOCKED)", cameraId, alertCount, status.system());
+                LOG.warnf(
+                        "camera %s -> BLOCKED after %d alerts (system %s -> BLOCKED)",
+                        cameraId, alertCount, status.system());
             }
             commit(status.with(after, clock.instant()));
             return null;
@@ -254,7 +263,8 @@ public class SystemStateController {
         SystemStatus s = status;
         boolean alarmed = target.kind() == CameraTarget.Kind.ONE
                 ? s.camera(target.cameraId()).map(CameraStatus::alarmed).orElse(false)
-                : s.system() == SystemState.BLOCKED || s.cameras().values().stream().anyMatch(CameraStatus::alarmed);
+                : s.system() == SystemState.BLOCKED
+                        || s.cameras().values().stream().anyMatch(CameraStatus::alarmed);
         return kind == CommandKind.RELEASE || gateway.release().requiredForStopResume() || alarmed;
     }
 

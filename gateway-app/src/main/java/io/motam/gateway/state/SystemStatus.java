@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * @param stoppedAll the operator stopped all cameras (a camera heard of later starts stopped);
  *                   cleared by a resume of all or of any one camera
  */
-public record SystemStatus(SystemState system, boolean stoppedAll, SortedMap<String, CameraStatus> cameras,
-        Instant changedAt) {
+public record SystemStatus(
+        SystemState system, boolean stoppedAll, SortedMap<String, CameraStatus> cameras, Instant changedAt) {
 
     public SystemStatus {
         Objects.requireNonNull(system, "system");

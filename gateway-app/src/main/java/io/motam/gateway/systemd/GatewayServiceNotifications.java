@@ -40,8 +40,11 @@ public class GatewayServiceNotifications {
     private ServiceHeartbeat heartbeat;
 
     void start(@Observes StartupEvent ev) {
-        heartbeat = new ServiceHeartbeat(ServiceNotifier.fromEnvironment(System.getenv()), this::problem,
-                "gateway ready", ServiceHeartbeat.DEFAULT_START_POLL);
+        heartbeat = new ServiceHeartbeat(
+                ServiceNotifier.fromEnvironment(System.getenv()),
+                this::problem,
+                "gateway ready",
+                ServiceHeartbeat.DEFAULT_START_POLL);
         heartbeat.start();
     }
 
@@ -61,7 +64,11 @@ public class GatewayServiceNotifications {
         for (HealthCheck check : readiness) {
             HealthCheckResponse r = check.call();
             if (!brokerDependent(r.getName()) && r.getStatus() != HealthCheckResponse.Status.UP) {
-                down.add(r.getName() + r.getData().map(d -> d.get("error")).map(e -> " (" + e + ")").orElse(""));
+                down.add(r.getName()
+                        + r.getData()
+                                .map(d -> d.get("error"))
+                                .map(e -> " (" + e + ")")
+                                .orElse(""));
             }
         }
         return down.isEmpty() ? Optional.empty() : Optional.of("DOWN: " + String.join(", ", down));

@@ -16,7 +16,8 @@ class GatewayArchitectureTest {
 
     @Test
     void gateway_meetsTheCameraOnlyThroughTheProtocol() {
-        Layering.appsMeetOnlyThroughTheProtocol("io.motam.gateway", "io.motam.camera").check(classes);
+        Layering.appsMeetOnlyThroughTheProtocol("io.motam.gateway", "io.motam.camera")
+                .check(classes);
     }
 
     @Test

@@ -28,10 +28,18 @@ class AuditLogCrashTest {
         Path file = tmp.resolve("audit.jsonl");
         for (int round = 0; round < 3; round++) {
             Files.deleteIfExists(Path.of(file + ".ready"));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    AuditAppender.class.getName(), file.toString(), Integer.toString(200 + round * 700))
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("child-" + round + ".log").toFile()).start();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            AuditAppender.class.getName(),
+                            file.toString(),
+                            Integer.toString(200 + round * 700))
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("child-" + round + ".log").toFile())
+                    .start();
             await("child appending").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(Path.of(file + ".ready")));
             long before = Files.size(file);
             await("more lines written").atMost(Duration.ofSeconds(10)).until(() -> Files.size(file) > before + 2000);
@@ -58,7 +66,9 @@ class AuditLogCrashTest {
             log.append("GRANTED", "cam1", "ff", "a", "one");
             log.append("DENIED", "cam2", "ee", "b", "two");
         }
-        Files.write(file, "{\"n\":3,\"ts\":\"2026-01-01T00:00:00Z\",\"act".getBytes(StandardCharsets.UTF_8),
+        Files.write(
+                file,
+                "{\"n\":3,\"ts\":\"2026-01-01T00:00:00Z\",\"act".getBytes(StandardCharsets.UTF_8),
                 java.nio.file.StandardOpenOption.APPEND);
         try (AuditLog log = AuditLog.open(file, mapper, Clock.systemUTC())) {
             assertEquals(2, log.lastIndex());
@@ -82,7 +92,9 @@ class AuditLogCrashTest {
         Files.write(file, raw);
         try (AuditLog log = AuditLog.open(file, mapper, Clock.systemUTC())) {
             assertEquals(3, log.lastIndex(), "the entry after the damage is kept");
-            assertEquals(List.of("one", "three"), log.recent().stream().map(AuditEntry::reason).toList());
+            assertEquals(
+                    List.of("one", "three"),
+                    log.recent().stream().map(AuditEntry::reason).toList());
             assertEquals(raw.length, Files.size(file), "nothing was cut");
             assertEquals(4, log.append("GRANTED", "cam1", "ff", "a", "four").n(), "no number given twice");
         }

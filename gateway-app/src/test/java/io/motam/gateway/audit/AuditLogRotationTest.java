@@ -39,7 +39,8 @@ class AuditLogRotationTest {
         Path live = tmp.resolve("audit.jsonl");
         try (AuditLog log = AuditLog.open(live, mapper, Clock.systemUTC(), SMALL)) {
             for (int i = 1; i <= 600; i++) {
-                assertEquals(i, log.append("DENIED", "cam", "ff", "addr", REASON).n());
+                assertEquals(
+                        i, log.append("DENIED", "cam", "ff", "addr", REASON).n());
             }
         }
         Path first = tmp.resolve("audit.1.jsonl");
@@ -47,7 +48,8 @@ class AuditLogRotationTest {
         assertTrue(Files.exists(first) && Files.exists(second));
         assertFalse(Files.exists(tmp.resolve("audit.3.jsonl")), "only 2 rotated files are kept");
         for (Path f : List.of(live, first, second)) {
-            assertTrue(Files.size(f) < SMALL.fileSize() + JsonLinesFile.MAX_LINE, f + " is " + Files.size(f) + " bytes");
+            assertTrue(
+                    Files.size(f) < SMALL.fileSize() + JsonLinesFile.MAX_LINE, f + " is " + Files.size(f) + " bytes");
         }
         List<Long> all = new ArrayList<>(numbers(second));
         all.addAll(numbers(first));
@@ -73,7 +75,10 @@ class AuditLogRotationTest {
             assertEquals(last, again.lastIndex());
             assertEquals(AuditLog.RECENT, again.recent().size());
             assertEquals(last, again.recent().get(AuditLog.RECENT - 1).n());
-            assertEquals(last + 1, again.append("REVOKED", "cam", "ff", "addr", "after restart").n());
+            assertEquals(
+                    last + 1,
+                    again.append("REVOKED", "cam", "ff", "addr", "after restart")
+                            .n());
         }
     }
 

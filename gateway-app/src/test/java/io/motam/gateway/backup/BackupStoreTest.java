@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,8 @@ class BackupStoreTest {
     private final ManualClock clock = new ManualClock();
 
     private BackupStore open(long maxSize) throws IOException {
-        return BackupStore.open(tmp.resolve("backup"), new Retention.Limits(Duration.ofDays(30), maxSize), mapper, clock);
+        return BackupStore.open(
+                tmp.resolve("backup"), new Retention.Limits(Duration.ofDays(30), maxSize), mapper, clock);
     }
 
     private Path received(BackupStore store, byte[] content) throws IOException {
@@ -64,7 +64,8 @@ class BackupStoreTest {
             assertArrayEquals(jpg, Files.readAllBytes(store.root().resolve(f.relative())));
             String index = Files.readString(store.root().resolve("index.jsonl"));
             assertTrue(index.contains(f.sha256()) && index.contains("\"op\":\"add\""), index);
-            assertEquals(Integrity.VERIFIED, store.list(Optional.of("cam1")).get(0).integrity());
+            assertEquals(
+                    Integrity.VERIFIED, store.list(Optional.of("cam1")).get(0).integrity());
         }
     }
 
@@ -97,9 +98,11 @@ class BackupStoreTest {
         try (BackupStore store = open(1 << 20)) {
             byte[] b = bytes(10, 4);
             for (String bad : List.of("..", ".", "a/b", "")) {
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(
+                        IllegalArgumentException.class,
                         () -> store.store(bad, FileKind.LOG, "x.log", received(store, b), sha(b)));
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(
+                        IllegalArgumentException.class,
                         () -> store.store("cam1", FileKind.LOG, bad, received(store, b), sha(b)));
             }
         }
@@ -117,7 +120,8 @@ class BackupStoreTest {
             byte[] flipped = m2.clone();
             flipped[100] ^= 1;
             Files.write(newest.path(), flipped); // same size, different content
-            Files.setLastModifiedTime(newest.path(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            Files.setLastModifiedTime(
+                    newest.path(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
             assertEquals(Integrity.CORRUPT, store.integrity(newest));
             assertThrows(CorruptTransferException.class, () -> store.readVerified(newest));
             assertEquals(good, store.latestModel("cam1").orElseThrow(), "restore never hands out a corrupt model");
@@ -142,10 +146,16 @@ class BackupStoreTest {
         Path partial = tmp.resolve("backup/.incoming/transfer-7.part");
         Files.write(partial, bytes(50, 10));
         // and a torn index line
-        Files.write(tmp.resolve("backup/index.jsonl"), "{\"op\":\"add\",\"path\":\"cam1/x".getBytes(StandardCharsets.UTF_8),
+        Files.write(
+                tmp.resolve("backup/index.jsonl"),
+                "{\"op\":\"add\",\"path\":\"cam1/x".getBytes(StandardCharsets.UTF_8),
                 StandardOpenOption.APPEND);
         try (BackupStore store = open(1 << 20)) {
-            assertEquals(List.of(kept.relative()), store.list(Optional.empty()).stream().map(l -> l.file().relative()).toList());
+            assertEquals(
+                    List.of(kept.relative()),
+                    store.list(Optional.empty()).stream()
+                            .map(l -> l.file().relative())
+                            .toList());
             assertFalse(Files.exists(orphan), "an unindexed file is never shown as complete");
             assertTrue(Files.exists(partial), "the link's partial transfers are left for it to resume");
             assertEquals(300, store.storedSize());
@@ -158,21 +168,26 @@ class BackupStoreTest {
         long quota = 10_000;
         try (BackupStore store = open(quota)) {
             byte[] oldModel = bytes(3000, 11);
-            StoredFile superseded = store.store("cam1", FileKind.MODEL, "model.yml", received(store, oldModel), sha(oldModel));
+            StoredFile superseded =
+                    store.store("cam1", FileKind.MODEL, "model.yml", received(store, oldModel), sha(oldModel));
             clock.now = clock.now.plusSeconds(10);
             byte[] model = bytes(4000, 12);
-            StoredFile newestModel = store.store("cam1", FileKind.MODEL, "model.yml", received(store, model), sha(model));
+            StoredFile newestModel =
+                    store.store("cam1", FileKind.MODEL, "model.yml", received(store, model), sha(model));
             StoredFile firstSnapshot = null;
             for (int i = 0; i < 20; i++) {
                 clock.now = clock.now.plusSeconds(60);
                 byte[] jpg = bytes(1000, 100 + i);
-                StoredFile f = store.store("cam1", FileKind.SNAPSHOT, "alert-" + i + ".jpg", received(store, jpg), sha(jpg));
+                StoredFile f =
+                        store.store("cam1", FileKind.SNAPSHOT, "alert-" + i + ".jpg", received(store, jpg), sha(jpg));
                 if (i == 0) {
                     firstSnapshot = f;
                 }
                 assertTrue(store.totalSize() <= quota, "over quota after " + i + ": " + store.totalSize());
             }
-            List<String> left = store.list(Optional.empty()).stream().map(l -> l.file().relative()).toList();
+            List<String> left = store.list(Optional.empty()).stream()
+                    .map(l -> l.file().relative())
+                    .toList();
             assertTrue(left.contains(newestModel.relative()), "the newest model is never removed: " + left);
             assertFalse(left.contains(superseded.relative()), "a superseded model goes first");
             assertFalse(left.contains(firstSnapshot.relative()), "the oldest evidence goes next");
@@ -195,7 +210,11 @@ class BackupStoreTest {
             StoredFile l = store.store("cam1", FileKind.LOG, "camera.log", received(store, log), sha(log));
             clock.now = clock.now.plus(Duration.ofDays(31));
             store.enforceRetention();
-            assertEquals(List.of(m.relative()), store.list(Optional.empty()).stream().map(x -> x.file().relative()).toList());
+            assertEquals(
+                    List.of(m.relative()),
+                    store.list(Optional.empty()).stream()
+                            .map(x -> x.file().relative())
+                            .toList());
             assertFalse(Files.exists(l.path()));
         }
     }
@@ -208,7 +227,11 @@ class BackupStoreTest {
             clock.now = clock.now.plusSeconds(1);
             byte[] model = bytes(2000, 16);
             StoredFile m = store.store("cam1", FileKind.MODEL, "model.yml", received(store, model), sha(model));
-            assertEquals(List.of(m), store.list(Optional.empty()).stream().map(BackupStore.Listed::file).toList());
+            assertEquals(
+                    List.of(m),
+                    store.list(Optional.empty()).stream()
+                            .map(BackupStore.Listed::file)
+                            .toList());
         }
     }
 
@@ -243,12 +266,19 @@ class BackupStoreTest {
             byte[] second = bytes(1000, 9); // over the 1500-byte limit together: the older file goes
             store.store("cam1", FileKind.LOG, "camera-2.log", received(store, second), sha(second));
 
-            assertEquals(List.of(BackupListener.Outcome.STORED, BackupListener.Outcome.ALREADY_STORED,
-                    BackupListener.Outcome.REJECTED, BackupListener.Outcome.STORED, BackupListener.Outcome.EXPIRED),
+            assertEquals(
+                    List.of(
+                            BackupListener.Outcome.STORED,
+                            BackupListener.Outcome.ALREADY_STORED,
+                            BackupListener.Outcome.REJECTED,
+                            BackupListener.Outcome.STORED,
+                            BackupListener.Outcome.EXPIRED),
                     heard.stream().map(BackupListener.Change::outcome).toList());
             BackupListener.Change stored = heard.get(0);
-            assertEquals(new BackupListener.Change(BackupListener.Outcome.STORED, "cam1", FileKind.LOG, f.relative(), 1000,
-                    f.sha256(), null), stored);
+            assertEquals(
+                    new BackupListener.Change(
+                            BackupListener.Outcome.STORED, "cam1", FileKind.LOG, f.relative(), 1000, f.sha256(), null),
+                    stored);
             assertEquals(f.relative(), heard.get(1).file());
             BackupListener.Change rejected = heard.get(2);
             assertEquals("a.jpg", rejected.file());
@@ -272,8 +302,10 @@ class BackupStoreTest {
             store.enforceRetention();
             assertEquals(5, store.fileCount(), "3 oldest snapshots made room for the 5000 partial bytes");
             assertEquals(10_000, store.totalSize());
-            assertFalse(store.list(Optional.empty()).stream().anyMatch(l -> l.file().name().equals("alert-2.jpg")));
-            assertTrue(store.list(Optional.empty()).stream().anyMatch(l -> l.file().name().equals("alert-3.jpg")));
+            assertFalse(store.list(Optional.empty()).stream()
+                    .anyMatch(l -> l.file().name().equals("alert-2.jpg")));
+            assertTrue(store.list(Optional.empty()).stream()
+                    .anyMatch(l -> l.file().name().equals("alert-3.jpg")));
         }
     }
 
@@ -284,9 +316,10 @@ class BackupStoreTest {
             Path dir = Files.createDirectories(store.incomingDir().resolve("cam1"));
             String oldId = "11111111-1111-1111-1111-111111111111";
             String liveId = "22222222-2222-2222-2222-222222222222";
-            java.nio.file.attribute.FileTime dayAndHourAgo = java.nio.file.attribute.FileTime.from(
-                    clock.now.minus(Duration.ofHours(25)));
-            java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(clock.now.minus(Duration.ofHours(1)));
+            java.nio.file.attribute.FileTime dayAndHourAgo =
+                    java.nio.file.attribute.FileTime.from(clock.now.minus(Duration.ofHours(25)));
+            java.nio.file.attribute.FileTime hourAgo =
+                    java.nio.file.attribute.FileTime.from(clock.now.minus(Duration.ofHours(1)));
             for (String suffix : List.of(".part", ".offer")) {
                 Files.write(dir.resolve(oldId + suffix), bytes(100, 1));
                 Files.setLastModifiedTime(dir.resolve(oldId + suffix), dayAndHourAgo);

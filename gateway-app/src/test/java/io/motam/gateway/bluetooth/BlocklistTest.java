@@ -22,15 +22,15 @@ class BlocklistTest {
 
     /** The link config with only {@code bluetooth().maxBlocked()} answered. */
     static LinkConfig maxBlocked(int max) {
-        LinkConfig.Bluetooth bt = (LinkConfig.Bluetooth) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(),
-                new Class<?>[] {LinkConfig.Bluetooth.class}, (p, m, a) -> {
+        LinkConfig.Bluetooth bt = (LinkConfig.Bluetooth) Proxy.newProxyInstance(
+                LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.Bluetooth.class}, (p, m, a) -> {
                     if (m.getName().equals("maxBlocked")) {
                         return max;
                     }
                     throw new UnsupportedOperationException(m.getName());
                 });
-        return (LinkConfig) Proxy.newProxyInstance(LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class},
-                (p, m, a) -> {
+        return (LinkConfig) Proxy.newProxyInstance(
+                LinkConfig.class.getClassLoader(), new Class<?>[] {LinkConfig.class}, (p, m, a) -> {
                     if (m.getName().equals("bluetooth")) {
                         return bt;
                     }
@@ -48,8 +48,12 @@ class BlocklistTest {
     }
 
     private static Blocklist.Blocked device(int n) {
-        return new Blocklist.Blocked(String.format("bt:AA:BB:CC:DD:EE:%02X", n), "cam-" + n, null,
-                Instant.parse("2026-12-01T00:00:00Z").plusSeconds(n), "denied");
+        return new Blocklist.Blocked(
+                String.format("bt:AA:BB:CC:DD:EE:%02X", n),
+                "cam-" + n,
+                null,
+                Instant.parse("2026-12-01T00:00:00Z").plusSeconds(n),
+                "denied");
     }
 
     @Test
@@ -61,7 +65,9 @@ class BlocklistTest {
         assertEquals(List.of(device(1)), list.add(device(4)));
         assertEquals(List.of(device(2)), list.add(device(5)));
         assertEquals(List.of(device(3), device(4), device(5)), list.all());
-        assertFalse(Files.readString(dataDir.resolve("blocked.json")).contains(device(1).address()),
+        assertFalse(
+                Files.readString(dataDir.resolve("blocked.json"))
+                        .contains(device(1).address()),
                 "the forgotten entry is gone from the file too");
     }
 

@@ -1,9 +1,8 @@
 package io.motam.gateway.bluetooth;
 
-import java.util.List;
-
 import io.motam.gateway.testing.GatewayTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
 
 /** The gateway in {@code bluetooth} mode on the BlueZ double ({@link BluezResource}), otherwise as the other tests run it. */
 public class BluetoothGatewayProfile implements QuarkusTestProfile {

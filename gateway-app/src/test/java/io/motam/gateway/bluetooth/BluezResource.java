@@ -1,10 +1,9 @@
 package io.motam.gateway.bluetooth;
 
-import java.util.Map;
-
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.bluez.BluezDouble;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * The BlueZ double (python3-dbusmock's {@code bluez5} template on a private bus) for a gateway
@@ -18,6 +17,7 @@ public class BluezResource implements QuarkusTestResourceLifecycleManager {
 
     /** The double of the running test; the test plays bluetoothd through it. */
     static volatile BluezDouble bluez;
+
     static volatile String adapterPath;
     static volatile String cameraPath;
 
@@ -29,9 +29,13 @@ public class BluezResource implements QuarkusTestResourceLifecycleManager {
             bluez = d;
             adapterPath = d.addAdapter(HCI, "motam-gateway");
             cameraPath = d.addDevice(HCI, CAMERA, "motam-camera");
-            return Map.of("motam.link.transport", "bluetooth",
-                    "motam.link.bluetooth.bus-address", d.address(),
-                    "motam.link.bluetooth.adapter", HCI);
+            return Map.of(
+                    "motam.link.transport",
+                    "bluetooth",
+                    "motam.link.bluetooth.bus-address",
+                    d.address(),
+                    "motam.link.bluetooth.adapter",
+                    HCI);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

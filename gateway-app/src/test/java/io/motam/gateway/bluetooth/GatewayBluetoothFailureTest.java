@@ -8,20 +8,7 @@ import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.types.Variant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.gateway.config.LinkConfig;
-import io.motam.gateway.bluetooth.Blocklist;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.SerialPortProfile;
@@ -29,6 +16,16 @@ import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 import io.motam.link.bluetooth.bluez.BluezDouble;
 import io.motam.link.bluetooth.rfcomm.RfcommLinkAcceptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.types.Variant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link GatewayBluetooth} when BlueZ says no in the middle of its start, on the BlueZ double
@@ -85,17 +82,30 @@ class GatewayBluetoothFailureTest {
         try {
             String path = RfcommLinkAcceptor.PROFILE_PATH_PREFIX + "hci4";
             // a registration left behind by another process (e.g. a gateway that did not shut down)
-            BLUEZ.bus().call(Operation.of("stale register"), BluezBus.MANAGER_PATH, "org.bluez.ProfileManager1",
-                    "RegisterProfile", "osa{sv}", new DBusPath(path), SerialPortProfile.UUID,
-                    Map.<String, Variant<?>>of());
+            BLUEZ.bus()
+                    .call(
+                            Operation.of("stale register"),
+                            BluezBus.MANAGER_PATH,
+                            "org.bluez.ProfileManager1",
+                            "RegisterProfile",
+                            "osa{sv}",
+                            new DBusPath(path),
+                            SerialPortProfile.UUID,
+                            Map.<String, Variant<?>>of());
             bluetooth = gatewayOn("hci4");
 
             BluetoothException e = assertThrows(BluetoothException.class, bluetooth::acceptor);
 
             assertEquals(Reason.ALREADY_EXISTS, e.reason(), e.getMessage());
             assertTrue(bluetooth.control().isPresent(), "the adapter control stays usable");
-            BLUEZ.bus().call(Operation.of("stale unregister"), BluezBus.MANAGER_PATH, "org.bluez.ProfileManager1",
-                    "UnregisterProfile", "o", new DBusPath(path));
+            BLUEZ.bus()
+                    .call(
+                            Operation.of("stale unregister"),
+                            BluezBus.MANAGER_PATH,
+                            "org.bluez.ProfileManager1",
+                            "UnregisterProfile",
+                            "o",
+                            new DBusPath(path));
             RfcommLinkAcceptor acceptor = bluetooth.acceptor();
             assertEquals(RfcommLinkAcceptor.State.ACCEPTING, acceptor.state());
             acceptor.close();

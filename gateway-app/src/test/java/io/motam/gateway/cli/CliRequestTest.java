@@ -29,11 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CliRequestTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record Seen(String method, String path, String authorization, String contentType, String body) {
-    }
+    private record Seen(String method, String path, String authorization, String contentType, String body) {}
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     @TempDir
     Path dir;
@@ -49,8 +47,11 @@ class CliRequestTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
-            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Content-Type"),
+            seen.add(new Seen(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    ex.getRequestHeaders().getFirst("Authorization"),
+                    ex.getRequestHeaders().getFirst("Content-Type"),
                     new String(body, StandardCharsets.UTF_8)));
             byte[] answer = "{\"accepted\":true,\"reason\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(answerStatus, answer.length);
@@ -70,8 +71,11 @@ class CliRequestTest {
     private Run run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = Cli.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -108,7 +112,10 @@ class CliRequestTest {
 
     @Test
     void release_withCodeAndCamera_sendsBothFields_codeFromStandardInput() throws IOException {
-        assertEquals(0, api("a \"quoted\" c\\ode\n", "release", "--code", "--camera", "cam-1").status());
+        assertEquals(
+                0,
+                api("a \"quoted\" c\\ode\n", "release", "--code", "--camera", "cam-1")
+                        .status());
         JsonNode body = MAPPER.readTree(seen.get(0).body());
         assertEquals("a \"quoted\" c\\ode", body.path("code").asText());
         assertEquals("cam-1", body.path("camera").asText());
@@ -140,8 +147,12 @@ class CliRequestTest {
     void help_perCommand_namesItsOptions_andExitsZero_withoutARequest() {
         Run r = run("", "release", "--help");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("--camera=ID") && r.out().contains("--all") && r.out().contains("--code")
-                && r.out().contains("--token-file"), r.out());
+        assertTrue(
+                r.out().contains("--camera=ID")
+                        && r.out().contains("--all")
+                        && r.out().contains("--code")
+                        && r.out().contains("--token-file"),
+                r.out());
         Run pair = run("", "pair", "-h");
         assertEquals(0, pair.status());
         assertTrue(pair.out().contains("pairing offer") && !pair.out().contains("--camera"), pair.out());

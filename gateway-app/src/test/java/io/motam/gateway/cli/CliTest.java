@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(GatewayProfile.class)
 class CliTest {
-    @Inject PairingDesk desk;
-    @Inject SystemStateController state;
+    @Inject
+    PairingDesk desk;
 
-    private record Run(int status, String out, String err) {
-    }
+    @Inject
+    SystemStateController state;
+
+    private record Run(int status, String out, String err) {}
 
     private Run run(String stdin, String... given) {
         java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(given));
@@ -40,8 +42,11 @@ class CliTest {
         String[] args = a.toArray(String[]::new);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = Cli.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -57,7 +62,11 @@ class CliTest {
     @Test
     void stopResume_andReleaseWithTheCodeFromStandardInput() {
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(
+                    CommandKind.RESUME,
+                    io.motam.gateway.state.CameraTarget.ALL,
+                    GatewayTestResource.RELEASE_CODE.toCharArray(),
+                    "local");
         }
         assertEquals(0, run("", "stop", "--url", Http.base()).status());
         Run again = run("", "stop", "--url", Http.base());
@@ -65,7 +74,10 @@ class CliTest {
         assertTrue(again.out().contains("expected RUNNING but was STOPPED"), again.out());
         assertEquals(0, run("", "resume", "--url", Http.base()).status());
         state.cameraMode("cam-cli", io.motam.domain.CameraMode.BLOCKED, 12);
-        assertEquals(0, run(GatewayTestResource.RELEASE_CODE + "\n", "release", "--code", "--url", Http.base()).status());
+        assertEquals(
+                0,
+                run(GatewayTestResource.RELEASE_CODE + "\n", "release", "--code", "--url", Http.base())
+                        .status());
         assertEquals(SystemState.RUNNING, state.status().system());
     }
 

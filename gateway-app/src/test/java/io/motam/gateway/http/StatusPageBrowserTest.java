@@ -3,16 +3,15 @@ package io.motam.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.motam.domain.CommandKind;
-import io.motam.gateway.testing.GatewayTestResource;
 import io.motam.domain.SystemState;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.gateway.testing.Chromium;
 import io.motam.gateway.testing.GatewayProfile;
+import io.motam.gateway.testing.GatewayTestResource;
 import io.motam.gateway.testing.Http;
 import io.motam.gateway.testing.QrText;
 import io.motam.protocol.pairing.PairingOffer;
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +34,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(GatewayProfile.class)
 class StatusPageBrowserTest {
-    @Inject Operator operator;
-    @Inject PairingDesk desk;
-    @Inject SystemStateController state;
+    @Inject
+    Operator operator;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    SystemStateController state;
 
     private final Chromium chromium = new Chromium(Path.of("target", "chromium").toAbsolutePath());
 
@@ -46,7 +49,11 @@ class StatusPageBrowserTest {
     void pageShowsThePairingQrWhileAnOfferIsOpen_andTheStateAfterAStop() throws Exception {
         Chromium.require();
         if (state.status().system() == SystemState.STOPPED) {
-            state.command(CommandKind.RESUME, io.motam.gateway.state.CameraTarget.ALL, GatewayTestResource.RELEASE_CODE.toCharArray(), "local");
+            state.command(
+                    CommandKind.RESUME,
+                    io.motam.gateway.state.CameraTarget.ALL,
+                    GatewayTestResource.RELEASE_CODE.toCharArray(),
+                    "local");
         }
         PairingOffer offer = operator.issueOffer("test").offer().orElseThrow();
         String url = Http.base() + "/";
@@ -57,7 +64,9 @@ class StatusPageBrowserTest {
         assertFalse(dom.contains("id=\"pairing-qr\""), "no pairing QR without the token, even while an offer is open");
         assertFalse(dom.contains("id=\"stop\""), "no command forms without the token");
         assertEquals(401, Http.anonymous("GET", "/pairing/qr.png", null).statusCode());
-        assertTrue(QrText.read(ImageIO.read(chromium.screenshot(url, "signed-out").toFile())).isEmpty(),
+        assertTrue(
+                QrText.read(ImageIO.read(chromium.screenshot(url, "signed-out").toFile()))
+                        .isEmpty(),
                 "no QR code anywhere on the signed-out page");
         assertTrue(offer.encode().startsWith("MOTAM1:"));
 
@@ -68,13 +77,15 @@ class StatusPageBrowserTest {
 
         // the page's own form, posted as a browser does (same origin): refused without the cookie
         HttpRequest.Builder resume = HttpRequest.newBuilder(URI.create(Http.base() + "/ui/resume"))
-                .header("Origin", Http.base()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", Http.base())
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(""));
         assertEquals(401, Http.send(resume).statusCode());
         assertEquals(SystemState.STOPPED, state.status().system());
         // signed in: the login form sets the cookie, and the same post goes through
         HttpResponse<String> login = Http.send(HttpRequest.newBuilder(URI.create(Http.base() + "/ui/login"))
-                .header("Origin", Http.base()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", Http.base())
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + Http.token())));
         assertEquals(303, login.statusCode());
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
@@ -84,12 +95,12 @@ class StatusPageBrowserTest {
                 .POST(HttpRequest.BodyPublishers.ofString("token=not-the-token-at-all-not-the-token-at-all")));
         assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty(), "a wrong token gets no cookie");
         HttpResponse<String> form = Http.send(HttpRequest.newBuilder(URI.create(Http.base() + "/ui/resume"))
-                .header("Origin", Http.base()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", Http.base())
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
                 .POST(HttpRequest.BodyPublishers.ofString("")));
         assertEquals(303, form.statusCode());
         assertEquals(SystemState.RUNNING, state.status().system());
         assertTrue(chromium.dumpDom(url).contains("class=\"state RUNNING\""));
     }
-
 }

@@ -11,7 +11,6 @@ import io.motam.gateway.testing.Chromium;
 import io.motam.gateway.testing.GatewayProfile;
 import io.motam.gateway.testing.Http;
 import io.motam.gateway.testing.QrText;
-import javax.imageio.ImageIO;
 import io.motam.testing.Required;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +43,11 @@ class StatusPagePlaywrightTest {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "status-page.mjs");
     private static boolean installed;
 
-    @Inject PairingDesk desk;
-    @Inject ObjectMapper mapper;
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Test
     void playwrightSeesTheQrWhilePairing_clicksStop_andThePageShowsStopped() throws Exception {
@@ -55,7 +58,10 @@ class StatusPagePlaywrightTest {
 
         try {
             if (system().equals("STOPPED")) {
-                assertEquals(200, Http.post("/api/resume", "{\"id\":\"playwright-setup\"}").statusCode());
+                assertEquals(
+                        200,
+                        Http.post("/api/resume", "{\"id\":\"playwright-setup\"}")
+                                .statusCode());
             }
             assertEquals("RUNNING", system(), "the page test starts from a running system");
             HttpResponse<String> pair = Http.post("/api/pair", null);
@@ -65,19 +71,31 @@ class StatusPagePlaywrightTest {
 
             Path shot = WORK.resolve("status-page-stopped.png");
             Files.deleteIfExists(shot);
-            Run run = run(List.of(node.toString(), WORK.resolve("status-page.mjs").toString(),
-                    Http.base() + "/", shot.toString()), "status-page", 150);
+            Run run = run(
+                    List.of(
+                            node.toString(),
+                            WORK.resolve("status-page.mjs").toString(),
+                            Http.base() + "/",
+                            shot.toString()),
+                    "status-page",
+                    150);
             assertEquals(0, run.exit(), "status-page.mjs failed:\n" + run.output());
-            assertTrue(Files.isRegularFile(shot) && Files.size(shot) > 1000,
+            assertTrue(
+                    Files.isRegularFile(shot) && Files.size(shot) > 1000,
                     "no screenshot at " + shot + "\n" + run.output());
             assertEquals("STOPPED", system(), "the click on the page's Stop stopped the system");
             Path qrShot = WORK.resolve("status-page-stopped-pairing.png");
-            assertEquals(Optional.of(offer), QrText.read(ImageIO.read(qrShot.toFile())),
+            assertEquals(
+                    Optional.of(offer),
+                    QrText.read(ImageIO.read(qrShot.toFile())),
                     "the QR code Chromium drew for the signed-in operator is the open offer");
         } finally {
             // leave the shared gateway as the other tests expect it: running, no offer open
             if (system().equals("STOPPED")) {
-                assertEquals(200, Http.post("/api/resume", "{\"id\":\"playwright-cleanup\"}").statusCode());
+                assertEquals(
+                        200,
+                        Http.post("/api/resume", "{\"id\":\"playwright-cleanup\"}")
+                                .statusCode());
             }
             desk.withdraw();
         }
@@ -100,20 +118,31 @@ class StatusPagePlaywrightTest {
         for (String f : FILES) {
             Files.copy(SOURCES.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        Run ci = run(List.of(npm.toString(), "ci", "--prefix", WORK.toString(), "--no-audit", "--no-fund",
-                "--ignore-scripts"), "npm-ci", 300);
+        Run ci = run(
+                List.of(
+                        npm.toString(),
+                        "ci",
+                        "--prefix",
+                        WORK.toString(),
+                        "--no-audit",
+                        "--no-fund",
+                        "--ignore-scripts"),
+                "npm-ci",
+                300);
         assertEquals(0, ci.exit(), "npm ci failed:\n" + ci.output());
-        assertTrue(Files.isRegularFile(WORK.resolve("node_modules/playwright-core/package.json")),
+        assertTrue(
+                Files.isRegularFile(WORK.resolve("node_modules/playwright-core/package.json")),
                 "npm ci installed no playwright-core:\n" + ci.output());
         installed = true;
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run run(List<String> cmd, String name, int timeoutSeconds) throws IOException, InterruptedException {
         Path log = WORK.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(WORK.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         pb.environment().put("MOTAM_TOKEN", Http.token());

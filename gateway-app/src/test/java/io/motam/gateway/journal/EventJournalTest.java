@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EventJournalTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Smallest segments allowed: a few hundred of our test lines each. */
-    private static final JournalSettings SMALL = new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES, Duration.ofDays(30),
-            1L << 30);
+    private static final JournalSettings SMALL =
+            new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES, Duration.ofDays(30), 1L << 30);
 
     @TempDir
     Path dir;
@@ -49,7 +49,9 @@ class EventJournalTest {
 
     private List<Path> segmentFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(Segment.PREFIX)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(Segment.PREFIX))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -65,7 +67,9 @@ class EventJournalTest {
             assertEquals(2, j.lastSequence("cam1"));
             assertEquals(0, j.lastSequence("gw1"));
             List<JournalEntry> all = readAll(j, 0);
-            assertEquals(List.of("a", "b", "c"), all.stream().map(e -> e.payloadTree().get("id").asText()).toList());
+            assertEquals(
+                    List.of("a", "b", "c"),
+                    all.stream().map(e -> e.payloadTree().get("id").asText()).toList());
             assertEquals(4, j.append("events/mode", "cam1", 3, payload("d")).index());
         }
     }
@@ -79,7 +83,9 @@ class EventJournalTest {
         try (EventJournal j = EventJournal.open(dir, MAPPER, JournalSettings.defaults())) {
             assertEquals(1, j.lastIndex());
             j.append("events/mode", "cam1", 2, payload("b"));
-            assertEquals(List.of(1L, 2L), readAll(j, 0).stream().map(JournalEntry::index).toList());
+            assertEquals(
+                    List.of(1L, 2L),
+                    readAll(j, 0).stream().map(JournalEntry::index).toList());
         }
     }
 
@@ -99,7 +105,9 @@ class EventJournalTest {
             assertEquals(3, j.lastIndex(), "the fsync'd entry after the damage is kept");
             assertEquals(3, j.lastSequence("cam1"));
             assertEquals(bytes.length, Files.size(segment), "nothing was cut");
-            assertEquals(List.of(1L, 3L), readAll(j, 0).stream().map(JournalEntry::index).toList());
+            assertEquals(
+                    List.of(1L, 3L),
+                    readAll(j, 0).stream().map(JournalEntry::index).toList());
             assertEquals(4, j.append("events/mode", "cam1", 4, payload("d")).index(), "index 3 is not given again");
         }
     }
@@ -125,14 +133,17 @@ class EventJournalTest {
             for (int i = 0; i < all.size(); i++) {
                 assertEquals(i + 1, all.get(i).index());
             }
-            assertEquals(List.of(501L, 502L), readAll(j, 500).stream().limit(2).map(JournalEntry::index).toList());
+            assertEquals(
+                    List.of(501L, 502L),
+                    readAll(j, 500).stream().limit(2).map(JournalEntry::index).toList());
         }
         assertTrue(Files.exists(dir.resolve(EventJournal.SEQUENCES_FILE)));
     }
 
     @Test
     void reader_atTheEnd_returnsNullThenTheNextAppend() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, SMALL); JournalReader r = j.reader(0)) {
+        try (EventJournal j = EventJournal.open(dir, MAPPER, SMALL);
+                JournalReader r = j.reader(0)) {
             assertNull(r.next());
             j.append("events/mode", "cam1", 1, payload("a"));
             assertEquals(1, r.next().index());
@@ -167,14 +178,18 @@ class EventJournalTest {
             assertEquals(700, j.lastSequence("cam1"));
             assertEquals(699, j.lastSequence("cam2"));
             assertEquals(700, j.lastIndex());
-            assertEquals(701, j.append("events/mode", "cam1", 701, payload("next")).index());
+            assertEquals(
+                    701, j.append("events/mode", "cam1", 701, payload("next")).index());
         }
     }
 
     @Test
     void compact_neverDeletesEntriesNotYetBridged() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES,
-                Duration.ZERO, JournalSettings.MIN_SEGMENT_BYTES))) {
+        try (EventJournal j = EventJournal.open(
+                dir,
+                MAPPER,
+                new JournalSettings(
+                        JournalSettings.MIN_SEGMENT_BYTES, Duration.ZERO, JournalSettings.MIN_SEGMENT_BYTES))) {
             for (int i = 1; i <= 700; i++) {
                 j.append("events/recognition", "cam1", i, payload("e" + i));
             }
@@ -189,8 +204,13 @@ class EventJournalTest {
 
     @Test
     void compact_overMaxSize_deletesOldestBridgedEvenWithinRetention() throws IOException {
-        try (EventJournal j = EventJournal.open(dir, MAPPER, new JournalSettings(JournalSettings.MIN_SEGMENT_BYTES,
-                Duration.ofDays(30), 2 * JournalSettings.MIN_SEGMENT_BYTES))) {
+        try (EventJournal j = EventJournal.open(
+                dir,
+                MAPPER,
+                new JournalSettings(
+                        JournalSettings.MIN_SEGMENT_BYTES,
+                        Duration.ofDays(30),
+                        2 * JournalSettings.MIN_SEGMENT_BYTES))) {
             for (int i = 1; i <= 900; i++) {
                 j.append("events/recognition", "cam1", i, payload("e" + i));
             }
@@ -199,7 +219,9 @@ class EventJournalTest {
             for (Path p : segmentFiles()) {
                 total += Files.size(p);
             }
-            assertTrue(total <= 2 * JournalSettings.MIN_SEGMENT_BYTES + JournalSettings.MIN_SEGMENT_BYTES, "bytes " + total);
+            assertTrue(
+                    total <= 2 * JournalSettings.MIN_SEGMENT_BYTES + JournalSettings.MIN_SEGMENT_BYTES,
+                    "bytes " + total);
             assertTrue(j.firstIndex() > 1);
         }
     }
@@ -221,7 +243,8 @@ class EventJournalTest {
 
     @Test
     void open_lineWithFieldsInAnotherOrderAndUnknownFields_readsItsPayloadBytes() throws IOException {
-        Files.writeString(dir.resolve(Segment.name(1)),
+        Files.writeString(
+                dir.resolve(Segment.name(1)),
                 "{\"payload\":{\"id\":\"x\",\"a\":[1,{\"b\":\"}\"}]},\"extra\":{\"deep\":[1,2]},\"seq\":7,"
                         + "\"camera\":\"cam1\",\"topic\":\"events/mode\",\"n\":1}\n"
                         + "{\"n\":2,\"topic\":\"events/mode\",\"camera\":\"cam1\",\"seq\":8,\"payload\":[1]}\n"

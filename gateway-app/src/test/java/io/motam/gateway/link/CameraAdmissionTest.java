@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motam.gateway.bluetooth.RadioAdapterControl;
 import io.motam.gateway.audit.AuditEntry;
 import io.motam.gateway.audit.AuditLog;
+import io.motam.gateway.bluetooth.RadioAdapterControl;
 import io.motam.gateway.ops.Operator;
 import io.motam.gateway.pairing.PairingDesk;
 import io.motam.gateway.registry.CameraRegistry;
@@ -37,18 +37,36 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(GatewayProfile.class)
 class CameraAdmissionTest {
-    @Inject Operator operator;
-    @Inject LinkServer link;
-    @Inject Identity gateway;
-    @Inject CameraRegistry registry;
-    @Inject PairingDesk desk;
-    @Inject ActiveCameras active;
-    @Inject RadioAdapterControl radio;
-    @Inject AuditLog audit;
+    @Inject
+    Operator operator;
+
+    @Inject
+    LinkServer link;
+
+    @Inject
+    Identity gateway;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    RadioAdapterControl radio;
+
+    @Inject
+    AuditLog audit;
 
     private List<AuditEntry> refusalsOf(String fingerprint) {
-        return audit.recent().stream().filter(e -> e.action().equals("DENIED") && fingerprint.equals(e.fingerprint())
-                && e.reason().startsWith("unknown key, no pairing offer open")).toList();
+        return audit.recent().stream()
+                .filter(e -> e.action().equals("DENIED")
+                        && fingerprint.equals(e.fingerprint())
+                        && e.reason().startsWith("unknown key, no pairing offer open"))
+                .toList();
     }
 
     private List<AuditEntry> decisionsFor(String camera) {
@@ -57,7 +75,8 @@ class CameraAdmissionTest {
 
     @Test
     void secondCameraRefused_wrongProofDeniedAndBlocked_revokedCameraCannotReconnect() throws Exception {
-        try (TestCamera a = new TestCamera("cam-a"); TestCamera b = new TestCamera("cam-b");
+        try (TestCamera a = new TestCamera("cam-a");
+                TestCamera b = new TestCamera("cam-b");
                 TestCamera intruder = new TestCamera("cam-x")) {
             PairingOffer first = operator.issueOffer("test").offer().orElseThrow();
             assertInstanceOf(Welcome.class, a.connect(link.endpoint(), gateway.fingerprint(), first.secret()));
@@ -67,10 +86,14 @@ class CameraAdmissionTest {
             PairingOffer second = operator.issueOffer("test").offer().orElseThrow();
             // a camera that saw no offer: its proof is wrong, the link ends without an answer, it is
             // denied and its device blocked
-            assertThrows(IOException.class, () -> intruder.connect(link.endpoint(), gateway.fingerprint(), new byte[32]),
+            assertThrows(
+                    IOException.class,
+                    () -> intruder.connect(link.endpoint(), gateway.fingerprint(), new byte[32]),
                     "a wrong proof gets no WELCOME and no CLOSE");
             assertFalse(registry.isAuthorised(intruder.fingerprint()));
-            AuditEntry denied = decisionsFor("cam-x").stream().filter(e -> e.action().equals("DENIED")).findFirst()
+            AuditEntry denied = decisionsFor("cam-x").stream()
+                    .filter(e -> e.action().equals("DENIED"))
+                    .findFirst()
                     .orElseThrow();
             assertFalse(radio.recording().blocked().contains(denied.address()), "a TCP peer is never blocked");
 
@@ -88,7 +111,9 @@ class CameraAdmissionTest {
             assertTrue(decisionsFor("cam-a").stream().anyMatch(e -> e.action().equals("DISCONNECTED")));
             a.close();
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 0);
-            assertThrows(IOException.class, () -> a.connect(link.endpoint(), gateway.fingerprint(), null),
+            assertThrows(
+                    IOException.class,
+                    () -> a.connect(link.endpoint(), gateway.fingerprint(), null),
                     "a revoked camera's key no longer completes a handshake");
             // refused at the handshake (no offer open): audited once as a denial of an unknown key;
             // a retry from the same address within the quiet period adds no line

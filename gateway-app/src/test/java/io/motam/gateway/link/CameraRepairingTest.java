@@ -29,16 +29,28 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(GatewayProfile.class)
 class CameraRepairingTest {
-    @Inject LinkServer link;
-    @Inject Identity gateway;
-    @Inject Operator operator;
-    @Inject CameraRegistry registry;
-    @Inject ActiveCameras active;
-    @Inject AuditLog audit;
+    @Inject
+    LinkServer link;
+
+    @Inject
+    Identity gateway;
+
+    @Inject
+    Operator operator;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    AuditLog audit;
 
     @Test
     void pairAgain_sameCameraId_oldKeyRevokedAndReplaced_auditedAndRefusedAfterwards() throws Exception {
-        try (TestCamera before = new TestCamera("cam-again"); TestCamera after = new TestCamera("cam-again")) {
+        try (TestCamera before = new TestCamera("cam-again");
+                TestCamera after = new TestCamera("cam-again")) {
             PairingOffer first = operator.issueOffer("test").offer().orElseThrow();
             assertInstanceOf(Welcome.class, before.connect(link.endpoint(), gateway.fingerprint(), first.secret()));
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 1);
@@ -48,21 +60,32 @@ class CameraRepairingTest {
 
             assertFalse(registry.isAuthorised(before.fingerprint()), "the old key is revoked");
             assertTrue(registry.isAuthorised(after.fingerprint()));
-            List<AuthorisedCamera> entries = registry.all().stream().filter(c -> c.id().equals("cam-again")).toList();
-            assertEquals(List.of(after.fingerprint().hex()), entries.stream().map(AuthorisedCamera::fingerprint).toList(),
+            List<AuthorisedCamera> entries = registry.all().stream()
+                    .filter(c -> c.id().equals("cam-again"))
+                    .toList();
+            assertEquals(
+                    List.of(after.fingerprint().hex()),
+                    entries.stream().map(AuthorisedCamera::fingerprint).toList(),
                     "one key per camera id");
-            List<AuditEntry> replaced = audit.recent().stream().filter(e -> e.action().equals("REPLACED")
-                    && before.fingerprint().hex().equals(e.fingerprint())).toList();
+            List<AuditEntry> replaced = audit.recent().stream()
+                    .filter(e -> e.action().equals("REPLACED")
+                            && before.fingerprint().hex().equals(e.fingerprint()))
+                    .toList();
             assertEquals(1, replaced.size(), audit.recent().toString());
             assertEquals("cam-again", replaced.get(0).cameraId());
-            assertTrue(replaced.get(0).reason().contains(after.fingerprint().hex()), replaced.get(0).reason());
-            await("one session of the camera, the new one").atMost(Duration.ofSeconds(5))
+            assertTrue(
+                    replaced.get(0).reason().contains(after.fingerprint().hex()),
+                    replaced.get(0).reason());
+            await("one session of the camera, the new one")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> active.count() == 1);
 
             after.close();
             await().atMost(Duration.ofSeconds(5)).until(() -> active.count() == 0);
             before.from("127.0.0.50");
-            assertThrows(IOException.class, () -> before.connect(link.endpoint(), gateway.fingerprint(), null),
+            assertThrows(
+                    IOException.class,
+                    () -> before.connect(link.endpoint(), gateway.fingerprint(), null),
                     "the replaced key no longer completes a handshake");
             assertInstanceOf(Welcome.class, after.connect(link.endpoint(), gateway.fingerprint(), null));
         }

@@ -53,8 +53,7 @@ public final class FileHandOverChild {
     static final int CHUNK = 64 * 1024;
     static final UUID FILE_ID = new UUID(0x5eed, 42);
 
-    private FileHandOverChild() {
-    }
+    private FileHandOverChild() {}
 
     static byte[] content() {
         byte[] b = new byte[SIZE];
@@ -63,12 +62,17 @@ public final class FileHandOverChild {
     }
 
     static FileOffer offer() throws Exception {
-        return new FileOffer(FILE_ID, FileKind.LOG, "camera.log", SIZE, MessageDigest.getInstance("SHA-256").digest(content()));
+        return new FileOffer(
+                FILE_ID,
+                FileKind.LOG,
+                "camera.log",
+                SIZE,
+                MessageDigest.getInstance("SHA-256").digest(content()));
     }
 
     static BackupStore openStore(Path root) throws IOException {
-        return BackupStore.open(root, new Retention.Limits(Duration.ofDays(30), 1L << 30), new ObjectMapper(),
-                Clock.systemUTC());
+        return BackupStore.open(
+                root, new Retention.Limits(Duration.ofDays(30), 1L << 30), new ObjectMapper(), Clock.systemUTC());
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,8 +89,8 @@ public final class FileHandOverChild {
             }
         };
         if (step == Step.BEFORE_INDEX_LINE) {
-            AppendOnlyFile.replaceOpener(FaultyChannel.opener(p -> p.getFileName().toString().equals("index.jsonl"),
-                    ch -> ch.beforeWrite(stopHere)));
+            AppendOnlyFile.replaceOpener(FaultyChannel.opener(
+                    p -> p.getFileName().toString().equals("index.jsonl"), ch -> ch.beforeWrite(stopHere)));
         }
         BackupStore store = openStore(work.resolve("backup"));
         if (step == Step.AFTER_INDEX_LINE) {
@@ -117,8 +121,8 @@ public final class FileHandOverChild {
             }
         };
         LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
-        FileReceiver receiver = new FileReceiver(CAMERA, stopping, new FileReceiver.Limits(SIZE, 256 * 1024, false),
-                new FileReceiver.Replies() {
+        FileReceiver receiver = new FileReceiver(
+                CAMERA, stopping, new FileReceiver.Limits(SIZE, 256 * 1024, false), new FileReceiver.Replies() {
                     @Override
                     public void send(Message m) {
                         if (m instanceof FileDone d && d.status() == FileDone.Status.OK) {

@@ -21,9 +21,9 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway process receiving a file is killed with SIGKILL at each step of the hand-over
@@ -32,23 +32,35 @@ import org.junit.jupiter.api.io.TempDir;
  * OK before the kill is in the store after it.
  */
 class FileHandOverCrashTest {
-    private static final FileReceiver.Limits LIMITS = new FileReceiver.Limits(FileHandOverChild.SIZE, 256 * 1024, false);
+    private static final FileReceiver.Limits LIMITS =
+            new FileReceiver.Limits(FileHandOverChild.SIZE, 256 * 1024, false);
 
     @TempDir
     Path tmp;
 
     @ParameterizedTest
     @EnumSource(Step.class)
-    void killNine_atAStepOfTheHandOver_fileIsStoredOnceOrSentAgain_neverAcknowledgedAndLost(Step step) throws Exception {
+    void killNine_atAStepOfTheHandOver_fileIsStoredOnceOrSentAgain_neverAcknowledgedAndLost(Step step)
+            throws Exception {
         Path work = Files.createDirectories(tmp.resolve(step.name()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FileHandOverChild.class.getName(), work.toString(), step.name())
-                .redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FileHandOverChild.class.getName(),
+                        work.toString(),
+                        step.name())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("child.log").toFile())
+                .start();
         try {
-            await("child at " + step).atMost(Duration.ofSeconds(60))
+            await("child at " + step)
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> Files.exists(work.resolve("at-step")) || !child.isAlive());
-            assertTrue(child.isAlive(), "the child died before " + step + ": " + Files.readString(work.resolve("child.log")));
+            assertTrue(
+                    child.isAlive(),
+                    "the child died before " + step + ": " + Files.readString(work.resolve("child.log")));
         } finally {
             child.destroyForcibly(); // SIGKILL
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "child did not die");
@@ -60,12 +72,13 @@ class FileHandOverCrashTest {
         byte[] content = FileHandOverChild.content();
         try (BackupStore store = FileHandOverChild.openStore(work.resolve("backup"))) {
             if (acknowledged) {
-                assertTrue(store.holds(FileHandOverChild.CAMERA, offer.kind(), offer.sha256()),
+                assertTrue(
+                        store.holds(FileHandOverChild.CAMERA, offer.kind(), offer.sha256()),
                         "acknowledged before the kill, so in the store after it");
             }
             LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
-            FileReceiver receiver = new FileReceiver(FileHandOverChild.CAMERA, new BackupReceivedFiles(store), LIMITS,
-                    new FileReceiver.Replies() {
+            FileReceiver receiver = new FileReceiver(
+                    FileHandOverChild.CAMERA, new BackupReceivedFiles(store), LIMITS, new FileReceiver.Replies() {
                         @Override
                         public void send(Message m) {
                             replies.add(m);
@@ -98,9 +111,12 @@ class FileHandOverCrashTest {
                 receiver.close();
             }
             switch (step) {
-                case MID_TRANSFER -> assertTrue(resumedAt >= FileHandOverChild.SIZE / 4,
-                        "resumed from the last checkpoint, not from 0: " + resumedAt);
-                case BEFORE_STORE -> assertEquals(FileHandOverChild.SIZE, resumedAt, "the whole verified part file was kept");
+                case MID_TRANSFER ->
+                    assertTrue(
+                            resumedAt >= FileHandOverChild.SIZE / 4,
+                            "resumed from the last checkpoint, not from 0: " + resumedAt);
+                case BEFORE_STORE ->
+                    assertEquals(FileHandOverChild.SIZE, resumedAt, "the whole verified part file was kept");
                 case BEFORE_INDEX_LINE -> assertEquals(0, resumedAt, "unindexed, so deleted at start and sent again");
                 case AFTER_INDEX_LINE, AFTER_OK -> assertEquals(-1, resumedAt, "indexed, so answered OK at once");
             }

@@ -36,7 +36,9 @@ class HandshakeSlotsTest {
         for (int i = 0; i < 4; i++) {
             held.add(admitted("bt:AA:BB:CC:DD:EE:0" + i));
         }
-        assertEquals(HandshakeSlots.Refusal.POOL_FULL, refused("bt:AA:BB:CC:DD:EE:09").why());
+        assertEquals(
+                HandshakeSlots.Refusal.POOL_FULL,
+                refused("bt:AA:BB:CC:DD:EE:09").why());
         held.get(0).close();
         admitted("bt:AA:BB:CC:DD:EE:09");
         assertEquals(4, slots.inProgress());
@@ -50,7 +52,9 @@ class HandshakeSlotsTest {
         a.close();
         assertEquals(1, slots.inProgress());
         admitted("tcp:192.0.2.1");
-        assertEquals(HandshakeSlots.Refusal.SOURCE_BUSY, refused("tcp:192.0.2.1").why(),
+        assertEquals(
+                HandshakeSlots.Refusal.SOURCE_BUSY,
+                refused("tcp:192.0.2.1").why(),
                 "a second close did not free a slot the source does not hold");
     }
 

@@ -26,8 +26,8 @@ class JournalSinkTest {
         UUID id = new UUID(9, 2);
         try (AuditLog audit = AuditLog.open(file, mapper, Clock.systemUTC())) {
             // skipping touches neither the journal nor the state
-            new JournalSink(null, null, mapper, audit).skipped("cam1", 2,
-                    new UnknownEventException(9, id, Instant.ofEpochMilli(1_700_000_000_000L)));
+            new JournalSink(null, null, mapper, audit)
+                    .skipped("cam1", 2, new UnknownEventException(9, id, Instant.ofEpochMilli(1_700_000_000_000L)));
         }
         try (AuditLog reopened = AuditLog.open(file, mapper, Clock.systemUTC())) {
             List<AuditEntry> entries = reopened.recent();
@@ -35,8 +35,11 @@ class JournalSinkTest {
             AuditEntry e = entries.get(0);
             assertEquals(JournalSink.SKIPPED, e.action());
             assertEquals("cam1", e.cameraId());
-            assertTrue(e.reason().contains("event 2 ") && e.reason().contains(id.toString())
-                    && e.reason().contains("kind 9"), e.reason());
+            assertTrue(
+                    e.reason().contains("event 2 ")
+                            && e.reason().contains(id.toString())
+                            && e.reason().contains("kind 9"),
+                    e.reason());
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.motam.gateway.link;
 
-import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +15,7 @@ import io.motam.gateway.registry.AuthorisationLog;
 import io.motam.gateway.registry.CameraRegistry;
 import io.motam.gateway.state.SystemStateController;
 import io.motam.gateway.testing.GatewayProfile;
+import io.motam.link.Link;
 import io.motam.protocol.message.Ack;
 import io.motam.protocol.message.PairProof;
 import io.motam.protocol.message.Welcome;
@@ -25,16 +25,16 @@ import io.motam.protocol.session.Fingerprint;
 import io.motam.protocol.session.Identity;
 import io.motam.protocol.session.RecordRejectedException;
 import io.motam.protocol.session.SessionException;
+import io.motam.protocol.uplink.ConnectionOutcome;
 import io.motam.protocol.uplink.Events;
 import io.motam.protocol.uplink.Gate;
+import io.motam.protocol.uplink.GatewayConnection;
 import io.motam.protocol.uplink.Harness;
-import io.motam.protocol.uplink.ConnectionOutcome;
 import io.motam.protocol.uplink.PairingAttempt;
 import io.motam.protocol.uplink.Pipe;
 import io.motam.protocol.uplink.RawCamera;
 import io.motam.protocol.uplink.RecordRepeater;
 import io.motam.protocol.uplink.Uplink;
-import io.motam.protocol.uplink.GatewayConnection;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -82,13 +82,26 @@ class LinkAttackTest {
         }
     }
 
-    @Inject Identity gateway;
-    @Inject CameraRegistry registry;
-    @Inject PairingDesk desk;
-    @Inject AuthorisationLog authorisations;
-    @Inject SystemStateController state;
-    @Inject ActiveCameras active;
-    @Inject AuditLog audit;
+    @Inject
+    Identity gateway;
+
+    @Inject
+    CameraRegistry registry;
+
+    @Inject
+    PairingDesk desk;
+
+    @Inject
+    AuthorisationLog authorisations;
+
+    @Inject
+    SystemStateController state;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    AuditLog audit;
 
     private final List<Harness> harnesses = new CopyOnWriteArrayList<>();
     private Harness h;
@@ -121,7 +134,8 @@ class LinkAttackTest {
     }
 
     private Harness harness(Gate gate, Identity gatewayKey, Identity cameraKey) throws IOException {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "link-attack").toAbsolutePath()), "h-");
+        Path dir = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "link-attack").toAbsolutePath()), "h-");
         Harness made = new Harness(dir, gate, gatewayKey, cameraKey);
         harnesses.add(made);
         return made;
@@ -138,16 +152,20 @@ class LinkAttackTest {
 
     /** The audit lines about {@code key}, oldest first. */
     private List<AuditEntry> auditOf(Fingerprint key) {
-        return audit.recent().stream().filter(e -> key.hex().equals(e.fingerprint())).toList();
+        return audit.recent().stream()
+                .filter(e -> key.hex().equals(e.fingerprint()))
+                .toList();
     }
 
     private List<String> denials(Fingerprint key) {
-        return auditOf(key).stream().filter(e -> e.action().equals("DENIED")).map(AuditEntry::reason).toList();
+        return auditOf(key).stream()
+                .filter(e -> e.action().equals("DENIED"))
+                .map(AuditEntry::reason)
+                .toList();
     }
 
     /** A raw camera with {@code key} connected to a fresh receiver. */
-    private record Attempt(RawCamera camera, Future<ConnectionOutcome> gateway) {
-    }
+    private record Attempt(RawCamera camera, Future<ConnectionOutcome> gateway) {}
 
     private Attempt connect(Identity key) throws Exception {
         Link[] ends = Pipe.pair("attack");
@@ -226,9 +244,11 @@ class LinkAttackTest {
         mitm.serve(ends[1]);
         h.outbox.add(Events.numbered(1));
 
-        ConnectionOutcome camera = h.connectOnce(ends[0], Uplink.Destination.pinned("pipe:mitm", h.gatewayIdentity.fingerprint()));
+        ConnectionOutcome camera =
+                h.connectOnce(ends[0], Uplink.Destination.pinned("pipe:mitm", h.gatewayIdentity.fingerprint()));
 
-        SessionException e = assertInstanceOf(SessionException.class, camera.failure().orElseThrow());
+        SessionException e =
+                assertInstanceOf(SessionException.class, camera.failure().orElseThrow());
         assertEquals(SessionException.Reason.SERVER_KEY_MISMATCH, e.reason());
         assertTrue(rogueGate.handshakesAsked.isEmpty(), "the camera never sent its certificate");
         assertTrue(mitm.sink.delivered().isEmpty());
@@ -251,14 +271,18 @@ class LinkAttackTest {
         Attempt replay = connect(camera);
         replay.camera().hello(Harness.CAMERA).send(new PairProof(recorded));
         endsInSilence(replay);
-        assertTrue(denials(camera.fingerprint()).contains("pairing wrong proof"), "audit: " + auditOf(camera.fingerprint()));
+        assertTrue(
+                denials(camera.fingerprint()).contains("pairing wrong proof"),
+                "audit: " + auditOf(camera.fingerprint()));
         assertFalse(registry.isAuthorised(camera.fingerprint()));
 
         // session 3: a fresh proof for this session pairs
         Attempt honest = connect(camera);
         honest.camera().hello(Harness.CAMERA).prove(offer.secret());
         assertInstanceOf(Welcome.class, honest.camera().next());
-        assertEquals(Harness.CAMERA, registry.find(camera.fingerprint()).orElseThrow().id());
+        assertEquals(
+                Harness.CAMERA,
+                registry.find(camera.fingerprint()).orElseThrow().id());
         assertFalse(desk.isOpen(), "the offer was used");
 
         // the offer is used up: another camera does not get through the TLS handshake
@@ -283,7 +307,9 @@ class LinkAttackTest {
         List<String> denied = denials(camera.fingerprint());
         assertEquals(1, denied.size(), "audit: " + auditOf(camera.fingerprint()));
         assertTrue(denied.get(0).startsWith("pairing "), denied.get(0)); // "no offer" once the desk closed it
-        AuditEntry closed = audit.recent().stream().filter(e -> e.action().equals("OFFER_CLOSED")).reduce((a, b) -> b)
+        AuditEntry closed = audit.recent().stream()
+                .filter(e -> e.action().equals("OFFER_CLOSED"))
+                .reduce((a, b) -> b)
                 .orElseThrow();
         assertTrue(closed.reason().contains("expired"), closed.reason());
         assertFalse(registry.isAuthorised(camera.fingerprint()));
@@ -302,8 +328,14 @@ class LinkAttackTest {
             a.camera().hello("cam-guess").prove(guess);
             endsInSilence(a);
         }
-        assertEquals(List.of("pairing wrong proof", "pairing wrong proof", "pairing wrong proof", "pairing wrong proof",
-                "pairing locked out"), denials(guesser.fingerprint()));
+        assertEquals(
+                List.of(
+                        "pairing wrong proof",
+                        "pairing wrong proof",
+                        "pairing wrong proof",
+                        "pairing wrong proof",
+                        "pairing locked out"),
+                denials(guesser.fingerprint()));
         assertFalse(desk.isOpen());
         // even the right secret is too late now: the offer is gone, the TLS handshake refuses the key
         SessionException e = assertThrows(SessionException.class, () -> connect(guesser));
@@ -330,20 +362,24 @@ class LinkAttackTest {
         ByteArrayOutputStream recorded = new ByteArrayOutputStream();
         Link[] ends = Pipe.pair("record");
         Future<ConnectionOutcome> gw = h.serve(ends[1]);
-        Link tapped = Link.of(ends[0].input(), new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+        Link tapped = Link.of(
+                ends[0].input(),
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                synchronized (recorded) {
-                    recorded.write(b, off, len);
-                }
-                ends[0].output().write(b, off, len);
-            }
-        }, "tap", ends[0]::close);
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        synchronized (recorded) {
+                            recorded.write(b, off, len);
+                        }
+                        ends[0].output().write(b, off, len);
+                    }
+                },
+                "tap",
+                ends[0]::close);
         RawCamera camera = RawCamera.connect(tapped, h.cameraIdentity, h.gatewayIdentity.fingerprint());
         camera.hello(Harness.CAMERA);
         assertInstanceOf(Welcome.class, camera.next());
@@ -370,7 +406,8 @@ class LinkAttackTest {
             return null;
         });
         ConnectionOutcome outcome = replayed.get(10, TimeUnit.SECONDS);
-        SessionException e = assertInstanceOf(SessionException.class, outcome.failure().orElseThrow());
+        SessionException e =
+                assertInstanceOf(SessionException.class, outcome.failure().orElseThrow());
         assertEquals(SessionException.Reason.HANDSHAKE_FAILED, e.reason());
         assertFalse(outcome.established());
         assertEquals(1, h.sink.count(), "the replayed event was not delivered again");

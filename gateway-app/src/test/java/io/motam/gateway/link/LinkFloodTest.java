@@ -11,11 +11,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.motam.domain.Verdict;
-import io.motam.gateway.bluetooth.RadioAdapterControl;
 import io.motam.gateway.audit.AuditLog;
+import io.motam.gateway.bluetooth.Blocklist;
+import io.motam.gateway.bluetooth.RadioAdapterControl;
 import io.motam.gateway.config.LinkConfig;
 import io.motam.gateway.ops.Operator;
-import io.motam.gateway.bluetooth.Blocklist;
 import io.motam.gateway.testing.GatewayProfile;
 import io.motam.gateway.testing.TestCamera;
 import io.motam.protocol.message.Ack;
@@ -59,19 +59,40 @@ import org.junit.jupiter.api.Test;
 class LinkFloodTest {
     private static final String SESSION_THREAD = "motam-session-";
 
-    @Inject LinkServer link;
-    @Inject LinkConfig config;
-    @Inject Identity gateway;
-    @Inject Operator operator;
-    @Inject ActiveCameras active;
-    @Inject Blocklist blocklist;
-    @Inject RadioAdapterControl radio;
-    @Inject AuditLog audit;
-    @Inject MeterRegistry meters;
-    @Inject ObjectMapper mapper;
+    @Inject
+    LinkServer link;
+
+    @Inject
+    LinkConfig config;
+
+    @Inject
+    Identity gateway;
+
+    @Inject
+    Operator operator;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    Blocklist blocklist;
+
+    @Inject
+    RadioAdapterControl radio;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    ObjectMapper mapper;
 
     private double refused(String reason) {
-        Counter c = meters.find("motam.link.handshakes.refused").tag("reason", reason).counter();
+        Counter c = meters.find("motam.link.handshakes.refused")
+                .tag("reason", reason)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -104,7 +125,8 @@ class LinkFloodTest {
 
     private static int sessionThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(SESSION_THREAD)).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith(SESSION_THREAD))
+                .count();
     }
 
     @Test
@@ -138,7 +160,9 @@ class LinkFloodTest {
                 s.close();
             }
         }
-        await("slots given back when the links end").atMost(Duration.ofSeconds(5)).until(() -> handshakes() == 0);
+        await("slots given back when the links end")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> handshakes() == 0);
         try (Socket again = silent("127.0.0.25")) {
             await().atMost(Duration.ofSeconds(2)).until(() -> handshakes() == 1);
         }
@@ -153,14 +177,15 @@ class LinkFloodTest {
         }
         AtomicInteger peakThreads = new AtomicInteger(sessionThreads());
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(sessionThreads(), Math::max), 0, 10,
-                TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(
+                () -> peakThreads.accumulateAndGet(sessionThreads(), Math::max), 0, 10, TimeUnit.MILLISECONDS);
         ExecutorService flood = Executors.newFixedThreadPool(32);
         List<Socket> stalled = new ArrayList<>();
         try (TestCamera camera = new TestCamera("cam-flood")) {
             PairingOffer offer = operator.issueOffer("test").offer().orElseThrow();
-            long last = assertInstanceOf(Welcome.class, camera.connect(link.endpoint(), gateway.fingerprint(),
-                    offer.secret())).lastAcked();
+            long last = assertInstanceOf(
+                            Welcome.class, camera.connect(link.endpoint(), gateway.fingerprint(), offer.secret()))
+                    .lastAcked();
             camera.close();
 
             List<String> sources = new ArrayList<>();
@@ -170,8 +195,8 @@ class LinkFloodTest {
             // 40 peers that connect and stall (each would hold a thread until the handshake timeout) ...
             double closedBefore = refused("pool_full") + refused("source_busy");
             for (int i = 0; i < 40; i++) {
-                stalled.add(TestCamera.connectFrom(InetAddress.getByName(sources.get(i % sources.size())),
-                        link.endpoint()));
+                stalled.add(TestCamera.connectFrom(
+                        InetAddress.getByName(sources.get(i % sources.size())), link.endpoint()));
             }
             // ... and 200 full handshakes, each from a fresh key
             AtomicInteger admitted = new AtomicInteger();
@@ -202,9 +227,11 @@ class LinkFloodTest {
 
             assertEquals(0, admitted.get(), "no stranger completed a handshake");
             int bound = config.maxHandshakes() + 1 /* max-cameras */ + 2 /* threads ending as others start */;
-            assertTrue(peakThreads.get() <= bound, "expected at most " + bound + " session threads but saw "
-                    + peakThreads.get());
-            assertTrue(refused("pool_full") + refused("source_busy") - closedBefore >= 32,
+            assertTrue(
+                    peakThreads.get() <= bound,
+                    "expected at most " + bound + " session threads but saw " + peakThreads.get());
+            assertTrue(
+                    refused("pool_full") + refused("source_busy") - closedBefore >= 32,
                     "at least the stalled peers beyond the 8 slots were closed at once");
         } finally {
             sampler.shutdownNow();
@@ -226,19 +253,24 @@ class LinkFloodTest {
         }
         // how many strangers got a handshake slot at all depends on timing (the stalled peers hold
         // the slots); however many did, the audit holds at most one entry per address
-        assertTrue(denials.size() <= 10,
+        assertTrue(
+                denials.size() <= 10,
                 "expected at most one audit entry per flooding address (10) but saw " + denials.size());
         assertTrue(denials.stream().allMatch(n -> n.path("action").asText().equals("DENIED")), denials.toString());
-        assertTrue(blocklist.all().stream().noneMatch(b -> b.address().startsWith("tcp:")),
+        assertTrue(
+                blocklist.all().stream().noneMatch(b -> b.address().startsWith("tcp:")),
                 "no TCP peer in the block list: " + blocklist.all());
-        assertTrue(radio.recording().blocked().stream().noneMatch(a -> a.startsWith("tcp:127.0.0.3")),
+        assertTrue(
+                radio.recording().blocked().stream().noneMatch(a -> a.startsWith("tcp:127.0.0.3")),
                 "no TCP peer blocked on the adapter");
     }
 
     /** Connects the camera (again and again while the gateway has no slot for it), sends one event, waits for its ACK. */
     private long deliver(TestCamera camera, long sequence) throws Exception {
         AtomicReference<Message> first = new AtomicReference<>();
-        await("the authorised camera gets in").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await("the authorised camera gets in")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     try {
                         first.set(camera.connect(link.endpoint(), gateway.fingerprint(), null));

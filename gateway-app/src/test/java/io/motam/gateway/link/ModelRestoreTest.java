@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motam.domain.FileKind;
-import io.motam.domain.SystemState;
 import io.motam.gateway.backup.BackupStore;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
@@ -20,8 +19,8 @@ import io.motam.protocol.message.Command;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.restore.RestoreTarget;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.VersionRange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -50,12 +49,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelRestoreTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    @Inject Operator operator;
-    @Inject LinkServer link;
-    @Inject Identity gateway;
-    @Inject BackupStore backup;
-    @Inject ActiveCameras active;
-    @Inject EventJournal journal;
+    @Inject
+    Operator operator;
+
+    @Inject
+    LinkServer link;
+
+    @Inject
+    Identity gateway;
+
+    @Inject
+    BackupStore backup;
+
+    @Inject
+    ActiveCameras active;
+
+    @Inject
+    EventJournal journal;
 
     private List<JournalEntry> journalAfter(long index) throws IOException {
         List<JournalEntry> out = new ArrayList<>();
@@ -107,10 +117,16 @@ class ModelRestoreTest {
         Path upload = tmp.resolve("upload.bin");
         Files.write(upload, model);
         long journaled = journal.lastIndex();
-        backup.store("cam-restore", FileKind.MODEL, "lbph-model.yml.gz", upload,
+        backup.store(
+                "cam-restore",
+                FileKind.MODEL,
+                "lbph-model.yml.gz",
+                upload,
                 MessageDigest.getInstance("SHA-256").digest(model));
         JournalEntry stored = journalAfter(journaled).stream()
-                .filter(e -> e.topic().equals(EventJson.TOPIC_BACKUP)).findFirst().orElseThrow();
+                .filter(e -> e.topic().equals(EventJson.TOPIC_BACKUP))
+                .findFirst()
+                .orElseThrow();
         assertEquals("cam-restore", stored.payloadTree().get("camera").asText());
         assertEquals("MODEL", stored.payloadTree().get("kind").asText());
         assertEquals("STORED", stored.payloadTree().get("outcome").asText());
@@ -119,7 +135,8 @@ class ModelRestoreTest {
         Target target = new Target(tmp.resolve("camera").resolve("restored"));
         try (Uplink camera = camera("cam-restore", target)) {
             camera.start();
-            Path restored = target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).orElseThrow();
+            Path restored =
+                    target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).orElseThrow();
             assertEquals(target.folder().resolve("lbph-model.yml.gz"), restored);
             assertArrayEquals(model, Files.readAllBytes(restored));
             assertEquals(VersionRange.RELEASE_EPOCH, camera.version());
@@ -132,7 +149,8 @@ class ModelRestoreTest {
         Target target = new Target(tmp.resolve("camera").resolve("restored"));
         try (Uplink camera = camera("cam-nomodel", target)) {
             camera.start();
-            assertTrue(target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).isEmpty());
+            assertTrue(
+                    target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).isEmpty());
             assertTrue(camera.connected());
         }
         await().atMost(PATIENCE).until(() -> active.count() == 0);
@@ -144,16 +162,24 @@ class ModelRestoreTest {
         new Random(3).nextBytes(model);
         Path upload = tmp.resolve("upload.bin");
         Files.write(upload, model);
-        Path stored = backup.store("cam-corrupt", FileKind.MODEL, "sface-gallery.bin", upload,
-                MessageDigest.getInstance("SHA-256").digest(model)).path();
+        Path stored = backup.store(
+                        "cam-corrupt",
+                        FileKind.MODEL,
+                        "sface-gallery.bin",
+                        upload,
+                        MessageDigest.getInstance("SHA-256").digest(model))
+                .path();
         model[0] ^= 1; // one bit flipped on the gateway's disk, same size
         Files.write(stored, model);
-        Files.setLastModifiedTime(stored, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+        Files.setLastModifiedTime(
+                stored,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
 
         Target target = new Target(tmp.resolve("camera").resolve("restored"));
         try (Uplink camera = camera("cam-corrupt", target)) {
             camera.start();
-            assertTrue(target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).isEmpty());
+            assertTrue(
+                    target.outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).isEmpty());
         }
         assertTrue(!Files.exists(target.folder().resolve("sface-gallery.bin")));
         await().atMost(PATIENCE).until(() -> active.count() == 0);
@@ -169,8 +195,10 @@ class ModelRestoreTest {
 
             @Override
             public Optional<Uplink.Destination> next() {
-                return Optional.of(paired ? Uplink.Destination.pinned(link.endpoint(), gateway.fingerprint())
-                        : Uplink.Destination.pairing(offer));
+                return Optional.of(
+                        paired
+                                ? Uplink.Destination.pinned(link.endpoint(), gateway.fingerprint())
+                                : Uplink.Destination.pairing(offer));
             }
 
             @Override
@@ -178,16 +206,28 @@ class ModelRestoreTest {
                 paired = true;
             }
         };
-        return new Uplink(id, Identity.generate("motam-camera-" + id), outbox, null, pairing, endpoint -> TcpLinkConnector.forEndpoint(link.endpoint(), Duration.ofSeconds(5)).connect(), new Uplink.Handler() {
-            @Override
-            public void welcomed(io.motam.protocol.message.Welcome welcome) {
-                // not under test
-            }
+        return new Uplink(
+                        id,
+                        Identity.generate("motam-camera-" + id),
+                        outbox,
+                        null,
+                        pairing,
+                        endpoint -> TcpLinkConnector.forEndpoint(link.endpoint(), Duration.ofSeconds(5))
+                                .connect(),
+                        new Uplink.Handler() {
+                            @Override
+                            public void welcomed(io.motam.protocol.message.Welcome welcome) {
+                                // not under test
+                            }
 
-            @Override
-            public void command(Command command) {
-                // not under test
-            }
-        }, UplinkSettings.DEFAULT, Uplink.Backoff.DEFAULT, null).withRestore(target);
+                            @Override
+                            public void command(Command command) {
+                                // not under test
+                            }
+                        },
+                        UplinkSettings.DEFAULT,
+                        Uplink.Backoff.DEFAULT,
+                        null)
+                .withRestore(target);
     }
 }

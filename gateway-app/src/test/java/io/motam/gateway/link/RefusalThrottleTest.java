@@ -36,7 +36,9 @@ class RefusalThrottleTest {
     @Test
     void refused_sameAddressFromAnotherPort_isTheSameSource() {
         assertEquals(OptionalLong.of(0), throttle.refused(PeerSource.of("tcp:192.0.2.7:50001")));
-        assertEquals(OptionalLong.empty(), throttle.refused(PeerSource.of("tcp:192.0.2.7:50002")),
+        assertEquals(
+                OptionalLong.empty(),
+                throttle.refused(PeerSource.of("tcp:192.0.2.7:50002")),
                 "a new connection (and a fresh key) from the same address is not audited again");
     }
 

@@ -74,9 +74,9 @@ class AckedPublisherTest {
                 in.readNBytes(length);
                 switch (type >> 4) {
                     case 1 -> out.write(new byte[] {0x20, 0x02, 0x00, 0x00}); // CONNECT -> CONNACK accepted
-                    case 3 -> publishesSeen.incrementAndGet();                   // PUBLISH -> silence
-                    case 12 -> out.write(new byte[] {(byte) 0xD0, 0x00});      // PINGREQ -> PINGRESP
-                    default -> { }
+                    case 3 -> publishesSeen.incrementAndGet(); // PUBLISH -> silence
+                    case 12 -> out.write(new byte[] {(byte) 0xD0, 0x00}); // PINGREQ -> PINGRESP
+                    default -> {}
                 }
                 out.flush();
             }
@@ -94,12 +94,10 @@ class AckedPublisherTest {
         o.setReconnectDelay(new ConstantReconnectDelayOptions().setDelay(Duration.ofSeconds(60)));
         AckedPublisher p = new AckedPublisher(vertx, o, new AckedPublisher.Listener() {
             @Override
-            public void connected(long generation) {
-            }
+            public void connected(long generation) {}
 
             @Override
-            public void disconnected(String cause) {
-            }
+            public void disconnected(String cause) {}
         });
         p.start();
         await().atMost(Duration.ofSeconds(10)).until(p::connected);
@@ -123,12 +121,10 @@ class AckedPublisherTest {
         o.setClientId("acked-test-2");
         AckedPublisher p = new AckedPublisher(vertx, o, new AckedPublisher.Listener() {
             @Override
-            public void connected(long generation) {
-            }
+            public void connected(long generation) {}
 
             @Override
-            public void disconnected(String cause) {
-            }
+            public void disconnected(String cause) {}
         });
         p.start();
         await().atMost(Duration.ofSeconds(10)).until(p::connected);

@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(BrokerHealthWrongPasswordTest.Profile.class)
 class BrokerHealthWrongPasswordTest {
-    @Inject MqttBridge bridge;
+    @Inject
+    MqttBridge bridge;
 
     @Test
     void readiness_brokerRefusesThePassword_downWithTheReason() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> bridge.brokerProblem().orElse("").contains("refused"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> bridge.brokerProblem().orElse("").contains("refused"));
         HttpResponse<String> ready = Http.get("/q/health/ready");
         assertEquals(503, ready.statusCode(), ready.body());
         JsonNode broker = null;
@@ -66,12 +68,28 @@ class BrokerHealthWrongPasswordTest {
         @Override
         public Map<String, String> start() {
             try {
-                Path dir = Path.of("target", "mosquitto", "refusal-" + System.nanoTime()).toAbsolutePath();
-                broker = new Mosquitto(dir.resolve("broker")).user("gw-refused", "right-secret").start();
-                return Map.of("motam.gateway.id", "gw-refused", "motam.data-dir", dir.resolve("gateway-data").toString(),
-                        "motam.mqtt.host", "127.0.0.1", "motam.mqtt.port", Integer.toString(broker.port()),
-                        "motam.mqtt.username", "gw-refused", "motam.mqtt.password", WRONG,
-                        "motam.mqtt.reconnect.max", "500ms", "quarkus.http.test-port", "0");
+                Path dir = Path.of("target", "mosquitto", "refusal-" + System.nanoTime())
+                        .toAbsolutePath();
+                broker = new Mosquitto(dir.resolve("broker"))
+                        .user("gw-refused", "right-secret")
+                        .start();
+                return Map.of(
+                        "motam.gateway.id",
+                        "gw-refused",
+                        "motam.data-dir",
+                        dir.resolve("gateway-data").toString(),
+                        "motam.mqtt.host",
+                        "127.0.0.1",
+                        "motam.mqtt.port",
+                        Integer.toString(broker.port()),
+                        "motam.mqtt.username",
+                        "gw-refused",
+                        "motam.mqtt.password",
+                        WRONG,
+                        "motam.mqtt.reconnect.max",
+                        "500ms",
+                        "quarkus.http.test-port",
+                        "0");
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test broker", e);
             }

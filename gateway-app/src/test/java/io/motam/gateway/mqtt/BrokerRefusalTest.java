@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * good connection clears the warning state.
  */
 class BrokerRefusalTest {
-    static final java.util.Set<String> REFUSALS = java.util.Set.of("connection refused by the broker: bad user name or password",
+    static final java.util.Set<String> REFUSALS = java.util.Set.of(
+            "connection refused by the broker: bad user name or password",
             "connection refused by the broker: not authorized");
 
     private Vertx vertx;
@@ -41,18 +42,19 @@ class BrokerRefusalTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        broker = new Mosquitto(Path.of("target", "mosquitto", "refusal-unit-" + System.nanoTime()).toAbsolutePath()).user("gw", "right-secret").start();
+        broker = new Mosquitto(Path.of("target", "mosquitto", "refusal-unit-" + System.nanoTime())
+                        .toAbsolutePath())
+                .user("gw", "right-secret")
+                .start();
         log.addHandler(handler);
     }
 
@@ -80,17 +82,17 @@ class BrokerRefusalTest {
         o.setReconnectDelay(new ConstantReconnectDelayOptions().setDelay(Duration.ofMillis(100)));
         return new AckedPublisher(vertx, o, new AckedPublisher.Listener() {
             @Override
-            public void connected(long generation) {
-            }
+            public void connected(long generation) {}
 
             @Override
-            public void disconnected(String cause) {
-            }
+            public void disconnected(String cause) {}
         });
     }
 
     private List<LogRecord> warnings() {
-        return logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        return logged.stream()
+                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .toList();
     }
 
     @Test
@@ -106,8 +108,12 @@ class BrokerRefusalTest {
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertFalse(publisher.connected());
         List<LogRecord> warnings = warnings();
-        assertEquals(1, warnings.size(), warnings.stream().map(LogRecord::getMessage).toList().toString());
-        String line = String.valueOf(warnings.get(0).getMessage()) + java.util.Arrays.toString(warnings.get(0).getParameters());
+        assertEquals(
+                1,
+                warnings.size(),
+                warnings.stream().map(LogRecord::getMessage).toList().toString());
+        String line = String.valueOf(warnings.get(0).getMessage())
+                + java.util.Arrays.toString(warnings.get(0).getParameters());
         assertTrue(line.contains(e.reason()), line);
         assertFalse(line.contains("wrong-secret"), line);
     }

@@ -18,7 +18,8 @@ class CommandRequestTest {
     }
 
     private static String refusal(String payload) {
-        return assertThrows(CommandRequest.MalformedCommandException.class, () -> parse(payload)).getMessage();
+        return assertThrows(CommandRequest.MalformedCommandException.class, () -> parse(payload))
+                .getMessage();
     }
 
     @Test
@@ -45,7 +46,8 @@ class CommandRequestTest {
 
     @Test
     void parse_revokeAndAlarm_fields() throws Exception {
-        assertEquals("cam2", parse("{\"id\":\"v\",\"camera\":\"cam2\"}").camera().orElseThrow());
+        assertEquals(
+                "cam2", parse("{\"id\":\"v\",\"camera\":\"cam2\"}").camera().orElseThrow());
         CommandRequest a = parse("{\"action\":\"DISARM\",\"code\":null}");
         assertEquals("DISARM", a.action().orElseThrow());
         assertEquals(0, a.code().length);
@@ -61,13 +63,15 @@ class CommandRequestTest {
         assertTrue(refusal("{\"camera\":\"cam/1\"}").startsWith("camera must be \"*\" or a string matching"));
         assertEquals("code must be a string", refusal("{\"code\":{\"x\":1}}"));
         assertEquals("code is longer than 128 characters", refusal("{\"code\":\"" + "1".repeat(129) + "\"}"));
-        assertEquals("action must be a string of at most 32 characters", refusal("{\"action\":\"" + "A".repeat(33) + "\"}"));
+        assertEquals(
+                "action must be a string of at most 32 characters", refusal("{\"action\":\"" + "A".repeat(33) + "\"}"));
         assertEquals("payload of 4097 bytes is over 4096", refusal(" ".repeat(4097)));
     }
 
     @Test
     void parse_badFieldAfterAGoodId_keepsTheIdForTheAnswer() {
-        CommandRequest.MalformedCommandException e = assertThrows(CommandRequest.MalformedCommandException.class,
+        CommandRequest.MalformedCommandException e = assertThrows(
+                CommandRequest.MalformedCommandException.class,
                 () -> parse("{\"id\":\"r-9\",\"camera\":\"bad camera\"}"));
         assertEquals("r-9", e.correlationId());
     }

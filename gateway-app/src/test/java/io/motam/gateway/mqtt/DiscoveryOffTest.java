@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.motam.gateway.state.SystemStateController;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,27 +28,48 @@ class DiscoveryOffTest {
         }
     }
 
-    @Inject SystemStateController state;
+    @Inject
+    SystemStateController state;
 
     @Test
     void discoverySwitchedOff_retainedConfigsOfTheGatewayAndItsCameras_areCleared() throws Exception {
         String gatewayTopic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/config";
         String cameraTopic = "homeassistant/device/motam_" + MosquittoResource.GATEWAY + "/cam-off/config";
-        try (MqttProbe setUp = new MqttProbe(MosquittoResource.broker().port(), MosquittoResource.OBSERVER,
-                MosquittoResource.OBSERVER_PASSWORD, "discovery-off-setup", false, "homeassistant/device/#")) {
+        try (MqttProbe setUp = new MqttProbe(
+                MosquittoResource.broker().port(),
+                MosquittoResource.OBSERVER,
+                MosquittoResource.OBSERVER_PASSWORD,
+                "discovery-off-setup",
+                false,
+                "homeassistant/device/#")) {
             // what a run with discovery on left behind
             setUp.publishRetained(gatewayTopic, "{\"device\":{\"identifiers\":[\"motam_gw-test\"]}}");
             setUp.publishRetained(cameraTopic, "{\"device\":{\"identifiers\":[\"motam_gw-test_cam-off\"]}}");
-            await().atMost(PATIENCE).until(() -> setUp.lastText(cameraTopic).isPresent() && setUp.lastText(gatewayTopic).isPresent());
+            await().atMost(PATIENCE)
+                    .until(() -> setUp.lastText(cameraTopic).isPresent()
+                            && setUp.lastText(gatewayTopic).isPresent());
             state.cameraLink("cam-off", true); // a camera the gateway knows
 
-            await().atMost(PATIENCE).until(() -> setUp.last(gatewayTopic).map(r -> r.bytes().length == 0).orElse(false)
-                    && setUp.last(cameraTopic).map(r -> r.bytes().length == 0).orElse(false));
+            await().atMost(PATIENCE)
+                    .until(() -> setUp.last(gatewayTopic)
+                                    .map(r -> r.bytes().length == 0)
+                                    .orElse(false)
+                            && setUp.last(cameraTopic)
+                                    .map(r -> r.bytes().length == 0)
+                                    .orElse(false));
         }
-        try (MqttProbe late = new MqttProbe(MosquittoResource.broker().port(), MosquittoResource.OBSERVER,
-                MosquittoResource.OBSERVER_PASSWORD, "discovery-off-late", false, "homeassistant/device/#")) {
-            await("no retained discovery config is left").during(Duration.ofSeconds(1)).atMost(PATIENCE)
-                    .until(() -> late.on(gatewayTopic).isEmpty() && late.on(cameraTopic).isEmpty());
+        try (MqttProbe late = new MqttProbe(
+                MosquittoResource.broker().port(),
+                MosquittoResource.OBSERVER,
+                MosquittoResource.OBSERVER_PASSWORD,
+                "discovery-off-late",
+                false,
+                "homeassistant/device/#")) {
+            await("no retained discovery config is left")
+                    .during(Duration.ofSeconds(1))
+                    .atMost(PATIENCE)
+                    .until(() -> late.on(gatewayTopic).isEmpty()
+                            && late.on(cameraTopic).isEmpty());
         }
     }
 }

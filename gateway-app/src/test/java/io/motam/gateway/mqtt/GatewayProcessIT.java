@@ -32,7 +32,10 @@ class GatewayProcessIT {
     @BeforeAll
     static void broker() throws Exception {
         work = Path.of("target", "it", "gateway-process-" + System.nanoTime()).toAbsolutePath();
-        broker = new Mosquitto(work.resolve("broker")).user(GW, "gw-pass").user("observer", "observer-pass").start();
+        broker = new Mosquitto(work.resolve("broker"))
+                .user(GW, "gw-pass")
+                .user("observer", "observer-pass")
+                .start();
     }
 
     @AfterAll
@@ -49,21 +52,28 @@ class GatewayProcessIT {
     private Process startGateway(boolean withCode) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         Required.that(Files.isRegularFile(jar), jar + " (built in the package phase: mvn verify)", null);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
                 "-Dmotam.gateway.id=" + GW,
                 "-Dmotam.data-dir=" + work.resolve("gateway-data"),
                 "-Dmotam.link.transport=tcp",
                 "-Dmotam.link.tcp.port=0",
                 "-Dquarkus.http.port=0",
-                "-Dmotam.gateway.release.code-hash=" + (withCode ? io.motam.gateway.testing.GatewayTestResource.releaseCodeHash() : ""),
+                "-Dmotam.gateway.release.code-hash="
+                        + (withCode ? io.motam.gateway.testing.GatewayTestResource.releaseCodeHash() : ""),
                 "-Dmotam.mqtt.host=127.0.0.1",
                 "-Dmotam.mqtt.port=" + broker.port(),
                 "-Dmotam.mqtt.username=" + GW,
                 "-Dmotam.mqtt.password=gw-pass",
                 "-Dmotam.mqtt.keep-alive=2s",
-                "-jar", jar.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("gateway.log").toFile())).start();
+                "-jar",
+                jar.toString()));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("gateway.log").toFile()))
+                .start();
     }
 
     private static Optional<String> availability(MqttProbe p) {
@@ -81,7 +91,8 @@ class GatewayProcessIT {
 
     @Test
     void hardKill_leavesRetainedOfflineByLastWill_cleanStopPublishesOffline() throws Exception {
-        try (MqttProbe p = new MqttProbe(broker.port(), "observer", "observer-pass", "it-observer", false, BASE + "availability")) {
+        try (MqttProbe p = new MqttProbe(
+                broker.port(), "observer", "observer-pass", "it-observer", false, BASE + "availability")) {
             Process gw = startGateway();
             try {
                 await().atMost(PATIENCE).until(() -> availability(p).orElse("").equals("online"));
@@ -90,8 +101,10 @@ class GatewayProcessIT {
             } finally {
                 gw.destroyForcibly();
             }
-            try (MqttProbe late = new MqttProbe(broker.port(), "observer", "observer-pass", "it-late", false, BASE + "availability")) {
-                await().atMost(PATIENCE).until(() -> late.last(BASE + "availability").isPresent());
+            try (MqttProbe late = new MqttProbe(
+                    broker.port(), "observer", "observer-pass", "it-late", false, BASE + "availability")) {
+                await().atMost(PATIENCE)
+                        .until(() -> late.last(BASE + "availability").isPresent());
                 assertTrue(late.last(BASE + "availability").get().retained());
                 assertTrue(late.lastText(BASE + "availability").get().equals("offline"));
             }
@@ -105,7 +118,8 @@ class GatewayProcessIT {
             } finally {
                 again.destroyForcibly();
             }
-            assertTrue(Files.readString(work.resolve("gateway.log")).contains("MQTT bridge stopped"),
+            assertTrue(
+                    Files.readString(work.resolve("gateway.log")).contains("MQTT bridge stopped"),
                     "the clean stop went through the bridge's shutdown");
         }
     }

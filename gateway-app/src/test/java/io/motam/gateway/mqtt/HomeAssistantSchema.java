@@ -20,53 +20,140 @@ import java.util.Set;
  */
 final class HomeAssistantSchema {
     /** Options every MQTT entity platform accepts. */
-    static final Set<String> COMMON = Set.of("platform", "unique_id", "default_entity_id", "name", "icon", "entity_category",
-            "entity_picture", "enabled_by_default", "json_attributes_topic", "json_attributes_template", "qos", "encoding",
-            "availability", "availability_mode", "availability_topic", "availability_template", "payload_available",
-            "payload_not_available", "device_class");
+    static final Set<String> COMMON = Set.of(
+            "platform",
+            "unique_id",
+            "default_entity_id",
+            "name",
+            "icon",
+            "entity_category",
+            "entity_picture",
+            "enabled_by_default",
+            "json_attributes_topic",
+            "json_attributes_template",
+            "qos",
+            "encoding",
+            "availability",
+            "availability_mode",
+            "availability_topic",
+            "availability_template",
+            "payload_available",
+            "payload_not_available",
+            "device_class");
 
-    record Platform(Set<String> required, Set<String> optional, Set<String> deviceClasses) {
-    }
+    record Platform(Set<String> required, Set<String> optional, Set<String> deviceClasses) {}
 
     static final Map<String, Platform> PLATFORMS = Map.of(
-            "alarm_control_panel", new Platform(Set.of("command_topic", "state_topic"),
-                    Set.of("code", "code_arm_required", "code_disarm_required", "code_trigger_required", "command_template",
-                            "value_template", "supported_features", "payload_arm_away", "payload_arm_home", "payload_arm_night",
-                            "payload_arm_vacation", "payload_arm_custom_bypass", "payload_disarm", "payload_trigger", "retain"),
-                    Set.of()),
-            "sensor", new Platform(Set.of("state_topic"),
-                    Set.of("value_template", "unit_of_measurement", "state_class", "options", "expire_after", "force_update",
-                            "suggested_display_precision", "last_reset_value_template"),
-                    Set.of("enum", "timestamp", "date", "duration", "temperature", "humidity", "power", "energy", "voltage",
-                            "current", "battery", "signal_strength", "data_size", "data_rate")),
-            "binary_sensor", new Platform(Set.of("state_topic"),
-                    Set.of("value_template", "payload_on", "payload_off", "off_delay", "expire_after", "force_update"),
-                    Set.of("battery", "connectivity", "door", "motion", "moving", "occupancy", "presence", "problem", "running",
-                            "safety", "tamper", "update", "opening", "lock", "sound", "vibration")),
-            "event", new Platform(Set.of("state_topic", "event_types"), Set.of("value_template"),
-                    Set.of("button", "doorbell", "motion")),
-            "image", new Platform(Set.of(), Set.of("image_topic", "url_topic", "url_template", "content_type", "image_encoding"),
-                    Set.of()),
-            "button", new Platform(Set.of("command_topic"), Set.of("command_template", "payload_press", "retain"),
-                    Set.of("identify", "restart", "update")));
+            "alarm_control_panel",
+                    new Platform(
+                            Set.of("command_topic", "state_topic"),
+                            Set.of(
+                                    "code",
+                                    "code_arm_required",
+                                    "code_disarm_required",
+                                    "code_trigger_required",
+                                    "command_template",
+                                    "value_template",
+                                    "supported_features",
+                                    "payload_arm_away",
+                                    "payload_arm_home",
+                                    "payload_arm_night",
+                                    "payload_arm_vacation",
+                                    "payload_arm_custom_bypass",
+                                    "payload_disarm",
+                                    "payload_trigger",
+                                    "retain"),
+                            Set.of()),
+            "sensor",
+                    new Platform(
+                            Set.of("state_topic"),
+                            Set.of(
+                                    "value_template",
+                                    "unit_of_measurement",
+                                    "state_class",
+                                    "options",
+                                    "expire_after",
+                                    "force_update",
+                                    "suggested_display_precision",
+                                    "last_reset_value_template"),
+                            Set.of(
+                                    "enum",
+                                    "timestamp",
+                                    "date",
+                                    "duration",
+                                    "temperature",
+                                    "humidity",
+                                    "power",
+                                    "energy",
+                                    "voltage",
+                                    "current",
+                                    "battery",
+                                    "signal_strength",
+                                    "data_size",
+                                    "data_rate")),
+            "binary_sensor",
+                    new Platform(
+                            Set.of("state_topic"),
+                            Set.of(
+                                    "value_template",
+                                    "payload_on",
+                                    "payload_off",
+                                    "off_delay",
+                                    "expire_after",
+                                    "force_update"),
+                            Set.of(
+                                    "battery",
+                                    "connectivity",
+                                    "door",
+                                    "motion",
+                                    "moving",
+                                    "occupancy",
+                                    "presence",
+                                    "problem",
+                                    "running",
+                                    "safety",
+                                    "tamper",
+                                    "update",
+                                    "opening",
+                                    "lock",
+                                    "sound",
+                                    "vibration")),
+            "event",
+                    new Platform(
+                            Set.of("state_topic", "event_types"),
+                            Set.of("value_template"),
+                            Set.of("button", "doorbell", "motion")),
+            "image",
+                    new Platform(
+                            Set.of(),
+                            Set.of("image_topic", "url_topic", "url_template", "content_type", "image_encoding"),
+                            Set.of()),
+            "button",
+                    new Platform(
+                            Set.of("command_topic"),
+                            Set.of("command_template", "payload_press", "retain"),
+                            Set.of("identify", "restart", "update")));
 
-    static final Set<String> ALARM_FEATURES = Set.of("arm_home", "arm_away", "arm_night", "arm_vacation", "arm_custom_bypass",
-            "trigger");
+    static final Set<String> ALARM_FEATURES =
+            Set.of("arm_home", "arm_away", "arm_night", "arm_vacation", "arm_custom_bypass", "trigger");
     static final Set<String> STATE_CLASSES = Set.of("measurement", "measurement_angle", "total", "total_increasing");
 
-    private HomeAssistantSchema() {
-    }
+    private HomeAssistantSchema() {}
 
     /** Every rule broken by a device discovery payload, as "where: expected X but was Y"; empty when valid. */
     static List<String> violations(JsonNode payload) {
         List<String> v = new ArrayList<>();
         JsonNode device = payload.get("device");
-        if (device == null || !device.path("identifiers").isArray() || device.path("identifiers").isEmpty()) {
+        if (device == null
+                || !device.path("identifiers").isArray()
+                || device.path("identifiers").isEmpty()) {
             v.add("device: expected identifiers (a non-empty list)");
         }
-        if (device != null && device.has("configuration_url")
+        if (device != null
+                && device.has("configuration_url")
                 && !device.get("configuration_url").asText().matches("(https?://|homeassistant://).+")) {
-            v.add("device.configuration_url: expected an http(s) or homeassistant:// URL but was " + device.get("configuration_url"));
+            v.add("device.configuration_url: expected an http(s) or homeassistant:// URL but was "
+                    + device.get("configuration_url"));
         }
         if (!payload.path("origin").has("name")) {
             v.add("origin: expected a name");
@@ -76,7 +163,7 @@ final class HomeAssistantSchema {
             v.add("components: expected a non-empty object");
             return v;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             component(e.getKey(), e.getValue(), v);
         }
@@ -93,9 +180,11 @@ final class HomeAssistantSchema {
         if (c.size() == 1) {
             return; // only the platform: removes the component
         }
-        for (Iterator<String> it = c.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!COMMON.contains(k) && !p.required().contains(k) && !p.optional().contains(k)) {
+            if (!COMMON.contains(k)
+                    && !p.required().contains(k)
+                    && !p.optional().contains(k)) {
                 v.add(id + ": key " + k + " is not an option of " + platform);
             }
         }
@@ -112,21 +201,29 @@ final class HomeAssistantSchema {
         }
         String entityId = c.path("default_entity_id").asText();
         if (!entityId.matches(platform + "\\.[a-z0-9_]+")) {
-            v.add(id + ": expected default_entity_id " + platform + ".<lower case, digits, _> but was '" + entityId + "'");
+            v.add(id + ": expected default_entity_id " + platform + ".<lower case, digits, _> but was '" + entityId
+                    + "'");
         }
-        if (c.has("entity_category") && !Set.of("config", "diagnostic").contains(c.get("entity_category").asText())) {
+        if (c.has("entity_category")
+                && !Set.of("config", "diagnostic")
+                        .contains(c.get("entity_category").asText())) {
             v.add(id + ": expected entity_category config or diagnostic but was " + c.get("entity_category"));
         }
         if (c.has("icon") && !c.get("icon").asText().startsWith("mdi:")) {
             v.add(id + ": expected an mdi: icon but was " + c.get("icon"));
         }
-        if (c.has("device_class") && !p.deviceClasses().contains(c.get("device_class").asText())) {
-            v.add(id + ": expected a " + platform + " device_class of " + p.deviceClasses() + " but was " + c.get("device_class"));
+        if (c.has("device_class")
+                && !p.deviceClasses().contains(c.get("device_class").asText())) {
+            v.add(id + ": expected a " + platform + " device_class of " + p.deviceClasses() + " but was "
+                    + c.get("device_class"));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().endsWith("_topic") && (!f.getValue().isTextual() || f.getValue().asText().isEmpty()
-                    || f.getValue().asText().contains("+") || f.getValue().asText().contains("#"))) {
+            if (f.getKey().endsWith("_topic")
+                    && (!f.getValue().isTextual()
+                            || f.getValue().asText().isEmpty()
+                            || f.getValue().asText().contains("+")
+                            || f.getValue().asText().contains("#"))) {
                 v.add(id + "." + f.getKey() + ": expected a topic without wildcards but was " + f.getValue());
             }
         }
@@ -154,7 +251,8 @@ final class HomeAssistantSchema {
                 if (isEnum && (c.has("state_class") || c.has("unit_of_measurement"))) {
                     v.add(id + ": an enum sensor takes no state_class or unit_of_measurement");
                 }
-                if (c.has("state_class") && !STATE_CLASSES.contains(c.get("state_class").asText())) {
+                if (c.has("state_class")
+                        && !STATE_CLASSES.contains(c.get("state_class").asText())) {
                     v.add(id + ".state_class: expected one of " + STATE_CLASSES + " but was " + c.get("state_class"));
                 }
             }
@@ -173,7 +271,7 @@ final class HomeAssistantSchema {
                     v.add(id + ": expected exactly one of image_topic and url_topic");
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 }

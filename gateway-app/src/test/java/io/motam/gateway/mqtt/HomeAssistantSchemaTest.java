@@ -13,20 +13,24 @@ class HomeAssistantSchemaTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static List<String> check(String component) throws Exception {
-        JsonNode p = MAPPER.readTree("{\"device\":{\"identifiers\":[\"d\"]},\"origin\":{\"name\":\"o\"},\"components\":{\"c1\":"
-                + component + "}}");
+        JsonNode p = MAPPER.readTree(
+                "{\"device\":{\"identifiers\":[\"d\"]},\"origin\":{\"name\":\"o\"},\"components\":{\"c1\":" + component
+                        + "}}");
         return HomeAssistantSchema.violations(p);
     }
 
     @Test
     void validSensor_hasNoViolations() throws Exception {
-        assertEquals(List.of(), check("{\"platform\":\"sensor\",\"unique_id\":\"c1\",\"default_entity_id\":\"sensor.c1\","
-                + "\"state_topic\":\"a/b\",\"device_class\":\"enum\",\"options\":[\"X\",\"Y\"]}"));
+        assertEquals(
+                List.of(),
+                check("{\"platform\":\"sensor\",\"unique_id\":\"c1\",\"default_entity_id\":\"sensor.c1\","
+                        + "\"state_topic\":\"a/b\",\"device_class\":\"enum\",\"options\":[\"X\",\"Y\"]}"));
     }
 
     @Test
     void deprecatedObjectId_unknownKey_missingEventTypes_allReported() throws Exception {
-        List<String> v = check("{\"platform\":\"event\",\"unique_id\":\"c1\",\"object_id\":\"c1\",\"state_topic\":\"a/#\"}");
+        List<String> v =
+                check("{\"platform\":\"event\",\"unique_id\":\"c1\",\"object_id\":\"c1\",\"state_topic\":\"a/#\"}");
         assertTrue(v.stream().anyMatch(s -> s.contains("object_id is deprecated")), v.toString());
         assertTrue(v.stream().anyMatch(s -> s.contains("event_types")), v.toString());
         assertTrue(v.stream().anyMatch(s -> s.contains("default_entity_id")), v.toString());
@@ -35,11 +39,16 @@ class HomeAssistantSchemaTest {
 
     @Test
     void enumSensorWithStateClass_andOptionsWithoutEnum_reported() throws Exception {
-        assertTrue(check("{\"platform\":\"sensor\",\"unique_id\":\"c1\",\"default_entity_id\":\"sensor.c1\",\"state_topic\":\"a\","
-                + "\"device_class\":\"enum\",\"options\":[\"X\"],\"state_class\":\"measurement\"}").toString()
+        assertTrue(check(
+                        "{\"platform\":\"sensor\",\"unique_id\":\"c1\",\"default_entity_id\":\"sensor.c1\",\"state_topic\":\"a\","
+                                + "\"device_class\":\"enum\",\"options\":[\"X\"],\"state_class\":\"measurement\"}")
+                .toString()
                 .contains("no state_class"));
-        assertTrue(check("{\"platform\":\"sensor\",\"unique_id\":\"c1\",\"default_entity_id\":\"sensor.c1\",\"state_topic\":\"a\","
-                + "\"options\":[\"X\"]}").toString().contains("options expect device_class enum"));
+        assertTrue(check(
+                        "{\"platform\":\"sensor\",\"unique_id\":\"c1\",\"default_entity_id\":\"sensor.c1\",\"state_topic\":\"a\","
+                                + "\"options\":[\"X\"]}")
+                .toString()
+                .contains("options expect device_class enum"));
     }
 
     @Test
@@ -49,8 +58,9 @@ class HomeAssistantSchemaTest {
 
     @Test
     void alarmFeatureUnknown_andBadDeviceClass_reported() throws Exception {
-        List<String> v = check("{\"platform\":\"alarm_control_panel\",\"unique_id\":\"c1\",\"default_entity_id\":\"alarm_control_panel.c1\","
-                + "\"state_topic\":\"s\",\"command_topic\":\"c\",\"supported_features\":[\"arm_everything\"],\"device_class\":\"x\"}");
+        List<String> v = check(
+                "{\"platform\":\"alarm_control_panel\",\"unique_id\":\"c1\",\"default_entity_id\":\"alarm_control_panel.c1\","
+                        + "\"state_topic\":\"s\",\"command_topic\":\"c\",\"supported_features\":[\"arm_everything\"],\"device_class\":\"x\"}");
         assertTrue(v.toString().contains("supported_features"), v.toString());
         assertTrue(v.toString().contains("device_class"), v.toString());
     }

@@ -81,8 +81,11 @@ final class Mosquitto implements AutoCloseable {
         if (!Files.exists(conf)) {
             writeConfig(conf);
         }
-        process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();
+        process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("mosquitto.log").toFile()))
+                .start();
         awaitPort(port);
         if (pki != null) {
             awaitPort(tlsPort);
@@ -153,7 +156,8 @@ final class Mosquitto implements AutoCloseable {
                 TimeUnit.MILLISECONDS.sleep(20); // polling a port that is not open yet
             }
         }
-        throw new IOException("mosquitto did not open port " + p + ": " + Files.readString(dir.resolve("mosquitto.log")));
+        throw new IOException(
+                "mosquitto did not open port " + p + ": " + Files.readString(dir.resolve("mosquitto.log")));
     }
 
     /** Stops like a service stop (SIGTERM): persistent sessions and retained messages are saved. */

@@ -27,10 +27,14 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            Path dir = Path.of("target", "mosquitto", "run-" + System.nanoTime()).toAbsolutePath();
+            Path dir =
+                    Path.of("target", "mosquitto", "run-" + System.nanoTime()).toAbsolutePath();
             TestPki pki = TestPki.create(dir.resolve("pki"), GATEWAY);
-            broker = new Mosquitto(dir.resolve("broker")).user(GATEWAY, GATEWAY_PASSWORD).user(OBSERVER, OBSERVER_PASSWORD)
-                    .acl(String.join("\n",
+            broker = new Mosquitto(dir.resolve("broker"))
+                    .user(GATEWAY, GATEWAY_PASSWORD)
+                    .user(OBSERVER, OBSERVER_PASSWORD)
+                    .acl(String.join(
+                            "\n",
                             "user " + GATEWAY,
                             "topic readwrite motam/" + GATEWAY + "/#",
                             "topic write homeassistant/device/motam_" + GATEWAY + "/config",
@@ -39,7 +43,8 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
                             "user " + OBSERVER,
                             "topic readwrite #",
                             ""))
-                    .tls(pki).start();
+                    .tls(pki)
+                    .start();
             Map<String, String> config = new HashMap<>();
             config.put("motam.gateway.id", GATEWAY);
             config.put("motam.data-dir", dir.resolve("gateway-data").toString());

@@ -77,17 +77,19 @@ public final class MqttBridgeBench {
                 JournalPump pump = new JournalPump(journal, cursor, publisher, topics::of, window, signal::wake);
                 journal.addAppendListener(signal::wake);
                 AtomicBoolean running = new AtomicBoolean(true);
-                Thread loop = new Thread(() -> {
-                    try {
-                        while (running.get()) {
-                            pump.step();
-                            signal.await();
-                        }
-                        pump.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, "bench-pump");
+                Thread loop = new Thread(
+                        () -> {
+                            try {
+                                while (running.get()) {
+                                    pump.step();
+                                    signal.await();
+                                }
+                                pump.close();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        "bench-pump");
 
                 // 1. throughput
                 long t0 = System.nanoTime();
@@ -97,8 +99,13 @@ public final class MqttBridgeBench {
                 }
                 long t1 = System.nanoTime();
                 double seconds = (t1 - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "throughput: %d events journal -> mosquitto -> subscriber in %.3f s = %.0f events/s (window %d)%n",
-                        events, seconds, events / seconds, window);
+                System.out.printf(
+                        Locale.ROOT,
+                        "throughput: %d events journal -> mosquitto -> subscriber in %.3f s = %.0f events/s (window %d)%n",
+                        events,
+                        seconds,
+                        events / seconds,
+                        window);
 
                 // 2. latency
                 long[] appendedAt = new long[latencyEvents];
@@ -128,14 +135,27 @@ public final class MqttBridgeBench {
                     }
                 }
                 Arrays.sort(lat);
-                System.out.printf(Locale.ROOT, "latency (append incl. fsync -> subscriber), %d events at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                        latencyEvents, rate, lat[latencyEvents / 2] / 1e6, lat[(int) Math.ceil(latencyEvents * 0.99) - 1] / 1e6,
+                System.out.printf(
+                        Locale.ROOT,
+                        "latency (append incl. fsync -> subscriber), %d events at %d/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        latencyEvents,
+                        rate,
+                        lat[latencyEvents / 2] / 1e6,
+                        lat[(int) Math.ceil(latencyEvents * 0.99) - 1] / 1e6,
                         lat[latencyEvents - 1] / 1e6);
                 Arrays.sort(appendTook);
-                System.out.printf(Locale.ROOT, "  of which EventJournal.append (write + fsync): p50 %.2f ms, p99 %.2f ms%n",
-                        appendTook[latencyEvents / 2] / 1e6, appendTook[(int) Math.ceil(latencyEvents * 0.99) - 1] / 1e6);
-                System.out.printf(Locale.ROOT, "duplicates at the subscriber: %d; PUBLISH packets sent: %d; cursor %d of %d%n",
-                        sub.all().size() - events - latencyEvents, pump.published(), pump.acked(), journal.lastIndex());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  of which EventJournal.append (write + fsync): p50 %.2f ms, p99 %.2f ms%n",
+                        appendTook[latencyEvents / 2] / 1e6,
+                        appendTook[(int) Math.ceil(latencyEvents * 0.99) - 1] / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "duplicates at the subscriber: %d; PUBLISH packets sent: %d; cursor %d of %d%n",
+                        sub.all().size() - events - latencyEvents,
+                        pump.published(),
+                        pump.acked(),
+                        journal.lastIndex());
                 running.set(false);
                 signal.wake();
                 loop.join();
@@ -151,12 +171,20 @@ public final class MqttBridgeBench {
     /** Writes {@code n} journal lines straight into the first segment (fast; the format EventJournal writes). */
     private static void prefill(Path journalDir, int n) throws Exception {
         Files.createDirectories(journalDir);
-        try (BufferedWriter w = Files.newBufferedWriter(journalDir.resolve("events-00000000000000000001.jsonl"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = Files.newBufferedWriter(
+                journalDir.resolve("events-00000000000000000001.jsonl"), StandardCharsets.UTF_8)) {
             for (int i = 1; i <= n; i++) {
                 ObjectNode p = EventJson.header(MAPPER, "tp-" + i, "cam1", Instant.now());
-                p.put("seq", i).put("verdict", "KNOWN").put("distance", 61.5).put("threshold", 104.2).put("faces", 1);
+                p.put("seq", i)
+                        .put("verdict", "KNOWN")
+                        .put("distance", 61.5)
+                        .put("threshold", 104.2)
+                        .put("faces", 1);
                 ObjectNode line = MAPPER.createObjectNode();
-                line.put("n", i).put("topic", EventJson.TOPIC_RECOGNITION).put("camera", "cam1").put("seq", i);
+                line.put("n", i)
+                        .put("topic", EventJson.TOPIC_RECOGNITION)
+                        .put("camera", "cam1")
+                        .put("seq", i);
                 line.set("payload", p);
                 w.write(MAPPER.writeValueAsString(line));
                 w.write('\n');

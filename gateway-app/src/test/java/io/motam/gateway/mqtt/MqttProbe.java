@@ -65,7 +65,11 @@ final class MqttProbe implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 synchronized (received) {
-                    received.add(new Received(topic, message.getPayload(), message.isRetained(), message.isDuplicate(),
+                    received.add(new Received(
+                            topic,
+                            message.getPayload(),
+                            message.isRetained(),
+                            message.isDuplicate(),
                             System.nanoTime()));
                 }
             }

@@ -33,11 +33,31 @@ final class TestPki {
         Files.createDirectories(dir);
         TestPki p = new TestPki(dir);
         Path caKey = dir.resolve("ca.key");
-        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey.toString(), "-out", p.caCert.toString(),
-                "-days", "2", "-subj", "/CN=motam-test-ca", "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-        p.issue(caKey, "localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
-                p.serverKey, p.serverCert);
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                caKey.toString(),
+                "-out",
+                p.caCert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=motam-test-ca",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
+        p.issue(
+                caKey,
+                "localhost",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+                p.serverKey,
+                p.serverCert);
         p.issue(caKey, clientName, "extendedKeyUsage=clientAuth\n", p.clientKey, p.clientCert);
         // the broker drops root to user mosquitto: it must read its files
         try (var files = Files.list(dir)) {
@@ -48,13 +68,40 @@ final class TestPki {
         return p;
     }
 
-    private void issue(Path caKey, String cn, String extensions, Path key, Path cert) throws IOException, InterruptedException {
+    private void issue(Path caKey, String cn, String extensions, Path key, Path cert)
+            throws IOException, InterruptedException {
         Path csr = dir.resolve(cn + ".csr");
         Path ext = dir.resolve(cn + ".ext");
         Files.writeString(ext, extensions);
-        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=" + cn);
-        openssl(dir, "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
-                "-CAcreateserial", "-out", cert.toString(), "-days", "2", "-extfile", ext.toString());
+        openssl(
+                dir,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                csr.toString(),
+                "-subj",
+                "/CN=" + cn);
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                csr.toString(),
+                "-CA",
+                caCert.toString(),
+                "-CAkey",
+                caKey.toString(),
+                "-CAcreateserial",
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-extfile",
+                ext.toString());
     }
 
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
@@ -62,8 +109,11 @@ final class TestPki {
         cmd.add(Required.command("openssl", "openssl").toString());
         cmd.addAll(List.of(args));
         Path log = dir.resolve("openssl.log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("openssl " + String.join(" ", args) + " failed: " + Files.readString(log));
         }

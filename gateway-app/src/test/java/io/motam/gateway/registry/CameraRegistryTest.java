@@ -37,18 +37,24 @@ class CameraRegistryTest {
     @Test
     void register_anIdAlreadyRegistered_replacesItsOldKeyInOneWrite() {
         CameraRegistry registry = open();
-        assertEquals(List.of(), registry.register("cam-1", OLD, "bt:AA:BB:CC:DD:EE:01", T0).replaced());
+        assertEquals(
+                List.of(),
+                registry.register("cam-1", OLD, "bt:AA:BB:CC:DD:EE:01", T0).replaced());
         registry.register("cam-2", OTHER, "bt:AA:BB:CC:DD:EE:02", T0);
 
         CameraRegistry.Registration r = registry.register("cam-1", NEW, "bt:AA:BB:CC:DD:EE:01", T0.plusSeconds(60));
 
-        assertEquals(List.of(OLD.hex()), r.replaced().stream().map(AuthorisedCamera::fingerprint).toList());
+        assertEquals(
+                List.of(OLD.hex()),
+                r.replaced().stream().map(AuthorisedCamera::fingerprint).toList());
         assertEquals(NEW.hex(), r.camera().fingerprint());
         assertFalse(registry.isAuthorised(OLD), "the old key is revoked");
         assertTrue(registry.isAuthorised(NEW));
         assertTrue(registry.isAuthorised(OTHER), "another camera keeps its key");
         CameraRegistry reread = open();
-        assertEquals(List.of("cam-2", "cam-1"), reread.all().stream().map(AuthorisedCamera::id).toList());
+        assertEquals(
+                List.of("cam-2", "cam-1"),
+                reread.all().stream().map(AuthorisedCamera::id).toList());
         assertFalse(reread.isAuthorised(OLD), "the replacement is on disk");
     }
 
@@ -56,7 +62,9 @@ class CameraRegistryTest {
     void register_theSameKeyAgain_replacesNothing() {
         CameraRegistry registry = open();
         registry.register("cam-1", OLD, null, T0);
-        assertEquals(List.of(), registry.register("cam-1", OLD, null, T0.plusSeconds(1)).replaced());
+        assertEquals(
+                List.of(),
+                registry.register("cam-1", OLD, null, T0.plusSeconds(1)).replaced());
         assertTrue(registry.isAuthorised(OLD));
     }
 
@@ -64,8 +72,8 @@ class CameraRegistryTest {
     @ValueSource(strings = {".", "..", ".hidden", "a/b", ""})
     void register_notAnId_isRefusedAndNothingIsWritten(String id) {
         CameraRegistry registry = open();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> registry.register(id, NEW, null, T0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> registry.register(id, NEW, null, T0));
         assertTrue(e.getMessage().startsWith("camera id must match"), e.getMessage());
         assertTrue(registry.isEmpty());
         assertFalse(Files.exists(dataDir.resolve("cameras.json")));
@@ -73,9 +81,12 @@ class CameraRegistryTest {
 
     @Test
     void load_anEntryWhoseIdIsNotAnId_isIgnored() throws Exception {
-        Files.writeString(dataDir.resolve("cameras.json"), "{\"cameras\":["
-                + "{\"id\":\"..\",\"fingerprint\":\"" + OLD.hex() + "\",\"pairedAt\":\"2026-12-01T00:00:00Z\"},"
-                + "{\"id\":\"cam-1\",\"fingerprint\":\"" + NEW.hex() + "\",\"pairedAt\":\"2026-12-01T00:00:00Z\"}]}");
+        Files.writeString(
+                dataDir.resolve("cameras.json"),
+                "{\"cameras\":["
+                        + "{\"id\":\"..\",\"fingerprint\":\"" + OLD.hex() + "\",\"pairedAt\":\"2026-12-01T00:00:00Z\"},"
+                        + "{\"id\":\"cam-1\",\"fingerprint\":\"" + NEW.hex()
+                        + "\",\"pairedAt\":\"2026-12-01T00:00:00Z\"}]}");
         CameraRegistry registry = open();
         assertFalse(registry.isAuthorised(OLD));
         assertTrue(registry.isAuthorised(NEW));

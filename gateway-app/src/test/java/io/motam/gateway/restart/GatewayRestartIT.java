@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.motam.domain.CameraMode;
 import io.motam.domain.FileKind;
-import io.motam.domain.SystemState;
 import io.motam.domain.Verdict;
 import io.motam.link.Link;
 import io.motam.link.tcp.TcpLinkConnector;
@@ -20,8 +19,8 @@ import io.motam.protocol.message.ModeChanged;
 import io.motam.protocol.message.Recognition;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.session.Identity;
-import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.protocol.uplink.Uplink;
+import io.motam.protocol.uplink.UplinkSettings;
 import io.motam.testing.Required;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -46,10 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.jboss.logging.Logger;
 
 /**
  * Issue 5: the packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) is killed with
@@ -102,8 +101,10 @@ class GatewayRestartIT {
         linkPort = freePort();
         mqttPort = freePort();
         // no configuration: local only, anonymous, no persistence (the bridge is not what is tested here)
-        mosquitto = track(new ProcessBuilder(mosquittoBinary.toString(), "-p", Integer.toString(mqttPort)).redirectErrorStream(true)
-                .redirectOutput(work.resolve("mosquitto.log").toFile()).start());
+        mosquitto = track(new ProcessBuilder(mosquittoBinary.toString(), "-p", Integer.toString(mqttPort))
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("mosquitto.log").toFile())
+                .start());
         outbox = Outbox.open(work.resolve("camera").resolve("outbox"), 100_000);
         files = FileOutbox.open(work.resolve("camera").resolve("outbox").resolve("files"), FileOutbox.Limits.DEFAULT);
     }
@@ -141,8 +142,11 @@ class GatewayRestartIT {
 
         // restart point 1: the gateway holds part of the file, not all of it
         Path incoming = dataDir.resolve("backup").resolve(".incoming").resolve(CAMERA);
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
-                .until(() -> partLength(incoming).filter(n -> n >= 2L * MIB && n <= FILE_SIZE - 4L * MIB).isPresent());
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> partLength(incoming)
+                        .filter(n -> n >= 2L * MIB && n <= FILE_SIZE - 4L * MIB)
+                        .isPresent());
         long connectionsBefore = uplink.connections();
         kill(gateway);
         long partAtKill = partLength(incoming).orElse(-1L);
@@ -157,11 +161,13 @@ class GatewayRestartIT {
         // restart point 2: right after an ACK, while events keep being added
         long ackedBefore = outbox.lastAcked();
         long first = next;
-        CompletableFuture<Long> producer = CompletableFuture.supplyAsync(() -> addEventsUnchecked(first, EVENTS_AROUND_ACK));
+        CompletableFuture<Long> producer =
+                CompletableFuture.supplyAsync(() -> addEventsUnchecked(first, EVENTS_AROUND_ACK));
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1)).until(() -> outbox.lastAcked() > ackedBefore);
         long ackedAtKill = outbox.lastAcked();
         kill(gateway);
-        LOG.infof("killed the gateway right after ACK %d (events added so far: %d)", ackedAtKill, outbox.lastSequence());
+        LOG.infof(
+                "killed the gateway right after ACK %d (events added so far: %d)", ackedAtKill, outbox.lastSequence());
         gateway = startGateway();
         next = producer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         long total = next - 1;
@@ -172,14 +178,19 @@ class GatewayRestartIT {
         assertFileStoredOnce(sha256);
         assertEquals(List.of("STORED"), backupOutcomes(), "the file is announced once on events/backup");
         List<Long> journal = journalSequences();
-        assertTrue(journal.equals(LongStream.rangeClosed(1, total).boxed().toList()),
+        assertTrue(
+                journal.equals(LongStream.rangeClosed(1, total).boxed().toList()),
                 () -> "every event exactly once, in order, 1.." + total + ", but " + describe(journal));
-        assertTrue(Files.readAllLines(work.resolve("gateway.log")).stream().anyMatch(l -> l.contains("receiving FileOffer")
-                && l.contains(FILE_NAME) && l.matches(".* from offset [1-9][0-9]*")),
+        assertTrue(
+                Files.readAllLines(work.resolve("gateway.log")).stream()
+                        .anyMatch(l -> l.contains("receiving FileOffer")
+                                && l.contains(FILE_NAME)
+                                && l.matches(".* from offset [1-9][0-9]*")),
                 "after the first restart the file resumed from a durable offset, not from 0");
-        LOG.infof("restart proof: %d events, %d byte file, part at kill %d, ack at kill %d, link bytes %d (after the first"
-                + " restart %d), gateway starts %d", total, FILE_SIZE, partAtKill, ackedAtKill, linkBytes.get(),
-                bytesAfterFirstRestart, gatewayStarts);
+        LOG.infof(
+                "restart proof: %d events, %d byte file, part at kill %d, ack at kill %d, link bytes %d (after the first"
+                        + " restart %d), gateway starts %d",
+                total, FILE_SIZE, partAtKill, ackedAtKill, linkBytes.get(), bytesAfterFirstRestart, gatewayStarts);
     }
 
     private void assertFileStoredOnce(String sha256) throws IOException {
@@ -187,7 +198,8 @@ class GatewayRestartIT {
         List<JsonNode> adds = new ArrayList<>();
         for (String line : Files.readAllLines(backup.resolve("index.jsonl"))) {
             JsonNode n = json.readTree(line);
-            if ("add".equals(n.path("op").asText()) && FILE_NAME.equals(n.path("name").asText())) {
+            if ("add".equals(n.path("op").asText())
+                    && FILE_NAME.equals(n.path("name").asText())) {
                 adds.add(n);
             }
         }
@@ -217,7 +229,9 @@ class GatewayRestartIT {
     private List<JsonNode> journalLines() throws IOException {
         List<Path> segments;
         try (Stream<Path> list = Files.list(dataDir.resolve("journal"))) {
-            segments = list.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl")).sorted().toList();
+            segments = list.filter(p -> p.getFileName().toString().matches("events-\\d{20}\\.jsonl"))
+                    .sorted()
+                    .toList();
         }
         List<JsonNode> lines = new ArrayList<>();
         for (Path segment : segments) {
@@ -236,7 +250,9 @@ class GatewayRestartIT {
         for (JsonNode n : journalLines()) {
             // the gateway's own entries share the journal with seq 0: authorisation decisions, backups
             String topic = n.path("topic").asText();
-            if (n.has("seq") && CAMERA.equals(n.path("camera").asText()) && !"events/authorisation".equals(topic)
+            if (n.has("seq")
+                    && CAMERA.equals(n.path("camera").asText())
+                    && !"events/authorisation".equals(topic)
                     && !"events/backup".equals(topic)) {
                 seqs.add(n.get("seq").asLong());
             }
@@ -246,9 +262,11 @@ class GatewayRestartIT {
 
     /** The outcomes of the journal's {@code events/backup} entries for the test file, in order. */
     private List<String> backupOutcomes() throws IOException {
-        return journalLines().stream().filter(n -> "events/backup".equals(n.path("topic").asText())
-                && n.path("payload").path("file").asText().endsWith(FILE_NAME))
-                .map(n -> n.path("payload").path("outcome").asText()).toList();
+        return journalLines().stream()
+                .filter(n -> "events/backup".equals(n.path("topic").asText())
+                        && n.path("payload").path("file").asText().endsWith(FILE_NAME))
+                .map(n -> n.path("payload").path("outcome").asText())
+                .toList();
     }
 
     /** The first irregularities of a journal's sequence numbers: duplicates, gaps, disorder. */
@@ -269,7 +287,9 @@ class GatewayRestartIT {
             return Optional.empty();
         }
         try (Stream<Path> list = Files.list(incoming)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(".part")).findFirst().map(p -> p.toFile().length());
+            return list.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .findFirst()
+                    .map(p -> p.toFile().length());
         }
     }
 
@@ -292,7 +312,8 @@ class GatewayRestartIT {
     private static Event event(long i) {
         Instant at = Instant.ofEpochMilli(1_700_000_000_000L + i);
         return i % 10 == 0
-                ? new ModeChanged(new UUID(5, i), at, CameraMode.NORMAL, CameraMode.ALERT, (int) (i % 12), "restart " + i)
+                ? new ModeChanged(
+                        new UUID(5, i), at, CameraMode.NORMAL, CameraMode.ALERT, (int) (i % 12), "restart " + i)
                 : new Recognition(new UUID(5, i), at, Verdict.KNOWN, i, 60, 1);
     }
 
@@ -303,8 +324,10 @@ class GatewayRestartIT {
 
             @Override
             public Optional<Uplink.Destination> next() {
-                return Optional.of(paired ? Uplink.Destination.pinned(offer.endpoint(), offer.gatewayFingerprint())
-                        : Uplink.Destination.pairing(offer));
+                return Optional.of(
+                        paired
+                                ? Uplink.Destination.pinned(offer.endpoint(), offer.gatewayFingerprint())
+                                : Uplink.Destination.pairing(offer));
             }
 
             @Override
@@ -312,23 +335,34 @@ class GatewayRestartIT {
                 paired = true;
             }
         };
-        Uplink u = new Uplink(CAMERA, identity, outbox, files, target, this::dial, new Uplink.Handler() {
-            @Override
-            public void welcomed(io.motam.protocol.message.Welcome welcome) {
-                LOG.infof("welcomed, system %s", welcome.systemState());
-            }
+        Uplink u = new Uplink(
+                CAMERA,
+                identity,
+                outbox,
+                files,
+                target,
+                this::dial,
+                new Uplink.Handler() {
+                    @Override
+                    public void welcomed(io.motam.protocol.message.Welcome welcome) {
+                        LOG.infof("welcomed, system %s", welcome.systemState());
+                    }
 
-            @Override
-            public void command(Command command) {
-                LOG.infof("command %s", command);
-            }
-        }, UplinkSettings.DEFAULT, new Uplink.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), null);
+                    @Override
+                    public void command(Command command) {
+                        LOG.infof("command %s", command);
+                    }
+                },
+                UplinkSettings.DEFAULT,
+                new Uplink.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                null);
         u.start();
         return u;
     }
 
     private Link dial(String endpoint) throws IOException {
-        Link link = TcpLinkConnector.forEndpoint(endpoint, Duration.ofSeconds(2)).connect();
+        Link link =
+                TcpLinkConnector.forEndpoint(endpoint, Duration.ofSeconds(2)).connect();
         return Link.of(link.input(), new Paced(link.output()), link.peerAddress(), link::close);
     }
 
@@ -356,7 +390,9 @@ class GatewayRestartIT {
 
     private Process startGateway() throws IOException {
         gatewayStarts++;
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
                 "-Dmotam.gateway.id=gw-restart",
                 "-Dmotam.data-dir=" + dataDir,
                 "-Dmotam.link.transport=tcp",
@@ -365,9 +401,13 @@ class GatewayRestartIT {
                 "-Dmotam.gateway.release.code-hash=" + io.motam.gateway.testing.GatewayTestResource.releaseCodeHash(),
                 "-Dmotam.mqtt.host=127.0.0.1",
                 "-Dmotam.mqtt.port=" + mqttPort,
-                "-jar", jar().toString());
-        return track(new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("gateway.log").toFile())).start());
+                "-jar",
+                jar().toString());
+        return track(new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("gateway.log").toFile()))
+                .start());
     }
 
     private Process track(Process p) {

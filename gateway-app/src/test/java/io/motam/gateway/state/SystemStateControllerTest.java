@@ -38,9 +38,11 @@ class SystemStateControllerTest {
 
     @Test
     void oneCameraStateFile_isMigratedOnce_andItsBlockedCameraKeepsTheSystemBlocked() throws Exception {
-        Files.writeString(dir.resolve("state.json"), "{\"system\":\"BLOCKED\",\"camera\":\"cam1\",\"mode\":\"BLOCKED\","
-                + "\"alertCount\":12,\"lastSeen\":\"2026-12-01T10:00:00Z\",\"releaseEpochs\":{\"cam1\":2,\"cam0\":1},"
-                + "\"blockedCameras\":[\"cam1\"]}");
+        Files.writeString(
+                dir.resolve("state.json"),
+                "{\"system\":\"BLOCKED\",\"camera\":\"cam1\",\"mode\":\"BLOCKED\","
+                        + "\"alertCount\":12,\"lastSeen\":\"2026-12-01T10:00:00Z\",\"releaseEpochs\":{\"cam1\":2,\"cam0\":1},"
+                        + "\"blockedCameras\":[\"cam1\"]}");
         SystemStateController c = controller(1);
         assertEquals(SystemState.BLOCKED, c.status().system());
         CameraStatus cam1 = c.status().camera("cam1").orElseThrow();
@@ -48,11 +50,13 @@ class SystemStateControllerTest {
         assertEquals(CameraMode.BLOCKED, cam1.mode());
         assertEquals(12, cam1.alertCount());
         assertEquals(2, cam1.releaseEpoch());
-        assertEquals(SystemState.RUNNING, c.status().camera("cam0").orElseThrow().state());
+        assertEquals(
+                SystemState.RUNNING, c.status().camera("cam0").orElseThrow().state());
         assertEquals(1, c.releaseEpoch("cam0"));
         JsonNode written = MAPPER.readTree(dir.resolve("state.json").toFile());
         assertEquals(StateFile.VERSION, written.path("version").asInt(), "the migrated form is written back at once");
-        assertEquals("BLOCKED", written.path("cameras").path("cam1").path("state").asText());
+        assertEquals(
+                "BLOCKED", written.path("cameras").path("cam1").path("state").asText());
 
         SystemStateController again = controller(1);
         assertEquals(c.status().cameras(), again.status().cameras(), "reading the new form gives the same cameras");
@@ -96,16 +100,20 @@ class SystemStateControllerTest {
         c.cameraMode("cam-b", CameraMode.BLOCKED, 12);
         assertEquals(SystemState.BLOCKED, c.status().system());
 
-        assertTrue(c.command(CommandKind.RELEASE, CameraTarget.one("cam-a"), null, ReleaseGuard.LOCAL).accepted());
-        assertEquals(SystemState.RUNNING, c.status().camera("cam-a").orElseThrow().state());
+        assertTrue(c.command(CommandKind.RELEASE, CameraTarget.one("cam-a"), null, ReleaseGuard.LOCAL)
+                .accepted());
+        assertEquals(
+                SystemState.RUNNING, c.status().camera("cam-a").orElseThrow().state());
         assertEquals(1, c.releaseEpoch("cam-a"));
-        assertEquals(SystemState.BLOCKED, c.status().camera("cam-b").orElseThrow().state());
+        assertEquals(
+                SystemState.BLOCKED, c.status().camera("cam-b").orElseThrow().state());
         assertEquals(0, c.releaseEpoch("cam-b"), "the other camera's epoch does not move");
         assertEquals(SystemState.BLOCKED, c.status().system(), "any camera BLOCKED keeps the system BLOCKED");
 
         CommandOutcome again = c.command(CommandKind.RELEASE, CameraTarget.one("cam-a"), null, ReleaseGuard.LOCAL);
         assertEquals("expected BLOCKED but was RUNNING (camera cam-a)", again.reason());
-        assertTrue(c.command(CommandKind.RELEASE, CameraTarget.ALL, null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(c.command(CommandKind.RELEASE, CameraTarget.ALL, null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.RUNNING, c.status().system());
         assertEquals(1, c.releaseEpoch("cam-a"), "releasing all raises only the blocked cameras' epochs");
         assertEquals(1, c.releaseEpoch("cam-b"));
@@ -116,14 +124,17 @@ class SystemStateControllerTest {
         SystemStateController c = controller(2);
         c.cameraLink("cam-a", true);
         c.cameraLink("cam-b", true);
-        assertTrue(c.command(CommandKind.STOP, CameraTarget.one("cam-a"), null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(c.command(CommandKind.STOP, CameraTarget.one("cam-a"), null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.RUNNING, c.status().system(), "one camera still runs");
         assertEquals(SystemState.STOPPED, c.cameraState("cam-a"));
         assertEquals(SystemState.RUNNING, c.cameraState("cam-b"));
-        assertTrue(c.command(CommandKind.STOP, CameraTarget.one("cam-b"), null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(c.command(CommandKind.STOP, CameraTarget.one("cam-b"), null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.STOPPED, c.status().system());
         assertFalse(c.status().stoppedAll());
-        assertTrue(c.command(CommandKind.RESUME, CameraTarget.one("cam-b"), null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(c.command(CommandKind.RESUME, CameraTarget.one("cam-b"), null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.RUNNING, c.status().system());
         assertEquals(SystemState.STOPPED, c.cameraState("cam-a"));
     }
@@ -132,11 +143,13 @@ class SystemStateControllerTest {
     void stopAll_stopsEveryCamera_andCamerasHeardOfLater() throws Exception {
         SystemStateController c = controller(2);
         c.cameraLink("cam-a", true);
-        assertTrue(c.command(CommandKind.STOP, CameraTarget.ALL, null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(c.command(CommandKind.STOP, CameraTarget.ALL, null, ReleaseGuard.LOCAL)
+                .accepted());
         assertTrue(c.status().stoppedAll());
         c.cameraLink("cam-b", true);
         assertEquals(SystemState.STOPPED, c.cameraState("cam-b"));
-        assertTrue(c.command(CommandKind.RESUME, CameraTarget.ALL, null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(c.command(CommandKind.RESUME, CameraTarget.ALL, null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.RUNNING, c.cameraState("cam-a"));
         assertEquals(SystemState.RUNNING, c.cameraState("cam-b"));
         assertFalse(c.status().stoppedAll());
@@ -145,7 +158,8 @@ class SystemStateControllerTest {
     @Test
     void unaddressedCommand_meansAllOnAOneCameraGateway_andIsRefusedOnOneThatTakesSeveral() throws Exception {
         SystemStateController one = controller(1);
-        assertTrue(one.command(CommandKind.STOP, CameraTarget.UNADDRESSED, null, ReleaseGuard.LOCAL).accepted());
+        assertTrue(one.command(CommandKind.STOP, CameraTarget.UNADDRESSED, null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.STOPPED, one.status().system());
 
         Files.delete(dir.resolve("state.json"));
@@ -153,7 +167,8 @@ class SystemStateControllerTest {
         CommandOutcome o = two.command(CommandKind.STOP, CameraTarget.UNADDRESSED, null, ReleaseGuard.LOCAL);
         assertFalse(o.accepted());
         assertTrue(o.reason().contains("name one camera or \"*\""), o.reason());
-        assertFalse(two.command(CommandKind.STOP, CameraTarget.one("cam-unknown"), null, ReleaseGuard.LOCAL).accepted());
+        assertFalse(two.command(CommandKind.STOP, CameraTarget.one("cam-unknown"), null, ReleaseGuard.LOCAL)
+                .accepted());
         assertEquals(SystemState.RUNNING, two.status().system());
     }
 
@@ -162,7 +177,11 @@ class SystemStateControllerTest {
         SystemStateController c = controller(2);
         c.cameraMode("cam-a", CameraMode.BLOCKED, 12);
         assertEquals(SystemState.BLOCKED, fired.get(fired.size() - 1).system());
-        assertEquals("BLOCKED", MAPPER.readTree(dir.resolve("state.json").toFile()).path("system").asText());
+        assertEquals(
+                "BLOCKED",
+                MAPPER.readTree(dir.resolve("state.json").toFile())
+                        .path("system")
+                        .asText());
     }
 
     @Test
@@ -184,8 +203,14 @@ class SystemStateControllerTest {
         c.dataDir = dir;
         c.changes = new Recorder();
         c.gateway = new Config(maxCameras);
-        c.guard = new ReleaseGuard(Optional.empty(), 5, Duration.ofMinutes(1), dir.resolve("release-guard.json"), MAPPER,
-                null, Clock.systemUTC());
+        c.guard = new ReleaseGuard(
+                Optional.empty(),
+                5,
+                Duration.ofMinutes(1),
+                dir.resolve("release-guard.json"),
+                MAPPER,
+                null,
+                Clock.systemUTC());
         c.load();
         return c;
     }

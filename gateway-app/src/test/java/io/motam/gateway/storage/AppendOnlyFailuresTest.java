@@ -53,6 +53,7 @@ class AppendOnlyFailuresTest {
     private static final int MAX_APPENDS = 100_000;
     /** The outbox's frame file. */
     private static final String FRAMES = "outbox.frames";
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Integer> stops = new CopyOnWriteArrayList<>();
     private final List<FaultyChannel> channels = new CopyOnWriteArrayList<>();
@@ -100,7 +101,10 @@ class AppendOnlyFailuresTest {
                 assertEquals(sizeBefore, segmentBytes(dir), "the failed line was cut back");
                 appended = journal.lastIndex();
                 disk.free();
-                assertEquals(appended + 1, journal.append("events/recognition", "cam1", 999, payload(999)).index(),
+                assertEquals(
+                        appended + 1,
+                        journal.append("events/recognition", "cam1", 999, payload(999))
+                                .index(),
                         "the failed append took no index");
             }
             long sizeAtClose = segmentBytes(dir);
@@ -134,7 +138,9 @@ class AppendOnlyFailuresTest {
                 assertEquals(sizeBefore, Files.size(file), "the failed line was cut back");
                 last = log.lastIndex();
                 disk.free();
-                assertEquals(last + 1, log.append("GRANTED", "cam1", "ab", "addr", "after").n());
+                assertEquals(
+                        last + 1,
+                        log.append("GRANTED", "cam1", "ab", "addr", "after").n());
             }
             long sizeAtClose = Files.size(file);
             try (AuditLog reopened = AuditLog.open(file, mapper, Clock.systemUTC())) {
@@ -158,7 +164,8 @@ class AppendOnlyFailuresTest {
                 Path index = root.resolve("index.jsonl");
                 Path first = store.incomingDir().resolve("rx-first");
                 Files.write(first, content);
-                store.store("cam1", FileKind.SNAPSHOT, "first.jpg", first, sha); // the index holds a line: a partial page
+                store.store(
+                        "cam1", FileKind.SNAPSHOT, "first.jpg", first, sha); // the index holds a line: a partial page
                 stored++;
                 disk.fill();
                 IOException full = null;
@@ -172,7 +179,11 @@ class AppendOnlyFailuresTest {
                     disk.fill();
                     indexBefore = Files.size(index);
                     try {
-                        store.store("cam1", FileKind.SNAPSHOT, "s" + i + ".jpg", received,
+                        store.store(
+                                "cam1",
+                                FileKind.SNAPSHOT,
+                                "s" + i + ".jpg",
+                                received,
                                 MessageDigest.getInstance("SHA-256").digest(c));
                         stored++;
                     } catch (IOException e) {
@@ -182,7 +193,8 @@ class AppendOnlyFailuresTest {
                 assertTrue(full != null, "the disk never filled up");
                 assertEquals(indexBefore, Files.size(index), "the failed index line was cut back");
                 assertEquals(stored, store.fileCount());
-                try (Stream<Path> files = Files.list(root.resolve("cam1").resolve("2026-11-23").resolve("snapshot"))) {
+                try (Stream<Path> files =
+                        Files.list(root.resolve("cam1").resolve("2026-11-23").resolve("snapshot"))) {
                     assertEquals(stored, files.count(), "the file whose index line failed is not left in the store");
                 }
                 disk.free();
@@ -252,8 +264,8 @@ class AppendOnlyFailuresTest {
     @Test
     void journal_failedFsync_stopsTheProcess_andNoIndexIsWrittenTwice() throws Exception {
         observeStops();
-        AppendOnlyFile.replaceOpener(FaultyChannel.opener(p -> p.getFileName().toString().startsWith("events-"),
-                channels::add));
+        AppendOnlyFile.replaceOpener(
+                FaultyChannel.opener(p -> p.getFileName().toString().startsWith("events-"), channels::add));
         Path dir = tmp.resolve("journal");
         try (EventJournal journal = EventJournal.open(dir, mapper, JournalSettings.defaults())) {
             journal.append("events/mode", "cam1", 1, payload(1));
@@ -261,7 +273,9 @@ class AppendOnlyFailuresTest {
             channels.get(channels.size() - 1).failNext(FaultyChannel.Fault.FAILED_FSYNC);
             assertThrows(Fatal.FatalStorageException.class, () -> journal.append("events/mode", "cam1", 3, payload(3)));
             assertEquals(List.of(Fatal.EXIT_STATUS), stops, "the process was told to stop");
-            assertThrows(IOException.class, () -> journal.append("events/mode", "cam1", 4, payload(4)),
+            assertThrows(
+                    IOException.class,
+                    () -> journal.append("events/mode", "cam1", 4, payload(4)),
                     "nothing is appended after a failed fsync");
             assertEquals(2, journal.lastIndex());
         }
@@ -269,7 +283,9 @@ class AppendOnlyFailuresTest {
         try (EventJournal restarted = EventJournal.open(dir, mapper, JournalSettings.defaults())) {
             long recovered = restarted.lastIndex(); // the line whose fsync failed may or may not be there
             assertTrue(recovered == 2 || recovered == 3, "recovered " + recovered);
-            assertEquals(recovered + 1, restarted.append("events/mode", "cam1", 5, payload(5)).index());
+            assertEquals(
+                    recovered + 1,
+                    restarted.append("events/mode", "cam1", 5, payload(5)).index());
         }
         List<String> lines = journalLines(dir);
         assertLinesNumbered(lines, "n", lines.size());
@@ -278,8 +294,8 @@ class AppendOnlyFailuresTest {
     @Test
     void jsonLines_shortWrite_isCutBack_andFailedFsyncStops() throws Exception {
         observeStops();
-        AppendOnlyFile.replaceOpener(FaultyChannel.opener(p -> p.getFileName().toString().equals("audit.jsonl"),
-                channels::add));
+        AppendOnlyFile.replaceOpener(
+                FaultyChannel.opener(p -> p.getFileName().toString().equals("audit.jsonl"), channels::add));
         Path file = tmp.resolve("audit.jsonl");
         try (AuditLog log = AuditLog.open(file, mapper, Clock.systemUTC())) {
             log.append("GRANTED", "cam1", "ab", "addr", "one");
@@ -288,7 +304,8 @@ class AppendOnlyFailuresTest {
             assertThrows(UncheckedIOException.class, () -> log.append("DENIED", "cam2", "cd", "addr", "two"));
             assertEquals(size, Files.size(file), "the 7 bytes written before the failure were cut");
             assertTrue(stops.isEmpty(), "a failed write is not fatal");
-            assertEquals(2, log.append("DENIED", "cam2", "cd", "addr", "two again").n());
+            assertEquals(
+                    2, log.append("DENIED", "cam2", "cd", "addr", "two again").n());
             channels.get(0).failNext(FaultyChannel.Fault.FAILED_FSYNC);
             assertThrows(UncheckedIOException.class, () -> log.append("REVOKED", "cam2", "cd", "addr", "three"));
             assertEquals(List.of(Fatal.EXIT_STATUS), stops);
@@ -297,7 +314,10 @@ class AppendOnlyFailuresTest {
         AppendOnlyFile.replaceOpener(null);
         try (AuditLog reopened = AuditLog.open(file, mapper, Clock.systemUTC())) {
             long last = reopened.lastIndex();
-            assertEquals(last + 1, reopened.append("GRANTED", "cam1", "ab", "addr", "after restart").n());
+            assertEquals(
+                    last + 1,
+                    reopened.append("GRANTED", "cam1", "ab", "addr", "after restart")
+                            .n());
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertLinesNumbered(lines, "n", lines.size());
@@ -320,7 +340,9 @@ class AppendOnlyFailuresTest {
 
     private static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("events-")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("events-"))
+                    .sorted()
+                    .toList();
         }
     }
 

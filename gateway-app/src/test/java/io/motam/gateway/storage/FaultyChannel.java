@@ -18,7 +18,11 @@ import java.util.function.Predicate;
  */
 public final class FaultyChannel extends FileChannel {
     /** What the next call does. */
-    public enum Fault { NONE, SHORT_WRITE, FAILED_FSYNC }
+    public enum Fault {
+        NONE,
+        SHORT_WRITE,
+        FAILED_FSYNC
+    }
 
     private final FileChannel real;
     private volatile Fault fault = Fault.NONE;
@@ -31,7 +35,8 @@ public final class FaultyChannel extends FileChannel {
     }
 
     /** Opens every file that {@code which} accepts through a FaultyChannel, handed to {@code opened}. */
-    public static AppendOnlyFile.Opener opener(Predicate<Path> which, java.util.function.Consumer<FaultyChannel> opened) {
+    public static AppendOnlyFile.Opener opener(
+            Predicate<Path> which, java.util.function.Consumer<FaultyChannel> opened) {
         return file -> {
             FileChannel ch = AppendOnlyFile.files().open(file);
             if (!which.test(file)) {

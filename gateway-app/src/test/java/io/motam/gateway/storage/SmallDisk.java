@@ -27,8 +27,10 @@ final class SmallDisk implements AutoCloseable {
     /** Mounts a tmpfs of {@code kib} KiB on a new folder under {@code parent}. */
     static SmallDisk mount(Path parent, int kib) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(parent.resolve("small-disk"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + kib + "k,mode=0700", "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "mount", "-t", "tmpfs", "-o", "size=" + kib + "k,mode=0700", "tmpfs", dir.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             String why = "cannot mount a tmpfs for the full-disk test (needs root): " + out;
@@ -60,7 +62,9 @@ final class SmallDisk implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("umount", "-l", root.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("umount", "-l", root.toString())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         p.waitFor(20, TimeUnit.SECONDS);
     }

@@ -49,13 +49,23 @@ public final class Chromium {
     private byte[] run(List<String> args, String name) throws IOException, InterruptedException {
         Files.createDirectories(work);
         Path profile = Files.createTempDirectory(work, "profile-");
-        List<String> cmd = new ArrayList<>(List.of(require().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile));
+        List<String> cmd = new ArrayList<>(List.of(
+                require().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
         cmd.addAll(args);
         Path out = work.resolve(name + ".out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                .redirectError(work.resolve(name + ".log").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(work.resolve(name + ".log").toFile())
+                .start();
         try {
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -40,17 +40,22 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             Optional<Path> mosquitto = Required.find("mosquitto", "mosquitto");
             if (mosquitto.isPresent()) {
                 Path conf = dir.resolve("mosquitto.conf");
-                Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                        + "log_dest stderr\nlog_type error\n");
+                Files.writeString(
+                        conf,
+                        "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                                + "log_dest stderr\nlog_type error\n");
                 dir.toFile().setReadable(true, false);
                 dir.toFile().setExecutable(true, false);
                 conf.toFile().setReadable(true, false);
-                broker = new ProcessBuilder(mosquitto.get().toString(), "-c", conf.toString()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+                broker = new ProcessBuilder(mosquitto.get().toString(), "-c", conf.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                        .start();
                 awaitPort(port);
             }
             String hash = releaseCodeHash();
-            return Map.ofEntries(Map.entry("motam.data-dir", dir.resolve("data").toString()),
+            return Map.ofEntries(
+                    Map.entry("motam.data-dir", dir.resolve("data").toString()),
                     Map.entry("motam.mqtt.host", "127.0.0.1"),
                     Map.entry("motam.mqtt.port", Integer.toString(port)),
                     Map.entry("motam.gateway.id", "gw-test"),

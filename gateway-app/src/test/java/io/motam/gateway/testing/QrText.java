@@ -12,13 +12,15 @@ import java.util.Optional;
 
 /** Reads the text of a QR code anywhere in a picture (ZXing, independent of the gateway's own decoder). */
 public final class QrText {
-    private QrText() {
-    }
+    private QrText() {}
 
     public static Optional<String> read(BufferedImage image) {
         try {
-            return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                    new BufferedImageLuminanceSource(image))), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
+            return Optional.of(new QRCodeReader()
+                    .decode(
+                            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                            Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText());
         } catch (ReaderException e) {
             return Optional.empty();
         }

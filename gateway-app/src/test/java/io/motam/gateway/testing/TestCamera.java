@@ -57,7 +57,8 @@ public final class TestCamera implements AutoCloseable {
     public Message connect(String endpoint, Fingerprint gateway, byte[] pairingSecret) throws IOException {
         close();
         if (local == null) {
-            Link link = TcpLinkConnector.forEndpoint(endpoint, Duration.ofSeconds(5)).connect();
+            Link link = TcpLinkConnector.forEndpoint(endpoint, Duration.ofSeconds(5))
+                    .connect();
             session = SessionClient.connect(link.input(), link.output(), identity, gateway);
         } else {
             Socket socket = connectFrom(local, endpoint);
@@ -68,8 +69,8 @@ public final class TestCamera implements AutoCloseable {
         writer.write(MessageCodec.toFrame(new Hello(1, 1, id), 0));
         if (pairingSecret != null) {
             byte[] exporter = session.exporter(PairingProof.EXPORTER_LABEL, PairingProof.EXPORTER_LENGTH);
-            writer.write(MessageCodec.toFrame(new PairProof(PairingProof.compute(pairingSecret, exporter,
-                    identity.fingerprint())), 0));
+            writer.write(MessageCodec.toFrame(
+                    new PairProof(PairingProof.compute(pairingSecret, exporter, identity.fingerprint())), 0));
         }
         return MessageCodec.decode(reader.readRequired());
     }
@@ -82,7 +83,9 @@ public final class TestCamera implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.bind(new InetSocketAddress(local, 0));
-            socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+            socket.connect(
+                    new InetSocketAddress(
+                            hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
                     5000);
             return socket;
         } catch (IOException e) {

@@ -33,7 +33,8 @@ public final class TcpLinkConnector implements LinkConnector {
             throw new IllegalArgumentException("expected an endpoint tcp:<host>:<port> but was '" + endpoint + "'");
         }
         try {
-            return new TcpLinkConnector(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)), connectTimeout);
+            return new TcpLinkConnector(
+                    rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)), connectTimeout);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad port in endpoint '" + endpoint + "'");
         }

@@ -27,6 +27,5 @@ public interface EventSink {
      * is a storage failure like one of {@link #deliver}. Without an override nothing is recorded
      * (the receiver's log line stays).
      */
-    default void skipped(String cameraId, long sequence, UnknownEventException event) throws IOException {
-    }
+    default void skipped(String cameraId, long sequence, UnknownEventException event) throws IOException {}
 }

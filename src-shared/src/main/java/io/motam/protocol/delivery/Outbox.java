@@ -48,15 +48,18 @@ public final class Outbox implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guards {@link #files}; taken before {@link #lock} when both are needed. */
     private final ReentrantLock fileLock = new ReentrantLock();
+
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /**
      * Pending frames from index {@code head}, in ascending sequence order: consecutive, except
      * where recovery skipped a damaged frame ({@link OutboxFiles}).
      */
     private final ArrayList<Frame> pending = new ArrayList<>();
+
     private int head;
     /** Bytes at the start of the frame file that hold acknowledged frames. */
     private long ackedBytes;
+
     private long lastSequence;
     private long lastAcked;
 
@@ -86,8 +89,9 @@ public final class Outbox implements AutoCloseable {
             }
         }
         if (!pending.isEmpty()) {
-            LOG.infof("outbox: %d event(s) waiting for the gateway (sequence %d..%d)", pending.size(),
-                    pending.get(0).sequence(), lastSequence);
+            LOG.infof(
+                    "outbox: %d event(s) waiting for the gateway (sequence %d..%d)",
+                    pending.size(), pending.get(0).sequence(), lastSequence);
         }
     }
 
@@ -146,8 +150,8 @@ public final class Outbox implements AutoCloseable {
                 return;
             }
             if (sequence > lastSequence) {
-                throw new OutOfWindowException("ack", "at most the last sent sequence " + lastSequence, lastSequence,
-                        sequence);
+                throw new OutOfWindowException(
+                        "ack", "at most the last sent sequence " + lastSequence, lastSequence, sequence);
             }
             while (head < pending.size() && pending.get(head).sequence() <= sequence) {
                 ackedBytes += pending.get(head).wireLength();
@@ -184,9 +188,10 @@ public final class Outbox implements AutoCloseable {
             } else if (receiverLast > acked) {
                 acked(receiverLast);
             } else if (receiverLast < acked) {
-                LOG.warnf("outbox: the gateway holds events up to %d only, but acknowledged up to %d before "
-                        + "(its journal was lost or reset): events %d..%d cannot be sent again", receiverLast, acked,
-                        receiverLast + 1, acked);
+                LOG.warnf(
+                        "outbox: the gateway holds events up to %d only, but acknowledged up to %d before "
+                                + "(its journal was lost or reset): events %d..%d cannot be sent again",
+                        receiverLast, acked, receiverLast + 1, acked);
             }
             return lastAcked();
         } finally {
@@ -208,9 +213,10 @@ public final class Outbox implements AutoCloseable {
 
     private void renumberLocked(long receiverLast) {
         int count = pendingCountLocked();
-        LOG.warnf("outbox: the gateway already holds events up to %d, above the %d numbered here (this outbox "
-                + "was lost or reset): %d pending event(s) renumbered from %d", receiverLast, lastSequence, count,
-                receiverLast + 1);
+        LOG.warnf(
+                "outbox: the gateway already holds events up to %d, above the %d numbered here (this outbox "
+                        + "was lost or reset): %d pending event(s) renumbered from %d",
+                receiverLast, lastSequence, count, receiverLast + 1);
         List<Frame> renumbered = new ArrayList<>(count);
         long next = receiverLast;
         for (int i = head; i < pending.size(); i++) {

@@ -1,8 +1,8 @@
 package io.motam.protocol.delivery;
 
 import io.motam.protocol.frame.Frame;
-import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.frame.FrameDecoder;
+import io.motam.protocol.frame.FrameFormat;
 import io.motam.protocol.frame.FrameType;
 import io.motam.protocol.frame.FrameWriter;
 import io.motam.protocol.frame.ProtocolException;
@@ -43,8 +43,7 @@ final class OutboxFiles implements AutoCloseable {
     private long durableAcked;
 
     /** What the files held at open: the acknowledged number and every intact frame, in file order. */
-    record Contents(long acked, List<Frame> frames) {
-    }
+    record Contents(long acked, List<Frame> frames) {}
 
     OutboxFiles(Path dir) {
         this.framesFile = dir.resolve(Outbox.FRAMES_FILE);
@@ -67,8 +66,8 @@ final class OutboxFiles implements AutoCloseable {
         }
         Scan scan;
         long size;
-        try (FileChannel read = FileChannel.open(framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel read = FileChannel.open(
+                framesFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             size = read.size();
             if (size > Integer.MAX_VALUE) {
                 throw new IOException("outbox frame file " + framesFile + " is " + size + " bytes, over 2 GiB");
@@ -91,8 +90,7 @@ final class OutboxFiles implements AutoCloseable {
      *
      * @param damaged whether damaged bytes were skipped (not only a torn tail cut)
      */
-    private record Scan(List<Frame> frames, int good, boolean damaged) {
-    }
+    private record Scan(List<Frame> frames, int good, boolean damaged) {}
 
     /**
      * Reads every whole EVENT frame that decodes, numbered above the one before. Bytes that are
@@ -122,11 +120,13 @@ final class OutboxFiles implements AutoCloseable {
             }
             long nextKept = eventAt(decoder, file, resume, last).orElseThrow().sequence();
             if (nextKept - 1 <= durableAcked) {
-                LOG.warnf("outbox %s: skipped %d damaged byte(s) at byte %d; the events they held were acknowledged",
+                LOG.warnf(
+                        "outbox %s: skipped %d damaged byte(s) at byte %d; the events they held were acknowledged",
                         framesFile, resume - pos, pos);
             } else {
-                LOG.errorf("outbox %s: skipped %d damaged byte(s) at byte %d: events %d..%d are lost", framesFile,
-                        resume - pos, pos, Math.max(last, durableAcked) + 1, nextKept - 1);
+                LOG.errorf(
+                        "outbox %s: skipped %d damaged byte(s) at byte %d: events %d..%d are lost",
+                        framesFile, resume - pos, pos, Math.max(last, durableAcked) + 1, nextKept - 1);
             }
             damaged = true;
             pos = resume;
@@ -150,7 +150,8 @@ final class OutboxFiles implements AutoCloseable {
     /** Where the next whole, decodable EVENT numbered above {@code last} starts, from {@code from}; -1 if none. */
     private static int nextEventAt(FrameDecoder decoder, ByteBuffer file, int from, long last) {
         for (int p = from; p + FrameFormat.HEADER_LENGTH <= file.limit(); p++) {
-            if (file.get(p) == FrameFormat.VERSION && (file.get(p + 1) & 0xFF) == FrameType.EVENT.code()
+            if (file.get(p) == FrameFormat.VERSION
+                    && (file.get(p + 1) & 0xFF) == FrameType.EVENT.code()
                     && eventAt(decoder, file, p, last).isPresent()) {
                 return p;
             }

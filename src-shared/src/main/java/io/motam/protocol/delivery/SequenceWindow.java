@@ -18,7 +18,11 @@ import io.motam.protocol.frame.OutOfWindowException;
  */
 public final class SequenceWindow {
     /** How an event's number was judged. */
-    public enum Verdict { NEW, NEW_AFTER_GAP, DUPLICATE }
+    public enum Verdict {
+        NEW,
+        NEW_AFTER_GAP,
+        DUPLICATE
+    }
 
     private long last;
     private boolean seenFirst;
@@ -50,8 +54,8 @@ public final class SequenceWindow {
         if (first) {
             return Verdict.NEW_AFTER_GAP;
         }
-        throw new OutOfWindowException("event sequence", "at most " + (last + 1) + " within a session", last + 1,
-                sequence);
+        throw new OutOfWindowException(
+                "event sequence", "at most " + (last + 1) + " within a session", last + 1, sequence);
     }
 
     /** The event with this number is durable. */

@@ -71,8 +71,8 @@ public final class FileOutbox {
 
         public Limits {
             if (maxFiles < 1 || maxBytes < 1) {
-                throw new IllegalArgumentException("limits must be positive but were " + maxFiles + " files, "
-                        + maxBytes + " bytes");
+                throw new IllegalArgumentException(
+                        "limits must be positive but were " + maxFiles + " files, " + maxBytes + " bytes");
             }
         }
     }
@@ -88,8 +88,8 @@ public final class FileOutbox {
     /** Files being copied in. */
     private int copying;
     /** Deletes the bytes of removed files; its one thread ends when idle. */
-    private final ThreadPoolExecutor cleaner = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
+    private final ThreadPoolExecutor cleaner =
+            new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "motam-file-cleanup");
                 t.setDaemon(true);
                 return t;
@@ -127,7 +127,9 @@ public final class FileOutbox {
         for (Map.Entry<Long, Path> e : offers.entrySet()) {
             Path data = datas.remove(e.getKey());
             Optional<FileOffer> offer = readOffer(e.getValue());
-            if (offer.isEmpty() || data == null || Files.size(data) != offer.get().size()) {
+            if (offer.isEmpty()
+                    || data == null
+                    || Files.size(data) != offer.get().size()) {
                 LOG.warnf("file queue %s: dropped entry %d (offer unreadable or data missing or cut)", dir, e.getKey());
                 Files.deleteIfExists(e.getValue());
                 if (data != null) {
@@ -192,8 +194,8 @@ public final class FileOutbox {
     private FileOffer enqueue(FileKind kind, String name, long size, InputStream in) throws IOException {
         Objects.requireNonNull(kind, "kind");
         if (!FileOffer.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("expected a file name matching " + FileOffer.NAME.pattern()
-                    + " but was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "expected a file name matching " + FileOffer.NAME.pattern() + " but was '" + name + "'");
         }
         long number = reserve(kind, name, size);
         Path tmp = dir.resolve("." + number + ".tmp");
@@ -223,10 +225,13 @@ public final class FileOutbox {
     /** Makes room (dropping the oldest snapshots) and books the space; returns the entry's number. */
     private synchronized long reserve(FileKind kind, String name, long size) throws IOException {
         Iterator<QueuedFile> oldest = new ArrayList<>(queue.values()).iterator();
-        while ((queue.size() + copying + 1 > limits.maxFiles() || bytes + size > limits.maxBytes()) && oldest.hasNext()) {
+        while ((queue.size() + copying + 1 > limits.maxFiles() || bytes + size > limits.maxBytes())
+                && oldest.hasNext()) {
             QueuedFile q = oldest.next();
             if (q.offer().kind() == FileKind.SNAPSHOT) {
-                LOG.warnf("file queue full: dropped the oldest snapshot %s to make room for %s %s", q.offer(), kind, name);
+                LOG.warnf(
+                        "file queue full: dropped the oldest snapshot %s to make room for %s %s",
+                        q.offer(), kind, name);
                 removeLocked(q);
             }
         }
@@ -260,14 +265,17 @@ public final class FileOutbox {
             out.force(true);
         }
         if (copied != size) {
-            throw new IOException("expected " + size + " bytes but read " + copied + " (the file changed while queued)");
+            throw new IOException(
+                    "expected " + size + " bytes but read " + copied + " (the file changed while queued)");
         }
         return sha.digest();
     }
 
     /** The oldest queued file. */
     public synchronized Optional<QueuedFile> first() {
-        return queue.isEmpty() ? Optional.empty() : Optional.of(queue.firstEntry().getValue());
+        return queue.isEmpty()
+                ? Optional.empty()
+                : Optional.of(queue.firstEntry().getValue());
     }
 
     /** Every queued file, oldest first (a copy: later changes to the queue do not show in it). */
@@ -280,7 +288,9 @@ public final class FileOutbox {
     }
 
     public synchronized Optional<QueuedFile> find(UUID fileId) {
-        return queue.values().stream().filter(q -> q.offer().fileId().equals(fileId)).findFirst();
+        return queue.values().stream()
+                .filter(q -> q.offer().fileId().equals(fileId))
+                .findFirst();
     }
 
     /** The file is on the gateway (or given up): forget it and delete its copy. */
@@ -301,8 +311,9 @@ public final class FileOutbox {
             try {
                 Files.deleteIfExists(data);
             } catch (IOException e) {
-                LOG.warnf("file queue %s: could not delete %s (deleted at the next start): %s", dir, data.getFileName(),
-                        e.getMessage());
+                LOG.warnf(
+                        "file queue %s: could not delete %s (deleted at the next start): %s",
+                        dir, data.getFileName(), e.getMessage());
             }
         });
     }
@@ -314,9 +325,12 @@ public final class FileOutbox {
             return 0;
         }
         int dropped = 0;
-        for (QueuedFile q : new ArrayList<>(queue.headMap(kept.get().queueNumber()).values())) {
+        for (QueuedFile q :
+                new ArrayList<>(queue.headMap(kept.get().queueNumber()).values())) {
             if (q.offer().kind() == kind) {
-                LOG.infof("file queue: %s superseded by %s, dropped", q.offer(), kept.get().offer().name());
+                LOG.infof(
+                        "file queue: %s superseded by %s, dropped",
+                        q.offer(), kept.get().offer().name());
                 removeLocked(q);
                 dropped++;
             }
@@ -342,8 +356,12 @@ public final class FileOutbox {
         synchronized (this) {
             int count = mismatches.merge(fileId, 1, Integer::sum);
             if (!intact || count >= MAX_MISMATCHES) {
-                LOG.errorf("file %s dropped: %s", q.offer(), intact ? "the gateway reported " + count
-                        + " hash mismatches" : "the queued copy no longer matches its SHA-256");
+                LOG.errorf(
+                        "file %s dropped: %s",
+                        q.offer(),
+                        intact
+                                ? "the gateway reported " + count + " hash mismatches"
+                                : "the queued copy no longer matches its SHA-256");
                 removeLocked(q);
                 return false;
             }

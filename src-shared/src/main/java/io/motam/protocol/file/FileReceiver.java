@@ -61,7 +61,8 @@ public final class FileReceiver implements AutoCloseable {
 
         public Limits {
             if (maxFileSize < 0 || maxFileSize > FileOffer.MAX_SIZE || checkpointBytes < 1) {
-                throw new IllegalArgumentException("bad file limits: max " + maxFileSize + ", checkpoint " + checkpointBytes);
+                throw new IllegalArgumentException(
+                        "bad file limits: max " + maxFileSize + ", checkpoint " + checkpointBytes);
             }
         }
 
@@ -89,9 +90,11 @@ public final class FileReceiver implements AutoCloseable {
     private final PartWriter.RunBuffers buffers = new PartWriter.RunBuffers();
     /** Chunks handed to the disk thread and not yet written: 2 MiB of 64 KiB chunks. */
     static final int IN_FLIGHT = 32;
+
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
     /** The transfer chunks go to; set by the disk thread, then used by the reading thread. */
     private volatile Transfer open;
+
     private volatile long completed;
 
     /** One file being received. */
@@ -104,6 +107,7 @@ public final class FileReceiver implements AutoCloseable {
         long received;
         /** Bytes written by the receiver's thread. */
         long written;
+
         long checkpointed;
 
         Transfer(FileOffer offer, Path part, PartWriter writer, MessageDigest digest, long received) {
@@ -139,7 +143,8 @@ public final class FileReceiver implements AutoCloseable {
         abandonOpen();
         var id = offer.fileId();
         if (offer.size() > limits.maxFileSize()) {
-            LOG.warnf("camera %s: refused %s: larger than the limit of %d bytes", cameraId, offer, limits.maxFileSize());
+            LOG.warnf(
+                    "camera %s: refused %s: larger than the limit of %d bytes", cameraId, offer, limits.maxFileSize());
             replies.send(new FileDone(id, FileDone.Status.REJECTED));
             return;
         }
@@ -159,7 +164,8 @@ public final class FileReceiver implements AutoCloseable {
             }
         } else {
             if (stored.isPresent()) {
-                LOG.warnf("camera %s: %s conflicts with the partial file of the same id (%s); starting again",
+                LOG.warnf(
+                        "camera %s: %s conflicts with the partial file of the same id (%s); starting again",
                         cameraId, offer, stored.get());
             }
             offset = -1;
@@ -171,7 +177,8 @@ public final class FileReceiver implements AutoCloseable {
         }
         MessageDigest digest = Sha256.digest();
         Sha256.update(digest, partials.part(id), offset);
-        PartWriter writer = PartWriter.open(partials.part(id), offset, offer.size(), limits.directIo() ? buffers : null);
+        PartWriter writer =
+                PartWriter.open(partials.part(id), offset, offer.size(), limits.directIo() ? buffers : null);
         Transfer t = new Transfer(offer, partials.part(id), writer, digest, offset);
         LOG.infof("camera %s: receiving %s from offset %d", cameraId, offer, offset);
         if (offset == offer.size()) {
@@ -195,15 +202,18 @@ public final class FileReceiver implements AutoCloseable {
     public void chunk(FileChunk chunk) throws IOException {
         Transfer t = open;
         if (t == null || !t.offer.fileId().equals(chunk.fileId())) {
-            throw new UnexpectedMessageException(t == null ? "NO_FILE_OPEN" : "FILE_OPEN(" + t.offer.fileId() + ")",
-                    "FILE_OFFER", FrameType.FILE_CHUNK);
+            throw new UnexpectedMessageException(
+                    t == null ? "NO_FILE_OPEN" : "FILE_OPEN(" + t.offer.fileId() + ")",
+                    "FILE_OFFER",
+                    FrameType.FILE_CHUNK);
         }
         if (chunk.offset() != t.received) {
-            throw new OutOfWindowException("file chunk offset", "the next offset " + t.received, t.received, chunk.offset());
+            throw new OutOfWindowException(
+                    "file chunk offset", "the next offset " + t.received, t.received, chunk.offset());
         }
         if (chunk.end() > t.offer.size()) {
-            throw new OutOfWindowException("file chunk end", "at most the offered size " + t.offer.size(), t.offer.size(),
-                    chunk.end());
+            throw new OutOfWindowException(
+                    "file chunk end", "at most the offered size " + t.offer.size(), t.offer.size(), chunk.end());
         }
         t.received = chunk.end();
         boolean last = t.received == t.offer.size();
@@ -248,8 +258,8 @@ public final class FileReceiver implements AutoCloseable {
         }
         if (!t.offer.matches(actual)) {
             partials.discard(id);
-            LOG.warnf("camera %s: %s arrived with SHA-256 %s: mismatch, dropped", cameraId, t.offer,
-                    Sha256.hex(actual));
+            LOG.warnf(
+                    "camera %s: %s arrived with SHA-256 %s: mismatch, dropped", cameraId, t.offer, Sha256.hex(actual));
             store.rejected(cameraId, t.offer, actual);
             replies.send(new FileDone(id, FileDone.Status.HASH_MISMATCH));
             return;

@@ -35,7 +35,12 @@ public final class FileSender implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FileSender.class);
 
     /** Where the current transfer stands. */
-    public enum State { IDLE, OFFERED, SENDING, AWAITING_DONE }
+    public enum State {
+        IDLE,
+        OFFERED,
+        SENDING,
+        AWAITING_DONE
+    }
 
     private final FileOutbox outbox;
     private final int chunkData;
@@ -48,6 +53,7 @@ public final class FileSender implements AutoCloseable {
     private FileDone.Status outcome;
     /** Read side of the file being sent; touched by the writing thread only. */
     private FileChannel channel;
+
     private QueuedFile channelFile;
     private long delivered;
 
@@ -57,8 +63,8 @@ public final class FileSender implements AutoCloseable {
      */
     public FileSender(FileOutbox outbox, int chunkData, Runnable wake) {
         if (chunkData < 1 || chunkData > FileChunk.DEFAULT_DATA_LENGTH) {
-            throw new IllegalArgumentException("chunk data must be within 1.." + FileChunk.DEFAULT_DATA_LENGTH
-                    + " but was " + chunkData);
+            throw new IllegalArgumentException(
+                    "chunk data must be within 1.." + FileChunk.DEFAULT_DATA_LENGTH + " but was " + chunkData);
         }
         this.outbox = outbox;
         this.chunkData = chunkData;
@@ -113,7 +119,8 @@ public final class FileSender implements AutoCloseable {
         int n = readChunk(file, offset);
         ByteBuffer header = ByteBuffer.wrap(buffer, FrameFormat.HEADER_LENGTH, FileChunk.HEADER_LENGTH);
         header.putLong(file.offer().fileId().getMostSignificantBits())
-                .putLong(file.offer().fileId().getLeastSignificantBits()).putLong(offset);
+                .putLong(file.offer().fileId().getLeastSignificantBits())
+                .putLong(offset);
         writer.writeInPlace(FrameType.FILE_CHUNK, 0, buffer, FileChunk.HEADER_LENGTH + n, false);
         synchronized (this) {
             if (current == file && state == State.SENDING && nextOffset == offset) {
@@ -138,7 +145,8 @@ public final class FileSender implements AutoCloseable {
         while (into.hasRemaining()) {
             int r = channel.read(into, offset + (want - into.remaining()));
             if (r < 0) {
-                throw new IOException("queued file " + file.data() + " ended before its offered size " + file.offer().size());
+                throw new IOException("queued file " + file.data() + " ended before its offered size "
+                        + file.offer().size());
             }
         }
         return want;
@@ -159,8 +167,9 @@ public final class FileSender implements AutoCloseable {
             }
             case HASH_MISMATCH -> {
                 boolean again = outbox.mismatched(file.offer().fileId());
-                LOG.warnf("gateway reported a SHA-256 mismatch for %s; %s", file.offer(),
-                        again ? "offering it again" : "dropped");
+                LOG.warnf(
+                        "gateway reported a SHA-256 mismatch for %s; %s",
+                        file.offer(), again ? "offering it again" : "dropped");
             }
         }
         reset(file);
@@ -203,7 +212,8 @@ public final class FileSender implements AutoCloseable {
             }
             long size = current.offer().size();
             if (ack.durableOffset() > size) {
-                throw new OutOfWindowException("file ack offset", "at most the size " + size, size, ack.durableOffset());
+                throw new OutOfWindowException(
+                        "file ack offset", "at most the size " + size, size, ack.durableOffset());
             }
             durable = Math.max(durable, ack.durableOffset());
             if (state != State.OFFERED) {

@@ -42,8 +42,8 @@ final class PartWriter implements AutoCloseable {
     /** Cleared, for this process, the first time a file system refuses direct I/O. */
     private static final AtomicBoolean DIRECT_AVAILABLE = new AtomicBoolean(true);
     /** How the direct channel of a file is opened: {@code O_DIRECT}, for writing. */
-    static final DirectOpener O_DIRECT = part -> FileChannel.open(part, StandardOpenOption.WRITE,
-            ExtendedOpenOption.DIRECT);
+    static final DirectOpener O_DIRECT =
+            part -> FileChannel.open(part, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
 
     private final Path part;
     private final FileChannel plain;
@@ -52,6 +52,7 @@ final class PartWriter implements AutoCloseable {
     private int block;
     /** Direct mode: the aligned buffer; its byte 0 belongs at file offset {@link #base}. */
     private ByteBuffer run;
+
     private long base;
     /** Buffered mode: where the next byte goes. */
     private long end;
@@ -99,7 +100,8 @@ final class PartWriter implements AutoCloseable {
             direct = opener.open(part);
         } catch (IOException | UnsupportedOperationException e) {
             if (DIRECT_AVAILABLE.compareAndSet(true, false)) {
-                LOG.infof("direct I/O not available for %s (%s); received files are written through the page cache",
+                LOG.infof(
+                        "direct I/O not available for %s (%s); received files are written through the page cache",
                         part.getParent(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
             return;
@@ -240,7 +242,9 @@ final class PartWriter implements AutoCloseable {
         ByteBuffer take(int block) {
             if (buffer == null || alignment % block != 0) {
                 alignment = Math.max(block, 4096);
-                buffer = ByteBuffer.allocateDirect(BLOCK_RUN + alignment).alignedSlice(alignment).slice(0, BLOCK_RUN);
+                buffer = ByteBuffer.allocateDirect(BLOCK_RUN + alignment)
+                        .alignedSlice(alignment)
+                        .slice(0, BLOCK_RUN);
             }
             return buffer.clear();
         }

@@ -51,7 +51,8 @@ final class PartialFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of((FileOffer) MessageCodec.decode(new Frame(FrameType.FILE_OFFER, 0, Files.readAllBytes(f))));
+            return Optional.of(
+                    (FileOffer) MessageCodec.decode(new Frame(FrameType.FILE_OFFER, 0, Files.readAllBytes(f))));
         } catch (IOException | ClassCastException e) {
             LOG.warnf("partial file %s: unreadable offer (%s); starting it again", id, e.getMessage());
             return Optional.empty();
@@ -62,7 +63,8 @@ final class PartialFiles {
     void start(FileOffer offer) throws IOException {
         discard(offer.fileId());
         AtomicFiles.write(offerFile(offer.fileId()), MessageCodec.encode(offer), false);
-        try (FileChannel ch = FileChannel.open(part(offer.fileId()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(part(offer.fileId()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
     }

@@ -34,8 +34,7 @@ public interface ReceivedFiles {
      * space it must leave). The receiver then closes the link with STORAGE_FAILURE and the
      * camera keeps the file and offers it again later. Accepts everything unless implemented.
      */
-    default void admit(String cameraId, FileOffer offer, long bytesHeld) throws IOException {
-    }
+    default void admit(String cameraId, FileOffer offer, long bytesHeld) throws IOException {}
 
     /**
      * A file arrived whole: {@code verifiedFile} is fsync'd and hashes to {@code offer.sha256()}
@@ -55,6 +54,5 @@ public interface ReceivedFiles {
      * receiver has deleted it and answers HASH_MISMATCH. For reporting only; does nothing unless
      * implemented.
      */
-    default void rejected(String cameraId, FileOffer offer, byte[] actualSha256) {
-    }
+    default void rejected(String cameraId, FileOffer offer, byte[] actualSha256) {}
 }

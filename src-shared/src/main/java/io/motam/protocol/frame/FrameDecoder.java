@@ -22,8 +22,8 @@ public final class FrameDecoder {
 
     public FrameDecoder(int maxPayload) {
         if (maxPayload < 0 || maxPayload > FrameFormat.MAX_PAYLOAD_CEILING) {
-            throw new IllegalArgumentException("maxPayload must be within 0.." + FrameFormat.MAX_PAYLOAD_CEILING
-                    + " but was " + maxPayload);
+            throw new IllegalArgumentException(
+                    "maxPayload must be within 0.." + FrameFormat.MAX_PAYLOAD_CEILING + " but was " + maxPayload);
         }
         this.maxPayload = maxPayload;
     }
@@ -59,18 +59,19 @@ public final class FrameDecoder {
                 .orElseThrow(() -> new CorruptFrameException("unknown frame type 0x" + Integer.toHexString(code)));
         long sequence = in.getLong(at + FrameFormat.VERSION_LENGTH + FrameFormat.TYPE_LENGTH);
         if (sequence < 0) {
-            throw new CorruptFrameException("expected a sequence number below 2^63 but was " + Long.toUnsignedString(sequence));
+            throw new CorruptFrameException(
+                    "expected a sequence number below 2^63 but was " + Long.toUnsignedString(sequence));
         }
         if (!type.sequenced() && sequence != 0) {
             throw new CorruptFrameException("expected sequence 0 for " + type + " but was " + sequence);
         }
-        long length = Integer.toUnsignedLong(in.getInt(at + FrameFormat.HEADER_LENGTH - FrameFormat.LENGTH_FIELD_LENGTH));
+        long length =
+                Integer.toUnsignedLong(in.getInt(at + FrameFormat.HEADER_LENGTH - FrameFormat.LENGTH_FIELD_LENGTH));
         if (length > maxPayload) {
             throw new FrameTooLongException(length, maxPayload);
         }
         return new Header(type, sequence, (int) length);
     }
 
-    record Header(FrameType type, long sequence, int length) {
-    }
+    record Header(FrameType type, long sequence, int length) {}
 }

@@ -18,8 +18,8 @@ public final class FrameWriter {
 
     public FrameWriter(OutputStream out, int maxPayload) {
         if (maxPayload < 0 || maxPayload > FrameFormat.MAX_PAYLOAD_CEILING) {
-            throw new IllegalArgumentException("maxPayload must be within 0.." + FrameFormat.MAX_PAYLOAD_CEILING
-                    + " but was " + maxPayload);
+            throw new IllegalArgumentException(
+                    "maxPayload must be within 0.." + FrameFormat.MAX_PAYLOAD_CEILING + " but was " + maxPayload);
         }
         this.out = out;
         this.maxPayload = maxPayload;
@@ -48,14 +48,14 @@ public final class FrameWriter {
      * Writes a frame whose payload already sits at {@code buffer[HEADER_LENGTH ..
      * HEADER_LENGTH + payloadLength)}; the header is written into {@code buffer[0 .. HEADER_LENGTH)}.
      */
-    public synchronized void writeInPlace(FrameType type, long sequence, byte[] buffer, int payloadLength,
-            boolean flush) throws IOException {
+    public synchronized void writeInPlace(
+            FrameType type, long sequence, byte[] buffer, int payloadLength, boolean flush) throws IOException {
         if (payloadLength < 0 || payloadLength > maxPayload) {
             throw new FrameTooLongException(payloadLength, maxPayload);
         }
         if (sequence < 0 || (!type.sequenced() && sequence != 0)) {
-            throw new IllegalArgumentException("expected sequence " + (type.sequenced() ? ">= 0" : "0") + " for "
-                    + type + " but was " + sequence);
+            throw new IllegalArgumentException(
+                    "expected sequence " + (type.sequenced() ? ">= 0" : "0") + " for " + type + " but was " + sequence);
         }
         putHeader(ByteBuffer.wrap(buffer), type, sequence, payloadLength);
         out.write(buffer, 0, FrameFormat.HEADER_LENGTH + payloadLength);

@@ -14,8 +14,8 @@ public record Command(CommandKind kind, String correlationId, long releaseEpoch)
         Objects.requireNonNull(kind, "kind");
         Identifiers.requireId(correlationId, "correlationId");
         if (releaseEpoch < 0 || (releaseEpoch > 0 && kind != CommandKind.RELEASE)) {
-            throw new IllegalArgumentException("expected a release epoch >= 0, only on RELEASE, but was "
-                    + kind + " " + releaseEpoch);
+            throw new IllegalArgumentException(
+                    "expected a release epoch >= 0, only on RELEASE, but was " + kind + " " + releaseEpoch);
         }
     }
 

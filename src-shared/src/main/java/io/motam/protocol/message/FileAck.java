@@ -23,7 +23,8 @@ public record FileAck(UUID fileId, long durableOffset) implements Message {
     public FileAck {
         Objects.requireNonNull(fileId, "fileId");
         if (durableOffset < 0 || durableOffset > FileOffer.MAX_SIZE) {
-            throw new IllegalArgumentException("expected an offset of 0.." + FileOffer.MAX_SIZE + " but was " + durableOffset);
+            throw new IllegalArgumentException(
+                    "expected an offset of 0.." + FileOffer.MAX_SIZE + " but was " + durableOffset);
         }
     }
 

@@ -39,7 +39,10 @@ public final class FileChunk implements Message {
      * @param bytes at least one byte (copied)
      */
     public FileChunk(UUID fileId, long offset, byte[] bytes) {
-        this(fileId, offset, ByteBuffer.wrap(Objects.requireNonNull(bytes, "bytes").clone()).asReadOnlyBuffer());
+        this(
+                fileId,
+                offset,
+                ByteBuffer.wrap(Objects.requireNonNull(bytes, "bytes").clone()).asReadOnlyBuffer());
     }
 
     private FileChunk(UUID fileId, long offset, ByteBuffer readOnly) {

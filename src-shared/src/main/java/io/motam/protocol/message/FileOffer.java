@@ -66,8 +66,12 @@ public record FileOffer(UUID fileId, FileKind kind, String name, long size, byte
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FileOffer f && f.fileId.equals(fileId) && f.kind == kind && f.name.equals(name)
-                && f.size == size && MessageDigest.isEqual(f.sha256, sha256);
+        return o instanceof FileOffer f
+                && f.fileId.equals(fileId)
+                && f.kind == kind
+                && f.name.equals(name)
+                && f.size == size
+                && MessageDigest.isEqual(f.sha256, sha256);
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.Objects;
 public record Hello(int minVersion, int maxVersion, String cameraId) implements Message {
     public Hello {
         if (minVersion < 1 || maxVersion < minVersion || maxVersion > 255) {
-            throw new IllegalArgumentException("expected 1 <= minVersion <= maxVersion <= 255 but was "
-                    + minVersion + ".." + maxVersion);
+            throw new IllegalArgumentException(
+                    "expected 1 <= minVersion <= maxVersion <= 255 but was " + minVersion + ".." + maxVersion);
         }
         Objects.requireNonNull(cameraId, "cameraId");
         Identifiers.requireId(cameraId, "cameraId");

@@ -17,8 +17,7 @@ public final class Identifiers {
      */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** Whether {@code value} is an id. */
     public static boolean isId(String value) {

@@ -44,8 +44,7 @@ public final class MessageCodec {
     /** The protocol version from which WELCOME carries the release epoch (uplink's {@code VersionRange.RELEASE_EPOCH}). */
     static final int RELEASE_EPOCH_VERSION = 4;
 
-    private MessageCodec() {
-    }
+    private MessageCodec() {}
 
     /** A frame for the message; {@code sequence} is used for events and must be 0 otherwise. */
     public static Frame toFrame(Message message, long sequence) {
@@ -87,7 +86,11 @@ public final class MessageCodec {
             case CLOSE -> w.u8(((Close) message).reason().code());
             case FILE_OFFER -> {
                 FileOffer f = (FileOffer) message;
-                w.uuid(f.fileId()).u8(f.kind().code()).i64(f.size()).bytes(f.sha256()).string(f.name());
+                w.uuid(f.fileId())
+                        .u8(f.kind().code())
+                        .i64(f.size())
+                        .bytes(f.sha256())
+                        .string(f.name());
             }
             case FILE_CHUNK -> {
                 FileChunk c = (FileChunk) message;
@@ -120,7 +123,10 @@ public final class MessageCodec {
         switch (e.kind()) {
             case MODE_CHANGED -> {
                 ModeChanged m = (ModeChanged) e;
-                w.u8(m.from().code()).u8(m.to().code()).u16(Math.min(m.alertCount(), 0xFFFF)).string(m.reason());
+                w.u8(m.from().code())
+                        .u8(m.to().code())
+                        .u16(Math.min(m.alertCount(), 0xFFFF))
+                        .string(m.reason());
             }
             case RECOGNITION -> {
                 Recognition r = (Recognition) e;
@@ -142,18 +148,25 @@ public final class MessageCodec {
                 case PAIR_PROOF -> new PairProof(r.bytes(PairProof.LENGTH));
                 case EVENT -> decodeEvent(r);
                 case ACK -> new Ack(r.i64());
-                case COMMAND -> new Command(
-                        CommandKind.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown command kind")),
-                        r.string(), r.hasRemaining() ? r.i64() : 0);
+                case COMMAND ->
+                    new Command(
+                            CommandKind.fromCode(r.u8())
+                                    .orElseThrow(() -> new CorruptFrameException("unknown command kind")),
+                            r.string(),
+                            r.hasRemaining() ? r.i64() : 0);
                 case PING -> new Ping(r.i64());
                 case PONG -> new Pong(r.i64());
-                case CLOSE -> new Close(Close.Reason.fromCode(r.u8())
-                        .orElseThrow(() -> new CorruptFrameException("unknown close reason")));
+                case CLOSE ->
+                    new Close(Close.Reason.fromCode(r.u8())
+                            .orElseThrow(() -> new CorruptFrameException("unknown close reason")));
                 case FILE_OFFER -> decodeFileOffer(r);
                 case FILE_CHUNK -> FileChunk.view(r.uuid(), r.u64(FileOffer.MAX_SIZE, "offset"), r.restView());
                 case FILE_ACK -> new FileAck(r.uuid(), r.u64(FileOffer.MAX_SIZE, "durableOffset"));
-                case FILE_DONE -> new FileDone(r.uuid(), FileDone.Status.fromCode(r.u8())
-                        .orElseThrow(() -> new CorruptFrameException("FILE_DONE: unknown status")));
+                case FILE_DONE ->
+                    new FileDone(
+                            r.uuid(),
+                            FileDone.Status.fromCode(r.u8())
+                                    .orElseThrow(() -> new CorruptFrameException("FILE_DONE: unknown status")));
                 case RESTORE_REQUEST -> new RestoreRequest(fileKind(r.u8(), "RESTORE_REQUEST"));
                 case RESTORE_OFFER -> decodeRestoreOffer(r);
                 case RESTORE_CHUNK -> new RestoreChunk(r.u64(RestoreOffer.MAX_SIZE, "offset"), rest(r));
@@ -180,12 +193,23 @@ public final class MessageCodec {
         EventKind kind = EventKind.fromCode(code).orElseThrow(() -> new UnknownEventException(code, id, at));
         return switch (kind) {
             case MODE_CHANGED -> new ModeChanged(id, at, mode(r.u8()), mode(r.u8()), r.u16(), r.string());
-            case RECOGNITION -> new Recognition(id, at,
-                    Verdict.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown verdict")),
-                    r.f64(), r.f64(), r.u8());
-            case PRESENCE -> new Presence(id, at,
-                    PresenceState.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown presence state")),
-                    r.i64(), r.u8(), r.string());
+            case RECOGNITION ->
+                new Recognition(
+                        id,
+                        at,
+                        Verdict.fromCode(r.u8()).orElseThrow(() -> new CorruptFrameException("unknown verdict")),
+                        r.f64(),
+                        r.f64(),
+                        r.u8());
+            case PRESENCE ->
+                new Presence(
+                        id,
+                        at,
+                        PresenceState.fromCode(r.u8())
+                                .orElseThrow(() -> new CorruptFrameException("unknown presence state")),
+                        r.i64(),
+                        r.u8(),
+                        r.string());
         };
     }
 
@@ -193,7 +217,8 @@ public final class MessageCodec {
         var id = r.uuid();
         int kindCode = r.u8();
         FileKind kind = FileKind.fromCode(kindCode)
-                .orElseThrow(() -> new CorruptFrameException("FILE_OFFER: expected file kind 1, 2 or 3 but was " + kindCode));
+                .orElseThrow(() ->
+                        new CorruptFrameException("FILE_OFFER: expected file kind 1, 2 or 3 but was " + kindCode));
         long size = r.u64(FileOffer.MAX_SIZE, "size");
         byte[] sha256 = r.bytes(FileOffer.SHA256_LENGTH);
         return new FileOffer(id, kind, r.string(), size, sha256);

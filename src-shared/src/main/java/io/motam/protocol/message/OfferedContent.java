@@ -8,8 +8,7 @@ import java.util.Objects;
  * {@link FileOffer#SHA256_LENGTH} bytes.
  */
 final class OfferedContent {
-    private OfferedContent() {
-    }
+    private OfferedContent() {}
 
     /**
      * Checks the three and returns a copy of {@code sha256} for the record to keep.
@@ -20,15 +19,15 @@ final class OfferedContent {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sha256, "sha256");
         if (!FileOffer.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("expected a file name matching " + FileOffer.NAME.pattern() + " but was '"
-                    + name.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+            throw new IllegalArgumentException("expected a file name matching " + FileOffer.NAME.pattern()
+                    + " but was '" + name.replaceAll("[^\\x20-\\x7e]", "?") + "'");
         }
         if (size < 0 || size > maxSize) {
             throw new IllegalArgumentException("expected a size of 0.." + maxSize + " but was " + size);
         }
         if (sha256.length != FileOffer.SHA256_LENGTH) {
-            throw new IllegalArgumentException("expected a SHA-256 of " + FileOffer.SHA256_LENGTH + " bytes but was "
-                    + sha256.length);
+            throw new IllegalArgumentException(
+                    "expected a SHA-256 of " + FileOffer.SHA256_LENGTH + " bytes but was " + sha256.length);
         }
         return sha256.clone();
     }

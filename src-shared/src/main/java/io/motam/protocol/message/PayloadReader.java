@@ -44,8 +44,8 @@ final class PayloadReader {
     long u64(long max, String field) throws CorruptFrameException {
         long v = i64();
         if (v < 0 || v > max) {
-            throw new CorruptFrameException(what + ": expected " + field + " of 0.." + max + " but was "
-                    + Long.toUnsignedString(v));
+            throw new CorruptFrameException(
+                    what + ": expected " + field + " of 0.." + max + " but was " + Long.toUnsignedString(v));
         }
         return v;
     }
@@ -68,10 +68,12 @@ final class PayloadReader {
         slice.limit(len);
         buf.position(buf.position() + len);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(slice).toString();
+                    .decode(slice)
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new CorruptFrameException(what + ": string is not valid UTF-8");
         }
@@ -101,13 +103,15 @@ final class PayloadReader {
 
     void end() throws CorruptFrameException {
         if (buf.hasRemaining()) {
-            throw new CorruptFrameException(what + ": expected end of payload but " + buf.remaining() + " bytes remain");
+            throw new CorruptFrameException(
+                    what + ": expected end of payload but " + buf.remaining() + " bytes remain");
         }
     }
 
     private void need(int n) throws CorruptFrameException {
         if (buf.remaining() < n) {
-            throw new CorruptFrameException(what + ": expected " + n + " more bytes but only " + buf.remaining() + " remain");
+            throw new CorruptFrameException(
+                    what + ": expected " + n + " more bytes but only " + buf.remaining() + " remain");
         }
     }
 }

@@ -28,7 +28,8 @@ public record RestoreChunk(long offset, byte[] data) implements Message {
     public RestoreChunk {
         Objects.requireNonNull(data, "data");
         if (offset < 0 || offset > RestoreOffer.MAX_SIZE) {
-            throw new IllegalArgumentException("expected an offset of 0.." + RestoreOffer.MAX_SIZE + " but was " + offset);
+            throw new IllegalArgumentException(
+                    "expected an offset of 0.." + RestoreOffer.MAX_SIZE + " but was " + offset);
         }
         if (data.length == 0) {
             throw new IllegalArgumentException("expected at least one byte in a chunk but was none");

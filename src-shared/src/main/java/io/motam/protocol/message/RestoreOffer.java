@@ -60,7 +60,10 @@ public record RestoreOffer(FileKind kind, String name, long size, byte[] sha256)
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RestoreOffer f && f.kind == kind && f.name.equals(name) && f.size == size
+        return o instanceof RestoreOffer f
+                && f.kind == kind
+                && f.name.equals(name)
+                && f.size == size
                 && MessageDigest.isEqual(f.sha256, sha256);
     }
 

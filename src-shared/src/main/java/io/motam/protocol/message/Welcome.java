@@ -15,8 +15,8 @@ public record Welcome(int version, SystemState systemState, long lastAcked, long
     public Welcome {
         Objects.requireNonNull(systemState, "systemState");
         if (version < 1 || version > 255 || lastAcked < 0 || releaseEpoch < 0) {
-            throw new IllegalArgumentException("bad welcome: version=" + version + " lastAcked=" + lastAcked
-                    + " releaseEpoch=" + releaseEpoch);
+            throw new IllegalArgumentException(
+                    "bad welcome: version=" + version + " lastAcked=" + lastAcked + " releaseEpoch=" + releaseEpoch);
         }
     }
 

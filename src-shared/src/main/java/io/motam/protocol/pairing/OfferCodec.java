@@ -1,12 +1,11 @@
 package io.motam.protocol.pairing;
 
+import io.motam.protocol.session.Fingerprint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-
-import io.motam.protocol.session.Fingerprint;
 
 /**
  * The binary layout and text form drawn in {@link PairingOffer}'s Javadoc.
@@ -21,14 +20,14 @@ final class OfferCodec {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
-    private OfferCodec() {
-    }
+    private OfferCodec() {}
 
     static String encode(PairingOffer offer) {
         byte[] id = offer.gatewayId().getBytes(StandardCharsets.US_ASCII);
         byte[] endpoint = offer.endpoint().getBytes(StandardCharsets.US_ASCII);
         byte[] secret = offer.secret();
-        ByteBuffer out = ByteBuffer.allocate(PairingOffer.FIXED_BINARY_LENGTH + id.length + endpoint.length + secret.length);
+        ByteBuffer out =
+                ByteBuffer.allocate(PairingOffer.FIXED_BINARY_LENGTH + id.length + endpoint.length + secret.length);
         out.put((byte) offer.protocolVersion());
         out.put((byte) id.length).put(id);
         out.put((byte) endpoint.length).put(endpoint);
@@ -47,12 +46,13 @@ final class OfferCodec {
         }
         if (!text.startsWith(PairingOffer.TEXT_PREFIX)) {
             throw new MalformedOfferException("expected the prefix " + PairingOffer.TEXT_PREFIX + " but was \""
-                    + text.substring(0, Math.min(text.length(), PairingOffer.TEXT_PREFIX.length())).replaceAll("[^\\x20-\\x7e]", "?")
+                    + text.substring(0, Math.min(text.length(), PairingOffer.TEXT_PREFIX.length()))
+                            .replaceAll("[^\\x20-\\x7e]", "?")
                     + "\"");
         }
         if (text.length() > PairingOffer.MAX_TEXT_LENGTH) {
-            throw new MalformedOfferException("expected at most " + PairingOffer.MAX_TEXT_LENGTH
-                    + " characters but was " + text.length());
+            throw new MalformedOfferException(
+                    "expected at most " + PairingOffer.MAX_TEXT_LENGTH + " characters but was " + text.length());
         }
         String body = text.substring(PairingOffer.TEXT_PREFIX.length());
         byte[] binary = base64(body);
@@ -65,7 +65,8 @@ final class OfferCodec {
         String gatewayId = in.ascii("gateway id", 1, PairingOffer.MAX_GATEWAY_ID_LENGTH);
         String endpoint = in.ascii("endpoint", 1, PairingOffer.MAX_ENDPOINT_LENGTH);
         Fingerprint fingerprint = Fingerprint.fromBytes(in.bytes("fingerprint", Fingerprint.LENGTH));
-        byte[] secret = in.bytes("secret", in.length("secret", PairingOffer.MIN_SECRET_LENGTH, PairingOffer.MAX_SECRET_LENGTH));
+        byte[] secret =
+                in.bytes("secret", in.length("secret", PairingOffer.MIN_SECRET_LENGTH, PairingOffer.MAX_SECRET_LENGTH));
         long expiry = in.u64("expiry");
         in.end();
         if (expiry < 0 || expiry > Instant.MAX.getEpochSecond()) {
@@ -85,7 +86,8 @@ final class OfferCodec {
     private static byte[] base64(String body) throws MalformedOfferException {
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean alphabet =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!alphabet) {
                 throw new MalformedOfferException("expected a base64url character at index "
                         + (PairingOffer.TEXT_PREFIX.length() + i) + " but was U+" + String.format("%04X", (int) c));
@@ -95,8 +97,10 @@ final class OfferCodec {
         try {
             binary = BASE64URL_DECODER.decode(body);
         } catch (IllegalArgumentException e) {
-            throw new MalformedOfferException("expected unpadded base64url but " + body.length()
-                    + " characters cannot be decoded: " + e.getMessage(), e);
+            throw new MalformedOfferException(
+                    "expected unpadded base64url but " + body.length() + " characters cannot be decoded: "
+                            + e.getMessage(),
+                    e);
         }
         if (!BASE64URL.encodeToString(binary).equals(body)) {
             throw new MalformedOfferException("expected canonical base64url but unused trailing bits are set");

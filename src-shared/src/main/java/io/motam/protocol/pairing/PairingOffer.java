@@ -1,5 +1,7 @@
 package io.motam.protocol.pairing;
 
+import io.motam.protocol.message.Identifiers;
+import io.motam.protocol.session.Fingerprint;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -8,9 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
-import io.motam.protocol.message.Identifiers;
-import io.motam.protocol.session.Fingerprint;
 
 /**
  * What a gateway shows (as a QR code) to a camera that should pair with it: where to connect,
@@ -49,8 +48,13 @@ import io.motam.protocol.session.Fingerprint;
  * @param secret the one-time pairing secret (copied in and out, redacted in {@link #toString()})
  * @param expiresAt the end of validity, whole seconds (sub-second parts are truncated)
  */
-public record PairingOffer(int protocolVersion, String gatewayId, String endpoint, Fingerprint gatewayFingerprint,
-        byte[] secret, Instant expiresAt) {
+public record PairingOffer(
+        int protocolVersion,
+        String gatewayId,
+        String endpoint,
+        Fingerprint gatewayFingerprint,
+        byte[] secret,
+        Instant expiresAt) {
 
     /** The only layout version this code writes and reads. */
     public static final int PROTOCOL_VERSION = 1;
@@ -101,11 +105,12 @@ public record PairingOffer(int protocolVersion, String gatewayId, String endpoin
                     + " printable ASCII characters but was \"" + printable(endpoint) + "\"");
         }
         if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
-            throw new IllegalArgumentException("expected a secret of " + MIN_SECRET_LENGTH + ".."
-                    + MAX_SECRET_LENGTH + " bytes but was " + secret.length + " bytes");
+            throw new IllegalArgumentException("expected a secret of " + MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH
+                    + " bytes but was " + secret.length + " bytes");
         }
         if (expiresAt.getEpochSecond() < 0) {
-            throw new IllegalArgumentException("expected an expiry at or after 1970-01-01T00:00:00Z but was " + expiresAt);
+            throw new IllegalArgumentException(
+                    "expected an expiry at or after 1970-01-01T00:00:00Z but was " + expiresAt);
         }
         secret = secret.clone();
         expiresAt = expiresAt.truncatedTo(ChronoUnit.SECONDS);
@@ -115,15 +120,25 @@ public record PairingOffer(int protocolVersion, String gatewayId, String endpoin
      * A new offer with a fresh {@value #DEFAULT_SECRET_LENGTH}-byte secret, valid for {@code ttl}
      * from now.
      */
-    public static PairingOffer issue(String gatewayId, String endpoint, Fingerprint gatewayFingerprint, Duration ttl,
-            Clock clock, SecureRandom random) {
+    public static PairingOffer issue(
+            String gatewayId,
+            String endpoint,
+            Fingerprint gatewayFingerprint,
+            Duration ttl,
+            Clock clock,
+            SecureRandom random) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("expected a time to live of at least 1 s but was " + ttl);
         }
         byte[] secret = new byte[DEFAULT_SECRET_LENGTH];
         random.nextBytes(secret);
-        return new PairingOffer(PROTOCOL_VERSION, gatewayId, endpoint, gatewayFingerprint, secret,
+        return new PairingOffer(
+                PROTOCOL_VERSION,
+                gatewayId,
+                endpoint,
+                gatewayFingerprint,
+                secret,
                 clock.instant().plus(ttl));
     }
 

@@ -1,17 +1,15 @@
 package io.motam.protocol.pairing;
 
+import io.motam.protocol.session.Fingerprint;
+import io.motam.protocol.session.SecureSession;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.motam.protocol.session.Fingerprint;
-import io.motam.protocol.session.SecureSession;
 
 /**
  * The camera's proof that it saw the gateway's {@link PairingOffer}, sent over the secure session
@@ -58,8 +56,7 @@ public final class PairingProof {
     private static final byte[] DOMAIN = DOMAIN_LABEL.getBytes(StandardCharsets.US_ASCII);
     private static final String HMAC = "HmacSHA256";
 
-    private PairingProof() {
-    }
+    private PairingProof() {}
 
     /** This session's exporter value for pairing: {@code session.exporter(EXPORTER_LABEL, EXPORTER_LENGTH)}. */
     public static byte[] sessionExporter(SecureSession session) {

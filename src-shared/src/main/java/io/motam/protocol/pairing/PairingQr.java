@@ -1,18 +1,7 @@
 package io.motam.protocol.pairing;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
-import javax.imageio.ImageIO;
-
 import com.google.zxing.BarcodeFormat;
+import com.google.zxing.Binarizer;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
@@ -23,14 +12,22 @@ import com.google.zxing.Result;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.Binarizer;
 import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-
 import io.motam.protocol.session.SecretFile;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,8 +63,7 @@ public final class PairingQr {
     private static final int DARK = 0x000000;
     private static final int LIGHT = 0xFFFFFF;
 
-    private PairingQr() {
-    }
+    private PairingQr() {}
 
     /**
      * Writes the offer as a PNG, atomically and readable by the owner only (it carries the
@@ -75,8 +71,10 @@ public final class PairingQr {
      */
     public static void writePng(PairingOffer offer, Path file) throws IOException {
         BitMatrix matrix = matrix(offer.encode());
-        BufferedImage image = new BufferedImage(matrix.getWidth() * PNG_MODULE_PIXELS,
-                matrix.getHeight() * PNG_MODULE_PIXELS, BufferedImage.TYPE_BYTE_BINARY);
+        BufferedImage image = new BufferedImage(
+                matrix.getWidth() * PNG_MODULE_PIXELS,
+                matrix.getHeight() * PNG_MODULE_PIXELS,
+                BufferedImage.TYPE_BYTE_BINARY);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 image.setRGB(x, y, matrix.get(x / PNG_MODULE_PIXELS, y / PNG_MODULE_PIXELS) ? DARK : LIGHT);
@@ -136,7 +134,8 @@ public final class PairingQr {
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, hints);
         } catch (WriterException e) {
-            throw new IllegalArgumentException("an offer of " + text.length() + " characters does not fit a QR code", e);
+            throw new IllegalArgumentException(
+                    "an offer of " + text.length() + " characters does not fit a QR code", e);
         }
     }
 
@@ -155,6 +154,7 @@ public final class PairingQr {
 
     /** Upscaling when nothing was found: small codes of fractional module size are found at 1.5x. */
     private static final int UPSCALE_NUMERATOR = 3;
+
     private static final int UPSCALE_DENOMINATOR = 2;
     /** Frames larger than this (pixels) are not upscaled: it would cost more than a missed frame. */
     private static final long MAX_UPSCALED_PIXELS = 4_000_000;

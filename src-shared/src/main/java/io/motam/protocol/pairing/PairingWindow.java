@@ -26,7 +26,13 @@ public final class PairingWindow {
     public static final int MAX_FAILED_PROOFS = 5;
 
     /** How a pairing attempt ended. */
-    public enum Outcome { GRANTED, NO_OFFER, EXPIRED, WRONG_PROOF, LOCKED_OUT }
+    public enum Outcome {
+        GRANTED,
+        NO_OFFER,
+        EXPIRED,
+        WRONG_PROOF,
+        LOCKED_OUT
+    }
 
     private final Clock clock;
     private final Consumer<String> onWithdrawn;

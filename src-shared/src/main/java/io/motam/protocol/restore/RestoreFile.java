@@ -19,8 +19,8 @@ public record RestoreFile(FileKind kind, String name, byte[] content) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(content, "content");
         if (content.length > RestoreOffer.MAX_SIZE) {
-            throw new IllegalArgumentException("expected at most " + RestoreOffer.MAX_SIZE + " bytes to restore but was "
-                    + content.length);
+            throw new IllegalArgumentException(
+                    "expected at most " + RestoreOffer.MAX_SIZE + " bytes to restore but was " + content.length);
         }
         if (!io.motam.protocol.message.FileOffer.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("expected a file name matching "
@@ -32,7 +32,11 @@ public record RestoreFile(FileKind kind, String name, byte[] content) {
     /** The offer announcing this file (name checked there). */
     public RestoreOffer offer() {
         try {
-            return new RestoreOffer(kind, name, content.length, MessageDigest.getInstance("SHA-256").digest(content));
+            return new RestoreOffer(
+                    kind,
+                    name,
+                    content.length,
+                    MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

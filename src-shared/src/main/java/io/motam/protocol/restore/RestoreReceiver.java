@@ -63,8 +63,8 @@ public final class RestoreReceiver implements AutoCloseable {
         Files.createDirectories(folder);
         offer = o;
         partial = folder.resolve("." + o.name() + ".part");
-        out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        out = Files.newOutputStream(
+                partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         digest = sha256();
         received = 0;
         result = null;

@@ -21,8 +21,7 @@ public final class AesInstructions {
     /** At most this many lines of {@code /proc/cpuinfo} are read (about 27 per x86 core). */
     private static final int MAX_LINES = 16_384;
 
-    private AesInstructions() {
-    }
+    private AesInstructions() {}
 
     /**
      * The answer for this machine: present, absent, or empty when {@link #CPUINFO} cannot be read

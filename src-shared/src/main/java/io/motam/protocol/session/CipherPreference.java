@@ -2,7 +2,6 @@ package io.motam.protocol.session;
 
 import java.util.Locale;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -63,9 +62,12 @@ public enum CipherPreference {
         private static CipherPreference detect() {
             Optional<Boolean> aes = AesInstructions.detect();
             CipherPreference p = forCpu(aes);
-            LOG.infof("Link cipher preference %s: %s", p.key, aes.isEmpty()
-                    ? AesInstructions.CPUINFO + " names no CPU features, assuming no AES instructions"
-                    : aes.get() ? "the CPU has AES instructions" : "the CPU has no AES instructions");
+            LOG.infof(
+                    "Link cipher preference %s: %s",
+                    p.key,
+                    aes.isEmpty()
+                            ? AesInstructions.CPUINFO + " names no CPU features, assuming no AES instructions"
+                            : aes.get() ? "the CPU has AES instructions" : "the CPU has no AES instructions");
             return p;
         }
     }

@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -47,8 +46,7 @@ public final class Fingerprint {
     public static Fingerprint of(PublicKey key) {
         Objects.requireNonNull(key, "key");
         if (!"X.509".equals(key.getFormat())) {
-            throw new IllegalArgumentException(
-                    "expected a public key in X.509 format but was " + key.getFormat());
+            throw new IllegalArgumentException("expected a public key in X.509 format but was " + key.getFormat());
         }
         return ofSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
     }
@@ -71,14 +69,13 @@ public final class Fingerprint {
     public static Fingerprint fromHex(String hex) {
         Objects.requireNonNull(hex, "hex");
         if (hex.length() != HEX_LENGTH) {
-            throw new IllegalArgumentException("expected " + HEX_LENGTH
-                    + " hex digits for a fingerprint but was " + hex.length() + " characters");
+            throw new IllegalArgumentException(
+                    "expected " + HEX_LENGTH + " hex digits for a fingerprint but was " + hex.length() + " characters");
         }
         for (int i = 0; i < hex.length(); i++) {
             if (Character.digit(hex.charAt(i), 16) < 0) {
                 throw new IllegalArgumentException(
-                        "expected a hex digit at index " + i + " of the fingerprint but was '"
-                                + hex.charAt(i) + "'");
+                        "expected a hex digit at index " + i + " of the fingerprint but was '" + hex.charAt(i) + "'");
             }
         }
         return new Fingerprint(HEX.parseHex(hex));
@@ -92,8 +89,7 @@ public final class Fingerprint {
     public static Fingerprint fromBytes(byte[] raw) {
         Objects.requireNonNull(raw, "raw");
         if (raw.length != LENGTH) {
-            throw new IllegalArgumentException(
-                    "expected " + LENGTH + " fingerprint bytes but was " + raw.length);
+            throw new IllegalArgumentException("expected " + LENGTH + " fingerprint bytes but was " + raw.length);
         }
         return new Fingerprint(raw.clone());
     }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -113,13 +112,18 @@ public final class Identity {
 
     private static X509Certificate selfSign(String name, KeyPair pair)
             throws GeneralSecurityException, OperatorCreationException, CertIOException {
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
+        X500Name subject =
+                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
         byte[] serial = new byte[16];
         new SecureRandom().nextBytes(serial);
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                subject, new BigInteger(1, serial), Date.from(now.minus(BACKDATE)), Date.from(NEVER),
-                subject, pair.getPublic())
+                        subject,
+                        new BigInteger(1, serial),
+                        Date.from(now.minus(BACKDATE)),
+                        Date.from(NEVER),
+                        subject,
+                        pair.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(pair.getPrivate());

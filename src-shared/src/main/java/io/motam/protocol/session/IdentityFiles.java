@@ -14,7 +14,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -62,9 +61,11 @@ final class IdentityFiles {
         if (key != certificate) {
             Path missing = key ? certificateFile : keyFile;
             Path present = key ? keyFile : certificateFile;
-            throw new NoSuchFileException(missing.toString(), present.toString(),
-                    "identity is incomplete: " + missing.getFileName() + " is missing but "
-                            + present.getFileName() + " exists; restore it or remove both to create a new identity");
+            throw new NoSuchFileException(
+                    missing.toString(),
+                    present.toString(),
+                    "identity is incomplete: " + missing.getFileName() + " is missing but " + present.getFileName()
+                            + " exists; restore it or remove both to create a new identity");
         }
         return key;
     }
@@ -132,12 +133,16 @@ final class IdentityFiles {
     }
 
     private void checkPair(PrivateKey key, X509Certificate certificate) throws IOException {
-        if (!(key instanceof ECPrivateKey ecKey) || ecKey.getParams().getCurve().getField().getFieldSize() != 256) {
+        if (!(key instanceof ECPrivateKey ecKey)
+                || ecKey.getParams().getCurve().getField().getFieldSize() != 256) {
             throw corrupt(keyFile, "expected an EC P-256 private key but was " + key.getAlgorithm(), null);
         }
         if (!(certificate.getPublicKey() instanceof ECPublicKey)) {
-            throw corrupt(certificateFile, "expected an EC public key but was "
-                    + certificate.getPublicKey().getAlgorithm(), null);
+            throw corrupt(
+                    certificateFile,
+                    "expected an EC public key but was "
+                            + certificate.getPublicKey().getAlgorithm(),
+                    null);
         }
         try {
             byte[] probe = "motam-identity-check".getBytes(StandardCharsets.US_ASCII);
@@ -149,8 +154,10 @@ final class IdentityFiles {
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(probe);
             if (!verifier.verify(signature)) {
-                throw corrupt(keyFile, "the private key does not belong to the public key in "
-                        + certificateFile.getFileName(), null);
+                throw corrupt(
+                        keyFile,
+                        "the private key does not belong to the public key in " + certificateFile.getFileName(),
+                        null);
             }
         } catch (GeneralSecurityException e) {
             throw corrupt(keyFile, "the private key cannot sign for " + certificateFile.getFileName(), e);

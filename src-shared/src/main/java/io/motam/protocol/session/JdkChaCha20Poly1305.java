@@ -2,13 +2,11 @@ package io.motam.protocol.session;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
@@ -33,6 +31,7 @@ final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
 
     /** The JDK's transformation name. */
     static final String TRANSFORMATION = "ChaCha20-Poly1305";
+
     static final int KEY_SIZE = 32;
     static final int NONCE_SIZE = 12;
     static final int TAG_SIZE = 16;
@@ -90,8 +89,9 @@ final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
     }
 
     @Override
-    public int doFinal(byte[] additionalData, byte[] input, int inputOffset, int inputLength, byte[] output,
-            int outputOffset) throws IOException {
+    public int doFinal(
+            byte[] additionalData, byte[] input, int inputOffset, int inputLength, byte[] output, int outputOffset)
+            throws IOException {
         try {
             if (additionalData != null && additionalData.length > 0) {
                 cipher.updateAAD(additionalData);
@@ -100,7 +100,8 @@ final class JdkChaCha20Poly1305 implements TlsAEADCipherImpl {
                 return cipher.doFinal(input, inputOffset, inputLength, output, outputOffset);
             }
             if (inputLength > MAX_CIPHERTEXT) {
-                throw new TlsFatalAlert(AlertDescription.record_overflow,
+                throw new TlsFatalAlert(
+                        AlertDescription.record_overflow,
                         "expected a record of at most " + MAX_CIPHERTEXT + " bytes but was " + inputLength);
             }
             if (scratch.length < inputLength) {

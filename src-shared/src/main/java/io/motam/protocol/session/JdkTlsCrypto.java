@@ -3,7 +3,6 @@ package io.motam.protocol.session;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-
 import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.EncryptionAlgorithm;
@@ -51,8 +50,13 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
             return super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
         }
         try {
-            return new TlsAEADCipher(cryptoParams, new JdkChaCha20Poly1305(true), new JdkChaCha20Poly1305(false),
-                    JdkChaCha20Poly1305.KEY_SIZE, JdkChaCha20Poly1305.TAG_SIZE, TlsAEADCipher.AEAD_CHACHA20_POLY1305);
+            return new TlsAEADCipher(
+                    cryptoParams,
+                    new JdkChaCha20Poly1305(true),
+                    new JdkChaCha20Poly1305(false),
+                    JdkChaCha20Poly1305.KEY_SIZE,
+                    JdkChaCha20Poly1305.TAG_SIZE,
+                    TlsAEADCipher.AEAD_CHACHA20_POLY1305);
         } catch (GeneralSecurityException e) {
             throw new TlsFatalAlert(AlertDescription.internal_error, "the JDK has no ChaCha20-Poly1305", e);
         }

@@ -30,8 +30,7 @@ public final class SecretFile {
     /** {@code rwx------}, used for directories this class creates. */
     public static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /**
      * Atomically replaces {@code target} with {@code content}, readable and writable by the owner
@@ -75,5 +74,4 @@ public final class SecretFile {
         }
         return PosixFilePermissions.asFileAttribute(permissions);
     }
-
 }

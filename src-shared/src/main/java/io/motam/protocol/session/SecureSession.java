@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.TlsContext;
@@ -63,8 +62,13 @@ public final class SecureSession implements AutoCloseable {
     private final InputStream appIn;
     private final RecordPacker appOut;
 
-    SecureSession(TlsProtocol protocol, TlsContext context, SessionExporter exporter, Fingerprint peer,
-            InputStream transportIn, OutputStream transportOut) {
+    SecureSession(
+            TlsProtocol protocol,
+            TlsContext context,
+            SessionExporter exporter,
+            Fingerprint peer,
+            InputStream transportIn,
+            OutputStream transportOut) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.context = Objects.requireNonNull(context, "context");
         this.exporter = Objects.requireNonNull(exporter, "exporter");
@@ -124,7 +128,8 @@ public final class SecureSession implements AutoCloseable {
      */
     public byte[] exporter(String label, int length) {
         Objects.requireNonNull(label, "label");
-        if (label.isEmpty() || label.length() > MAX_EXPORTER_LABEL_LENGTH
+        if (label.isEmpty()
+                || label.length() > MAX_EXPORTER_LABEL_LENGTH
                 || !label.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw new IllegalArgumentException("expected an exporter label of 1.." + MAX_EXPORTER_LABEL_LENGTH
                     + " printable ASCII characters but was \"" + label + "\"");
@@ -215,7 +220,8 @@ public final class SecureSession implements AutoCloseable {
         }
 
         private static RecordRejectedException translate(TlsFatalAlert e) {
-            return new RecordRejectedException(e.getAlertDescription(), AlertDescription.getText(e.getAlertDescription()), e);
+            return new RecordRejectedException(
+                    e.getAlertDescription(), AlertDescription.getText(e.getAlertDescription()), e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
-
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.jboss.logging.Logger;
 
@@ -20,8 +19,7 @@ public final class SessionClient {
 
     private static final Logger LOG = Logger.getLogger(SessionClient.class);
 
-    private SessionClient() {
-    }
+    private SessionClient() {}
 
     /**
      * Runs the TLS 1.3 handshake as client over {@code in}/{@code out}, accepting only a server
@@ -42,8 +40,13 @@ public final class SessionClient {
      * As {@link #connect(InputStream, OutputStream, Identity, Fingerprint)}, offering the cipher
      * suites in this end's order (the server picks; see {@link CipherPreference}).
      */
-    public static SecureSession connect(InputStream in, OutputStream out, Identity id, Fingerprint expectedServer,
-            CipherPreference cipherPreference) throws SessionException {
+    public static SecureSession connect(
+            InputStream in,
+            OutputStream out,
+            Identity id,
+            Fingerprint expectedServer,
+            CipherPreference cipherPreference)
+            throws SessionException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         SessionTlsClient client = new SessionTlsClient(Tls13Profile.crypto(), id, expectedServer, cipherPreference);
@@ -55,7 +58,9 @@ public final class SessionClient {
             SecureSession.abort(protocol, in, out);
             throw failure(client, e);
         }
-        LOG.infof("Connected TLS 1.3 session to %s (%s)", client.server(),
+        LOG.infof(
+                "Connected TLS 1.3 session to %s (%s)",
+                client.server(),
                 Tls13Profile.suiteName(client.context().getSecurityParameters().getCipherSuite()));
         return new SecureSession(protocol, client.context(), client.exporter(), client.server(), in, out);
     }
@@ -63,16 +68,21 @@ public final class SessionClient {
     private static void awaitAdmission(InputStream app) throws IOException {
         int confirmation = app.read();
         if (confirmation != SessionServer.ADMITTED) {
-            throw new IOException(confirmation < 0
-                    ? "expected the admission byte but the server closed the session"
-                    : String.format("expected admission byte 0x%02x but was 0x%02x", SessionServer.ADMITTED, confirmation));
+            throw new IOException(
+                    confirmation < 0
+                            ? "expected the admission byte but the server closed the session"
+                            : String.format(
+                                    "expected admission byte 0x%02x but was 0x%02x",
+                                    SessionServer.ADMITTED, confirmation));
         }
     }
 
     private static SessionException failure(SessionTlsClient client, Exception e) {
         if (client.mismatched() != null) {
-            return new SessionException(SessionException.Reason.SERVER_KEY_MISMATCH,
-                    "expected server key " + client.expectedServer() + " but was " + client.mismatched(), e);
+            return new SessionException(
+                    SessionException.Reason.SERVER_KEY_MISMATCH,
+                    "expected server key " + client.expectedServer() + " but was " + client.mismatched(),
+                    e);
         }
         SessionException.Reason reason;
         if (SessionException.isTimeout(e)) {

@@ -3,7 +3,6 @@ package io.motam.protocol.session;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Objects;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 

@@ -1,7 +1,6 @@
 package io.motam.protocol.session;
 
 import java.io.IOException;
-
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.crypto.TlsCrypto;
@@ -45,7 +44,8 @@ final class SessionExporter {
         SecurityParameters parameters = context.getSecurityParametersConnection();
         TlsSecret secret = parameters == null ? null : parameters.getExporterMasterSecret();
         if (secret == null) {
-            throw new IllegalStateException("expected the exporter master secret at handshake completion but it is gone");
+            throw new IllegalStateException(
+                    "expected the exporter master secret at handshake completion but it is gone");
         }
         TlsCrypto crypto = context.getCrypto();
         return new SessionExporter(crypto, parameters.getPRFCryptoHashAlgorithm(), crypto.adoptSecret(secret));
@@ -58,8 +58,12 @@ final class SessionExporter {
         byte[] emptyHash = crypto.createHash(cryptoHashAlgorithm).calculateHash();
         TlsSecret labelSecret = null;
         try {
-            labelSecret = TlsCryptoUtils.hkdfExpandLabel(exporterMasterSecret, cryptoHashAlgorithm, label,
-                    emptyHash, TlsCryptoUtils.getHashOutputSize(cryptoHashAlgorithm));
+            labelSecret = TlsCryptoUtils.hkdfExpandLabel(
+                    exporterMasterSecret,
+                    cryptoHashAlgorithm,
+                    label,
+                    emptyHash,
+                    TlsCryptoUtils.getHashOutputSize(cryptoHashAlgorithm));
             return TlsCryptoUtils.hkdfExpandLabel(labelSecret, cryptoHashAlgorithm, "exporter", emptyHash, length)
                     .extract();
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
-
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.jboss.logging.Logger;
 
@@ -22,8 +21,7 @@ public final class SessionServer {
     /** The single application-data byte by which the server tells the client it was admitted. */
     static final int ADMITTED = 0x01;
 
-    private SessionServer() {
-    }
+    private SessionServer() {}
 
     /**
      * Runs the TLS 1.3 handshake as server over {@code in}/{@code out}, requires a client
@@ -44,8 +42,9 @@ public final class SessionServer {
      * As {@link #accept(InputStream, OutputStream, Identity, PeerPolicy)}, with this end's cipher
      * suite preference (the server picks; see {@link CipherPreference}).
      */
-    public static SecureSession accept(InputStream in, OutputStream out, Identity id, PeerPolicy policy,
-            CipherPreference cipherPreference) throws SessionException {
+    public static SecureSession accept(
+            InputStream in, OutputStream out, Identity id, PeerPolicy policy, CipherPreference cipherPreference)
+            throws SessionException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         SessionTlsServer server = new SessionTlsServer(Tls13Profile.crypto(), id, policy, cipherPreference);
@@ -59,9 +58,11 @@ public final class SessionServer {
             SecureSession.abort(protocol, in, out);
             throw failure(server, e);
         }
-        SecureSession session = new SecureSession(protocol, server.context(), server.exporter(), server.client(), in, out);
-        LOG.infof("Accepted TLS 1.3 session from %s (%s, %s)", server.client(), session.cipherSuite(),
-                session.keyExchangeGroup());
+        SecureSession session =
+                new SecureSession(protocol, server.context(), server.exporter(), server.client(), in, out);
+        LOG.infof(
+                "Accepted TLS 1.3 session from %s (%s, %s)",
+                server.client(), session.cipherSuite(), session.keyExchangeGroup());
         return session;
     }
 

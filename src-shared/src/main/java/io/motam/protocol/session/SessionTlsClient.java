@@ -3,7 +3,6 @@ package io.motam.protocol.session;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Vector;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -43,8 +42,8 @@ class SessionTlsClient extends DefaultTlsClient {
         this(crypto, identity, expectedServer, CipherPreference.AUTO);
     }
 
-    SessionTlsClient(JcaTlsCrypto crypto, Identity identity, Fingerprint expectedServer,
-            CipherPreference cipherPreference) {
+    SessionTlsClient(
+            JcaTlsCrypto crypto, Identity identity, Fingerprint expectedServer, CipherPreference cipherPreference) {
         super(crypto);
         this.crypto = crypto;
         this.identity = Objects.requireNonNull(identity, "identity");

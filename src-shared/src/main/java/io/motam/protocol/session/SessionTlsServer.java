@@ -2,7 +2,6 @@ package io.motam.protocol.session;
 
 import java.io.IOException;
 import java.util.Objects;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -117,7 +116,8 @@ class SessionTlsServer extends DefaultTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         if (client == null) {
-            throw new TlsFatalAlert(AlertDescription.internal_error, "handshake completed without a client certificate");
+            throw new TlsFatalAlert(
+                    AlertDescription.internal_error, "handshake completed without a client certificate");
         }
         if (!policy.admit(client)) {
             rejected = true;

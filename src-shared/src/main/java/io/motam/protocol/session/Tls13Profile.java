@@ -2,7 +2,6 @@ package io.motam.protocol.session;
 
 import java.io.IOException;
 import java.util.Vector;
-
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.CipherSuite;
@@ -79,8 +78,7 @@ final class Tls13Profile {
 
     private static final int[] GROUPS = {NamedGroup.x25519, NamedGroup.secp256r1};
 
-    private Tls13Profile() {
-    }
+    private Tls13Profile() {}
 
     /** A fresh JDK-backed TLS crypto with its own {@code SecureRandom}. */
     static JcaTlsCrypto crypto() {
@@ -102,7 +100,11 @@ final class Tls13Profile {
      */
     static int[] serverOrder(int[] local, int[] offered) {
         int chacha = CipherSuite.TLS_CHACHA20_POLY1305_SHA256;
-        if (offered == null || offered.length == 0 || offered[0] != chacha || local.length == 0 || local[0] == chacha
+        if (offered == null
+                || offered.length == 0
+                || offered[0] != chacha
+                || local.length == 0
+                || local[0] == chacha
                 || java.util.Arrays.stream(local).noneMatch(s -> s == chacha)) {
             return local;
         }
@@ -144,12 +146,13 @@ final class Tls13Profile {
      *
      * @param requestContext the CertificateRequest's context for a client, empty for a server
      */
-    static TlsCredentialedSigner signer(TlsContext context, JcaTlsCrypto crypto, Identity identity,
-            byte[] requestContext) {
-        Certificate chain = new Certificate(requestContext,
-                new CertificateEntry[] {new CertificateEntry(new JcaTlsCertificate(crypto, identity.certificate()), null)});
-        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                identity.privateKey(), chain, SIGNATURE);
+    static TlsCredentialedSigner signer(
+            TlsContext context, JcaTlsCrypto crypto, Identity identity, byte[] requestContext) {
+        Certificate chain = new Certificate(requestContext, new CertificateEntry[] {
+            new CertificateEntry(new JcaTlsCertificate(crypto, identity.certificate()), null)
+        });
+        return new JcaDefaultTlsCredentialedSigner(
+                new TlsCryptoParameters(context), crypto, identity.privateKey(), chain, SIGNATURE);
     }
 
     /** The fingerprint of the end-entity certificate of a peer's chain. */

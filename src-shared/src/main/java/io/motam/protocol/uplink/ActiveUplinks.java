@@ -33,12 +33,14 @@ public final class ActiveUplinks {
     public boolean attach(GatewayConnection connection) {
         GatewayConnection older = find(connection.cameraId());
         if (older != null) {
-            LOG.infof("camera %s connected again from %s: closing its older link from %s", connection.cameraId(),
-                    connection.peerAddress(), older.peerAddress());
+            LOG.infof(
+                    "camera %s connected again from %s: closing its older link from %s",
+                    connection.cameraId(), connection.peerAddress(), older.peerAddress());
             older.close(Close.Reason.SUPERSEDED);
             if (!older.awaitClosed(TAKEOVER_WAIT)) {
-                LOG.warnf("camera %s: older link %s did not finish within %s", connection.cameraId(), older.peerAddress(),
-                        TAKEOVER_WAIT);
+                LOG.warnf(
+                        "camera %s: older link %s did not finish within %s",
+                        connection.cameraId(), older.peerAddress(), TAKEOVER_WAIT);
             }
         }
         synchronized (this) {
@@ -78,7 +80,8 @@ public final class ActiveUplinks {
                 r.send(command);
                 sent++;
             } catch (IOException e) {
-                LOG.warnf("command %s (%s) not delivered to camera %s: %s; it follows the state at reconnect",
+                LOG.warnf(
+                        "command %s (%s) not delivered to camera %s: %s; it follows the state at reconnect",
                         command.kind(), command.correlationId(), r.cameraId(), e.getMessage());
             }
         }

@@ -75,17 +75,25 @@ final class CameraConnection extends Connection {
     @Override
     ConnectionOutcome run() {
         try {
-            SecureSession session = SessionClient.connect(input(), link.output(), ctx.identity(),
-                    destination.gatewayKey(), settings.cipherPreference());
+            SecureSession session = SessionClient.connect(
+                    input(), link.output(), ctx.identity(), destination.gatewayKey(), settings.cipherPreference());
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
             earlyWriter(writer);
             move(ConnectionState.AWAIT_WELCOME, ConnectionState.TLS_HANDSHAKE);
-            writer.write(MessageCodec.toFrame(new Hello(settings.versions().min(), settings.versions().max(),
-                    ctx.cameraId()), 0), destination.offer().isEmpty());
+            writer.write(
+                    MessageCodec.toFrame(
+                            new Hello(
+                                    settings.versions().min(),
+                                    settings.versions().max(),
+                                    ctx.cameraId()),
+                            0),
+                    destination.offer().isEmpty());
             if (destination.offer().isPresent()) {
-                byte[] proof = PairingProof.compute(destination.offer().get().secret(),
-                        PairingProof.sessionExporter(session), ctx.identity().fingerprint());
+                byte[] proof = PairingProof.compute(
+                        destination.offer().get().secret(),
+                        PairingProof.sessionExporter(session),
+                        ctx.identity().fingerprint());
                 writer.write(MessageCodec.toFrame(new PairProof(proof), 0));
             }
             Message first = MessageCodec.decode(reader.readRequired());
@@ -95,11 +103,13 @@ final class CameraConnection extends Connection {
                 return end(null);
             }
             if (!(first instanceof Welcome w)) {
-                throw new UnexpectedMessageException(ConnectionState.AWAIT_WELCOME.name(), "WELCOME or CLOSE", first.frameType());
+                throw new UnexpectedMessageException(
+                        ConnectionState.AWAIT_WELCOME.name(), "WELCOME or CLOSE", first.frameType());
             }
             if (!settings.versions().contains(w.version())) {
-                log.warnf("gateway %s chose protocol version %d, outside ours %s: closing", peer(), w.version(),
-                        settings.versions());
+                log.warnf(
+                        "gateway %s chose protocol version %d, outside ours %s: closing",
+                        peer(), w.version(), settings.versions());
                 writer.write(MessageCodec.toFrame(new Close(Close.Reason.VERSION_UNSUPPORTED), 0));
                 sent(Close.Reason.VERSION_UNSUPPORTED);
                 return end(null);
@@ -133,9 +143,16 @@ final class CameraConnection extends Connection {
             log.infof("paired with gateway %s (%s)", offer.get().gatewayId(), destination.gatewayKey());
         }
         long from = ctx.outbox().welcome(w.lastAcked());
-        log.infof("connected to gateway %s at %s: protocol %d, system %s, %d event(s)%s to send", destination.gatewayKey(),
-                peer(), w.version(), w.systemState(), ctx.outbox().lastSequence() - from,
-                ctx.files() != null && VersionRange.hasFiles(w.version()) ? " and " + ctx.files().count() + " file(s)" : "");
+        log.infof(
+                "connected to gateway %s at %s: protocol %d, system %s, %d event(s)%s to send",
+                destination.gatewayKey(),
+                peer(),
+                w.version(),
+                w.systemState(),
+                ctx.outbox().lastSequence() - from,
+                ctx.files() != null && VersionRange.hasFiles(w.version())
+                        ? " and " + ctx.files().count() + " file(s)"
+                        : "");
         if (ctx.files() != null && VersionRange.hasFiles(w.version())) {
             files = new FileSender(ctx.files(), settings.fileChunk(), this::wake);
         }
@@ -148,7 +165,9 @@ final class CameraConnection extends Connection {
         if (restoring != null && restoring.pending() && VersionRange.hasRestore(w.version())) {
             restore = new RestoreReceiver(restoring.target().folder());
             control(new RestoreRequest(restoring.target().kind()));
-            log.infof("asked gateway %s for the last %s it keeps for this camera", peer(), restoring.target().kind());
+            log.infof(
+                    "asked gateway %s for the last %s it keeps for this camera",
+                    peer(), restoring.target().kind());
         }
     }
 
@@ -203,7 +222,9 @@ final class CameraConnection extends Connection {
                 restored(restore.offer(o));
             } else if (m instanceof RestoreChunk c && restore != null) {
                 restored(restore.chunk(c));
-            } else if (m instanceof RestoreNone n && restore != null && restore.receiving().isEmpty()) {
+            } else if (m instanceof RestoreNone n
+                    && restore != null
+                    && restore.receiving().isEmpty()) {
                 log.infof("gateway %s keeps no %s for this camera", peer(), n.kind());
                 restore = null;
                 if (restoring.settle()) {
@@ -214,9 +235,11 @@ final class CameraConnection extends Connection {
                 log.infof("gateway %s closed the session: %s", peer(), c.reason());
                 return;
             } else if (!(m instanceof Pong)) {
-                throw new UnexpectedMessageException(ConnectionState.OPEN.name(),
+                throw new UnexpectedMessageException(
+                        ConnectionState.OPEN.name(),
                         "ACK, COMMAND, PING, PONG, CLOSE" + (files != null ? ", FILE_ACK, FILE_DONE" : "")
-                                + (restore != null ? ", RESTORE_OFFER, RESTORE_CHUNK, RESTORE_NONE" : ""), m.frameType());
+                                + (restore != null ? ", RESTORE_OFFER, RESTORE_CHUNK, RESTORE_NONE" : ""),
+                        m.frameType());
             }
         }
     }
@@ -232,11 +255,14 @@ final class CameraConnection extends Connection {
             return;
         }
         if (outcome == RestoreReceiver.Outcome.DONE) {
-            log.infof("restored %s from gateway %s to %s", restoring.target().kind(), peer(), r.result().orElseThrow());
+            log.infof(
+                    "restored %s from gateway %s to %s",
+                    restoring.target().kind(), peer(), r.result().orElseThrow());
             restoring.target().restored(restoring.target().kind(), r.result().orElseThrow());
         } else {
-            log.warnf("the %s restored from gateway %s does not match its SHA-256: dropped", restoring.target().kind(),
-                    peer());
+            log.warnf(
+                    "the %s restored from gateway %s does not match its SHA-256: dropped",
+                    restoring.target().kind(), peer());
             restoring.target().unavailable(restoring.target().kind());
         }
     }

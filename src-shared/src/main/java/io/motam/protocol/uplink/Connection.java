@@ -57,8 +57,8 @@ abstract class Connection {
         this.timers = timers;
         this.keepalive = new Keepalive(settings.keepalive(), timers);
         this.input = keepalive.watch(link.input());
-        this.handshakeGuard = timers.schedule(this::handshakeExpired, settings.handshakeTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.handshakeGuard = timers.schedule(
+                this::handshakeExpired, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs the connection to its end on the calling thread. */
@@ -215,14 +215,20 @@ abstract class Connection {
         } else if (deadAfterMillis >= 0) {
             cause = new KeepaliveTimeoutException(deadAfterMillis, settings.keepalive());
         }
-        if (cause instanceof ProtocolException && !(cause instanceof RecordRejectedException)
-                && !(cause instanceof HandshakeTimeoutException) && !(cause instanceof KeepaliveTimeoutException)
-                && sent == null && received == null) {
+        if (cause instanceof ProtocolException
+                && !(cause instanceof RecordRejectedException)
+                && !(cause instanceof HandshakeTimeoutException)
+                && !(cause instanceof KeepaliveTimeoutException)
+                && sent == null
+                && received == null) {
             closeAndLinger(Close.Reason.PROTOCOL_ERROR);
         } else if (sent != null && deadAfterMillis < 0 && state == ConnectionState.CLOSING) {
             drain();
         }
-        ConnectionOutcome outcome = new ConnectionOutcome(established, Optional.ofNullable(sent), Optional.ofNullable(received),
+        ConnectionOutcome outcome = new ConnectionOutcome(
+                established,
+                Optional.ofNullable(sent),
+                Optional.ofNullable(received),
                 Optional.ofNullable(cause == null || isQuietEnd(cause) ? null : cause));
         report(cause, outcome);
         handshakeGuard.cancel(false);

@@ -12,14 +12,18 @@ import java.util.Optional;
  * @param failure what broke the link, if it did not end by a CLOSE (end of stream, a protocol
  *        error, a timeout, the keepalive)
  */
-public record ConnectionOutcome(boolean established, Optional<Close.Reason> sent, Optional<Close.Reason> received,
+public record ConnectionOutcome(
+        boolean established,
+        Optional<Close.Reason> sent,
+        Optional<Close.Reason> received,
         Optional<Exception> failure) {
 
     public String describe() {
         StringBuilder s = new StringBuilder(established ? "after WELCOME" : "before WELCOME");
         sent.ifPresent(r -> s.append(", sent CLOSE ").append(r));
         received.ifPresent(r -> s.append(", received CLOSE ").append(r));
-        failure.ifPresent(e -> s.append(", ").append(e.getClass().getSimpleName()).append(": ").append(e.getMessage()));
+        failure.ifPresent(e ->
+                s.append(", ").append(e.getClass().getSimpleName()).append(": ").append(e.getMessage()));
         return s.toString();
     }
 }

@@ -90,8 +90,15 @@ public final class GatewayConnection extends Connection {
     /**
      * @param store where files go; {@code null} refuses version 2 (files) for this gateway
      */
-    public GatewayConnection(Link link, Identity identity, Gate gate, EventSink events, ReceivedFiles store,
-            UplinkSettings settings, FileReceiver.Limits fileLimits, ScheduledExecutorService timers) {
+    public GatewayConnection(
+            Link link,
+            Identity identity,
+            Gate gate,
+            EventSink events,
+            ReceivedFiles store,
+            UplinkSettings settings,
+            FileReceiver.Limits fileLimits,
+            ScheduledExecutorService timers) {
         super("camera", link, store == null ? onlyEvents(settings) : settings, timers);
         this.identity = Objects.requireNonNull(identity, "identity");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -109,8 +116,12 @@ public final class GatewayConnection extends Connection {
     public ConnectionOutcome run() {
         boolean attached = false;
         try {
-            SecureSession session = SessionServer.accept(input(), link.output(), identity,
-                    peerKey -> gate.mayHandshake(peerKey, peer()), settings.cipherPreference());
+            SecureSession session = SessionServer.accept(
+                    input(),
+                    link.output(),
+                    identity,
+                    peerKey -> gate.mayHandshake(peerKey, peer()),
+                    settings.cipherPreference());
             key = session.peer();
             FrameReader reader = new FrameReader(session.in(), settings.maxPayload());
             FrameWriter writer = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
@@ -131,8 +142,9 @@ public final class GatewayConnection extends Connection {
             VersionRange theirs = new VersionRange(hello.minVersion(), hello.maxVersion());
             OptionalInt version = settings.versions().highestCommon(theirs);
             if (version.isEmpty()) {
-                log.warnf("camera %s at %s speaks protocol versions %s, this gateway %s: closing", cameraId, peer(),
-                        theirs, settings.versions());
+                log.warnf(
+                        "camera %s at %s speaks protocol versions %s, this gateway %s: closing",
+                        cameraId, peer(), theirs, settings.versions());
                 writer.write(MessageCodec.toFrame(new Close(Close.Reason.VERSION_UNSUPPORTED), 0));
                 sent(Close.Reason.VERSION_UNSUPPORTED);
                 return end(null);
@@ -155,9 +167,15 @@ public final class GatewayConnection extends Connection {
                 restore = r;
                 bulk = r::writeNext;
             }
-            open(writer, bulk, state(), new Welcome(version(), gate.systemState(cameraId), last, gate.releaseEpoch(cameraId)));
+            open(
+                    writer,
+                    bulk,
+                    state(),
+                    new Welcome(version(), gate.systemState(cameraId), last, gate.releaseEpoch(cameraId)));
             handshakeOver();
-            log.infof("camera %s connected from %s: protocol %d, last durable event %d", cameraId, peer(), version(), last);
+            log.infof(
+                    "camera %s connected from %s: protocol %d, last durable event %d",
+                    cameraId, peer(), version(), last);
             readLoop(reader, session.in(), new SequenceWindow(last));
             return end(null);
         } catch (IOException | RuntimeException e) {
@@ -235,9 +253,11 @@ public final class GatewayConnection extends Connection {
                 log.infof("camera %s closed the session: %s", cameraId, c.reason());
                 return;
             } else if (!(m instanceof Pong)) {
-                throw new UnexpectedMessageException(ConnectionState.OPEN.name(),
+                throw new UnexpectedMessageException(
+                        ConnectionState.OPEN.name(),
                         "EVENT, PING, PONG, CLOSE" + (files != null ? ", FILE_OFFER, FILE_CHUNK" : "")
-                                + (restore != null && !restoreAsked ? ", RESTORE_REQUEST" : ""), m.frameType());
+                                + (restore != null && !restoreAsked ? ", RESTORE_REQUEST" : ""),
+                        m.frameType());
             }
             if (ackDue && decrypted.available() == 0) {
                 control(new Ack(window.last()));
@@ -254,14 +274,16 @@ public final class GatewayConnection extends Connection {
             return true;
         }
         if (verdict == SequenceWindow.Verdict.NEW_AFTER_GAP) {
-            log.warnf("camera %s: events %d..%d never reached this gateway (a journal or outbox was lost)", cameraId,
-                    window.last() + 1, sequence - 1);
+            log.warnf(
+                    "camera %s: events %d..%d never reached this gateway (a journal or outbox was lost)",
+                    cameraId, window.last() + 1, sequence - 1);
         }
         try {
             events.deliver(cameraId, sequence, e);
         } catch (IOException failure) {
-            log.errorf("camera %s: event %d could not be stored (%s): closing with STORAGE_FAILURE", cameraId, sequence,
-                    failure.getMessage());
+            log.errorf(
+                    "camera %s: event %d could not be stored (%s): closing with STORAGE_FAILURE",
+                    cameraId, sequence, failure.getMessage());
             shutdown(Close.Reason.STORAGE_FAILURE);
             return false;
         }
@@ -284,13 +306,16 @@ public final class GatewayConnection extends Connection {
         try {
             events.skipped(cameraId, sequence, unknown);
         } catch (IOException | RuntimeException failure) {
-            log.errorf("camera %s: skipping event %d could not be recorded (%s): closing with STORAGE_FAILURE", cameraId,
-                    sequence, failure.getMessage());
+            log.errorf(
+                    "camera %s: skipping event %d could not be recorded (%s): closing with STORAGE_FAILURE",
+                    cameraId, sequence, failure.getMessage());
             shutdown(Close.Reason.STORAGE_FAILURE);
             return false;
         }
-        log.warnf("camera %s: event %d (id %s, at %s) is of kind %d, which this gateway does not know: skipped and "
-                + "acknowledged", cameraId, sequence, unknown.id(), unknown.at(), unknown.kind());
+        log.warnf(
+                "camera %s: event %d (id %s, at %s) is of kind %d, which this gateway does not know: skipped and "
+                        + "acknowledged",
+                cameraId, sequence, unknown.id(), unknown.at(), unknown.kind());
         window.delivered(sequence);
         skipped.incrementAndGet();
         return true;
@@ -302,8 +327,9 @@ public final class GatewayConnection extends Connection {
         try {
             file = restoreSource.find(cameraId, q.kind());
         } catch (IOException | RuntimeException e) {
-            log.warnf("camera %s asked for its %s, which cannot be read: %s; answering RESTORE_NONE", cameraId,
-                    q.kind(), e.getMessage());
+            log.warnf(
+                    "camera %s asked for its %s, which cannot be read: %s; answering RESTORE_NONE",
+                    cameraId, q.kind(), e.getMessage());
             file = Optional.empty();
         }
         if (file.isEmpty()) {

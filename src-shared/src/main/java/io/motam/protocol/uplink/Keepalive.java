@@ -1,6 +1,5 @@
 package io.motam.protocol.uplink;
 
-import io.motam.link.Link;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,13 +72,17 @@ final class Keepalive implements AutoCloseable {
         lastRead = System.nanoTime();
         long pingNanos = keepaliveNanos / 4;
         pings = timers.scheduleAtFixedRate(ping, pingNanos, pingNanos, TimeUnit.NANOSECONDS);
-        checks = timers.scheduleAtFixedRate(() -> {
-            long silent = System.nanoTime() - lastRead;
-            if (silent >= keepaliveNanos - checkNanos && !waiting() && fired.compareAndSet(false, true)) {
-                stop();
-                dead.accept(TimeUnit.NANOSECONDS.toMillis(silent));
-            }
-        }, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
+        checks = timers.scheduleAtFixedRate(
+                () -> {
+                    long silent = System.nanoTime() - lastRead;
+                    if (silent >= keepaliveNanos - checkNanos && !waiting() && fired.compareAndSet(false, true)) {
+                        stop();
+                        dead.accept(TimeUnit.NANOSECONDS.toMillis(silent));
+                    }
+                },
+                checkNanos,
+                checkNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /**

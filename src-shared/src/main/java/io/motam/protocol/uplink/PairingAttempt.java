@@ -26,7 +26,8 @@ public record PairingAttempt(byte[] proof, byte[] sessionExporter) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PairingAttempt p && java.security.MessageDigest.isEqual(p.proof, proof)
+        return o instanceof PairingAttempt p
+                && java.security.MessageDigest.isEqual(p.proof, proof)
                 && java.security.MessageDigest.isEqual(p.sessionExporter, sessionExporter);
     }
 

@@ -7,12 +7,10 @@ public interface Traffic {
     /** Counts nothing. */
     Traffic NONE = new Traffic() {
         @Override
-        public void received(FrameType type, int wireBytes) {
-        }
+        public void received(FrameType type, int wireBytes) {}
 
         @Override
-        public void sent(FrameType type, int wireBytes) {
-        }
+        public void sent(FrameType type, int wireBytes) {}
     };
 
     /** A frame arrived: its type and its length with the 14-byte header. */

@@ -5,8 +5,8 @@ import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.message.Command;
-import io.motam.protocol.message.Welcome;
 import io.motam.protocol.message.Identifiers;
+import io.motam.protocol.message.Welcome;
 import io.motam.protocol.pairing.PairingOffer;
 import io.motam.protocol.restore.RestoreTarget;
 import io.motam.protocol.session.Fingerprint;
@@ -106,9 +106,15 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Everything a connection needs; one per uplink. */
-    record Context(String cameraId, Identity identity, Outbox outbox, FileOutbox files, Target target,
-            Handler handler, UplinkSettings settings, ScheduledExecutorService timers) {
-    }
+    record Context(
+            String cameraId,
+            Identity identity,
+            Outbox outbox,
+            FileOutbox files,
+            Target target,
+            Handler handler,
+            UplinkSettings settings,
+            ScheduledExecutorService timers) {}
 
     private final Context ctx;
     private final Dialer dialer;
@@ -124,18 +130,35 @@ public final class Uplink implements AutoCloseable {
      * @param files the file queue, or {@code null} for a camera that sends no files
      * @param timers for keepalive and handshake deadlines; {@code null} makes a private one
      */
-    public Uplink(String cameraId, Identity identity, Outbox outbox, FileOutbox files, Target target, Dialer dialer,
-            Handler handler, UplinkSettings settings, Backoff backoff, ScheduledExecutorService timers) {
+    public Uplink(
+            String cameraId,
+            Identity identity,
+            Outbox outbox,
+            FileOutbox files,
+            Target target,
+            Dialer dialer,
+            Handler handler,
+            UplinkSettings settings,
+            Backoff backoff,
+            ScheduledExecutorService timers) {
         Identifiers.requireId(cameraId, "cameraId");
         this.ownTimers = timers == null;
-        ScheduledExecutorService t = timers != null ? timers : Executors.newScheduledThreadPool(1, r -> {
-            Thread th = new Thread(r, "motam-uplink-timers");
-            th.setDaemon(true);
-            return th;
-        });
-        this.ctx = new Context(cameraId, Objects.requireNonNull(identity, "identity"), Objects.requireNonNull(outbox, "outbox"),
-                files, Objects.requireNonNull(target, "target"), Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(settings, "settings"), t);
+        ScheduledExecutorService t = timers != null
+                ? timers
+                : Executors.newScheduledThreadPool(1, r -> {
+                    Thread th = new Thread(r, "motam-uplink-timers");
+                    th.setDaemon(true);
+                    return th;
+                });
+        this.ctx = new Context(
+                cameraId,
+                Objects.requireNonNull(identity, "identity"),
+                Objects.requireNonNull(outbox, "outbox"),
+                files,
+                Objects.requireNonNull(target, "target"),
+                Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(settings, "settings"),
+                t);
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
     }

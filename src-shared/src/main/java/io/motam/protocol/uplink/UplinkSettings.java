@@ -19,12 +19,23 @@ import java.util.Objects;
  * @param versions protocol versions spoken
  * @param cipherPreference the TLS cipher suite this end puts first ({@code motam.link.cipher-preference})
  */
-public record UplinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
-        VersionRange versions, CipherPreference cipherPreference) {
+public record UplinkSettings(
+        int maxPayload,
+        Duration keepalive,
+        Duration handshakeTimeout,
+        int fileChunk,
+        VersionRange versions,
+        CipherPreference cipherPreference) {
     /** Shortest keepalive: below it a busy machine's scheduling delays look like a dead link. */
     public static final Duration MIN_KEEPALIVE = Duration.ofMillis(200);
-    public static final UplinkSettings DEFAULT = new UplinkSettings(FrameFormat.DEFAULT_MAX_PAYLOAD, Duration.ofSeconds(10),
-            Duration.ofSeconds(10), FileChunk.DEFAULT_DATA_LENGTH, VersionRange.SUPPORTED, CipherPreference.AUTO);
+
+    public static final UplinkSettings DEFAULT = new UplinkSettings(
+            FrameFormat.DEFAULT_MAX_PAYLOAD,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
+            FileChunk.DEFAULT_DATA_LENGTH,
+            VersionRange.SUPPORTED,
+            CipherPreference.AUTO);
 
     public UplinkSettings {
         Objects.requireNonNull(keepalive, "keepalive");
@@ -40,14 +51,14 @@ public record UplinkSettings(int maxPayload, Duration keepalive, Duration handsh
                     + " and a positive handshake timeout but were " + keepalive + ", " + handshakeTimeout);
         }
         if (fileChunk < 1024 || fileChunk > FileChunk.DEFAULT_DATA_LENGTH) {
-            throw new IllegalArgumentException("expected a file chunk of 1024.." + FileChunk.DEFAULT_DATA_LENGTH
-                    + " bytes but was " + fileChunk);
+            throw new IllegalArgumentException(
+                    "expected a file chunk of 1024.." + FileChunk.DEFAULT_DATA_LENGTH + " bytes but was " + fileChunk);
         }
     }
 
     /** Settings with the cipher preference decided from the CPU ({@link CipherPreference#AUTO}). */
-    public UplinkSettings(int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk,
-            VersionRange versions) {
+    public UplinkSettings(
+            int maxPayload, Duration keepalive, Duration handshakeTimeout, int fileChunk, VersionRange versions) {
         this(maxPayload, keepalive, handshakeTimeout, fileChunk, versions, CipherPreference.AUTO);
     }
 

@@ -24,7 +24,8 @@ class TcpLinkTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Link client = TcpLinkConnector.forEndpoint(acceptor.endpoint(), Duration.ofSeconds(2)).connect();
+            Link client = TcpLinkConnector.forEndpoint(acceptor.endpoint(), Duration.ofSeconds(2))
+                    .connect();
             Link server = accepted.get(5, TimeUnit.SECONDS);
             client.output().write(new byte[] {1, 2, 3});
             client.output().flush();
@@ -59,10 +60,14 @@ class TcpLinkTest {
 
     @Test
     void forEndpoint_malformed_isRejectedWithTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TcpLinkConnector.forEndpoint("bt:AA:BB", Duration.ofSeconds(1)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TcpLinkConnector.forEndpoint("bt:AA:BB", Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("bt:AA:BB"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TcpLinkConnector.forEndpoint("tcp:host:port", Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> TcpLinkConnector.forEndpoint("tcp:host:70000", Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TcpLinkConnector.forEndpoint("tcp:host:port", Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TcpLinkConnector.forEndpoint("tcp:host:70000", Duration.ofSeconds(1)));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motam.domain.Verdict;
 import io.motam.protocol.frame.Frame;
 import io.motam.protocol.message.Recognition;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,12 @@ import net.jqwik.api.constraints.IntRange;
 class OutboxRecoveryProperties {
 
     @Property(tries = 60)
-    void tornFrameFileAtAnyByte_reopenKeepsAWholePrefixAndNumbersOnwards(@ForAll @IntRange(min = 1, max = 12) int events,
-            @ForAll @IntRange(min = 0, max = 12) int acked, @ForAll @IntRange(min = 0, max = 2000) int cutAt,
-            @ForAll byte garbage) throws Exception {
+    void tornFrameFileAtAnyByte_reopenKeepsAWholePrefixAndNumbersOnwards(
+            @ForAll @IntRange(min = 1, max = 12) int events,
+            @ForAll @IntRange(min = 0, max = 12) int acked,
+            @ForAll @IntRange(min = 0, max = 2000) int cutAt,
+            @ForAll byte garbage)
+            throws Exception {
         Path dir = Files.createTempDirectory("outbox-prop");
         try {
             int ack = Math.min(acked, events);
@@ -52,7 +54,8 @@ class OutboxRecoveryProperties {
             }
         } finally {
             try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -129,7 +129,9 @@ class OutboxTest {
             assertEquals(503, o.add(event(3)));
         }
         try (Outbox o = Outbox.open(dir, 10)) {
-            assertEquals(List.of(501L, 502L, 503L), o.next(0, Integer.MAX_VALUE).stream().map(Frame::sequence).toList());
+            assertEquals(
+                    List.of(501L, 502L, 503L),
+                    o.next(0, Integer.MAX_VALUE).stream().map(Frame::sequence).toList());
         }
     }
 
@@ -140,7 +142,8 @@ class OutboxTest {
                 o.add(event(i));
             }
             assertEquals(2, o.welcome(2));
-            assertEquals(List.of(3L, 4L), o.next(2, 10).stream().map(Frame::sequence).toList());
+            assertEquals(
+                    List.of(3L, 4L), o.next(2, 10).stream().map(Frame::sequence).toList());
             assertEquals(2, o.pendingCount());
         }
     }

@@ -31,8 +31,11 @@ class FileOutboxTest {
         FileOffer second = o.enqueue(FileKind.LOG, "camera.log", new byte[] {4});
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3}), first.sha256());
         FileOutbox again = FileOutbox.open(dir.resolve("q"), FileOutbox.Limits.DEFAULT);
-        assertEquals(List.of(first, second), again.queued().stream().map(QueuedFile::offer).toList());
-        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(again.first().get().data()));
+        assertEquals(
+                List.of(first, second),
+                again.queued().stream().map(QueuedFile::offer).toList());
+        assertArrayEquals(
+                new byte[] {1, 2, 3}, Files.readAllBytes(again.first().get().data()));
     }
 
     @Test
@@ -91,9 +94,12 @@ class FileOutboxTest {
         assertTrue(o.contains(snap2.fileId()));
         o.enqueue(FileKind.LOG, "b.log", new byte[100]);
         assertFalse(o.contains(snap2.fileId()));
-        assertThrows(FileOutboxFullException.class, () -> o.enqueue(FileKind.LOG, "c.log", new byte[100]),
+        assertThrows(
+                FileOutboxFullException.class,
+                () -> o.enqueue(FileKind.LOG, "c.log", new byte[100]),
                 "logs and the model are never dropped");
-        assertEquals(List.of("model.yml", "a.log", "b.log"),
+        assertEquals(
+                List.of("model.yml", "a.log", "b.log"),
                 o.queued().stream().map(q -> q.offer().name()).toList());
     }
 
@@ -111,8 +117,10 @@ class FileOutboxTest {
 
     @Test
     void enqueue_nameWithPath_refused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> FileOutbox.open(dir, FileOutbox.Limits.DEFAULT).enqueue(FileKind.LOG, "../etc/passwd", new byte[1]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FileOutbox.open(dir, FileOutbox.Limits.DEFAULT)
+                        .enqueue(FileKind.LOG, "../etc/passwd", new byte[1]));
     }
 
     @Test

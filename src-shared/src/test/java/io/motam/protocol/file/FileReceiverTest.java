@@ -80,7 +80,11 @@ class FileReceiverTest {
     void resume_newConnectionAfterACut_continuesAtTheDurableOffsetAndVerifies() throws Exception {
         byte[] content = new byte[5000];
         new Random(1).nextBytes(content);
-        FileOffer offer = new FileOffer(UUID.randomUUID(), FileKind.MODEL, "m.bin", content.length,
+        FileOffer offer = new FileOffer(
+                UUID.randomUUID(),
+                FileKind.MODEL,
+                "m.bin",
+                content.length,
                 MessageDigest.getInstance("SHA-256").digest(content));
         FileReceiver first = receiver();
         first.offer(offer);
@@ -93,7 +97,8 @@ class FileReceiverTest {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> replies.stream().anyMatch(m -> m.equals(new FileAck(offer.fileId(), 3000))));
         second.chunk(new FileChunk(offer.fileId(), 3000, Arrays.copyOfRange(content, 3000, 5000)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> replies.contains(new FileDone(offer.fileId(), FileDone.Status.OK)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> replies.contains(new FileDone(offer.fileId(), FileDone.Status.OK)));
         assertArrayEquals(content, Files.readAllBytes(stored.get(0)));
         second.close();
 
@@ -140,7 +145,11 @@ class FileReceiverTest {
     @Test
     void emptyFile_completesAtOnce() throws Exception {
         byte[] empty = new byte[0];
-        FileOffer offer = new FileOffer(UUID.randomUUID(), FileKind.LOG, "empty.log", 0,
+        FileOffer offer = new FileOffer(
+                UUID.randomUUID(),
+                FileKind.LOG,
+                "empty.log",
+                0,
                 MessageDigest.getInstance("SHA-256").digest(empty));
         FileReceiver r = receiver();
         r.offer(offer);
@@ -153,7 +162,11 @@ class FileReceiverTest {
     @Test
     void checkpoints_acknowledgeDurableOffsetsWhileReceiving() throws Exception {
         byte[] content = new byte[10_000];
-        FileOffer offer = new FileOffer(UUID.randomUUID(), FileKind.LOG, "big.log", content.length,
+        FileOffer offer = new FileOffer(
+                UUID.randomUUID(),
+                FileKind.LOG,
+                "big.log",
+                content.length,
                 MessageDigest.getInstance("SHA-256").digest(content));
         FileReceiver r = receiver();
         r.offer(offer);
@@ -161,9 +174,13 @@ class FileReceiverTest {
         for (int at = 0; at < content.length; at += 1000) {
             r.chunk(new FileChunk(offer.fileId(), at, new byte[1000]));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> replies.contains(new FileDone(offer.fileId(), FileDone.Status.OK)));
-        assertTrue(replies.stream().anyMatch(m -> m instanceof FileAck a && a.durableOffset() > 0
-                && a.durableOffset() < content.length), "intermediate FILE_ACKs: " + replies);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> replies.contains(new FileDone(offer.fileId(), FileDone.Status.OK)));
+        assertTrue(
+                replies.stream()
+                        .anyMatch(m ->
+                                m instanceof FileAck a && a.durableOffset() > 0 && a.durableOffset() < content.length),
+                "intermediate FILE_ACKs: " + replies);
         r.close();
     }
 }

@@ -36,11 +36,9 @@ public final class StoreBench {
     private static final int FILE_BYTES = 64 << 20;
     private static final int CHUNK = FileChunk.DEFAULT_DATA_LENGTH;
 
-    private StoreBench() {
-    }
+    private StoreBench() {}
 
-    private record Run(double cpuMillis, double wallMillis, boolean direct) {
-    }
+    private record Run(double cpuMillis, double wallMillis, boolean direct) {}
 
     public static void main(String[] args) throws Exception {
         java.util.logging.LogManager.getLogManager().reset(); // figures only
@@ -51,10 +49,12 @@ public final class StoreBench {
         byte[] content = new byte[FILE_BYTES];
         new Random(7).nextBytes(content);
         byte[] sha = MessageDigest.getInstance("SHA-256").digest(content);
-        System.out.printf("MOTAM store bench: 64 MiB through FileReceiver, %d rounds, Java %s, files in %s%n", rounds,
-                System.getProperty("java.version"), dir);
+        System.out.printf(
+                "MOTAM store bench: 64 MiB through FileReceiver, %d rounds, Java %s, files in %s%n",
+                rounds, System.getProperty("java.version"), dir);
         String only = System.getProperty("motam.bench.only", "all");
-        boolean[] modes = only.equals("direct") ? new boolean[] {true}
+        boolean[] modes = only.equals("direct")
+                ? new boolean[] {true}
                 : only.equals("cache") ? new boolean[] {false} : new boolean[] {true, false};
         for (int w = 0; w < 3; w++) {
             for (boolean direct : modes) {
@@ -66,14 +66,18 @@ public final class StoreBench {
             for (boolean direct : modes) {
                 Run run = store(dir, content, sha, direct);
                 runs.get(direct).add(run);
-                System.out.printf("round %d, %s: store thread %.0f ms CPU, %.0f ms from first chunk to FILE_DONE OK%n", r,
-                        label(direct, run), run.cpuMillis, run.wallMillis);
+                System.out.printf(
+                        "round %d, %s: store thread %.0f ms CPU, %.0f ms from first chunk to FILE_DONE OK%n",
+                        r, label(direct, run), run.cpuMillis, run.wallMillis);
             }
         }
         for (boolean direct : modes) {
             List<Run> list = runs.get(direct);
-            System.out.printf("%s, median of %d: store thread %.0f ms CPU, %.0f ms wall (%.0f MB/s)%n",
-                    label(direct, list.get(0)), list.size(), median(list.stream().map(Run::cpuMillis).toList()),
+            System.out.printf(
+                    "%s, median of %d: store thread %.0f ms CPU, %.0f ms wall (%.0f MB/s)%n",
+                    label(direct, list.get(0)),
+                    list.size(),
+                    median(list.stream().map(Run::cpuMillis).toList()),
                     median(list.stream().map(Run::wallMillis).toList()),
                     FILE_BYTES / median(list.stream().map(Run::wallMillis).toList()) / 1e3);
         }
@@ -114,8 +118,8 @@ public final class StoreBench {
                 Files.delete(verifiedFile);
             }
         };
-        FileReceiver receiver = new FileReceiver("bench", store, new FileReceiver.Limits(256L << 20, 1L << 20, direct),
-                new FileReceiver.Replies() {
+        FileReceiver receiver = new FileReceiver(
+                "bench", store, new FileReceiver.Limits(256L << 20, 1L << 20, direct), new FileReceiver.Replies() {
                     @Override
                     public void send(Message m) {
                         if (m instanceof FileDone d) {

@@ -19,8 +19,7 @@ class FrameDecoderProperties {
         Arbitrary<FrameType> types = Arbitraries.of(FrameType.class);
         Arbitrary<Long> seqs = Arbitraries.longs().between(0, Long.MAX_VALUE);
         Arbitrary<byte[]> payloads = Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
-        return Combinators.combine(types, seqs, payloads)
-                .as((t, s, p) -> new Frame(t, t.sequenced() ? s : 0, p));
+        return Combinators.combine(types, seqs, payloads).as((t, s, p) -> new Frame(t, t.sequenced() ? s : 0, p));
     }
 
     @Property
@@ -38,8 +37,9 @@ class FrameDecoderProperties {
     }
 
     @Property
-    void mutatedFrame_neverEscapesAndGoodFrameAfterwardsDecodes(@ForAll("frames") Frame f,
-            @ForAll("frames") Frame next, @ForAll int position, @ForAll byte value) throws Exception {
+    void mutatedFrame_neverEscapesAndGoodFrameAfterwardsDecodes(
+            @ForAll("frames") Frame f, @ForAll("frames") Frame next, @ForAll int position, @ForAll byte value)
+            throws Exception {
         byte[] wire = FrameWriter.encode(f);
         wire[Math.floorMod(position, wire.length)] = value;
         try {
@@ -48,6 +48,7 @@ class FrameDecoderProperties {
             // refused: fine
         }
         // a receiver that resynchronises at the next frame boundary decodes it intact
-        assertEquals(next, decoder.decode(ByteBuffer.wrap(FrameWriter.encode(next))).orElseThrow());
+        assertEquals(
+                next, decoder.decode(ByteBuffer.wrap(FrameWriter.encode(next))).orElseThrow());
     }
 }

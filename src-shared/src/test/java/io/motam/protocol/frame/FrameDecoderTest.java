@@ -19,7 +19,9 @@ class FrameDecoderTest {
     void encode_event_matchesDrawnLayout() {
         byte[] wire = FrameWriter.encode(new Frame(FrameType.EVENT, 258, new byte[] {0x0A, 0x0B}));
         // version 01 | type 10 (EVENT) | sequence 0000000000000102 | length 00000002 | payload 0a0b
-        assertEquals("01" + "10" + "0000000000000102" + "00000002" + "0a0b", HexFormat.of().formatHex(wire));
+        assertEquals(
+                "01" + "10" + "0000000000000102" + "00000002" + "0a0b",
+                HexFormat.of().formatHex(wire));
     }
 
     @Test
@@ -47,7 +49,11 @@ class FrameDecoderTest {
     @Test
     void decode_lengthAboveMax_throwsFrameTooLongBeforeAllocating() {
         ByteBuffer buf = ByteBuffer.allocate(FrameFormat.HEADER_LENGTH);
-        buf.put((byte) 1).put((byte) FrameType.EVENT.code()).putLong(1).putInt(Integer.MAX_VALUE).flip();
+        buf.put((byte) 1)
+                .put((byte) FrameType.EVENT.code())
+                .putLong(1)
+                .putInt(Integer.MAX_VALUE)
+                .flip();
         FrameTooLongException e = assertThrows(FrameTooLongException.class, () -> decoder.decode(buf));
         assertEquals(Integer.MAX_VALUE, e.length());
         assertEquals(1024, e.limit());
@@ -56,7 +62,11 @@ class FrameDecoderTest {
     @Test
     void decode_unsignedLengthAboveIntRange_throwsFrameTooLong() {
         ByteBuffer buf = ByteBuffer.allocate(FrameFormat.HEADER_LENGTH);
-        buf.put((byte) 1).put((byte) FrameType.EVENT.code()).putLong(1).putInt(-1).flip();
+        buf.put((byte) 1)
+                .put((byte) FrameType.EVENT.code())
+                .putLong(1)
+                .putInt(-1)
+                .flip();
         FrameTooLongException e = assertThrows(FrameTooLongException.class, () -> decoder.decode(buf));
         assertEquals(0xFFFFFFFFL, e.length());
     }
@@ -65,7 +75,8 @@ class FrameDecoderTest {
     void decode_wrongVersion_throwsCorrupt() {
         byte[] wire = FrameWriter.encode(new Frame(FrameType.PING, 0, new byte[8]));
         wire[0] = 2;
-        CorruptFrameException e = assertThrows(CorruptFrameException.class, () -> decoder.decode(ByteBuffer.wrap(wire)));
+        CorruptFrameException e =
+                assertThrows(CorruptFrameException.class, () -> decoder.decode(ByteBuffer.wrap(wire)));
         assertTrue(e.getMessage().contains("expected frame version 1 but was 2"), e.getMessage());
     }
 
@@ -87,7 +98,8 @@ class FrameDecoderTest {
     void reader_oversizedFrameThenStreamStillRejected_butGoodFrameAfterBadOneInBufferDecodes() throws Exception {
         byte[] bad = FrameWriter.encode(new Frame(FrameType.EVENT, 1, new byte[2000]));
         byte[] good = FrameWriter.encode(new Frame(FrameType.EVENT, 2, new byte[] {9}));
-        ByteBuffer buf = ByteBuffer.allocate(bad.length + good.length).put(bad).put(good).flip();
+        ByteBuffer buf =
+                ByteBuffer.allocate(bad.length + good.length).put(bad).put(good).flip();
         assertThrows(FrameTooLongException.class, () -> decoder.decode(buf));
         buf.position(bad.length); // the caller skips or drops the link; the next frame is intact
         assertEquals(2, decoder.decode(buf).orElseThrow().sequence());

@@ -27,12 +27,25 @@ class FileMessageProperties {
     Arbitrary<Message> fileMessages() {
         Arbitrary<UUID> ids = Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()));
         Arbitrary<Long> offsets = Arbitraries.longs().between(0, FileOffer.MAX_SIZE);
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcXYZ019_-").ofMinLength(1).ofMaxLength(20)
-                .flatMap(head -> Arbitraries.strings().withChars("abc.019_-").ofMaxLength(100).map(tail -> head + tail));
+        Arbitrary<String> names = Arbitraries.strings()
+                .withChars("abcXYZ019_-")
+                .ofMinLength(1)
+                .ofMaxLength(20)
+                .flatMap(head -> Arbitraries.strings()
+                        .withChars("abc.019_-")
+                        .ofMaxLength(100)
+                        .map(tail -> head + tail));
         Arbitrary<byte[]> hashes = Arbitraries.bytes().array(byte[].class).ofSize(32);
         return Arbitraries.oneOf(
-                Combinators.combine(ids, Arbitraries.of(FileKind.class), names, offsets, hashes).as(FileOffer::new),
-                Combinators.combine(ids, offsets, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(2000))
+                Combinators.combine(ids, Arbitraries.of(FileKind.class), names, offsets, hashes)
+                        .as(FileOffer::new),
+                Combinators.combine(
+                                ids,
+                                offsets,
+                                Arbitraries.bytes()
+                                        .array(byte[].class)
+                                        .ofMinSize(1)
+                                        .ofMaxSize(2000))
                         .as(FileChunk::new),
                 Combinators.combine(ids, offsets).as(FileAck::new),
                 Combinators.combine(ids, Arbitraries.of(FileDone.Status.class)).as(FileDone::new));
@@ -49,8 +62,8 @@ class FileMessageProperties {
     }
 
     @Property
-    void randomPayload_fileTypes_onlyCorruptFrameException(@ForAll("fileTypes") FrameType type,
-            @ForAll @Size(max = 200) byte[] junk) throws UnknownEventException {
+    void randomPayload_fileTypes_onlyCorruptFrameException(
+            @ForAll("fileTypes") FrameType type, @ForAll @Size(max = 200) byte[] junk) throws UnknownEventException {
         try {
             MessageCodec.decode(new Frame(type, 0, junk));
         } catch (CorruptFrameException expected) {
@@ -59,9 +72,13 @@ class FileMessageProperties {
     }
 
     @Property
-    void mutatedPayload_neverEscapes_andAGoodOneAfterwardsDecodes(@ForAll("fileMessages") Message m,
-            @ForAll("fileMessages") Message next, @ForAll int position, @ForAll byte value,
-            @ForAll @IntRange(min = 0, max = 3) int cut) throws Exception {
+    void mutatedPayload_neverEscapes_andAGoodOneAfterwardsDecodes(
+            @ForAll("fileMessages") Message m,
+            @ForAll("fileMessages") Message next,
+            @ForAll int position,
+            @ForAll byte value,
+            @ForAll @IntRange(min = 0, max = 3) int cut)
+            throws Exception {
         byte[] payload = MessageCodec.encode(m);
         payload[Math.floorMod(position, payload.length)] = value;
         byte[] damaged = java.util.Arrays.copyOf(payload, Math.max(0, payload.length - cut));
@@ -77,17 +94,20 @@ class FileMessageProperties {
     void encode_fileOffer_matchesDrawnLayout() {
         FileOffer o = new FileOffer(new UUID(1, 2), FileKind.SNAPSHOT, "a.jpg", 258, new byte[32]);
         String hex = HexFormat.of().formatHex(MessageCodec.encode(o));
-        assertEquals("0000000000000001" + "0000000000000002" // fileId
-                + "01" // kind SNAPSHOT
-                + "0000000000000102" // size 258
-                + "00".repeat(32) // sha256
-                + "0005" + "612e6a7067", hex); // name "a.jpg"
+        assertEquals(
+                "0000000000000001" + "0000000000000002" // fileId
+                        + "01" // kind SNAPSHOT
+                        + "0000000000000102" // size 258
+                        + "00".repeat(32) // sha256
+                        + "0005" + "612e6a7067",
+                hex); // name "a.jpg"
     }
 
     @Test
     void encode_fileChunk_matchesDrawnLayout() {
         FileChunk c = new FileChunk(new UUID(0, 3), 65_536, new byte[] {7, 8});
-        assertEquals("0000000000000000" + "0000000000000003" + "0000000000010000" + "0708",
+        assertEquals(
+                "0000000000000000" + "0000000000000003" + "0000000000010000" + "0708",
                 HexFormat.of().formatHex(MessageCodec.encode(c)));
     }
 
@@ -102,7 +122,8 @@ class FileMessageProperties {
     @Test
     void decode_fileChunkWithoutData_throwsCorrupt() {
         byte[] header = new byte[FileChunk.HEADER_LENGTH];
-        assertThrows(CorruptFrameException.class, () -> MessageCodec.decode(new Frame(FrameType.FILE_CHUNK, 0, header)));
+        assertThrows(
+                CorruptFrameException.class, () -> MessageCodec.decode(new Frame(FrameType.FILE_CHUNK, 0, header)));
     }
 
     @Test

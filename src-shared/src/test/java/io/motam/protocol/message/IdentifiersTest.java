@@ -29,8 +29,8 @@ class IdentifiersTest {
     @ValueSource(strings = {".", "..", ".hidden", "...", "", "a/b", "a b", "cam+1", "é", "a\u0000"})
     void isId_leadingDotOrOtherCharacters_refused(String id) {
         assertFalse(Identifiers.isId(id), id);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Identifiers.requireId(id, "camera id"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Identifiers.requireId(id, "camera id"));
         assertTrue(e.getMessage().startsWith("camera id must match"), e.getMessage());
     }
 
@@ -54,8 +54,11 @@ class IdentifiersTest {
 
         byte[] text = id.getBytes(StandardCharsets.UTF_8);
         // HELLO payload: min u8 = 1 | max u8 = 3 | cameraId str (u16 length + UTF-8)
-        ByteBuffer payload = ByteBuffer.allocate(2 + 2 + text.length).put((byte) 1).put((byte) 3)
-                .putShort((short) text.length).put(text);
+        ByteBuffer payload = ByteBuffer.allocate(2 + 2 + text.length)
+                .put((byte) 1)
+                .put((byte) 3)
+                .putShort((short) text.length)
+                .put(text);
         Frame frame = Frame.unsequenced(FrameType.HELLO, payload.array());
         assertThrows(CorruptFrameException.class, () -> MessageCodec.decode(frame));
     }
@@ -63,8 +66,10 @@ class IdentifiersTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {".", "..", ".gw"})
     void pairingOffer_gatewayIdWithLeadingDot_refused(String id) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PairingOffer(1, id,
-                "tcp:h:1", Fingerprint.fromHex("ab".repeat(32)), new byte[32], Instant.EPOCH));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new PairingOffer(
+                        1, id, "tcp:h:1", Fingerprint.fromHex("ab".repeat(32)), new byte[32], Instant.EPOCH));
         assertTrue(e.getMessage().contains("gateway id"), e.getMessage());
     }
 }

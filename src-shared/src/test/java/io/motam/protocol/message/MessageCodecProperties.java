@@ -26,28 +26,57 @@ class MessageCodecProperties {
     @Provide
     Arbitrary<Message> messages() {
         Arbitrary<UUID> ids = Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()));
-        Arbitrary<Instant> ats = Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli);
-        Arbitrary<String> names = Arbitraries.strings().withChars("abcXYZ019_-").ofLength(1)
-                .flatMap(head -> Arbitraries.strings().withChars("abcXYZ019._-").ofMaxLength(63).map(tail -> head + tail));
-        Arbitrary<Message> mode = Combinators.combine(ids, ats, Arbitraries.of(CameraMode.class),
-                Arbitraries.of(CameraMode.class), Arbitraries.integers().between(0, 65535),
-                Arbitraries.strings().alpha().numeric().withChars(' ', 'é').ofMaxLength(200))
+        Arbitrary<Instant> ats =
+                Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli);
+        Arbitrary<String> names = Arbitraries.strings()
+                .withChars("abcXYZ019_-")
+                .ofLength(1)
+                .flatMap(head -> Arbitraries.strings()
+                        .withChars("abcXYZ019._-")
+                        .ofMaxLength(63)
+                        .map(tail -> head + tail));
+        Arbitrary<Message> mode = Combinators.combine(
+                        ids,
+                        ats,
+                        Arbitraries.of(CameraMode.class),
+                        Arbitraries.of(CameraMode.class),
+                        Arbitraries.integers().between(0, 65535),
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars(' ', 'é')
+                                .ofMaxLength(200))
                 .as(ModeChanged::new);
-        Arbitrary<Message> recog = Combinators.combine(ids, ats, Arbitraries.of(Verdict.class),
-                Arbitraries.doubles(), Arbitraries.doubles(), Arbitraries.integers().between(0, 255))
+        Arbitrary<Message> recog = Combinators.combine(
+                        ids,
+                        ats,
+                        Arbitraries.of(Verdict.class),
+                        Arbitraries.doubles(),
+                        Arbitraries.doubles(),
+                        Arbitraries.integers().between(0, 255))
                 .as(Recognition::new);
-        Arbitrary<Message> presence = Combinators.combine(ids, ats, Arbitraries.of(io.motam.domain.PresenceState.class),
-                Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.integers().between(0, 255),
-                Arbitraries.strings().alpha().ofMaxLength(200))
+        Arbitrary<Message> presence = Combinators.combine(
+                        ids,
+                        ats,
+                        Arbitraries.of(io.motam.domain.PresenceState.class),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE),
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.strings().alpha().ofMaxLength(200))
                 .as(Presence::new);
-        return Arbitraries.oneOf(mode, recog, presence,
+        return Arbitraries.oneOf(
+                mode,
+                recog,
+                presence,
                 names.map(n -> new Hello(1, 1, n)),
-                Combinators.combine(Arbitraries.of(SystemState.class), Arbitraries.longs().between(0, Long.MAX_VALUE))
+                Combinators.combine(
+                                Arbitraries.of(SystemState.class),
+                                Arbitraries.longs().between(0, Long.MAX_VALUE))
                         .as((s, l) -> new Welcome(1, s, l)),
                 Arbitraries.bytes().array(byte[].class).ofSize(PairProof.LENGTH).map(PairProof::new),
                 Arbitraries.longs().between(0, Long.MAX_VALUE).map(Ack::new),
                 Combinators.combine(Arbitraries.of(CommandKind.class), names).as(Command::new),
-                Arbitraries.longs().map(Ping::new), Arbitraries.longs().map(Pong::new),
+                Arbitraries.longs().map(Ping::new),
+                Arbitraries.longs().map(Pong::new),
                 Arbitraries.of(Close.Reason.class).map(Close::new));
     }
 
@@ -58,7 +87,8 @@ class MessageCodecProperties {
     }
 
     @Property
-    void randomPayload_anyType_onlyCorruptFrameOrUnknownEvent(@ForAll FrameType type, @ForAll @Size(max = 80) byte[] junk) {
+    void randomPayload_anyType_onlyCorruptFrameOrUnknownEvent(
+            @ForAll FrameType type, @ForAll @Size(max = 80) byte[] junk) {
         try {
             MessageCodec.decode(new Frame(type, type.sequenced() ? 1 : 0, junk));
         } catch (CorruptFrameException | UnknownEventException expected) {

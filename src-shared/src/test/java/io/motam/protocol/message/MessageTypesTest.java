@@ -91,7 +91,8 @@ class MessageTypesTest {
     @Test
     void encodeThenDecode_everyRecord_comesBackAsItsOwnClass() throws Exception {
         for (Message m : SAMPLES) {
-            Message back = MessageCodec.decode(MessageCodec.toFrame(m, m.frameType().sequenced() ? 1 : 0));
+            Message back =
+                    MessageCodec.decode(MessageCodec.toFrame(m, m.frameType().sequenced() ? 1 : 0));
             assertEquals(m.getClass(), back.getClass(), "round trip of " + m);
         }
     }
@@ -99,10 +100,15 @@ class MessageTypesTest {
     @Test
     void decode_eventOfAKindThisBuildDoesNotKnow_unknownEventWithItsIdAndTime() {
         // kind u8 = 9 (not ours) | id uuid(16) | at i64 | whatever a newer camera put after it
-        byte[] payload = ByteBuffer.allocate(1 + 16 + 8 + 4).put((byte) 9).putLong(ID.getMostSignificantBits())
-                .putLong(ID.getLeastSignificantBits()).putLong(AT.toEpochMilli()).putInt(0xCAFE).array();
-        UnknownEventException e = assertThrows(UnknownEventException.class,
-                () -> MessageCodec.decode(new Frame(FrameType.EVENT, 1, payload)));
+        byte[] payload = ByteBuffer.allocate(1 + 16 + 8 + 4)
+                .put((byte) 9)
+                .putLong(ID.getMostSignificantBits())
+                .putLong(ID.getLeastSignificantBits())
+                .putLong(AT.toEpochMilli())
+                .putInt(0xCAFE)
+                .array();
+        UnknownEventException e = assertThrows(
+                UnknownEventException.class, () -> MessageCodec.decode(new Frame(FrameType.EVENT, 1, payload)));
         assertEquals(9, e.kind());
         assertEquals(ID, e.id());
         assertEquals(AT, e.at());

@@ -2,10 +2,9 @@ package io.motam.protocol.pairing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.motam.protocol.session.Fingerprint;
 import java.time.Instant;
 import java.util.Base64;
-
-import io.motam.protocol.session.Fingerprint;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,20 +33,25 @@ class PairingOfferProperties {
 
     @Property(tries = 1000)
     void decode_prefixedRandomBinary_throwsOnlyMalformedOffer(@ForAll @Size(max = 320) byte[] binary) {
-        decodeOrMalformed(PairingOffer.TEXT_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(binary));
+        decodeOrMalformed(PairingOffer.TEXT_PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(binary));
     }
 
     @Property(tries = 1000)
-    void decode_validOfferWithOneByteChanged_throwsOnlyMalformedOfferOrDecodes(@ForAll("offers") PairingOffer offer,
-            @ForAll @IntRange(min = 0, max = 400) int position, @ForAll byte value) {
+    void decode_validOfferWithOneByteChanged_throwsOnlyMalformedOfferOrDecodes(
+            @ForAll("offers") PairingOffer offer,
+            @ForAll @IntRange(min = 0, max = 400) int position,
+            @ForAll byte value) {
         byte[] layout = Base64.getUrlDecoder().decode(offer.encode().substring(PairingOffer.TEXT_PREFIX.length()));
         layout[position % layout.length] = value;
-        decodeOrMalformed(PairingOffer.TEXT_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(layout));
+        decodeOrMalformed(PairingOffer.TEXT_PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(layout));
     }
 
     @Property(tries = 1000)
     void decode_validOfferTruncatedOrCharacterReplaced_throwsOnlyMalformedOfferOrDecodes(
-            @ForAll("offers") PairingOffer offer, @ForAll @IntRange(min = 0, max = 500) int position,
+            @ForAll("offers") PairingOffer offer,
+            @ForAll @IntRange(min = 0, max = 500) int position,
             @ForAll char replacement) {
         String text = offer.encode();
         int at = position % text.length();
@@ -66,18 +70,26 @@ class PairingOfferProperties {
     @Provide
     Arbitrary<PairingOffer> offers() {
         Arbitrary<String> ids = Arbitraries.strings()
-                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-").ofLength(1)
+                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+                .ofLength(1)
                 .flatMap(head -> Arbitraries.strings()
                         .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
-                        .ofMaxLength(PairingOffer.MAX_GATEWAY_ID_LENGTH - 1).map(tail -> head + tail));
-        Arbitrary<String> endpoints = Arbitraries.strings().withCharRange('!', '~')
-                .ofMinLength(1).ofMaxLength(PairingOffer.MAX_ENDPOINT_LENGTH);
-        Arbitrary<Fingerprint> fingerprints = Arbitraries.bytes().array(byte[].class)
-                .ofSize(Fingerprint.LENGTH).map(Fingerprint::fromBytes);
-        Arbitrary<byte[]> secrets = Arbitraries.bytes().array(byte[].class)
-                .ofMinSize(PairingOffer.MIN_SECRET_LENGTH).ofMaxSize(PairingOffer.MAX_SECRET_LENGTH);
-        Arbitrary<Instant> expiries = Arbitraries.longs().between(0, Instant.MAX.getEpochSecond())
-                .map(Instant::ofEpochSecond);
+                        .ofMaxLength(PairingOffer.MAX_GATEWAY_ID_LENGTH - 1)
+                        .map(tail -> head + tail));
+        Arbitrary<String> endpoints = Arbitraries.strings()
+                .withCharRange('!', '~')
+                .ofMinLength(1)
+                .ofMaxLength(PairingOffer.MAX_ENDPOINT_LENGTH);
+        Arbitrary<Fingerprint> fingerprints = Arbitraries.bytes()
+                .array(byte[].class)
+                .ofSize(Fingerprint.LENGTH)
+                .map(Fingerprint::fromBytes);
+        Arbitrary<byte[]> secrets = Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(PairingOffer.MIN_SECRET_LENGTH)
+                .ofMaxSize(PairingOffer.MAX_SECRET_LENGTH);
+        Arbitrary<Instant> expiries =
+                Arbitraries.longs().between(0, Instant.MAX.getEpochSecond()).map(Instant::ofEpochSecond);
         return Combinators.combine(ids, endpoints, fingerprints, secrets, expiries)
                 .as((id, endpoint, fingerprint, secret, expiry) ->
                         new PairingOffer(PairingOffer.PROTOCOL_VERSION, id, endpoint, fingerprint, secret, expiry));

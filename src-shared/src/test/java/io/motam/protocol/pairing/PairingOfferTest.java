@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.protocol.session.Fingerprint;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,21 +17,20 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Test;
-
-import io.motam.protocol.session.Fingerprint;
 
 class PairingOfferTest {
 
     /** 0x40..0x5f */
-    static final Fingerprint FINGERPRINT = Fingerprint.fromHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
+    static final Fingerprint FINGERPRINT =
+            Fingerprint.fromHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
     /** 0x00..0x1f */
-    static final byte[] SECRET = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    static final byte[] SECRET =
+            HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+
     static final Instant EXPIRY = Instant.parse("2026-01-01T00:00:00Z");
 
-    static final PairingOffer OFFER =
-            new PairingOffer(1, "gw-1", "tcp:127.0.0.1:7420", FINGERPRINT, SECRET, EXPIRY);
+    static final PairingOffer OFFER = new PairingOffer(1, "gw-1", "tcp:127.0.0.1:7420", FINGERPRINT, SECRET, EXPIRY);
 
     /**
      * Produced independently with Python:
@@ -63,14 +63,22 @@ class PairingOfferTest {
     @Test
     void issue_defaults_secretOf32BytesAndExpiryAfterTtl() {
         Clock clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00.750Z"), ZoneOffset.UTC);
-        PairingOffer offer = PairingOffer.issue("gateway-1", "bt:AA:BB:CC:DD:EE:FF", FINGERPRINT,
-                Duration.ofMinutes(5), clock, new SecureRandom());
+        PairingOffer offer = PairingOffer.issue(
+                "gateway-1", "bt:AA:BB:CC:DD:EE:FF", FINGERPRINT, Duration.ofMinutes(5), clock, new SecureRandom());
 
         assertEquals(PairingOffer.PROTOCOL_VERSION, offer.protocolVersion());
         assertEquals(32, offer.secret().length);
         assertEquals(Instant.parse("2026-03-01T12:05:00Z"), offer.expiresAt(), "whole seconds");
-        assertNotEquals(offer, PairingOffer.issue("gateway-1", "bt:AA:BB:CC:DD:EE:FF", FINGERPRINT,
-                Duration.ofMinutes(5), clock, new SecureRandom()), "fresh secret each time");
+        assertNotEquals(
+                offer,
+                PairingOffer.issue(
+                        "gateway-1",
+                        "bt:AA:BB:CC:DD:EE:FF",
+                        FINGERPRINT,
+                        Duration.ofMinutes(5),
+                        clock,
+                        new SecureRandom()),
+                "fresh secret each time");
     }
 
     @Test
@@ -104,9 +112,14 @@ class PairingOfferTest {
         assertMessage("gateway id", () -> new PairingOffer(1, "g".repeat(65), "tcp:h:1", FINGERPRINT, SECRET, EXPIRY));
         assertMessage("endpoint", () -> new PairingOffer(1, "gw", "e".repeat(129), FINGERPRINT, SECRET, EXPIRY));
         assertMessage("endpoint", () -> new PairingOffer(1, "gw", "tcp:hé:1", FINGERPRINT, SECRET, EXPIRY));
-        assertMessage("secret of 16..64 bytes but was 15", () -> new PairingOffer(1, "gw", "tcp:h:1", FINGERPRINT, new byte[15], EXPIRY));
-        assertMessage("protocol version 1 but was 2", () -> new PairingOffer(2, "gw", "tcp:h:1", FINGERPRINT, SECRET, EXPIRY));
-        assertMessage("expiry", () -> new PairingOffer(1, "gw", "tcp:h:1", FINGERPRINT, SECRET, Instant.ofEpochSecond(-1)));
+        assertMessage(
+                "secret of 16..64 bytes but was 15",
+                () -> new PairingOffer(1, "gw", "tcp:h:1", FINGERPRINT, new byte[15], EXPIRY));
+        assertMessage(
+                "protocol version 1 but was 2",
+                () -> new PairingOffer(2, "gw", "tcp:h:1", FINGERPRINT, SECRET, EXPIRY));
+        assertMessage(
+                "expiry", () -> new PairingOffer(1, "gw", "tcp:h:1", FINGERPRINT, SECRET, Instant.ofEpochSecond(-1)));
     }
 
     @Test
@@ -116,7 +129,9 @@ class PairingOfferTest {
 
     @Test
     void decode_tooLong_throwsBeforeDecoding() {
-        assertMalformed("expected at most " + PairingOffer.MAX_TEXT_LENGTH, "MOTAM1:" + "A".repeat(PairingOffer.MAX_TEXT_LENGTH));
+        assertMalformed(
+                "expected at most " + PairingOffer.MAX_TEXT_LENGTH,
+                "MOTAM1:" + "A".repeat(PairingOffer.MAX_TEXT_LENGTH));
     }
 
     @Test
@@ -192,16 +207,19 @@ class PairingOfferTest {
     }
 
     private static String text(byte[] layout) {
-        return PairingOffer.TEXT_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(layout);
+        return PairingOffer.TEXT_PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(layout);
     }
 
     private static void assertMalformed(String expectedPart, String text) {
         MalformedOfferException e = assertThrows(MalformedOfferException.class, () -> PairingOffer.decode(text));
-        assertTrue(e.getMessage().contains(expectedPart), () -> "expected \"" + expectedPart + "\" in: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains(expectedPart), () -> "expected \"" + expectedPart + "\" in: " + e.getMessage());
     }
 
     private static void assertMessage(String expectedPart, org.junit.jupiter.api.function.Executable construct) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construct);
-        assertTrue(e.getMessage().contains(expectedPart), () -> "expected \"" + expectedPart + "\" in: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains(expectedPart), () -> "expected \"" + expectedPart + "\" in: " + e.getMessage());
     }
 }

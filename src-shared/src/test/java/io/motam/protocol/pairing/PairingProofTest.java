@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HexFormat;
-
-import org.junit.jupiter.api.Test;
-
 import io.motam.protocol.session.Fingerprint;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Known-answer vectors produced with OpenSSL 3, independently of this code:
@@ -25,13 +23,18 @@ class PairingProofTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /** Vector 1: secret 00..1f, exporter 20..3f, fingerprint 40..5f. */
-    private static final byte[] SECRET_1 = HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-    private static final byte[] EXPORTER_1 = HEX.parseHex("202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f");
-    private static final Fingerprint CAMERA_1 = Fingerprint.fromHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
+    private static final byte[] SECRET_1 =
+            HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+
+    private static final byte[] EXPORTER_1 =
+            HEX.parseHex("202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f");
+    private static final Fingerprint CAMERA_1 =
+            Fingerprint.fromHex("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
     private static final String PROOF_1 = "3a2ee4309b601af966fb6dbccd2ae62a7ddebfdd16b6254f9b48d2cffc0376af";
 
     /** Vector 2: a minimum-length 16-byte secret of aa, exporter 32 x 11, fingerprint 32 x 22. */
     private static final byte[] SECRET_2 = HEX.parseHex("aa".repeat(16));
+
     private static final byte[] EXPORTER_2 = HEX.parseHex("11".repeat(32));
     private static final Fingerprint CAMERA_2 = Fingerprint.fromHex("22".repeat(32));
     private static final String PROOF_2 = "e01285ae38a5373d3e1b7a30a6872faa49457547270def4baaa0c6166d7c843f";

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.zxing.common.BitMatrix;
+import io.motam.protocol.session.Fingerprint;
+import io.motam.testing.Required;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -19,23 +22,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.google.zxing.common.BitMatrix;
-
-import io.motam.protocol.session.Fingerprint;
-import io.motam.testing.Required;
-
 class PairingQrTest {
 
-    private static final PairingOffer OFFER = PairingOffer.issue("gateway-1", "tcp:192.168.1.20:7420",
-            Fingerprint.fromHex("ab".repeat(32)), Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+    private static final PairingOffer OFFER = PairingOffer.issue(
+            "gateway-1",
+            "tcp:192.168.1.20:7420",
+            Fingerprint.fromHex("ab".repeat(32)),
+            Duration.ofMinutes(10),
+            Clock.systemUTC(),
+            new SecureRandom());
 
     @TempDir
     Path dir;
@@ -68,12 +69,18 @@ class PairingQrTest {
         int missed = 0;
         StringBuilder which = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            PairingOffer offer = PairingOffer.issue("gateway-1", "tcp:192.168.1.20:7420", Fingerprint.fromHex("ab".repeat(32)),
-                    Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+            PairingOffer offer = PairingOffer.issue(
+                    "gateway-1",
+                    "tcp:192.168.1.20:7420",
+                    Fingerprint.fromHex("ab".repeat(32)),
+                    Duration.ofMinutes(10),
+                    Clock.systemUTC(),
+                    new SecureRandom());
             Path png = dir.resolve("pairing-" + i + ".png");
             PairingQr.writePng(offer, png);
             int degrees = 90 * (i % 4);
-            if (!PairingQr.decode(scene(ImageIO.read(png.toFile()), degrees, 0.6)).equals(Optional.of(offer))) {
+            if (!PairingQr.decode(scene(ImageIO.read(png.toFile()), degrees, 0.6))
+                    .equals(Optional.of(offer))) {
                 missed++;
                 which.append(' ').append(i).append('@').append(degrees);
             }
@@ -109,7 +116,8 @@ class PairingQrTest {
 
     @Test
     void decode_codeWithOtherText_isEmpty() {
-        assertEquals(Optional.empty(), PairingQr.decode(image(PairingQr.matrix("https://example.com/not-an-offer"), 6)));
+        assertEquals(
+                Optional.empty(), PairingQr.decode(image(PairingQr.matrix("https://example.com/not-an-offer"), 6)));
     }
 
     @Test
@@ -122,7 +130,8 @@ class PairingQrTest {
 
         // a screenshot of a dark terminal: blocks are light, spaces dark
         int scale = 6;
-        BufferedImage screen = new BufferedImage(lines[0].length() * scale, lines.length * 2 * scale, BufferedImage.TYPE_INT_RGB);
+        BufferedImage screen =
+                new BufferedImage(lines[0].length() * scale, lines.length * 2 * scale, BufferedImage.TYPE_INT_RGB);
         for (int row = 0; row < lines.length; row++) {
             for (int x = 0; x < lines[row].length(); x++) {
                 char c = lines[row].charAt(x);
@@ -177,7 +186,8 @@ class PairingQrTest {
     }
 
     private static BufferedImage image(BitMatrix matrix, int scale) {
-        BufferedImage image = new BufferedImage(matrix.getWidth() * scale, matrix.getHeight() * scale, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(matrix.getWidth() * scale, matrix.getHeight() * scale, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < matrix.getHeight(); y++) {
             for (int x = 0; x < matrix.getWidth(); x++) {
                 fill(image, x, y, scale, !matrix.get(x, y));

@@ -24,8 +24,8 @@ class PairingWindowTest {
     private final List<String> withdrawn = new ArrayList<>();
 
     private PairingOffer offer(Clock clock) {
-        return PairingOffer.issue("gw", "tcp:127.0.0.1:1", GATEWAY.fingerprint(), Duration.ofSeconds(120), clock,
-                new SecureRandom());
+        return PairingOffer.issue(
+                "gw", "tcp:127.0.0.1:1", GATEWAY.fingerprint(), Duration.ofSeconds(120), clock, new SecureRandom());
     }
 
     @Test
@@ -45,7 +45,8 @@ class PairingWindowTest {
         PairingWindow w = new PairingWindow(Clock.fixed(start.plusSeconds(121), ZoneOffset.UTC), withdrawn::add);
         PairingOffer o = offer(Clock.fixed(start, ZoneOffset.UTC));
         w.open(o);
-        assertEquals(PairingWindow.Outcome.EXPIRED,
+        assertEquals(
+                PairingWindow.Outcome.EXPIRED,
                 w.redeem(PairingProof.compute(o.secret(), EXPORTER, CAMERA), EXPORTER, CAMERA));
         assertFalse(w.isOpen());
     }
@@ -60,7 +61,8 @@ class PairingWindowTest {
             assertEquals(PairingWindow.Outcome.WRONG_PROOF, w.redeem(new byte[32], EXPORTER, CAMERA));
         }
         assertEquals(PairingWindow.Outcome.LOCKED_OUT, w.redeem(new byte[32], EXPORTER, CAMERA));
-        assertEquals(PairingWindow.Outcome.NO_OFFER,
+        assertEquals(
+                PairingWindow.Outcome.NO_OFFER,
                 w.redeem(PairingProof.compute(o.secret(), EXPORTER, CAMERA), EXPORTER, CAMERA));
         assertTrue(withdrawn.get(0).contains("locked out"));
     }
@@ -72,7 +74,8 @@ class PairingWindowTest {
         PairingOffer o = offer(clock);
         w.open(o);
         Fingerprint other = Identity.generate("other").fingerprint();
-        assertEquals(PairingWindow.Outcome.WRONG_PROOF,
+        assertEquals(
+                PairingWindow.Outcome.WRONG_PROOF,
                 w.redeem(PairingProof.compute(o.secret(), EXPORTER, other), EXPORTER, CAMERA));
     }
 }

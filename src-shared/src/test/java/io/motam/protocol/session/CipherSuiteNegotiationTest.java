@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.junit.jupiter.api.AfterAll;
@@ -57,10 +56,17 @@ class CipherSuiteNegotiationTest {
             throws Exception {
         try (LoopbackLink link = LoopbackLink.open()) {
             Future<SecureSession> accepted = serverThread.submit(() -> SessionServer.accept(
-                    link.serverSide.getInputStream(), link.serverSide.getOutputStream(), gateway,
-                    PeerPolicy.ADMIT_ALL, CipherPreference.parse(gatewayPref)));
-            try (SecureSession client = SessionClient.connect(link.clientSide.getInputStream(),
-                    link.clientSide.getOutputStream(), camera, gateway.fingerprint(), CipherPreference.parse(cameraPref));
+                    link.serverSide.getInputStream(),
+                    link.serverSide.getOutputStream(),
+                    gateway,
+                    PeerPolicy.ADMIT_ALL,
+                    CipherPreference.parse(gatewayPref)));
+            try (SecureSession client = SessionClient.connect(
+                            link.clientSide.getInputStream(),
+                            link.clientSide.getOutputStream(),
+                            camera,
+                            gateway.fingerprint(),
+                            CipherPreference.parse(cameraPref));
                     SecureSession server = accepted.get(10, TimeUnit.SECONDS)) {
                 assertEquals(expected, client.cipherSuite());
                 assertEquals(expected, server.cipherSuite());
@@ -106,16 +112,19 @@ class CipherSuiteNegotiationTest {
     private static int handshakeOffering(CipherPreference gatewayPref, int... suites) throws Exception {
         try (LoopbackLink link = LoopbackLink.open()) {
             Future<SecureSession> accepted = serverThread.submit(() -> SessionServer.accept(
-                    link.serverSide.getInputStream(), link.serverSide.getOutputStream(), gateway,
-                    PeerPolicy.ADMIT_ALL, gatewayPref));
+                    link.serverSide.getInputStream(),
+                    link.serverSide.getOutputStream(),
+                    gateway,
+                    PeerPolicy.ADMIT_ALL,
+                    gatewayPref));
             SessionTlsClient client = new SessionTlsClient(Tls13Profile.crypto(), camera, gateway.fingerprint()) {
                 @Override
                 protected int[] getSupportedCipherSuites() {
                     return suites.clone();
                 }
             };
-            TlsClientProtocol protocol = new TlsClientProtocol(link.clientSide.getInputStream(),
-                    link.clientSide.getOutputStream());
+            TlsClientProtocol protocol =
+                    new TlsClientProtocol(link.clientSide.getInputStream(), link.clientSide.getOutputStream());
             protocol.connect(client);
             assertEquals(SessionServer.ADMITTED, protocol.getInputStream().read());
             try (SecureSession server = accepted.get(10, TimeUnit.SECONDS)) {
@@ -132,7 +141,8 @@ class CipherSuiteNegotiationTest {
 
     @Test
     void serverOrder_clientLeadsWithChaCha20_movesItFirst() {
-        assertArrayEquals(new int[] {CHACHA, AES128, AES256},
+        assertArrayEquals(
+                new int[] {CHACHA, AES128, AES256},
                 Tls13Profile.serverOrder(new int[] {AES128, AES256, CHACHA}, new int[] {CHACHA, AES128}));
     }
 
@@ -154,7 +164,9 @@ class CipherSuiteNegotiationTest {
     @Test
     void cipherSuites_preference_ordersOurThreeSuites() {
         var crypto = Tls13Profile.crypto();
-        assertArrayEquals(new int[] {CHACHA, AES128, AES256}, Tls13Profile.cipherSuites(crypto, CipherPreference.CHACHA20));
-        assertArrayEquals(new int[] {AES128, AES256, CHACHA}, Tls13Profile.cipherSuites(crypto, CipherPreference.AES_GCM));
+        assertArrayEquals(
+                new int[] {CHACHA, AES128, AES256}, Tls13Profile.cipherSuites(crypto, CipherPreference.CHACHA20));
+        assertArrayEquals(
+                new int[] {AES128, AES256, CHACHA}, Tls13Profile.cipherSuites(crypto, CipherPreference.AES_GCM));
     }
 }

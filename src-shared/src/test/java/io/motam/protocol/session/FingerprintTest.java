@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Test;
 
 class FingerprintTest {
@@ -52,7 +51,8 @@ class FingerprintTest {
     void of_certificateAndItsPublicKey_areEqualAndTheSha256OfTheSpki() throws Exception {
         Identity identity = Identity.generate("x");
         Fingerprint fromKey = Fingerprint.of(identity.certificate().getPublicKey());
-        byte[] spkiHash = MessageDigest.getInstance("SHA-256").digest(identity.certificate().getPublicKey().getEncoded());
+        byte[] spkiHash = MessageDigest.getInstance("SHA-256")
+                .digest(identity.certificate().getPublicKey().getEncoded());
 
         assertEquals(Fingerprint.of(identity.certificate()), fromKey);
         assertArrayEquals(spkiHash, fromKey.bytes());

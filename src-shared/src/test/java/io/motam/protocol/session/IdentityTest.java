@@ -16,7 +16,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,9 @@ class IdentityTest {
     void loadOrCreate_newKeyFile_isOwnerReadWriteOnly() throws IOException {
         Identity.loadOrCreate(dir, "gateway-1");
 
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve(IdentityFiles.KEY_FILE))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(IdentityFiles.KEY_FILE))));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(2, files.count(), "no temporary files are left behind");
         }
@@ -81,14 +81,16 @@ class IdentityTest {
 
         assertEquals(identity.fingerprint().hex(), fromCertificate.split(" ")[0]);
         assertEquals(identity.fingerprint().hex(), fromKey.split(" ")[0]);
-        assertTrue(Files.readString(dir.resolve(IdentityFiles.KEY_FILE)).startsWith("-----BEGIN PRIVATE KEY-----"),
+        assertTrue(
+                Files.readString(dir.resolve(IdentityFiles.KEY_FILE)).startsWith("-----BEGIN PRIVATE KEY-----"),
                 "PKCS#8, not the legacy EC PRIVATE KEY format");
     }
 
     @Test
     void loadOrCreate_corruptKeyFile_throwsIOExceptionNamingTheFile() throws IOException {
         Identity.loadOrCreate(dir, "gateway-1");
-        Files.writeString(dir.resolve(IdentityFiles.KEY_FILE), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                dir.resolve(IdentityFiles.KEY_FILE), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
 
         IOException e = assertThrows(IOException.class, () -> Identity.loadOrCreate(dir, "gateway-1"));
         assertTrue(e.getMessage().contains(IdentityFiles.KEY_FILE), e.getMessage());
@@ -108,7 +110,9 @@ class IdentityTest {
         Path other = dir.resolve("other");
         Identity.loadOrCreate(dir, "gateway-1");
         Identity.loadOrCreate(other, "gateway-2");
-        Files.copy(other.resolve(IdentityFiles.KEY_FILE), dir.resolve(IdentityFiles.KEY_FILE),
+        Files.copy(
+                other.resolve(IdentityFiles.KEY_FILE),
+                dir.resolve(IdentityFiles.KEY_FILE),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         IOException e = assertThrows(IOException.class, () -> Identity.loadOrCreate(dir, "gateway-1"));
@@ -123,13 +127,15 @@ class IdentityTest {
 
         IOException e = assertThrows(IOException.class, () -> Identity.loadOrCreate(dir, "gateway-1"));
         assertTrue(e.getMessage().contains(IdentityFiles.CERTIFICATE_FILE), e.getMessage());
-        assertEquals(Base64.getEncoder().encodeToString(key),
+        assertEquals(
+                Base64.getEncoder().encodeToString(key),
                 Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(IdentityFiles.KEY_FILE))));
     }
 
     @Test
     void generate_twice_givesDifferentKeys() {
-        assertNotEquals(Identity.generate("a").fingerprint(), Identity.generate("a").fingerprint());
+        assertNotEquals(
+                Identity.generate("a").fingerprint(), Identity.generate("a").fingerprint());
     }
 
     @Test
@@ -142,14 +148,20 @@ class IdentityTest {
     void toString_showsNameAndFingerprintButNotTheKey() {
         Identity identity = Identity.generate("camera-1");
         String text = identity.toString();
-        assertTrue(text.contains("camera-1") && text.contains(identity.fingerprint().hex()), text);
-        String keyBase64 = Base64.getEncoder().encodeToString(identity.privateKey().getEncoded());
+        assertTrue(
+                text.contains("camera-1")
+                        && text.contains(identity.fingerprint().hex()),
+                text);
+        String keyBase64 =
+                Base64.getEncoder().encodeToString(identity.privateKey().getEncoded());
         assertFalse(text.contains(keyBase64.substring(40, 60)));
     }
 
     private String shell(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/bin/sh", "-c", command).directory(dir.toFile())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("/bin/sh", "-c", command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -29,9 +28,11 @@ class JdkChaCha20Poly1305Test {
     private static final byte[] KEY = HEX.parseHex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
     /** 32-bit constant 07000000 followed by the 64-bit IV 4041424344454647. */
     private static final byte[] NONCE = HEX.parseHex("070000004041424344454647");
+
     private static final byte[] AAD = HEX.parseHex("50515253c0c1c2c3c4c5c6c7");
     private static final byte[] PLAINTEXT = ("Ladies and Gentlemen of the class of '99: If I could offer you only one"
-            + " tip for the future, sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
+                    + " tip for the future, sunscreen would be it.")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CIPHERTEXT = HEX.parseHex(""
             + "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d6"
             + "3dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b36"
@@ -77,7 +78,8 @@ class JdkChaCha20Poly1305Test {
     void decrypt_flippedCiphertextBit_badRecordMac() throws Exception {
         byte[] sealed = sealInPlace(KEY, NONCE, AAD, PLAINTEXT);
         sealed[7] ^= 0x01;
-        TlsFatalAlert e = assertThrows(TlsFatalAlert.class, () -> openInPlace(KEY, NONCE, AAD, sealed, 0, sealed.length));
+        TlsFatalAlert e =
+                assertThrows(TlsFatalAlert.class, () -> openInPlace(KEY, NONCE, AAD, sealed, 0, sealed.length));
         assertEquals(AlertDescription.bad_record_mac, e.getAlertDescription());
     }
 
@@ -86,8 +88,8 @@ class JdkChaCha20Poly1305Test {
         byte[] sealed = sealInPlace(KEY, NONCE, AAD, PLAINTEXT);
         byte[] otherAad = AAD.clone();
         otherAad[0] ^= 0x01;
-        TlsFatalAlert e = assertThrows(TlsFatalAlert.class,
-                () -> openInPlace(KEY, NONCE, otherAad, sealed, 0, sealed.length));
+        TlsFatalAlert e =
+                assertThrows(TlsFatalAlert.class, () -> openInPlace(KEY, NONCE, otherAad, sealed, 0, sealed.length));
         assertEquals(AlertDescription.bad_record_mac, e.getAlertDescription());
     }
 
@@ -138,13 +140,14 @@ class JdkChaCha20Poly1305Test {
             if (counter == 4) {
                 record[5 + length / 2] ^= 0x40;
                 dec.init(nonce, JdkChaCha20Poly1305.TAG_SIZE);
-                TlsFatalAlert e = assertThrows(TlsFatalAlert.class,
-                        () -> dec.doFinal(aad, record, 5, sealed.length, record, 5));
+                TlsFatalAlert e =
+                        assertThrows(TlsFatalAlert.class, () -> dec.doFinal(aad, record, 5, sealed.length, record, 5));
                 assertEquals(AlertDescription.bad_record_mac, e.getAlertDescription());
                 continue;
             }
             dec.init(nonce, JdkChaCha20Poly1305.TAG_SIZE);
-            assertEquals(length, dec.doFinal(aad, record, 5, sealed.length, record, 5), "record of " + length + " bytes");
+            assertEquals(
+                    length, dec.doFinal(aad, record, 5, sealed.length, record, 5), "record of " + length + " bytes");
             assertArrayEquals(plaintext, Arrays.copyOfRange(record, 5, 5 + length), "record of " + length + " bytes");
         }
     }
@@ -155,7 +158,8 @@ class JdkChaCha20Poly1305Test {
         dec.setKey(KEY, 0, KEY.length);
         dec.init(NONCE, JdkChaCha20Poly1305.TAG_SIZE);
         byte[] record = new byte[5 + JdkChaCha20Poly1305.MAX_CIPHERTEXT + 1];
-        TlsFatalAlert e = assertThrows(TlsFatalAlert.class,
+        TlsFatalAlert e = assertThrows(
+                TlsFatalAlert.class,
                 () -> dec.doFinal(AAD, record, 5, JdkChaCha20Poly1305.MAX_CIPHERTEXT + 1, record, 5));
         assertEquals(AlertDescription.record_overflow, e.getAlertDescription());
     }
@@ -170,7 +174,8 @@ class JdkChaCha20Poly1305Test {
     /** Why {@link JdkTlsCrypto} exists: Bouncy Castle's JDK-backed crypto alone cannot offer the suite. */
     @Test
     void hasEncryptionAlgorithm_chacha20_onlyWithJdkTlsCrypto() {
-        assertFalse(new JcaTlsCryptoProvider().create(new java.security.SecureRandom())
+        assertFalse(new JcaTlsCryptoProvider()
+                .create(new java.security.SecureRandom())
                 .hasEncryptionAlgorithm(EncryptionAlgorithm.CHACHA20_POLY1305));
         assertTrue(JdkTlsCrypto.create().hasEncryptionAlgorithm(EncryptionAlgorithm.CHACHA20_POLY1305));
         assertTrue(JdkTlsCrypto.create().hasEncryptionAlgorithm(EncryptionAlgorithm.AES_128_GCM));

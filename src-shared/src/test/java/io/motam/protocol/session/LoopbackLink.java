@@ -34,7 +34,8 @@ final class LoopbackLink implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (clientSide; serverSide) {
+        try (clientSide;
+                serverSide) {
             // closes both
         }
     }

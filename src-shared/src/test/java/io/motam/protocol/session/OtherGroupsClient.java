@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Vector;
-
 import org.bouncycastle.tls.TlsClientProtocol;
 
 /**
@@ -13,8 +12,7 @@ import org.bouncycastle.tls.TlsClientProtocol;
  */
 final class OtherGroupsClient {
 
-    private OtherGroupsClient() {
-    }
+    private OtherGroupsClient() {}
 
     static void connect(InputStream in, OutputStream out, Identity id, Fingerprint server, int... groups)
             throws IOException {

@@ -42,7 +42,8 @@ class RecordPackerProperties {
     @Property(tries = 200)
     void anyWritesAndFlushes_sameBytesInOrder_wholeRecordsBetweenFlushes(
             @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 70_000) Integer> sizes,
-            @ForAll @Size(max = 30) List<Boolean> flushAfter) throws IOException {
+            @ForAll @Size(max = 30) List<Boolean> flushAfter)
+            throws IOException {
         Tls tls = new Tls();
         RecordPacker packer = new RecordPacker(tls);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -59,7 +60,8 @@ class RecordPackerProperties {
                 packer.flush();
             } else {
                 for (int w : tls.writes) {
-                    assertTrue(w % RecordPacker.RECORD_PLAINTEXT == 0 || tls.flushes > 0,
+                    assertTrue(
+                            w % RecordPacker.RECORD_PLAINTEXT == 0 || tls.flushes > 0,
                             "a partial record went out without a flush: " + w);
                 }
             }

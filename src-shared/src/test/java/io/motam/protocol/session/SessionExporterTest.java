@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,8 @@ class SessionExporterTest {
         CapturingClient client = new CapturingClient(camera, gateway.fingerprint());
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (LoopbackLink link = LoopbackLink.open()) {
-            TlsServerProtocol serverProtocol = new TlsServerProtocol(
-                    link.serverSide.getInputStream(), link.serverSide.getOutputStream());
+            TlsServerProtocol serverProtocol =
+                    new TlsServerProtocol(link.serverSide.getInputStream(), link.serverSide.getOutputStream());
             Future<?> accepted = thread.submit(() -> {
                 serverProtocol.accept(server);
                 return null;

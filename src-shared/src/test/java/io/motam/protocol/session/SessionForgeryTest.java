@@ -37,19 +37,26 @@ class SessionForgeryTest {
         Identity forged = new Identity(CAMERA.certificate(), MALLORY.privateKey());
         List<Fingerprint> asked = new CopyOnWriteArrayList<>();
         try (LoopbackLink link = LoopbackLink.open()) {
-            Future<SecureSession> server = threads.submit(() -> SessionServer.accept(link.serverSide.getInputStream(),
-                    link.serverSide.getOutputStream(), GATEWAY, fp -> {
+            Future<SecureSession> server = threads.submit(() -> SessionServer.accept(
+                    link.serverSide.getInputStream(), link.serverSide.getOutputStream(), GATEWAY, fp -> {
                         asked.add(fp);
                         return fp.equals(CAMERA.fingerprint());
                     }));
-            SessionException client = assertThrows(SessionException.class, () -> SessionClient.connect(
-                    link.clientSide.getInputStream(), link.clientSide.getOutputStream(), forged, GATEWAY.fingerprint()));
+            SessionException client = assertThrows(
+                    SessionException.class,
+                    () -> SessionClient.connect(
+                            link.clientSide.getInputStream(),
+                            link.clientSide.getOutputStream(),
+                            forged,
+                            GATEWAY.fingerprint()));
             ExecutionException e = assertThrows(ExecutionException.class, () -> server.get(10, TimeUnit.SECONDS));
             SessionException serverSide = (SessionException) e.getCause();
             assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverSide.reason());
             assertTrue(asked.isEmpty(), "the policy is only asked once the key's possession is proven");
-            assertTrue(client.reason() == SessionException.Reason.HANDSHAKE_FAILED
-                    || client.reason() == SessionException.Reason.PEER_REJECTED, client.toString());
+            assertTrue(
+                    client.reason() == SessionException.Reason.HANDSHAKE_FAILED
+                            || client.reason() == SessionException.Reason.PEER_REJECTED,
+                    client.toString());
         }
     }
 
@@ -57,11 +64,18 @@ class SessionForgeryTest {
     void forgedServerCertificate_pinnedGatewayKeyWithoutItsPrivateKey_cameraRefusesIt() throws Exception {
         Identity forged = new Identity(GATEWAY.certificate(), MALLORY.privateKey());
         try (LoopbackLink link = LoopbackLink.open()) {
-            Future<SecureSession> server = threads.submit(() -> SessionServer.accept(link.serverSide.getInputStream(),
-                    link.serverSide.getOutputStream(), forged, PeerPolicy.ADMIT_ALL));
-            SessionException client = assertThrows(SessionException.class, () -> SessionClient.connect(
-                    link.clientSide.getInputStream(), link.clientSide.getOutputStream(), CAMERA, GATEWAY.fingerprint()));
-            assertEquals(SessionException.Reason.HANDSHAKE_FAILED, client.reason(),
+            Future<SecureSession> server = threads.submit(() -> SessionServer.accept(
+                    link.serverSide.getInputStream(), link.serverSide.getOutputStream(), forged, PeerPolicy.ADMIT_ALL));
+            SessionException client = assertThrows(
+                    SessionException.class,
+                    () -> SessionClient.connect(
+                            link.clientSide.getInputStream(),
+                            link.clientSide.getOutputStream(),
+                            CAMERA,
+                            GATEWAY.fingerprint()));
+            assertEquals(
+                    SessionException.Reason.HANDSHAKE_FAILED,
+                    client.reason(),
                     "the pin matches but the CertificateVerify does not");
             assertThrows(ExecutionException.class, () -> server.get(10, TimeUnit.SECONDS));
         }

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
+import org.bouncycastle.tls.NamedGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.bouncycastle.tls.NamedGroup;
 
 /** Two-party transcripts of the TLS 1.3 session over a real loopback TCP connection. */
 class SessionHandshakeTest {
@@ -66,8 +65,8 @@ class SessionHandshakeTest {
     }
 
     private Future<SecureSession> acceptAsync(Identity id, PeerPolicy policy) {
-        return serverThread.submit(() -> SessionServer.accept(
-                link.serverSide.getInputStream(), link.serverSide.getOutputStream(), id, policy));
+        return serverThread.submit(() ->
+                SessionServer.accept(link.serverSide.getInputStream(), link.serverSide.getOutputStream(), id, policy));
     }
 
     private SecureSession connect(Identity id, Fingerprint expected) throws IOException {
@@ -134,7 +133,8 @@ class SessionHandshakeTest {
             first = client.exporter("EXPORTER-motam-test", 32);
             assertEquals(32, first.length);
             assertArrayEquals(first, server.exporter("EXPORTER-motam-test", 32));
-            assertFalse(Arrays.equals(first, client.exporter("EXPORTER-motam-other", 32)),
+            assertFalse(
+                    Arrays.equals(first, client.exporter("EXPORTER-motam-other", 32)),
                     "another label gives other bytes");
         }
 
@@ -159,7 +159,9 @@ class SessionHandshakeTest {
 
         assertEquals(SessionException.Reason.SERVER_KEY_MISMATCH, e.reason());
         assertTrue(e.getMessage().contains(mallory.fingerprint().hex()), e.getMessage());
-        assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+        assertEquals(
+                SessionException.Reason.HANDSHAKE_FAILED,
+                serverFailure(accepted).reason());
         assertTrue(asked.isEmpty(), "the impostor never got to authenticate the camera");
     }
 
@@ -171,10 +173,12 @@ class SessionHandshakeTest {
             return false;
         });
 
-        SessionException clientSide = assertThrows(SessionException.class, () -> connect(camera, gateway.fingerprint()));
+        SessionException clientSide =
+                assertThrows(SessionException.class, () -> connect(camera, gateway.fingerprint()));
 
         assertEquals(SessionException.Reason.PEER_REJECTED, clientSide.reason());
-        assertEquals(SessionException.Reason.PEER_REJECTED, serverFailure(accepted).reason());
+        assertEquals(
+                SessionException.Reason.PEER_REJECTED, serverFailure(accepted).reason());
         assertEquals(List.of(camera.fingerprint()), asked);
         assertTrue(link.clientSide.isClosed(), "a failed connect closes the transport");
     }
@@ -183,45 +187,75 @@ class SessionHandshakeTest {
     void accept_clientOfferingOnlyTls12_isRefusedWithProtocolVersion() throws Exception {
         Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
 
-        IOException clientSide = assertThrows(IOException.class, () -> Tls12OnlyClient.connect(
-                link.clientSide.getInputStream(), link.clientSide.getOutputStream()));
+        IOException clientSide = assertThrows(
+                IOException.class,
+                () -> Tls12OnlyClient.connect(link.clientSide.getInputStream(), link.clientSide.getOutputStream()));
 
         assertTrue(clientSide.toString().contains("protocol_version"), clientSide.toString());
-        assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+        assertEquals(
+                SessionException.Reason.HANDSHAKE_FAILED,
+                serverFailure(accepted).reason());
     }
 
     @ParameterizedTest(name = "group {0}")
-    @ValueSource(ints = {NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096, NamedGroup.x448,
-        NamedGroup.secp384r1})
+    @ValueSource(
+            ints = {
+                NamedGroup.ffdhe2048,
+                NamedGroup.ffdhe3072,
+                NamedGroup.ffdhe4096,
+                NamedGroup.x448,
+                NamedGroup.secp384r1
+            })
     void accept_clientOfferingOnlyOtherGroups_isRefusedWithHandshakeFailure(int group) throws Exception {
         Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
 
-        IOException clientSide = assertThrows(IOException.class, () -> OtherGroupsClient.connect(
-                link.clientSide.getInputStream(), link.clientSide.getOutputStream(), camera, gateway.fingerprint(),
-                group));
+        IOException clientSide = assertThrows(
+                IOException.class,
+                () -> OtherGroupsClient.connect(
+                        link.clientSide.getInputStream(),
+                        link.clientSide.getOutputStream(),
+                        camera,
+                        gateway.fingerprint(),
+                        group));
 
         assertTrue(clientSide.toString().contains("handshake_failure"), clientSide.toString());
-        assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+        assertEquals(
+                SessionException.Reason.HANDSHAKE_FAILED,
+                serverFailure(accepted).reason());
     }
 
     @Test
     void accept_clientOfferingOnlyFfdhe_isRefusedWithHandshakeFailure() throws Exception {
         Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
 
-        IOException clientSide = assertThrows(IOException.class, () -> OtherGroupsClient.connect(
-                link.clientSide.getInputStream(), link.clientSide.getOutputStream(), camera, gateway.fingerprint(),
-                NamedGroup.ffdhe4096, NamedGroup.ffdhe3072, NamedGroup.ffdhe2048));
+        IOException clientSide = assertThrows(
+                IOException.class,
+                () -> OtherGroupsClient.connect(
+                        link.clientSide.getInputStream(),
+                        link.clientSide.getOutputStream(),
+                        camera,
+                        gateway.fingerprint(),
+                        NamedGroup.ffdhe4096,
+                        NamedGroup.ffdhe3072,
+                        NamedGroup.ffdhe2048));
 
         assertTrue(clientSide.toString().contains("handshake_failure"), clientSide.toString());
-        assertEquals(SessionException.Reason.HANDSHAKE_FAILED, serverFailure(accepted).reason());
+        assertEquals(
+                SessionException.Reason.HANDSHAKE_FAILED,
+                serverFailure(accepted).reason());
     }
 
     @Test
     void accept_clientPreferringFfdheButOfferingP256_getsP256() throws Exception {
         Future<SecureSession> accepted = acceptAsync(gateway, PeerPolicy.ADMIT_ALL);
 
-        OtherGroupsClient.connect(link.clientSide.getInputStream(), link.clientSide.getOutputStream(), camera,
-                gateway.fingerprint(), NamedGroup.ffdhe4096, NamedGroup.secp256r1);
+        OtherGroupsClient.connect(
+                link.clientSide.getInputStream(),
+                link.clientSide.getOutputStream(),
+                camera,
+                gateway.fingerprint(),
+                NamedGroup.ffdhe4096,
+                NamedGroup.secp256r1);
 
         try (SecureSession server = accepted.get(10, TimeUnit.SECONDS)) {
             assertEquals("secp256r1", server.keyExchangeGroup());
@@ -241,8 +275,10 @@ class SessionHandshakeTest {
     @Test
     void accept_garbageInsteadOfClientHello_failsHandshake() {
         byte[] junk = randomBytes(4096);
-        SessionException e = assertThrows(SessionException.class, () -> SessionServer.accept(
-                new ByteArrayInputStream(junk), new ByteArrayOutputStream(), gateway, PeerPolicy.ADMIT_ALL));
+        SessionException e = assertThrows(
+                SessionException.class,
+                () -> SessionServer.accept(
+                        new ByteArrayInputStream(junk), new ByteArrayOutputStream(), gateway, PeerPolicy.ADMIT_ALL));
         assertEquals(SessionException.Reason.HANDSHAKE_FAILED, e.reason());
     }
 
@@ -273,7 +309,8 @@ class SessionHandshakeTest {
             assertThrows(IllegalArgumentException.class, () -> client.exporter("", 32));
             assertThrows(IllegalArgumentException.class, () -> client.exporter("with space", 32));
             assertThrows(IllegalArgumentException.class, () -> client.exporter("EXPORTER-x", 0));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> server.exporter("EXPORTER-x", SecureSession.MAX_EXPORTER_LENGTH + 1));
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
-
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerOnlyTlsAuthentication;
@@ -16,8 +15,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 /** A legacy client that offers TLS 1.2 and nothing newer. */
 final class Tls12OnlyClient {
 
-    private Tls12OnlyClient() {
-    }
+    private Tls12OnlyClient() {}
 
     static void connect(InputStream in, OutputStream out) throws IOException {
         DefaultTlsClient client = new DefaultTlsClient(new JcaTlsCryptoProvider().create(new SecureRandom())) {

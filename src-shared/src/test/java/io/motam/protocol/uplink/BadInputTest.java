@@ -1,12 +1,12 @@
 package io.motam.protocol.uplink;
 
-import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motam.domain.FileKind;
+import io.motam.link.Link;
 import io.motam.protocol.frame.CorruptFrameException;
 import io.motam.protocol.frame.Frame;
 import io.motam.protocol.frame.FrameTooLongException;
@@ -63,8 +63,7 @@ class BadInputTest {
     }
 
     /** A raw camera past WELCOME, and the future of the gateway's end. */
-    private record Open(RawCamera camera, Future<ConnectionOutcome> gateway) {
-    }
+    private record Open(RawCamera camera, Future<ConnectionOutcome> gateway) {}
 
     private Open open() throws Exception {
         Link[] ends = Pipe.pair("raw");
@@ -77,24 +76,31 @@ class BadInputTest {
 
     /** Closing the session sends close_notify but leaves the transport open, so the gateway can answer it. */
     private static Link halfClosable(Link t) {
-        return Link.of(new java.io.FilterInputStream(t.input()) {
-            @Override
-            public void close() {
-            }
-        }, new java.io.FilterOutputStream(t.output()) {
-            @Override
-            public void write(byte[] b, int off, int len) throws java.io.IOException {
-                out.write(b, off, len);
-            }
+        return Link.of(
+                new java.io.FilterInputStream(t.input()) {
+                    @Override
+                    public void close() {}
+                },
+                new java.io.FilterOutputStream(t.output()) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws java.io.IOException {
+                        out.write(b, off, len);
+                    }
 
-            @Override
-            public void close() {
-            }
-        }, t.peerAddress(), t::close);
+                    @Override
+                    public void close() {}
+                },
+                t.peerAddress(),
+                t::close);
     }
 
     private static byte[] header(int version, int type, long sequence, long length) {
-        return ByteBuffer.allocate(14).put((byte) version).put((byte) type).putLong(sequence).putInt((int) length).array();
+        return ByteBuffer.allocate(14)
+                .put((byte) version)
+                .put((byte) type)
+                .putLong(sequence)
+                .putInt((int) length)
+                .array();
     }
 
     private Exception refusedWithProtocolError(Open o) throws Exception {
@@ -199,7 +205,10 @@ class BadInputTest {
         assertTrue(h.store.completed().isEmpty());
         assertTrue(Files.notExists(h.store.file(Harness.CAMERA, "forged.jpg")));
         try (var partial = Files.list(h.store.partialDir(Harness.CAMERA))) {
-            assertEquals(0, partial.filter(p -> !p.getFileName().toString().startsWith(".")).count(),
+            assertEquals(
+                    0,
+                    partial.filter(p -> !p.getFileName().toString().startsWith("."))
+                            .count(),
                     "the bad bytes are gone");
         }
         o.camera().send(Events.numbered(1), 1);
@@ -247,7 +256,8 @@ class BadInputTest {
         ends[0].output().write(new byte[] {0x16, 0x03, 0x01, 0x00}); // the start of a ClientHello, then nothing
         ConnectionOutcome outcome = gw.get(5, TimeUnit.SECONDS);
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        HandshakeTimeoutException e = assertInstanceOf(HandshakeTimeoutException.class, outcome.failure().orElseThrow());
+        HandshakeTimeoutException e = assertInstanceOf(
+                HandshakeTimeoutException.class, outcome.failure().orElseThrow());
         assertEquals(ConnectionState.TLS_HANDSHAKE, e.stalledIn());
         assertTrue(took >= 280 && took < 2000, "dropped after " + took + " ms");
     }
@@ -259,7 +269,8 @@ class BadInputTest {
         Future<ConnectionOutcome> gw = h.serve(ends[1]);
         RawCamera.connect(ends[0], h.cameraIdentity, h.gatewayIdentity.fingerprint());
         ConnectionOutcome outcome = gw.get(5, TimeUnit.SECONDS);
-        HandshakeTimeoutException e = assertInstanceOf(HandshakeTimeoutException.class, outcome.failure().orElseThrow());
+        HandshakeTimeoutException e = assertInstanceOf(
+                HandshakeTimeoutException.class, outcome.failure().orElseThrow());
         assertEquals(ConnectionState.AWAIT_HELLO, e.stalledIn());
     }
 
@@ -275,9 +286,18 @@ class BadInputTest {
             Message m = MessageCodec.decode(reader.readRequired());
             return m;
         });
-        CameraConnection c = new CameraConnection(new Uplink.Context(Harness.CAMERA, h.cameraIdentity, h.outbox, h.files,
-                Uplink.Target.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()), new NoHandler(),
-                h.cameraSettings, h.timers), ends[0], Uplink.Destination.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()));
+        CameraConnection c = new CameraConnection(
+                new Uplink.Context(
+                        Harness.CAMERA,
+                        h.cameraIdentity,
+                        h.outbox,
+                        h.files,
+                        Uplink.Target.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()),
+                        new NoHandler(),
+                        h.cameraSettings,
+                        h.timers),
+                ends[0],
+                Uplink.Destination.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()));
         ConnectionOutcome outcome = c.run();
         assertInstanceOf(CorruptFrameException.class, outcome.failure().orElseThrow());
         assertEquals(Close.Reason.PROTOCOL_ERROR, outcome.sent().orElseThrow());
@@ -296,9 +316,18 @@ class BadInputTest {
             writer.write(MessageCodec.toFrame(new Ack(99), 0));
             return MessageCodec.decode(reader.readRequired());
         });
-        CameraConnection c = new CameraConnection(new Uplink.Context(Harness.CAMERA, h.cameraIdentity, h.outbox, h.files,
-                Uplink.Target.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()), new NoHandler(),
-                h.cameraSettings, h.timers), ends[0], Uplink.Destination.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()));
+        CameraConnection c = new CameraConnection(
+                new Uplink.Context(
+                        Harness.CAMERA,
+                        h.cameraIdentity,
+                        h.outbox,
+                        h.files,
+                        Uplink.Target.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()),
+                        new NoHandler(),
+                        h.cameraSettings,
+                        h.timers),
+                ends[0],
+                Uplink.Destination.pinned("pipe:rogue", h.gatewayIdentity.fingerprint()));
         ConnectionOutcome outcome = c.run();
         assertInstanceOf(OutOfWindowException.class, outcome.failure().orElseThrow());
         await().atMost(PATIENCE).until(() -> true);
@@ -306,11 +335,9 @@ class BadInputTest {
 
     private static final class NoHandler implements Uplink.Handler {
         @Override
-        public void welcomed(io.motam.protocol.message.Welcome welcome) {
-        }
+        public void welcomed(io.motam.protocol.message.Welcome welcome) {}
 
         @Override
-        public void command(io.motam.protocol.message.Command command) {
-        }
+        public void command(io.motam.protocol.message.Command command) {}
     }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * like a radio link that went out of range: only a keepalive notices.
  */
 final class FaultyLink implements Link {
-    enum Mode { CUT, STALL }
+    enum Mode {
+        CUT,
+        STALL
+    }
 
     private final Link inner;
     private final Mode mode;
@@ -33,7 +36,8 @@ final class FaultyLink implements Link {
     /** Breaks it now. */
     void breakNow() {
         if (!broken) {
-            System.out.println(java.time.LocalTime.now() + " FaultyLink " + mode + " after " + crossed.get() + " bytes");
+            System.out.println(
+                    java.time.LocalTime.now() + " FaultyLink " + mode + " after " + crossed.get() + " bytes");
             broken = true;
             brokenAtNanos = System.nanoTime();
             if (mode == Mode.CUT) {

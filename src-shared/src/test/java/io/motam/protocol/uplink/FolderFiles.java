@@ -25,15 +25,19 @@ final class FolderFiles implements ReceivedFiles {
 
     @Override
     public synchronized boolean holds(String cameraId, FileOffer offer) {
-        return completed.stream().anyMatch(o -> o.name().equals(offer.name())
-                && java.security.MessageDigest.isEqual(o.sha256(), offer.sha256()))
+        return completed.stream()
+                        .anyMatch(o -> o.name().equals(offer.name())
+                                && java.security.MessageDigest.isEqual(o.sha256(), offer.sha256()))
                 && Files.exists(file(cameraId, offer.name()));
     }
 
     @Override
     public synchronized void completed(String cameraId, FileOffer offer, Path verifiedFile) throws IOException {
         Path dir = Files.createDirectories(root.resolve("files").resolve(cameraId));
-        Files.move(verifiedFile, dir.resolve(offer.name()), StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                verifiedFile,
+                dir.resolve(offer.name()),
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         completed.add(offer);
     }

@@ -1,7 +1,7 @@
 package io.motam.protocol.uplink;
 
-import io.motam.link.Link;
 import io.motam.domain.SystemState;
+import io.motam.link.Link;
 import io.motam.protocol.delivery.Outbox;
 import io.motam.protocol.file.FileOutbox;
 import io.motam.protocol.file.FileReceiver;
@@ -46,6 +46,7 @@ public final class Harness implements AutoCloseable {
     public final Gate gate;
     /** The same gate when it is this module's {@link KnownKeysGate}, otherwise null. */
     final KnownKeysGate keys;
+
     public final MemorySink sink = new MemorySink();
     final FolderFiles store;
     public final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "test-timers"));
@@ -54,6 +55,7 @@ public final class Harness implements AutoCloseable {
     public final List<ConnectionOutcome> gatewayOutcomes = new CopyOnWriteArrayList<>();
     /** When each gateway connection ended (System.nanoTime), in the order of {@link #gatewayOutcomes}. */
     final List<Long> gatewayEnds = new CopyOnWriteArrayList<>();
+
     final List<SystemState> welcomes = new CopyOnWriteArrayList<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
     volatile UplinkSettings gatewaySettings = UplinkSettings.DEFAULT;
@@ -67,6 +69,7 @@ public final class Harness implements AutoCloseable {
     volatile RestoreTarget restoreTarget;
     /** How the camera reaches the gateway; in-memory pipes unless a test dials otherwise. */
     volatile Uplink.Dialer dialer = endpoint -> dial();
+
     public Outbox outbox;
     FileOutbox files;
     public Uplink uplink;
@@ -117,8 +120,16 @@ public final class Harness implements AutoCloseable {
 
     /** Serves one link with a gateway connection on its own thread. */
     public Future<ConnectionOutcome> serve(Link gatewayEnd) {
-        GatewayConnection r = new GatewayConnection(gatewayEnd, gatewayIdentity, gate, sink,
-                gatewayTakesFiles ? store : null, gatewaySettings, fileLimits, timers).withRestore(restoreSource);
+        GatewayConnection r = new GatewayConnection(
+                        gatewayEnd,
+                        gatewayIdentity,
+                        gate,
+                        sink,
+                        gatewayTakesFiles ? store : null,
+                        gatewaySettings,
+                        fileLimits,
+                        timers)
+                .withRestore(restoreSource);
         receivers.add(r);
         return sessions.submit(() -> {
             ConnectionOutcome o = r.run();
@@ -136,15 +147,17 @@ public final class Harness implements AutoCloseable {
         Uplink.Target target = Uplink.Target.pinned(destination.endpoint(), destination.gatewayKey());
         Uplink.Handler ignore = new Uplink.Handler() {
             @Override
-            public void welcomed(io.motam.protocol.message.Welcome welcome) {
-            }
+            public void welcomed(io.motam.protocol.message.Welcome welcome) {}
 
             @Override
-            public void command(Command command) {
-            }
+            public void command(Command command) {}
         };
-        return new CameraConnection(new Uplink.Context(CAMERA, cameraIdentity, outbox, files, target, ignore,
-                cameraSettings, timers), end, destination).run();
+        return new CameraConnection(
+                        new Uplink.Context(
+                                CAMERA, cameraIdentity, outbox, files, target, ignore, cameraSettings, timers),
+                        end,
+                        destination)
+                .run();
     }
 
     /** Starts the camera's uplink to this gateway (pinned). */
@@ -153,17 +166,27 @@ public final class Harness implements AutoCloseable {
     }
 
     Uplink startUplink(Uplink.Target target) {
-        uplink = new Uplink(CAMERA, cameraIdentity, outbox, files, target, dialer, new Uplink.Handler() {
-            @Override
-            public void welcomed(io.motam.protocol.message.Welcome welcome) {
-                welcomes.add(welcome.systemState());
-            }
+        uplink = new Uplink(
+                CAMERA,
+                cameraIdentity,
+                outbox,
+                files,
+                target,
+                dialer,
+                new Uplink.Handler() {
+                    @Override
+                    public void welcomed(io.motam.protocol.message.Welcome welcome) {
+                        welcomes.add(welcome.systemState());
+                    }
 
-            @Override
-            public void command(Command command) {
-                commands.add(command);
-            }
-        }, cameraSettings, new Uplink.Backoff(Duration.ofMillis(5), Duration.ofMillis(50)), timers);
+                    @Override
+                    public void command(Command command) {
+                        commands.add(command);
+                    }
+                },
+                cameraSettings,
+                new Uplink.Backoff(Duration.ofMillis(5), Duration.ofMillis(50)),
+                timers);
         if (restoreTarget != null) {
             uplink.withRestore(restoreTarget);
         }
@@ -178,8 +201,10 @@ public final class Harness implements AutoCloseable {
 
             @Override
             public Optional<Uplink.Destination> next() {
-                return Optional.of(paired ? Uplink.Destination.pinned(offer.endpoint(), offer.gatewayFingerprint())
-                        : Uplink.Destination.pairing(offer));
+                return Optional.of(
+                        paired
+                                ? Uplink.Destination.pinned(offer.endpoint(), offer.gatewayFingerprint())
+                                : Uplink.Destination.pairing(offer));
             }
 
             @Override

@@ -49,13 +49,18 @@ class KeepaliveTest {
         long stalledAt = first.get().brokenAtNanos();
         await().atMost(KEEPALIVE.multipliedBy(3)).until(() -> !h.gatewayOutcomes.isEmpty());
         long gatewayMillis = TimeUnit.NANOSECONDS.toMillis(h.gatewayEnds.get(0) - stalledAt);
-        assertInstanceOf(KeepaliveTimeoutException.class, h.gatewayOutcomes.get(0).failure().orElseThrow());
-        assertTrue(gatewayMillis <= KEEPALIVE.toMillis() + SLACK_MILLIS,
+        assertInstanceOf(
+                KeepaliveTimeoutException.class,
+                h.gatewayOutcomes.get(0).failure().orElseThrow());
+        assertTrue(
+                gatewayMillis <= KEEPALIVE.toMillis() + SLACK_MILLIS,
                 "gateway found the link dead after " + gatewayMillis + " ms");
-        await().atMost(Duration.ofMillis(KEEPALIVE.toMillis() + SLACK_MILLIS)).pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofMillis(KEEPALIVE.toMillis() + SLACK_MILLIS))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> h.uplink.connections() >= 2);
         long cameraMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalledAt);
-        assertTrue(cameraMillis <= KEEPALIVE.toMillis() + SLACK_MILLIS + 100,
+        assertTrue(
+                cameraMillis <= KEEPALIVE.toMillis() + SLACK_MILLIS + 100,
                 "camera found the link dead and redialled after " + cameraMillis + " ms");
         await().atMost(Duration.ofSeconds(10)).until(() -> h.uplink.connected());
     }
@@ -68,7 +73,8 @@ class KeepaliveTest {
         h.gatewaySettings = h.gatewaySettings.withKeepalive(keepalive);
         h.startUplink();
         await().atMost(Duration.ofSeconds(10)).until(() -> h.uplink.connected());
-        await().during(keepalive.multipliedBy(8)).atMost(keepalive.multipliedBy(10))
+        await().during(keepalive.multipliedBy(8))
+                .atMost(keepalive.multipliedBy(10))
                 .until(() -> h.uplink.connected() && h.gatewayOutcomes.isEmpty());
         assertEquals(1, h.uplink.connections());
     }

@@ -73,11 +73,13 @@ public final class LinkBench {
     private static final int EVENTS = 10_000;
     /** The gateway's {@code motam.link.direct-io}. */
     private static final boolean DIRECT_IO = Boolean.parseBoolean(System.getProperty("motam.bench.direct-io", "true"));
+
     private static final Identity GATEWAY = Identity.generate("motam-gateway-bench");
     private static final Identity CAMERA = Identity.generate("motam-camera-bench");
 
     private final Path dir;
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> Harness.daemon(r, "bench-timers"));
+    private final ScheduledExecutorService timers =
+            Executors.newScheduledThreadPool(2, r -> Harness.daemon(r, "bench-timers"));
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> Harness.daemon(r, "bench"));
 
     private LinkBench(Path dir) {
@@ -102,9 +104,14 @@ public final class LinkBench {
     }
 
     private void run(int rounds) throws Exception {
-        System.out.printf("MOTAM secure link bench: %d rounds, %d cores, Java %s, %s, files in %s, gateway direct I/O %s%n",
-                rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("os.arch"), dir, DIRECT_IO ? "on" : "off");
+        System.out.printf(
+                "MOTAM secure link bench: %d rounds, %d cores, Java %s, %s, files in %s, gateway direct I/O %s%n",
+                rounds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                System.getProperty("os.arch"),
+                dir,
+                DIRECT_IO ? "on" : "off");
         String only = System.getProperty("motam.bench.only", "all");
         List<Double> tls = new ArrayList<>();
         List<Double> full = new ArrayList<>();
@@ -117,10 +124,12 @@ public final class LinkBench {
             }
         }
         if (only.equals("all")) {
-            System.out.printf("handshake, TLS 1.3 mutual auth (ECDHE x25519, ECDSA P-256): median %.1f ms, min %.1f ms (n=%d)%n",
-                median(tls), Collections.min(tls), tls.size());
-        System.out.printf("handshake, uplink to WELCOME (TLS + HELLO + WELCOME):       median %.1f ms, min %.1f ms (n=%d)%n",
-                median(full), Collections.min(full), full.size());
+            System.out.printf(
+                    "handshake, TLS 1.3 mutual auth (ECDHE x25519, ECDSA P-256): median %.1f ms, min %.1f ms (n=%d)%n",
+                    median(tls), Collections.min(tls), tls.size());
+            System.out.printf(
+                    "handshake, uplink to WELCOME (TLS + HELLO + WELCOME):       median %.1f ms, min %.1f ms (n=%d)%n",
+                    median(full), Collections.min(full), full.size());
         }
 
         byte[] content = new byte[FILE_BYTES];
@@ -161,23 +170,48 @@ public final class LinkBench {
             ratios.add(fileRate / bareRate);
             storeRatios.add(fileRate / storedRate);
             efficiencies.add(efficiency);
-            System.out.printf("round %d: bare TLS %.0f MB/s; bare TLS + store (write, SHA-256, fsync) %.0f MB/s; MOTAM file "
-                    + "%.0f MB/s (%.0f ms, queued in %.0f ms before); ratio to bare %.3f, to bare + store %.3f; wire "
-                    + "efficiency %.4f (%d / %d bytes)%n", r, bareRate, storedRate, fileRate, file.seconds * 1e3,
-                    file.enqueueSeconds * 1e3, fileRate / bareRate, fileRate / storedRate, efficiency, FILE_BYTES,
+            System.out.printf(
+                    "round %d: bare TLS %.0f MB/s; bare TLS + store (write, SHA-256, fsync) %.0f MB/s; MOTAM file "
+                            + "%.0f MB/s (%.0f ms, queued in %.0f ms before); ratio to bare %.3f, to bare + store %.3f; wire "
+                            + "efficiency %.4f (%d / %d bytes)%n",
+                    r,
+                    bareRate,
+                    storedRate,
+                    fileRate,
+                    file.seconds * 1e3,
+                    file.enqueueSeconds * 1e3,
+                    fileRate / bareRate,
+                    fileRate / storedRate,
+                    efficiency,
+                    FILE_BYTES,
                     file.wireBytes);
-            System.out.printf("  CPU: bare TLS %.0f ms (%.1f of %d cores busy); MOTAM %.0f ms, of which the gateway's store "
-                    + "thread %.0f ms (SHA-256 + write + fsync); SHA-256 of 64 MiB alone %.0f ms; ceiling for a verified "
-                    + "transfer on these shared cores %.2f of bare%n", bareRun.cpuMillis, bareRun.cpuMillis / (bare * 1e3),
-                    cores, file.cpuMillis, file.storeCpuMillis, sha, ceiling);
+            System.out.printf(
+                    "  CPU: bare TLS %.0f ms (%.1f of %d cores busy); MOTAM %.0f ms, of which the gateway's store "
+                            + "thread %.0f ms (SHA-256 + write + fsync); SHA-256 of 64 MiB alone %.0f ms; ceiling for a verified "
+                            + "transfer on these shared cores %.2f of bare%n",
+                    bareRun.cpuMillis,
+                    bareRun.cpuMillis / (bare * 1e3),
+                    cores,
+                    file.cpuMillis,
+                    file.storeCpuMillis,
+                    sha,
+                    ceiling);
         }
         if (!ratios.isEmpty()) {
-            System.out.printf("64 MiB file, median of %d rounds: bare TLS %.0f MB/s, bare TLS + store %.0f MB/s, MOTAM %.0f MB/s; "
-                    + "goodput ratio to bare BC TLS %.3f, to bare TLS + store %.3f; wire efficiency %.4f%n", ratios.size(),
-                    median(bares), median(storeds), median(motams), median(ratios), median(storeRatios),
+            System.out.printf(
+                    "64 MiB file, median of %d rounds: bare TLS %.0f MB/s, bare TLS + store %.0f MB/s, MOTAM %.0f MB/s; "
+                            + "goodput ratio to bare BC TLS %.3f, to bare TLS + store %.3f; wire efficiency %.4f%n",
+                    ratios.size(),
+                    median(bares),
+                    median(storeds),
+                    median(motams),
+                    median(ratios),
+                    median(storeRatios),
                     median(efficiencies));
-            System.out.printf("ceiling for a verified transfer on these %d shared cores (cores x bare time / (bare CPU + SHA-256 "
-                    + "CPU)), median %.2f%n", cores, median(ceilings));
+            System.out.printf(
+                    "ceiling for a verified transfer on these %d shared cores (cores x bare time / (bare CPU + SHA-256 "
+                            + "CPU)), median %.2f%n",
+                    cores, median(ceilings));
         }
         if (!only.equals("file")) {
             events(); // warm-up
@@ -186,12 +220,14 @@ public final class LinkBench {
         for (int r = 1; r <= rounds && !only.equals("file"); r++) {
             EventRun e = events();
             eventRates.add(EVENTS / e.seconds);
-            System.out.printf("round %d: %d events, each fsync'd in the camera outbox and the gateway journal before its ACK: "
-                    + "%.0f events/s acknowledged (%.0f ms); outbox add alone %.0f events/s%n", r, EVENTS,
-                    EVENTS / e.seconds, e.seconds * 1e3, e.addRate);
+            System.out.printf(
+                    "round %d: %d events, each fsync'd in the camera outbox and the gateway journal before its ACK: "
+                            + "%.0f events/s acknowledged (%.0f ms); outbox add alone %.0f events/s%n",
+                    r, EVENTS, EVENTS / e.seconds, e.seconds * 1e3, e.addRate);
         }
         if (!eventRates.isEmpty()) {
-            System.out.printf("events, median of %d rounds: %.0f events/s acknowledged with fsync on both sides%n",
+            System.out.printf(
+                    "events, median of %d rounds: %.0f events/s acknowledged with fsync on both sides%n",
                     eventRates.size(), median(eventRates));
         }
     }
@@ -200,11 +236,11 @@ public final class LinkBench {
 
     private double tlsHandshakeMillis() throws Exception {
         try (Tcp tcp = Tcp.open()) {
-            Future<SecureSession> server = threads.submit(() -> SessionServer.accept(tcp.server.getInputStream(),
-                    tcp.server.getOutputStream(), GATEWAY, PeerPolicy.ADMIT_ALL));
+            Future<SecureSession> server = threads.submit(() -> SessionServer.accept(
+                    tcp.server.getInputStream(), tcp.server.getOutputStream(), GATEWAY, PeerPolicy.ADMIT_ALL));
             long t0 = System.nanoTime();
-            SecureSession client = SessionClient.connect(tcp.client.getInputStream(), tcp.client.getOutputStream(), CAMERA,
-                    GATEWAY.fingerprint());
+            SecureSession client = SessionClient.connect(
+                    tcp.client.getInputStream(), tcp.client.getOutputStream(), CAMERA, GATEWAY.fingerprint());
             double ms = (System.nanoTime() - t0) / 1e6;
             client.close();
             server.get(5, TimeUnit.SECONDS).close();
@@ -213,7 +249,8 @@ public final class LinkBench {
     }
 
     private double uplinkHandshakeMillis() throws Exception {
-        try (Tcp tcp = Tcp.open(); Gateway gw = gateway(dir.resolve("hs"))) {
+        try (Tcp tcp = Tcp.open();
+                Gateway gw = gateway(dir.resolve("hs"))) {
             gw.serve(tcp.serverTransport(null));
             try (Camera cam = camera(dir.resolve("hs-cam"))) {
                 long t0 = System.nanoTime();
@@ -232,21 +269,25 @@ public final class LinkBench {
      * A bare TLS stream of {@code content}; with {@code store} the receiver also does what any
      * correct file transfer must: write the bytes to a file, hash them, fsync at the end.
      */
-    private record BareRun(double seconds, double cpuMillis) {
-    }
+    private record BareRun(double seconds, double cpuMillis) {}
 
     private BareRun bareTls(byte[] content, boolean store) throws Exception {
         Path target = dir.resolve("bare.bin");
         try (Tcp tcp = Tcp.open()) {
             Future<Void> server = threads.submit(() -> {
-                SecureSession s = SessionServer.accept(tcp.server.getInputStream(), tcp.server.getOutputStream(), GATEWAY,
-                        PeerPolicy.ADMIT_ALL);
+                SecureSession s = SessionServer.accept(
+                        tcp.server.getInputStream(), tcp.server.getOutputStream(), GATEWAY, PeerPolicy.ADMIT_ALL);
                 InputStream in = s.in();
                 byte[] buf = new byte[64 * 1024];
                 long got = 0;
                 java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-                try (FileChannel out = store ? FileChannel.open(target, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE) : null) {
+                try (FileChannel out = store
+                        ? FileChannel.open(
+                                target,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING,
+                                StandardOpenOption.WRITE)
+                        : null) {
                     while (got < content.length) {
                         int n = in.read(buf);
                         if (n < 0) {
@@ -270,8 +311,8 @@ public final class LinkBench {
                 s.out().flush();
                 return null;
             });
-            SecureSession c = SessionClient.connect(tcp.client.getInputStream(), tcp.client.getOutputStream(), CAMERA,
-                    GATEWAY.fingerprint());
+            SecureSession c = SessionClient.connect(
+                    tcp.client.getInputStream(), tcp.client.getOutputStream(), CAMERA, GATEWAY.fingerprint());
             ThreadCpu cpu = ThreadCpu.snapshot();
             long t0 = System.nanoTime();
             OutputStream out = c.out();
@@ -296,8 +337,8 @@ public final class LinkBench {
 
     // --- (3) a file through the link -----------------------------------------------------
 
-    private record FileRun(double seconds, double enqueueSeconds, long wireBytes, double cpuMillis, double storeCpuMillis) {
-    }
+    private record FileRun(
+            double seconds, double enqueueSeconds, long wireBytes, double cpuMillis, double storeCpuMillis) {}
 
     /** CPU milliseconds of one SHA-256 over {@code content} in 64 KiB updates: the least a verifying receiver spends. */
     private static double sha256Millis(byte[] content) throws Exception {
@@ -313,7 +354,8 @@ public final class LinkBench {
     private FileRun fileThroughLink(Path source) throws Exception {
         Path round = Files.createTempDirectory(dir, "file-");
         AtomicLong wire = new AtomicLong();
-        try (Tcp tcp = Tcp.open(); Gateway gw = gateway(round.resolve("gateway"));
+        try (Tcp tcp = Tcp.open();
+                Gateway gw = gateway(round.resolve("gateway"));
                 Camera cam = camera(round.resolve("camera"))) {
             gw.serve(tcp.serverTransport(null));
             cam.start(tcp.clientTransport(wire));
@@ -346,12 +388,12 @@ public final class LinkBench {
 
     // --- (4) events ------------------------------------------------------------------------
 
-    private record EventRun(double seconds, double addRate) {
-    }
+    private record EventRun(double seconds, double addRate) {}
 
     private EventRun events() throws Exception {
         Path round = Files.createTempDirectory(dir, "events-");
-        try (Tcp tcp = Tcp.open(); Gateway gw = gateway(round.resolve("gateway"));
+        try (Tcp tcp = Tcp.open();
+                Gateway gw = gateway(round.resolve("gateway"));
                 Camera cam = camera(round.resolve("camera"))) {
             gw.serve(tcp.serverTransport(null));
             cam.start(tcp.clientTransport(null));
@@ -402,7 +444,6 @@ public final class LinkBench {
         }
     }
 
-
     /** A journal like the gateway's: one line per event, fsync'd before {@link #deliver} returns. */
     static final class FileJournal implements EventSink, AutoCloseable {
         private final LineFile<String> lines;
@@ -410,7 +451,7 @@ public final class LinkBench {
         volatile int count;
 
         FileJournal(Path file) throws IOException {
-            lines = LineFile.open(file, false, 1024, (b, from, length) -> Optional.of(""), line -> { });
+            lines = LineFile.open(file, false, 1024, (b, from, length) -> Optional.of(""), line -> {});
         }
 
         @Override
@@ -420,8 +461,8 @@ public final class LinkBench {
 
         @Override
         public synchronized void deliver(String cameraId, long sequence, Event event) throws IOException {
-            String line = "{\"camera\":\"" + cameraId + "\",\"seq\":" + sequence + ",\"id\":\"" + event.id() + "\",\"at\":\""
-                    + event.at() + "\"}";
+            String line = "{\"camera\":\"" + cameraId + "\",\"seq\":" + sequence + ",\"id\":\"" + event.id()
+                    + "\",\"at\":\"" + event.at() + "\"}";
             lines.append(line.getBytes(StandardCharsets.UTF_8));
             last = sequence;
             count++;
@@ -444,8 +485,14 @@ public final class LinkBench {
         private final ScheduledExecutorService timers;
         private final ExecutorService threads;
 
-        Gateway(Path root, Identity identity, Identity camera, boolean directIo, ScheduledExecutorService timers,
-                ExecutorService threads) throws IOException {
+        Gateway(
+                Path root,
+                Identity identity,
+                Identity camera,
+                boolean directIo,
+                ScheduledExecutorService timers,
+                ExecutorService threads)
+                throws IOException {
             this.identity = identity;
             this.directIo = directIo;
             this.timers = timers;
@@ -456,8 +503,15 @@ public final class LinkBench {
         }
 
         void serve(Link t) {
-            GatewayConnection r = new GatewayConnection(t, identity, gate, journal, store, UplinkSettings.DEFAULT,
-                    new FileReceiver.Limits(256L << 20, 1L << 20, directIo), timers);
+            GatewayConnection r = new GatewayConnection(
+                    t,
+                    identity,
+                    gate,
+                    journal,
+                    store,
+                    UplinkSettings.DEFAULT,
+                    new FileReceiver.Limits(256L << 20, 1L << 20, directIo),
+                    timers);
             receivers.add(r);
             threads.submit(r::run);
         }
@@ -491,28 +545,36 @@ public final class LinkBench {
 
         void start(Link transport) {
             AtomicLong dials = new AtomicLong();
-            uplink = new Uplink("cam-bench", identity, outbox, files, new Uplink.Target() {
-                @Override
-                public Optional<Uplink.Destination> next() {
-                    return dials.get() == 0 ? Optional.of(Uplink.Destination.pinned("tcp:bench", gateway.fingerprint()))
-                            : Optional.empty();
-                }
+            uplink = new Uplink(
+                    "cam-bench",
+                    identity,
+                    outbox,
+                    files,
+                    new Uplink.Target() {
+                        @Override
+                        public Optional<Uplink.Destination> next() {
+                            return dials.get() == 0
+                                    ? Optional.of(Uplink.Destination.pinned("tcp:bench", gateway.fingerprint()))
+                                    : Optional.empty();
+                        }
 
-                @Override
-                public void paired(io.motam.protocol.pairing.PairingOffer offer) {
-                }
-            }, endpoint -> {
-                dials.incrementAndGet();
-                return transport;
-            }, new Uplink.Handler() {
-                @Override
-                public void welcomed(io.motam.protocol.message.Welcome welcome) {
-                }
+                        @Override
+                        public void paired(io.motam.protocol.pairing.PairingOffer offer) {}
+                    },
+                    endpoint -> {
+                        dials.incrementAndGet();
+                        return transport;
+                    },
+                    new Uplink.Handler() {
+                        @Override
+                        public void welcomed(io.motam.protocol.message.Welcome welcome) {}
 
-                @Override
-                public void command(Command command) {
-                }
-            }, UplinkSettings.DEFAULT, Uplink.Backoff.DEFAULT, timers);
+                        @Override
+                        public void command(Command command) {}
+                    },
+                    UplinkSettings.DEFAULT,
+                    Uplink.Backoff.DEFAULT,
+                    timers);
             uplink.start();
         }
 

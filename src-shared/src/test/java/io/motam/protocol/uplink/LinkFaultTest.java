@@ -79,7 +79,8 @@ class LinkFaultTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(75))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> h.sink.count() >= EVENTS && h.files.count() == 0 && h.outbox.pendingCount() == 0);
 
         List<MemorySink.Delivered> delivered = h.sink.delivered();
@@ -91,10 +92,14 @@ class LinkFaultTest {
         assertEquals(0, h.sink.violations());
         assertEquals(List.of(offer), h.store.completed(), "the file once");
         byte[] arrived = Files.readAllBytes(h.store.file(Harness.CAMERA, "model.bin"));
-        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(content),
+        assertArrayEquals(
+                MessageDigest.getInstance("SHA-256").digest(content),
                 MessageDigest.getInstance("SHA-256").digest(arrived));
-        System.out.printf("LinkFaultTest: %d cuts, %d stalls, %d connections, %d duplicates dropped by the gateway%n",
-                cuts.get(), stalls.get(), h.receivers.size(),
+        System.out.printf(
+                "LinkFaultTest: %d cuts, %d stalls, %d connections, %d duplicates dropped by the gateway%n",
+                cuts.get(),
+                stalls.get(),
+                h.receivers.size(),
                 h.receivers.stream().mapToLong(GatewayConnection::duplicates).sum());
         assertTrue(cuts.get() + stalls.get() >= 5, "the link was broken several times");
     }

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** A gateway journal in memory that checks the sink contract: numbers strictly rising per camera. */
 public final class MemorySink implements EventSink {
-    public record Delivered(String cameraId, long sequence, Event event) {
-    }
+    public record Delivered(String cameraId, long sequence, Event event) {}
 
     private final List<Delivered> all = new ArrayList<>();
     private final List<Long> skipped = new ArrayList<>();

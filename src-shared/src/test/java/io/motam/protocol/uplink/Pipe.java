@@ -14,8 +14,7 @@ import java.io.OutputStream;
 public final class Pipe {
     static final int CAPACITY = 256 * 1024;
 
-    private Pipe() {
-    }
+    private Pipe() {}
 
     /** Returns {@code [camera end, gateway end]}. */
     public static Link[] pair(String name) {

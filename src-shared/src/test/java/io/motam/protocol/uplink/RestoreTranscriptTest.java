@@ -1,12 +1,12 @@
 package io.motam.protocol.uplink;
 
-import io.motam.link.Link;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motam.domain.FileKind;
+import io.motam.link.Link;
 import io.motam.protocol.restore.RestoreFile;
 import io.motam.protocol.restore.RestoreTarget;
 import java.io.IOException;
@@ -79,25 +79,30 @@ class RestoreTranscriptTest {
         h = new Harness(tmp).paired();
         listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        acceptor = Harness.daemon(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket s = listener.accept();
-                    s.setTcpNoDelay(true);
-                    h.serve(Link.of(s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(),
-                            () -> close(s)));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "test-restore-accept");
+        acceptor = Harness.daemon(
+                () -> {
+                    while (!listener.isClosed()) {
+                        try {
+                            Socket s = listener.accept();
+                            s.setTcpNoDelay(true);
+                            h.serve(Link.of(
+                                    s.getInputStream(),
+                                    s.getOutputStream(),
+                                    "tcp:" + s.getRemoteSocketAddress(),
+                                    () -> close(s)));
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "test-restore-accept");
         acceptor.start();
         h.dialer = endpoint -> {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
             s.connect(listener.getLocalSocketAddress(), 2_000);
-            return Link.of(s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(),
-                    () -> close(s));
+            return Link.of(
+                    s.getInputStream(), s.getOutputStream(), "tcp:" + s.getRemoteSocketAddress(), () -> close(s));
         };
         h.restoreTarget = target;
     }
@@ -179,7 +184,8 @@ class RestoreTranscriptTest {
 
     @Test
     void restore_gatewayOfVersion2_isNotAsked_andEventsStillFlow() throws Exception {
-        h.gatewaySettings = UplinkSettings.DEFAULT.withVersions(new VersionRange(VersionRange.EVENTS, VersionRange.FILES));
+        h.gatewaySettings =
+                UplinkSettings.DEFAULT.withVersions(new VersionRange(VersionRange.EVENTS, VersionRange.FILES));
         AtomicInteger asked = new AtomicInteger();
         h.restoreSource = (cameraId, kind) -> {
             asked.incrementAndGet();

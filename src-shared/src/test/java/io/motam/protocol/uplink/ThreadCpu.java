@@ -15,8 +15,7 @@ public final class ThreadCpu {
     /** CPU nanoseconds per live thread id, with the threads' names. */
     private final Map<Long, Long> nanos = new HashMap<>();
 
-    private ThreadCpu() {
-    }
+    private ThreadCpu() {}
 
     public static ThreadCpu snapshot() {
         ThreadCpu s = new ThreadCpu();
@@ -53,9 +52,14 @@ public final class ThreadCpu {
             }
         }
         StringBuilder sb = new StringBuilder();
-        by.entrySet().stream().filter(e -> e.getValue() >= 1).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(Math.round(e.getValue())).append(" ms"));
+        by.entrySet().stream()
+                .filter(e -> e.getValue() >= 1)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(Math.round(e.getValue()))
+                        .append(" ms"));
         return sb.toString();
     }
 }

@@ -45,9 +45,14 @@ class UnknownEventTest {
 
     /** EVENT payload of kind 9 (not ours): kind u8 | id uuid(16) | at i64 | fields a newer camera added. */
     private static Frame unknownKind(long sequence, UUID id) {
-        byte[] payload = ByteBuffer.allocate(1 + 16 + 8 + 6).put((byte) 9).putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits()).putLong(1_700_000_000_000L).putShort((short) 1)
-                .putInt(0x7A11).array();
+        byte[] payload = ByteBuffer.allocate(1 + 16 + 8 + 6)
+                .put((byte) 9)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .putLong(1_700_000_000_000L)
+                .putShort((short) 1)
+                .putInt(0x7A11)
+                .array();
         return new Frame(FrameType.EVENT, sequence, payload);
     }
 
@@ -78,7 +83,8 @@ class UnknownEventTest {
         camera.send(Events.numbered(3), 3).send(Events.numbered(4), 4);
         awaitAck(camera, 4);
 
-        List<Long> stored = h.sink.delivered().stream().map(MemorySink.Delivered::sequence).toList();
+        List<Long> stored =
+                h.sink.delivered().stream().map(MemorySink.Delivered::sequence).toList();
         assertEquals(List.of(1L, 3L, 4L), stored, "the unknown event is not stored; the ones behind it are");
         assertEquals(List.of(2L), h.sink.skipped(), "the skip is recorded by the sink before the ACK");
         GatewayConnection connection = h.receivers.get(0);
@@ -123,8 +129,11 @@ class UnknownEventTest {
 
         h.sink.failing(true);
         camera.send(unknownKind(1, new UUID(9, 1)));
-        assertEquals(new Close(Close.Reason.STORAGE_FAILURE), camera.nextNotPing(), "no ACK before the skip is recorded");
-        assertEquals(Close.Reason.STORAGE_FAILURE, gateway.get(5, TimeUnit.SECONDS).sent().orElseThrow());
+        assertEquals(
+                new Close(Close.Reason.STORAGE_FAILURE), camera.nextNotPing(), "no ACK before the skip is recorded");
+        assertEquals(
+                Close.Reason.STORAGE_FAILURE,
+                gateway.get(5, TimeUnit.SECONDS).sent().orElseThrow());
         assertEquals(List.of(), h.sink.skipped());
         camera.close();
     }

@@ -94,11 +94,14 @@ class UplinkTranscriptTest {
     @Test
     void negotiation_noCommonVersion_gatewaySaysVersionUnsupported() throws Exception {
         h = new Harness(tmp).paired();
-        h.gatewaySettings = h.gatewaySettings.withVersions(new VersionRange(VersionRange.SUPPORTED.max() + 1, VersionRange.SUPPORTED.max() + 2));
+        h.gatewaySettings = h.gatewaySettings.withVersions(
+                new VersionRange(VersionRange.SUPPORTED.max() + 1, VersionRange.SUPPORTED.max() + 2));
         h.startUplink();
         await().atMost(PATIENCE).until(() -> !h.gatewayOutcomes.isEmpty());
         ConnectionOutcome gw = h.gatewayOutcomes.get(0);
-        assertEquals(io.motam.protocol.message.Close.Reason.VERSION_UNSUPPORTED, gw.sent().orElseThrow());
+        assertEquals(
+                io.motam.protocol.message.Close.Reason.VERSION_UNSUPPORTED,
+                gw.sent().orElseThrow());
         assertTrue(!gw.established());
         assertEquals(0, h.sink.count());
     }
@@ -114,7 +117,8 @@ class UplinkTranscriptTest {
         byte[] bytes = Files.readAllBytes(frames);
         int tenth = 0;
         for (int i = 1; i < 10; i++) { // walk the frames: 14-byte header, then the payload length it gives
-            tenth += FrameFormat.HEADER_LENGTH + java.nio.ByteBuffer.wrap(bytes).getInt(tenth + FrameFormat.HEADER_LENGTH - 4);
+            tenth += FrameFormat.HEADER_LENGTH
+                    + java.nio.ByteBuffer.wrap(bytes).getInt(tenth + FrameFormat.HEADER_LENGTH - 4);
         }
         bytes[tenth + FrameFormat.HEADER_LENGTH] = 0x7F; // event 10 no longer decodes (unknown kind)
         Files.write(frames, bytes);
@@ -122,8 +126,12 @@ class UplinkTranscriptTest {
         h.openCameraQueues();
         h.startUplink();
         await().atMost(PATIENCE).until(() -> h.outbox.pendingCount() == 0);
-        java.util.List<Long> numbers = h.sink.delivered().stream().map(MemorySink.Delivered::sequence).toList();
-        java.util.List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 20).filter(n -> n != 10).boxed().toList();
+        java.util.List<Long> numbers =
+                h.sink.delivered().stream().map(MemorySink.Delivered::sequence).toList();
+        java.util.List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 20)
+                .filter(n -> n != 10)
+                .boxed()
+                .toList();
         assertEquals(expected, numbers, "every event but the damaged one, once, in order");
         for (MemorySink.Delivered d : h.sink.delivered()) {
             assertEquals(d.sequence(), Events.numberOf(d.event()), "each event keeps its number");

@@ -1,5 +1,15 @@
 package io.motam.link.bluetooth.bluez;
 
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.BluetoothControl;
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
+import io.motam.link.bluetooth.ExpectedPeer;
+import io.motam.link.bluetooth.PairableWindow;
+import io.motam.link.bluetooth.PairedDevice;
+import io.motam.link.bluetooth.PairingGate;
+import io.motam.link.bluetooth.SerialPortProfile;
+import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,24 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.jboss.logging.Logger;
-
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.BluetoothControl;
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
-import io.motam.link.bluetooth.ExpectedPeer;
-import io.motam.link.bluetooth.PairedDevice;
-import io.motam.link.bluetooth.PairingGate;
-import io.motam.link.bluetooth.PairableWindow;
-import io.motam.link.bluetooth.SerialPortProfile;
-import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 
 /**
  * {@link BluetoothControl} over BlueZ's D-Bus API (BlueZ 5.66+, {@code doc/adapter-api.txt},
@@ -74,8 +72,13 @@ public final class BluezBluetoothControl implements BluetoothControl {
     private DeviceWatch watch;
     private volatile boolean closed;
 
-    private BluezBluetoothControl(BluezBus bus, String adapterPath, BluetoothAddress address, Clock clock,
-            PairingGate gate, PairingAgent agent) {
+    private BluezBluetoothControl(
+            BluezBus bus,
+            String adapterPath,
+            BluetoothAddress address,
+            Clock clock,
+            PairingGate gate,
+            PairingAgent agent) {
         this.bus = bus;
         this.adapterPath = adapterPath;
         this.address = address;
@@ -97,8 +100,9 @@ public final class BluezBluetoothControl implements BluetoothControl {
      * @param connection a connection to the system bus (junixsocket transport); the caller closes it
      * @param thrownOut devices thrown out before, as persisted from {@link #thrownOut()}
      */
-    public static BluezBluetoothControl start(DBusConnection connection, String adapter, Clock clock,
-            Collection<BluetoothAddress> thrownOut) throws BluetoothException {
+    public static BluezBluetoothControl start(
+            DBusConnection connection, String adapter, Clock clock, Collection<BluetoothAddress> thrownOut)
+            throws BluetoothException {
         if (adapter == null || !ADAPTER_NAME.matcher(adapter).matches()) {
             throw new IllegalArgumentException("expected an adapter name like hci0 but was '" + adapter + "'");
         }
@@ -137,11 +141,23 @@ public final class BluezBluetoothControl implements BluetoothControl {
         try {
             bus.connection().exportObject(agent.getObjectPath(), agent);
         } catch (DBusException e) {
-            throw new BluetoothException(Reason.ALREADY_EXISTS, op.name(), null, null,
-                    "cannot export " + agent.getObjectPath() + ": " + e.getMessage(), e);
+            throw new BluetoothException(
+                    Reason.ALREADY_EXISTS,
+                    op.name(),
+                    null,
+                    null,
+                    "cannot export " + agent.getObjectPath() + ": " + e.getMessage(),
+                    e);
         }
         DBusPath path = new DBusPath(agent.getObjectPath());
-        bus.call(op, BluezBus.MANAGER_PATH, BluezBus.AGENT_MANAGER, "RegisterAgent", "os", path, PairingAgent.CAPABILITY);
+        bus.call(
+                op,
+                BluezBus.MANAGER_PATH,
+                BluezBus.AGENT_MANAGER,
+                "RegisterAgent",
+                "os",
+                path,
+                PairingAgent.CAPABILITY);
         bus.call(op, BluezBus.MANAGER_PATH, BluezBus.AGENT_MANAGER, "RequestDefaultAgent", "o", path);
     }
 
@@ -198,8 +214,9 @@ public final class BluezBluetoothControl implements BluetoothControl {
         bus.set(op, adapterPath, BluezBus.ADAPTER, "Pairable", Boolean.FALSE);
         requireFlag(op, "Discoverable", false);
         requireFlag(op, "Pairable", false);
-        LOG.infof("Pairing window closed on %s (%s)", address,
-                window.admitted().map(d -> "admitted " + d).orElse("nobody admitted"));
+        LOG.infof(
+                "Pairing window closed on %s (%s)",
+                address, window.admitted().map(d -> "admitted " + d).orElse("nobody admitted"));
     }
 
     private void requireFlag(Operation op, String property, boolean expected) throws BluetoothException {
@@ -233,7 +250,7 @@ public final class BluezBluetoothControl implements BluetoothControl {
             LOG.infof("Already paired with %s", device);
             return;
         }
-        PairableWindow window = gate.open(ExpectedPeer.exactly(device), remaining(op, deadline), w -> { });
+        PairableWindow window = gate.open(ExpectedPeer.exactly(device), remaining(op, deadline), w -> {});
         try {
             bus.call(op, remaining(op, deadline), path, BluezBus.DEVICE, "Pair", null);
         } catch (BluetoothException e) {
@@ -253,7 +270,12 @@ public final class BluezBluetoothControl implements BluetoothControl {
     /** Discovers until the device's object exists, or the deadline. */
     private void discover(Operation op, String path, Instant deadline) throws BluetoothException {
         // dbusmock and some BlueZ versions refuse StartDiscovery before a filter was set
-        bus.call(op, adapterPath, BluezBus.ADAPTER, "SetDiscoveryFilter", "a{sv}",
+        bus.call(
+                op,
+                adapterPath,
+                BluezBus.ADAPTER,
+                "SetDiscoveryFilter",
+                "a{sv}",
                 Map.of("Transport", new Variant<>("bredr")));
         try {
             bus.call(op, adapterPath, BluezBus.ADAPTER, "StartDiscovery", null);
@@ -323,8 +345,13 @@ public final class BluezBluetoothControl implements BluetoothControl {
             if (props == null || !path.startsWith(adapterPath + "/") || !flag(props, "Paired")) {
                 return;
             }
-            BluetoothAddress.fromObjectPath(path).ifPresent(a -> paired.add(new PairedDevice(a,
-                    text(props, "Alias"), flag(props, "Trusted"), flag(props, "Blocked"), flag(props, "Connected"))));
+            BluetoothAddress.fromObjectPath(path)
+                    .ifPresent(a -> paired.add(new PairedDevice(
+                            a,
+                            text(props, "Alias"),
+                            flag(props, "Trusted"),
+                            flag(props, "Blocked"),
+                            flag(props, "Connected"))));
         });
         paired.sort((a, b) -> a.address().compareTo(b.address()));
         return paired;
@@ -366,8 +393,13 @@ public final class BluezBluetoothControl implements BluetoothControl {
         }
         timer.shutdownNow();
         try {
-            bus.call(Operation.of("unregister agent"), BluezBus.MANAGER_PATH, BluezBus.AGENT_MANAGER, "UnregisterAgent",
-                    "o", new DBusPath(agent.getObjectPath()));
+            bus.call(
+                    Operation.of("unregister agent"),
+                    BluezBus.MANAGER_PATH,
+                    BluezBus.AGENT_MANAGER,
+                    "UnregisterAgent",
+                    "o",
+                    new DBusPath(agent.getObjectPath()));
         } catch (BluetoothException e) {
             LOG.debugf("Unregistering the agent: %s", e.getMessage());
         }

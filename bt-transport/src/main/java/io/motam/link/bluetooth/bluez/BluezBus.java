@@ -1,11 +1,13 @@
 package io.motam.link.bluetooth.bluez;
 
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -13,10 +15,6 @@ import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.Variant;
 import org.jboss.logging.Logger;
-
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
 
 /**
  * Calls BlueZ ({@code org.bluez} on the system bus) and turns every D-Bus error into a
@@ -37,6 +35,7 @@ public final class BluezBus {
     public static final String SERVICE = "org.bluez";
     /** The object with {@code AgentManager1} and {@code ProfileManager1}. */
     public static final String MANAGER_PATH = "/org/bluez";
+
     public static final String ADAPTER = "org.bluez.Adapter1";
     public static final String DEVICE = "org.bluez.Device1";
     public static final String AGENT_MANAGER = "org.bluez.AgentManager1";
@@ -105,29 +104,46 @@ public final class BluezBus {
     }
 
     /** As {@link #call(Operation, String, String, String, String, Object...)} with its own timeout. */
-    public Object[] call(Operation op, Duration timeout, String path, String iface, String member, String signature,
-            Object... args) throws BluetoothException {
+    public Object[] call(
+            Operation op, Duration timeout, String path, String iface, String member, String signature, Object... args)
+            throws BluetoothException {
         return callOn(op, timeout, SERVICE, path, iface, member, signature, args);
     }
 
     /** A call to any bus name (the tests use it to play BlueZ towards our exported objects). */
-    public Object[] callOn(Operation op, Duration timeout, String destination, String path, String iface,
-            String member, String signature, Object... args) throws BluetoothException {
+    public Object[] callOn(
+            Operation op,
+            Duration timeout,
+            String destination,
+            String path,
+            String iface,
+            String member,
+            String signature,
+            Object... args)
+            throws BluetoothException {
         if (!connection.isConnected()) {
             throw op.fail(Reason.SERVICE_UNAVAILABLE, "the D-Bus connection is closed");
         }
         MethodCall call;
         try {
-            call = connection.getMessageFactory().createMethodCall(null, destination, path, iface, member, (byte) 0,
-                    signature, args);
+            call = connection
+                    .getMessageFactory()
+                    .createMethodCall(null, destination, path, iface, member, (byte) 0, signature, args);
         } catch (DBusException e) {
-            throw op.fail(Reason.INVALID_ARGUMENTS, null, "cannot marshal " + iface + "." + member + ": " + e.getMessage(), e);
+            throw op.fail(
+                    Reason.INVALID_ARGUMENTS,
+                    null,
+                    "cannot marshal " + iface + "." + member + ": " + e.getMessage(),
+                    e);
         }
         connection.sendMessage(call);
         Message reply = call.getReply(Math.max(1, timeout.toMillis()));
         if (reply == null) {
-            throw op.fail(Reason.TIMEOUT, null, "no reply to " + iface + "." + member + " on " + path + " within "
-                    + timeout.toMillis() + " ms", null);
+            throw op.fail(
+                    Reason.TIMEOUT,
+                    null,
+                    "no reply to " + iface + "." + member + " on " + path + " within " + timeout.toMillis() + " ms",
+                    null);
         }
         Object[] out = parameters(op, reply);
         if (reply instanceof org.freedesktop.dbus.messages.Error error) {
@@ -152,8 +168,9 @@ public final class BluezBus {
     public Object get(Operation op, String path, String iface, String property) throws BluetoothException {
         Object[] out = call(op, path, PROPERTIES, "Get", "ss", iface, property);
         if (out.length != 1 || !(out[0] instanceof Variant<?> v)) {
-            throw op.fail(Reason.FAILED, "expected one variant from Get " + iface + "." + property + " but was "
-                    + Arrays.toString(out));
+            throw op.fail(
+                    Reason.FAILED,
+                    "expected one variant from Get " + iface + "." + property + " but was " + Arrays.toString(out));
         }
         return v.getValue();
     }
@@ -179,11 +196,12 @@ public final class BluezBus {
     public Map<String, Map<String, Map<String, Variant<?>>>> managedObjects(Operation op) throws BluetoothException {
         Object[] out = call(op, "/", OBJECT_MANAGER, "GetManagedObjects", null);
         if (out.length != 1 || !(out[0] instanceof Map<?, ?> raw)) {
-            throw op.fail(Reason.FAILED, "expected one a{oa{sa{sv}}} from GetManagedObjects but was " + Arrays.toString(out));
+            throw op.fail(
+                    Reason.FAILED, "expected one a{oa{sa{sv}}} from GetManagedObjects but was " + Arrays.toString(out));
         }
         Map<String, Map<String, Map<String, Variant<?>>>> objects = new LinkedHashMap<>();
-        raw.forEach((path, interfaces) -> objects.put(path instanceof DBusPath p ? p.getPath() : String.valueOf(path),
-                cast(interfaces)));
+        raw.forEach((path, interfaces) ->
+                objects.put(path instanceof DBusPath p ? p.getPath() : String.valueOf(path), cast(interfaces)));
         return objects;
     }
 

@@ -1,8 +1,7 @@
 package io.motam.link.bluetooth.bluez;
 
-import java.util.Map;
-
 import io.motam.link.bluetooth.BluetoothException.Reason;
+import java.util.Map;
 
 /**
  * Maps D-Bus error names, BlueZ's ({@code org.bluez.Error.*}, see BlueZ's {@code doc/*-api.txt})
@@ -51,8 +50,7 @@ public final class BluezErrors {
             Map.entry(DBUS + "Timeout", Reason.TIMEOUT),
             Map.entry(DBUS + "TimedOut", Reason.TIMEOUT));
 
-    private BluezErrors() {
-    }
+    private BluezErrors() {}
 
     /**
      * The reason for a D-Bus error; {@link Reason#FAILED} for names not listed, or null.
@@ -66,7 +64,8 @@ public final class BluezErrors {
             return Reason.FAILED;
         }
         Reason exact = BY_NAME.getOrDefault(errorName, Reason.FAILED);
-        if (exact == Reason.FAILED && message != null
+        if (exact == Reason.FAILED
+                && message != null
                 && (message.startsWith(BR_CONNECTION) || message.startsWith(LE_CONNECTION))) {
             return Reason.CONNECTION_FAILED;
         }

@@ -1,17 +1,15 @@
 package io.motam.link.bluetooth.bluez;
 
-import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-
-import org.freedesktop.dbus.DBusPath;
-import org.jboss.logging.Logger;
-
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.PairingGate;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.freedesktop.dbus.DBusPath;
+import org.jboss.logging.Logger;
 
 /**
  * Throw-out and unblock on BlueZ.

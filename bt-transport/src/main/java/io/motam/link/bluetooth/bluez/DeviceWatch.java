@@ -1,5 +1,9 @@
 package io.motam.link.bluetooth.bluez;
 
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
+import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.types.Variant;
 import org.jboss.logging.Logger;
-
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
-import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 
 /**
  * Watches BlueZ's {@code InterfacesAdded} signals for device objects appearing under one
@@ -73,15 +71,24 @@ final class DeviceWatch implements AutoCloseable {
         try {
             return new DeviceWatch(bus, adapterPath, onAppear, recheck);
         } catch (DBusException e) {
-            throw new BluetoothException(Reason.SERVICE_UNAVAILABLE, "watch devices", null, null,
-                    "cannot subscribe to InterfacesAdded: " + e.getMessage(), e);
+            throw new BluetoothException(
+                    Reason.SERVICE_UNAVAILABLE,
+                    "watch devices",
+                    null,
+                    null,
+                    "cannot subscribe to InterfacesAdded: " + e.getMessage(),
+                    e);
         }
     }
 
     private void interfacesAdded(ObjectManager.InterfacesAdded signal) {
-        String path = signal.getSignalSource() == null ? null : signal.getSignalSource().getPath();
+        String path = signal.getSignalSource() == null
+                ? null
+                : signal.getSignalSource().getPath();
         Map<String, Map<String, Variant<?>>> interfaces = signal.getInterfaces();
-        if (path == null || !path.startsWith(adapterPath + "/") || interfaces == null
+        if (path == null
+                || !path.startsWith(adapterPath + "/")
+                || interfaces == null
                 || !interfaces.containsKey(BluezBus.DEVICE)) {
             return;
         }
@@ -116,8 +123,8 @@ final class DeviceWatch implements AutoCloseable {
                 }
                 Duration left = Duration.between(clock.instant(), deadline);
                 if (left.isNegative() || left.isZero()) {
-                    throw op.fail(Reason.TIMEOUT, null, "device " + devicePath + " did not appear before the deadline",
-                            null);
+                    throw op.fail(
+                            Reason.TIMEOUT, null, "device " + devicePath + " did not appear before the deadline", null);
                 }
                 Duration wait = left.compareTo(recheck) < 0 ? left : recheck;
                 try {

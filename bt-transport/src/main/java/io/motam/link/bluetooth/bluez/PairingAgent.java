@@ -1,18 +1,16 @@
 package io.motam.link.bluetooth.bluez;
 
+import io.motam.link.bluetooth.AgentRequest;
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.PairingGate;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.bluez.Agent1;
 import org.bluez.Error.Rejected;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.UInt16;
 import org.freedesktop.dbus.types.UInt32;
 import org.jboss.logging.Logger;
-
-import io.motam.link.bluetooth.AgentRequest;
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.PairingGate;
 
 /**
  * Our {@code org.bluez.Agent1}, exported on the bus and registered with BlueZ as the default
@@ -56,7 +54,8 @@ final class PairingAgent implements Agent1 {
     @Override
     public void Release() {
         released = true;
-        LOG.warnf("BlueZ released the pairing agent %s: pairing requests will not reach MOTAM until it is registered again",
+        LOG.warnf(
+                "BlueZ released the pairing agent %s: pairing requests will not reach MOTAM until it is registered again",
                 path);
     }
 

@@ -1,11 +1,10 @@
 package io.motam.link.bluetooth.bluez;
 
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
-
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
 
 /**
  * Opens the D-Bus connection BlueZ is reached over: the system bus ({@code
@@ -16,16 +15,15 @@ import io.motam.link.bluetooth.BluetoothException.Reason;
 public final class SystemBus {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SystemBus.class);
 
-    private SystemBus() {
-    }
+    private SystemBus() {}
 
     /** A private connection to the system bus. */
     public static DBusConnection connect() throws BluetoothException {
         try {
             return DBusConnectionBuilder.forSystemBus().withShared(false).build();
         } catch (DBusException e) {
-            throw new BluetoothException(Reason.SERVICE_UNAVAILABLE, "connect to the system bus", null, null,
-                    e.getMessage(), e);
+            throw new BluetoothException(
+                    Reason.SERVICE_UNAVAILABLE, "connect to the system bus", null, null, e.getMessage(), e);
         }
     }
 
@@ -42,8 +40,8 @@ public final class SystemBus {
         try {
             return DBusConnectionBuilder.forAddress(address).withShared(false).build();
         } catch (DBusException e) {
-            throw new BluetoothException(Reason.SERVICE_UNAVAILABLE, "connect to " + address, null, null,
-                    e.getMessage(), e);
+            throw new BluetoothException(
+                    Reason.SERVICE_UNAVAILABLE, "connect to " + address, null, null, e.getMessage(), e);
         }
     }
 

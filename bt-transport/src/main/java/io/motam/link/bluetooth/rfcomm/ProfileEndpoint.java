@@ -1,21 +1,19 @@
 package io.motam.link.bluetooth.rfcomm;
 
+import io.motam.link.Link;
+import io.motam.link.bluetooth.BluetoothAddress;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.bluez.Error.Rejected;
 import org.bluez.Profile1;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.types.Variant;
 import org.jboss.logging.Logger;
-
-import io.motam.link.Link;
-import io.motam.link.bluetooth.BluetoothAddress;
 
 /**
  * Our {@code org.bluez.Profile1} object ({@code doc/profile-api.txt}), shared by the acceptor and
@@ -68,8 +66,9 @@ final class ProfileEndpoint implements Profile1 {
                 ? BluetoothAddress.fromObjectPath(devicePath)
                 : Optional.empty();
         if (descriptor < 0 || peer.isEmpty()) {
-            LOG.warnf("NewConnection for %s (descriptor %d) on %s: not a device of %s, rejected", devicePath, descriptor,
-                    path, adapterPath);
+            LOG.warnf(
+                    "NewConnection for %s (descriptor %d) on %s: not a device of %s, rejected",
+                    devicePath, descriptor, path, adapterPath);
             if (descriptor >= 0) {
                 RfcommSocket.discard(descriptor, peer.orElse(UNKNOWN));
             }
@@ -88,7 +87,9 @@ final class ProfileEndpoint implements Profile1 {
             link.close();
             throw new Rejected("rejected");
         }
-        LOG.infof("RFCOMM link from %s on %s (%s)", peer.get(), path, fdProperties == null ? "{}" : fdProperties.keySet());
+        LOG.infof(
+                "RFCOMM link from %s on %s (%s)",
+                peer.get(), path, fdProperties == null ? "{}" : fdProperties.keySet());
     }
 
     @Override

@@ -1,19 +1,17 @@
 package io.motam.link.bluetooth.rfcomm;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.types.UInt16;
-import org.freedesktop.dbus.types.Variant;
-import org.jboss.logging.Logger;
-
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.types.UInt16;
+import org.freedesktop.dbus.types.Variant;
+import org.jboss.logging.Logger;
 
 /**
  * Exports a {@link ProfileEndpoint} and registers it with {@code ProfileManager1.RegisterProfile}
@@ -72,12 +70,24 @@ final class ProfileRegistration implements AutoCloseable {
         try {
             bus.connection().exportObject(endpoint.getObjectPath(), endpoint);
         } catch (DBusException e) {
-            throw new BluetoothException(Reason.ALREADY_EXISTS, op.name(), null, null,
-                    "cannot export the profile object: " + e.getMessage(), e);
+            throw new BluetoothException(
+                    Reason.ALREADY_EXISTS,
+                    op.name(),
+                    null,
+                    null,
+                    "cannot export the profile object: " + e.getMessage(),
+                    e);
         }
         try {
-            bus.call(op, BluezBus.MANAGER_PATH, BluezBus.PROFILE_MANAGER, "RegisterProfile", "osa{sv}",
-                    new DBusPath(endpoint.getObjectPath()), SerialPortProfile.UUID, options);
+            bus.call(
+                    op,
+                    BluezBus.MANAGER_PATH,
+                    BluezBus.PROFILE_MANAGER,
+                    "RegisterProfile",
+                    "osa{sv}",
+                    new DBusPath(endpoint.getObjectPath()),
+                    SerialPortProfile.UUID,
+                    options);
         } catch (BluetoothException e) {
             bus.connection().unExportObject(endpoint.getObjectPath());
             throw e;
@@ -94,8 +104,13 @@ final class ProfileRegistration implements AutoCloseable {
     @Override
     public void close() {
         try {
-            bus.call(Operation.of("unregister profile"), BluezBus.MANAGER_PATH, BluezBus.PROFILE_MANAGER,
-                    "UnregisterProfile", "o", new DBusPath(endpoint.getObjectPath()));
+            bus.call(
+                    Operation.of("unregister profile"),
+                    BluezBus.MANAGER_PATH,
+                    BluezBus.PROFILE_MANAGER,
+                    "UnregisterProfile",
+                    "o",
+                    new DBusPath(endpoint.getObjectPath()));
         } catch (BluetoothException e) {
             LOG.debugf("Unregistering profile %s: %s", endpoint.getObjectPath(), e.getMessage());
         }
@@ -104,7 +119,8 @@ final class ProfileRegistration implements AutoCloseable {
 
     private static String describe(Map<String, Variant<?>> options) {
         StringBuilder sb = new StringBuilder();
-        options.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v.getValue()));
+        options.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v.getValue()));
         return sb.toString();
     }
 }

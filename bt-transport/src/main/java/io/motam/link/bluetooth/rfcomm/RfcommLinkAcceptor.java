@@ -1,11 +1,5 @@
 package io.motam.link.bluetooth.rfcomm;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.jboss.logging.Logger;
-
 import io.motam.link.Link;
 import io.motam.link.LinkAcceptor;
 import io.motam.link.bluetooth.BluetoothAddress;
@@ -14,6 +8,10 @@ import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's side of the RFCOMM link: a Serial Port Profile server registered with BlueZ
@@ -38,7 +36,11 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
     static final int BACKLOG = 4;
 
     /** The acceptor's life. */
-    public enum State { ACCEPTING, RELEASED, CLOSED }
+    public enum State {
+        ACCEPTING,
+        RELEASED,
+        CLOSED
+    }
 
     /** Wakes accept() when the acceptor stops. */
     private static final Object STOP = new Object();
@@ -55,8 +57,8 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
         this.adapterName = adapterName;
         this.adapterAddress = adapterAddress;
         this.channel = channel;
-        this.endpoint = new ProfileEndpoint(PROFILE_PATH_PREFIX + adapterName,
-                BluezBus.MANAGER_PATH + "/" + adapterName, receiver());
+        this.endpoint = new ProfileEndpoint(
+                PROFILE_PATH_PREFIX + adapterName, BluezBus.MANAGER_PATH + "/" + adapterName, receiver());
     }
 
     /**
@@ -72,10 +74,10 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
         BluezBus bus = new BluezBus(connection);
         String adapterPath = BluezBus.MANAGER_PATH + "/" + adapter;
         Object address = bus.get(Operation.of("open adapter " + adapter), adapterPath, BluezBus.ADAPTER, "Address");
-        RfcommLinkAcceptor acceptor = new RfcommLinkAcceptor(adapter, BluetoothAddress.parse(String.valueOf(address)),
-                channel);
-        acceptor.registration = ProfileRegistration.register(bus, acceptor.endpoint,
-                ProfileRegistration.serverOptions(channel));
+        RfcommLinkAcceptor acceptor =
+                new RfcommLinkAcceptor(adapter, BluetoothAddress.parse(String.valueOf(address)), channel);
+        acceptor.registration =
+                ProfileRegistration.register(bus, acceptor.endpoint, ProfileRegistration.serverOptions(channel));
         LOG.infof("Accepting RFCOMM links on %s channel %d", acceptor.adapterAddress, channel);
         return acceptor;
     }
@@ -115,7 +117,10 @@ public final class RfcommLinkAcceptor implements LinkAcceptor {
         }
         arrivals.offer(STOP); // wake the next caller too
         State now = state();
-        throw new BluetoothException(now == State.RELEASED ? Reason.RELEASED : Reason.CLOSED, "accept", null,
+        throw new BluetoothException(
+                now == State.RELEASED ? Reason.RELEASED : Reason.CLOSED,
+                "accept",
+                null,
                 now == State.RELEASED ? "BlueZ released the profile" : "acceptor closed");
     }
 

@@ -1,16 +1,5 @@
 package io.motam.link.bluetooth.rfcomm;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.jboss.logging.Logger;
-
 import io.motam.link.Link;
 import io.motam.link.LinkConnector;
 import io.motam.link.bluetooth.BluetoothAddress;
@@ -19,6 +8,15 @@ import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.jboss.logging.Logger;
 
 /**
  * The camera's side of the RFCOMM link: a Serial Port Profile client registered with BlueZ. Each
@@ -79,16 +77,17 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
      * @param gateway from the pairing offer's endpoint ({@link BluetoothAddress#fromEndpoint})
      * @param connectTimeout bound of each {@link #connect()}
      */
-    public static RfcommLinkConnector register(DBusConnection connection, String adapter, BluetoothAddress gateway,
-            Duration connectTimeout) throws BluetoothException {
+    public static RfcommLinkConnector register(
+            DBusConnection connection, String adapter, BluetoothAddress gateway, Duration connectTimeout)
+            throws BluetoothException {
         Objects.requireNonNull(gateway, "gateway");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("expected a positive connect timeout but was " + connectTimeout);
         }
-        RfcommLinkConnector connector = new RfcommLinkConnector(new BluezBus(connection), adapter, gateway,
-                connectTimeout);
-        connector.registration = ProfileRegistration.register(connector.bus, connector.endpoint,
-                ProfileRegistration.clientOptions());
+        RfcommLinkConnector connector =
+                new RfcommLinkConnector(new BluezBus(connection), adapter, gateway, connectTimeout);
+        connector.registration =
+                ProfileRegistration.register(connector.bus, connector.endpoint, ProfileRegistration.clientOptions());
         return connector;
     }
 
@@ -112,8 +111,13 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
             LOG.infof("RFCOMM link to gateway %s open", gateway);
             return link;
         } catch (TimeoutException e) {
-            throw new BluetoothException(Reason.TIMEOUT, op.name(), gateway, null,
-                    "BlueZ handed no connection within " + connectTimeout.toMillis() + " ms", e);
+            throw new BluetoothException(
+                    Reason.TIMEOUT,
+                    op.name(),
+                    gateway,
+                    null,
+                    "BlueZ handed no connection within " + connectTimeout.toMillis() + " ms",
+                    e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BluetoothException cause) {
                 throw cause;
@@ -168,8 +172,8 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
         synchronized (endpoint) {
             released = true;
             if (pending != null) {
-                pending.completeExceptionally(new BluetoothException(Reason.RELEASED, "connect profile", gateway,
-                        "BlueZ released the profile"));
+                pending.completeExceptionally(new BluetoothException(
+                        Reason.RELEASED, "connect profile", gateway, "BlueZ released the profile"));
             }
         }
     }
@@ -194,8 +198,8 @@ public final class RfcommLinkConnector implements LinkConnector, AutoCloseable {
             closed = true;
             r = registration;
             if (pending != null) {
-                pending.completeExceptionally(new BluetoothException(Reason.CLOSED, "connect profile", gateway,
-                        "connector closed"));
+                pending.completeExceptionally(
+                        new BluetoothException(Reason.CLOSED, "connect profile", gateway, "connector closed"));
             }
         }
         r.close();

@@ -1,5 +1,7 @@
 package io.motam.link.bluetooth.rfcomm;
 
+import io.motam.link.Link;
+import io.motam.link.bluetooth.BluetoothAddress;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +10,8 @@ import java.net.Socket;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import org.jboss.logging.Logger;
 import org.newsclub.net.unix.FileDescriptorCast;
-
-import io.motam.link.Link;
-import io.motam.link.bluetooth.BluetoothAddress;
 
 /**
  * Makes a {@link Link} of the RFCOMM socket BlueZ hands to {@code Profile1.NewConnection} as a Unix file
@@ -40,8 +38,7 @@ final class RfcommSocket {
 
     private static final Logger LOG = Logger.getLogger(RfcommSocket.class);
 
-    private RfcommSocket() {
-    }
+    private RfcommSocket() {}
 
     /**
      * Makes a link of received descriptor {@code fd} (a connected stream socket) by duplicating
@@ -53,7 +50,8 @@ final class RfcommSocket {
     static Link adopt(int fd, BluetoothAddress peer, Consumer<Link> onClose) throws IOException {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(onClose, "onClose");
-        FileDescriptorCast own = FileDescriptorCast.duplicating(FileDescriptorCast.unsafeUsing(fd).getFileDescriptor());
+        FileDescriptorCast own = FileDescriptorCast.duplicating(
+                FileDescriptorCast.unsafeUsing(fd).getFileDescriptor());
         try {
             if (own.isAvailable(Socket.class)) {
                 Socket socket = own.as(Socket.class);
@@ -71,8 +69,8 @@ final class RfcommSocket {
         }
     }
 
-    private static Link link(BluetoothAddress peer, InputStream in, OutputStream out, AutoCloseable resource,
-            Consumer<Link> onClose) {
+    private static Link link(
+            BluetoothAddress peer, InputStream in, OutputStream out, AutoCloseable resource, Consumer<Link> onClose) {
         AtomicReference<Link> self = new AtomicReference<>();
         Link link = Link.of(in, out, peer.toEndpoint(), () -> {
             try {
@@ -90,7 +88,7 @@ final class RfcommSocket {
     /** Ends a connection we were handed but will not use: shut down, so BlueZ sees it hang up. */
     static void discard(int fd, BluetoothAddress peer) {
         try {
-            adopt(fd, peer, link -> { }).close();
+            adopt(fd, peer, link -> {}).close();
         } catch (IOException e) {
             LOG.warnf("Cannot shut down refused descriptor %d: %s", fd, e.getMessage());
         }

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
+import io.motam.link.bluetooth.ExpectedPeer;
+import io.motam.link.bluetooth.PairableWindow;
+import io.motam.link.bluetooth.PairedDevice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,20 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.types.UInt32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
-import io.motam.link.bluetooth.ExpectedPeer;
-import io.motam.link.bluetooth.PairedDevice;
-import io.motam.link.bluetooth.PairableWindow;
 
 /** {@link BluezBluetoothControl} against python-dbusmock's bluez5 template on a private bus. */
 class BluezBluetoothControlTest {
@@ -37,6 +35,7 @@ class BluezBluetoothControlTest {
     private static final String HCI = "hci0";
     /** dbusmock derives adapter addresses from the name's last digit: hci0 is 00:01:02:03:04:05. */
     private static final BluetoothAddress ADAPTER = BluetoothAddress.parse("00:01:02:03:04:05");
+
     private static final BluetoothAddress CAMERA = BluetoothAddress.parse("B8:27:EB:00:00:01");
     private static final BluetoothAddress STRANGER = BluetoothAddress.parse("DC:A6:32:00:00:02");
 
@@ -69,16 +68,20 @@ class BluezBluetoothControlTest {
     @Test
     void start_registersAgentAsDefaultWithDisplayYesNo() throws Exception {
         List<List<Object>> registered = BLUEZ.calls(BluezBus.MANAGER_PATH, "RegisterAgent");
-        assertEquals(control.agentPath(), registered.get(registered.size() - 1).get(0).toString());
+        assertEquals(
+                control.agentPath(),
+                registered.get(registered.size() - 1).get(0).toString());
         assertEquals("DisplayYesNo", registered.get(registered.size() - 1).get(1));
         List<List<Object>> defaults = BLUEZ.calls(BluezBus.MANAGER_PATH, "RequestDefaultAgent");
-        assertEquals(control.agentPath(), defaults.get(defaults.size() - 1).get(0).toString());
+        assertEquals(
+                control.agentPath(), defaults.get(defaults.size() - 1).get(0).toString());
         assertEquals(ADAPTER, control.adapterAddress());
     }
 
     @Test
     void start_unknownAdapter_throwsDoesNotExist() {
-        BluetoothException e = assertThrows(BluetoothException.class,
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
                 () -> BluezBluetoothControl.start(connection, "hci7", Clock.systemUTC(), Set.of()));
         assertEquals(Reason.DOES_NOT_EXIST, e.reason());
         assertEquals("org.freedesktop.DBus.Error.UnknownObject", e.dbusError().orElseThrow());
@@ -97,7 +100,8 @@ class BluezBluetoothControlTest {
     void openPairingWindow_poweredOff_throwsNotReady() throws Exception {
         BLUEZ.bus().set(BluezBus.Operation.of("switch off"), adapter, BluezBus.ADAPTER, "Powered", Boolean.FALSE);
 
-        BluetoothException e = assertThrows(BluetoothException.class,
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
                 () -> control.openPairingWindow(Duration.ofSeconds(5), ExpectedPeer.firstToAsk()));
 
         assertEquals(Reason.NOT_READY, e.reason());
@@ -120,7 +124,8 @@ class BluezBluetoothControlTest {
         assertEquals(new UInt32(2), BLUEZ.property(adapter, BluezBus.ADAPTER, "DiscoverableTimeout"));
         assertEquals(new UInt32(2), BLUEZ.property(adapter, BluezBus.ADAPTER, "PairableTimeout"));
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> !adapterFlag("Discoverable") && !adapterFlag("Pairable"));
         long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
 
@@ -158,7 +163,8 @@ class BluezBluetoothControlTest {
         assertFalse(adapterFlag("Discovering"));
         List<List<Object>> filters = BLUEZ.calls(adapter, "SetDiscoveryFilter");
         assertEquals(1, filters.size());
-        assertEquals(Map.of("Transport", "bredr"), BluezDouble.plain(filters.get(0).get(0)));
+        assertEquals(
+                Map.of("Transport", "bredr"), BluezDouble.plain(filters.get(0).get(0)));
         assertEquals(1, BLUEZ.calls(adapter, "StartDiscovery").size());
         assertEquals(1, BLUEZ.calls(adapter, "StopDiscovery").size());
         assertEquals(1, BLUEZ.calls(device(CAMERA), "Pair").size());
@@ -180,8 +186,8 @@ class BluezBluetoothControlTest {
     void pair_deviceNeverFound_timesOutAndStopsDiscovery() throws Exception {
         long start = System.nanoTime();
 
-        BluetoothException e = assertThrows(BluetoothException.class,
-                () -> control.pair(STRANGER, Duration.ofMillis(1200)));
+        BluetoothException e =
+                assertThrows(BluetoothException.class, () -> control.pair(STRANGER, Duration.ofMillis(1200)));
 
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(Reason.TIMEOUT, e.reason());
@@ -232,7 +238,8 @@ class BluezBluetoothControlTest {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> Boolean.TRUE.equals(BLUEZ.property(device(CAMERA), BluezBus.DEVICE, "Blocked")));
-        BluetoothException e = assertThrows(BluetoothException.class, () -> control.pair(CAMERA, Duration.ofSeconds(2)));
+        BluetoothException e =
+                assertThrows(BluetoothException.class, () -> control.pair(CAMERA, Duration.ofSeconds(2)));
         assertEquals(Reason.AUTH_REJECTED, e.reason());
     }
 

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** D-Bus errors from the BlueZ double arrive as {@link BluetoothException}s with their names. */
 class BluezBusTest {
@@ -42,8 +40,8 @@ class BluezBusTest {
         Operation op = Operation.of("pair", PHONE);
         BLUEZ.bus().call(op, device, BluezBus.DEVICE, "Pair", null);
 
-        BluetoothException e = assertThrows(BluetoothException.class,
-                () -> BLUEZ.bus().call(op, device, BluezBus.DEVICE, "Pair", null));
+        BluetoothException e = assertThrows(
+                BluetoothException.class, () -> BLUEZ.bus().call(op, device, BluezBus.DEVICE, "Pair", null));
 
         assertEquals(Reason.ALREADY_EXISTS, e.reason());
         assertEquals("org.bluez.Error.AlreadyExists", e.dbusError().orElseThrow());
@@ -55,7 +53,8 @@ class BluezBusTest {
     void call_deviceThatDoesNotExist_isDoesNotExist() {
         Operation op = Operation.of("pair", PHONE);
 
-        BluetoothException e = assertThrows(BluetoothException.class,
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
                 () -> BLUEZ.bus().call(op, adapter + "/" + PHONE.objectName(), BluezBus.DEVICE, "Pair", null));
 
         assertEquals(Reason.DOES_NOT_EXIST, e.reason());
@@ -65,8 +64,9 @@ class BluezBusTest {
     @Test
     void call_startDiscoveryWithoutFilter_failsWithTheMocksErrorName() {
         // a dbusmock gap (FACTS.md): StartDiscovery reads the filter that SetDiscoveryFilter stores
-        BluetoothException e = assertThrows(BluetoothException.class, () -> BLUEZ.bus()
-                .call(Operation.of("discover"), adapter, BluezBus.ADAPTER, "StartDiscovery", null));
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
+                () -> BLUEZ.bus().call(Operation.of("discover"), adapter, BluezBus.ADAPTER, "StartDiscovery", null));
 
         assertEquals(Reason.FAILED, e.reason());
         assertEquals("org.freedesktop.DBus.Python.KeyError", e.dbusError().orElseThrow());
@@ -75,9 +75,17 @@ class BluezBusTest {
 
     @Test
     void callOn_nameNobodyOwns_isServiceUnavailable() {
-        BluetoothException e = assertThrows(BluetoothException.class, () -> BLUEZ.bus().callOn(
-                Operation.of("ping"), Duration.ofSeconds(5), "org.example.Nobody", "/", "org.freedesktop.DBus.Peer",
-                "Ping", null));
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
+                () -> BLUEZ.bus()
+                        .callOn(
+                                Operation.of("ping"),
+                                Duration.ofSeconds(5),
+                                "org.example.Nobody",
+                                "/",
+                                "org.freedesktop.DBus.Peer",
+                                "Ping",
+                                null));
 
         assertEquals(Reason.SERVICE_UNAVAILABLE, e.reason());
         assertEquals("org.freedesktop.DBus.Error.ServiceUnknown", e.dbusError().orElseThrow());

@@ -2,6 +2,10 @@ package io.motam.link.bluetooth.bluez;
 
 import static org.awaitility.Awaitility.await;
 
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import io.motam.testing.Required;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.types.Variant;
@@ -26,11 +29,6 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.bluez.BluezBus.Operation;
-import io.motam.testing.Required;
 
 /**
  * A BlueZ double for tests: a private {@code dbus-daemon} with a system-bus-like configuration and
@@ -85,7 +83,8 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dbusDaemon = Required.command("dbus-daemon", "dbus");
-        Required.that(Files.isExecutable(PYTHON), PYTHON + " (Debian's python, which runs python3-dbusmock)", "python3");
+        Required.that(
+                Files.isExecutable(PYTHON), PYTHON + " (Debian's python, which runs python3-dbusmock)", "python3");
         Required.that(dbusmockInstalled(), "the python module dbusmock for " + PYTHON, "python3-dbusmock");
         hook = new Thread(this::stop, "bluez-double-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -110,8 +109,10 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static boolean dbusmockInstalled() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import dbusmock").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import dbusmock")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return false;
@@ -124,19 +125,34 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
         Path socket = dir.resolve("bus");
         Path configFile = dir.resolve("bus.conf");
         Files.writeString(configFile, this.config.apply("unix:path=" + socket), StandardCharsets.UTF_8);
-        daemon = new ProcessBuilder(dbusDaemon.toString(), "--config-file=" + configFile, "--print-address", "--nopidfile",
-                "--nofork").redirectError(dir.resolve("dbus-daemon.log").toFile()).start();
+        daemon = new ProcessBuilder(
+                        dbusDaemon.toString(),
+                        "--config-file=" + configFile,
+                        "--print-address",
+                        "--nopidfile",
+                        "--nofork")
+                .redirectError(dir.resolve("dbus-daemon.log").toFile())
+                .start();
         address = readAddress(daemon);
         connection = SystemBus.connect(address);
         opened.add(connection);
         bus = new BluezBus(connection);
-        ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), "-m", "dbusmock", "--template", "bluez5", "-l",
-                dir.resolve("dbusmock-calls.log").toString()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(
+                        PYTHON.toString(),
+                        "-m",
+                        "dbusmock",
+                        "--template",
+                        "bluez5",
+                        "-l",
+                        dir.resolve("dbusmock-calls.log").toString())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("dbusmock.log").toFile());
         pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", address);
         mock = pb.start();
         DBus dbus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-        await("dbusmock bluez5 on the bus").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
+        await("dbusmock bluez5 on the bus")
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> !mock.isAlive() || dbus.NameHasOwner(BluezBus.SERVICE));
         if (!mock.isAlive()) {
             throw new IllegalStateException("dbusmock exited: " + Files.readString(dir.resolve("dbusmock.log")));
@@ -167,8 +183,8 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
     private String readAddress(Process process) throws Exception {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {
-                BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
                 return reader.readLine();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -176,7 +192,8 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
         });
         String printed = line.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (printed == null || printed.isBlank()) {
-            throw new IllegalStateException("dbus-daemon printed no address: " + Files.readString(dir.resolve("dbus-daemon.log")));
+            throw new IllegalStateException(
+                    "dbus-daemon printed no address: " + Files.readString(dir.resolve("dbus-daemon.log")));
         }
         return printed.trim();
     }
@@ -253,8 +270,15 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
 
     /** {@code org.bluez.Mock.AddDevice}: a new, unpaired, unconnected device; returns its path. */
     public String addDevice(String adapter, BluetoothAddress device, String alias) throws BluetoothException {
-        return (String) bus.call(Operation.of("mock add device"), "/", MOCK_IFACE, "AddDevice", "sss", adapter,
-                device.value(), alias)[0];
+        return (String) bus.call(
+                        Operation.of("mock add device"),
+                        "/",
+                        MOCK_IFACE,
+                        "AddDevice",
+                        "sss",
+                        adapter,
+                        device.value(),
+                        alias)[0];
     }
 
     /** {@code org.bluez.Mock.PairDevice}. */
@@ -298,8 +322,17 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
     /** dbusmock's {@code AddMethod}: replaces (or adds) a method of a mock object with Python code. */
     private void addMethod(String path, String iface, String method, String inSignature, String code)
             throws BluetoothException {
-        bus.call(Operation.of("mock add method"), path, DBUSMOCK_IFACE, "AddMethod", "sssss", iface, method, inSignature,
-                "", code);
+        bus.call(
+                Operation.of("mock add method"),
+                path,
+                DBUSMOCK_IFACE,
+                "AddMethod",
+                "sssss",
+                iface,
+                method,
+                inSignature,
+                "",
+                code);
     }
 
     /** Unique names (connections) on the bus now. */
@@ -310,7 +343,9 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
         } catch (org.freedesktop.dbus.exceptions.DBusException e) {
             throw new IllegalStateException(e);
         }
-        return java.util.Arrays.stream(dbus.ListNames()).filter(n -> n.startsWith(":")).count();
+        return java.util.Arrays.stream(dbus.ListNames())
+                .filter(n -> n.startsWith(":"))
+                .count();
     }
 
     public Object property(String path, String iface, String name) throws BluetoothException {
@@ -345,7 +380,8 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
      */
     public long loggedCalls(String method) throws IOException {
         try (Stream<String> lines = Files.lines(dir.resolve("dbusmock-calls.log"))) {
-            return lines.filter(l -> l.matches("[0-9.]+ " + method + "(\\W.*)?")).count();
+            return lines.filter(l -> l.matches("[0-9.]+ " + method + "(\\W.*)?"))
+                    .count();
         }
     }
 
@@ -363,7 +399,8 @@ public final class BluezDouble implements BeforeAllCallback, AfterAllCallback {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> plain(Object options) {
         Map<String, Object> plain = new java.util.LinkedHashMap<>();
-        ((Map<String, Object>) options).forEach((k, v) -> plain.put(k, v instanceof Variant<?> var ? var.getValue() : v));
+        ((Map<String, Object>) options)
+                .forEach((k, v) -> plain.put(k, v instanceof Variant<?> var ? var.getValue() : v));
         return plain;
     }
 }

@@ -3,6 +3,9 @@ package io.motam.link.bluetooth.bluez;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
+import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +14,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.types.UInt32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
-import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 
 /**
  * {@code deploy/dbus/motam-bluetooth.conf} on a bus with the system bus's default policy
@@ -32,8 +30,8 @@ import io.motam.link.bluetooth.bluez.BluezBus.Operation;
  */
 class DbusPolicyFileTest {
 
-    static final Path POLICY = Path.of(System.getProperty("motam.repo.dir", ".."), "deploy", "dbus",
-            "motam-bluetooth.conf");
+    static final Path POLICY =
+            Path.of(System.getProperty("motam.repo.dir", ".."), "deploy", "dbus", "motam-bluetooth.conf");
 
     @RegisterExtension
     static final BluezDouble BLUEZ = new BluezDouble(DbusPolicyFileTest::strictBus);
@@ -44,8 +42,8 @@ class DbusPolicyFileTest {
             String policy = Files.readString(POLICY, StandardCharsets.UTF_8)
                     .replace("user=\"motam\"", "user=\"" + user + "\"")
                     .replace("user=\"root\"", "user=\"" + user + "\"");
-            String body = policy.substring(policy.indexOf("<busconfig>") + "<busconfig>".length(),
-                    policy.lastIndexOf("</busconfig>"));
+            String body = policy.substring(
+                    policy.indexOf("<busconfig>") + "<busconfig>".length(), policy.lastIndexOf("</busconfig>"));
             return """
                     <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
                      "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -89,18 +87,37 @@ class DbusPolicyFileTest {
             control.powerOn();
 
             // bluetoothd reaches the agent: the answer is the agent's own refusal (no window open)
-            BluetoothException refused = assertThrows(BluetoothException.class, () -> BLUEZ.bus().callOn(
-                    Operation.of("agent"), Duration.ofSeconds(5), app.getUniqueName(), control.agentPath(),
-                    "org.bluez.Agent1", "RequestConfirmation", "ou", new DBusPath("/org/bluez/hci0/dev_B8_27_EB_00_00_01"),
-                    new UInt32(1)));
+            BluetoothException refused = assertThrows(
+                    BluetoothException.class,
+                    () -> BLUEZ.bus()
+                            .callOn(
+                                    Operation.of("agent"),
+                                    Duration.ofSeconds(5),
+                                    app.getUniqueName(),
+                                    control.agentPath(),
+                                    "org.bluez.Agent1",
+                                    "RequestConfirmation",
+                                    "ou",
+                                    new DBusPath("/org/bluez/hci0/dev_B8_27_EB_00_00_01"),
+                                    new UInt32(1)));
             assertEquals("org.bluez.Error.Rejected", refused.dbusError().orElseThrow());
 
             // any other call to the app is stopped by the bus
-            BluetoothException denied = assertThrows(BluetoothException.class, () -> BLUEZ.bus().callOn(
-                    Operation.of("introspect"), Duration.ofSeconds(5), app.getUniqueName(), "/",
-                    "org.freedesktop.DBus.Introspectable", "Introspect", null));
+            BluetoothException denied = assertThrows(
+                    BluetoothException.class,
+                    () -> BLUEZ.bus()
+                            .callOn(
+                                    Operation.of("introspect"),
+                                    Duration.ofSeconds(5),
+                                    app.getUniqueName(),
+                                    "/",
+                                    "org.freedesktop.DBus.Introspectable",
+                                    "Introspect",
+                                    null));
             assertEquals(Reason.ACCESS_DENIED, denied.reason());
-            assertEquals("org.freedesktop.DBus.Error.AccessDenied", denied.dbusError().orElseThrow());
+            assertEquals(
+                    "org.freedesktop.DBus.Error.AccessDenied",
+                    denied.dbusError().orElseThrow());
         } finally {
             BLUEZ.removeAdapter("hci0");
         }

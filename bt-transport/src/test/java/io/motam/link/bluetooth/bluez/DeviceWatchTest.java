@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.link.bluetooth.BluetoothAddress;
+import io.motam.link.bluetooth.BluetoothException;
+import io.motam.link.bluetooth.BluetoothException.Reason;
+import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.motam.link.bluetooth.BluetoothAddress;
-import io.motam.link.bluetooth.BluetoothException;
-import io.motam.link.bluetooth.BluetoothException.Reason;
-import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 
 /** Devices appearing are seen through InterfacesAdded, not by the object manager re-check. */
 class DeviceWatchTest {
@@ -32,6 +30,7 @@ class DeviceWatchTest {
 
     /** Long, so that only the signal can wake the waiter in time, even on a loaded machine. */
     private static final Duration RECHECK = Duration.ofSeconds(8);
+
     private static final BluetoothAddress CAMERA = BluetoothAddress.parse("B8:27:EB:00:00:01");
 
     private String adapter;
@@ -42,10 +41,14 @@ class DeviceWatchTest {
     @BeforeEach
     void start() throws Exception {
         adapter = BLUEZ.addAdapter("hci0", "gateway");
-        watch = DeviceWatch.start(new BluezBus(BLUEZ.connect()), adapter, device -> {
-            appeared.add(device);
-            seen.countDown();
-        }, RECHECK);
+        watch = DeviceWatch.start(
+                new BluezBus(BLUEZ.connect()),
+                adapter,
+                device -> {
+                    appeared.add(device);
+                    seen.countDown();
+                },
+                RECHECK);
     }
 
     @AfterEach
@@ -79,8 +82,13 @@ class DeviceWatchTest {
 
     @Test
     void await_deviceNeverAdded_timesOutAtTheDeadline() {
-        BluetoothException e = assertThrows(BluetoothException.class, () -> watch.await(Operation.of("find", CAMERA),
-                adapter + "/" + CAMERA.objectName(), Instant.now().plus(Duration.ofMillis(300)), Clock.systemUTC()));
+        BluetoothException e = assertThrows(
+                BluetoothException.class,
+                () -> watch.await(
+                        Operation.of("find", CAMERA),
+                        adapter + "/" + CAMERA.objectName(),
+                        Instant.now().plus(Duration.ofMillis(300)),
+                        Clock.systemUTC()));
         assertEquals(Reason.TIMEOUT, e.reason());
     }
 }

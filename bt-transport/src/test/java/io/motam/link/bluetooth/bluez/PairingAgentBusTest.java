@@ -4,18 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Set;
-
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.types.UInt32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
 import io.motam.link.bluetooth.BluetoothException.Reason;
@@ -23,6 +11,16 @@ import io.motam.link.bluetooth.ExpectedPeer;
 import io.motam.link.bluetooth.PairableWindow;
 import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus.Operation;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.types.UInt32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Our exported {@code org.bluez.Agent1}, called over the private bus exactly as bluetoothd calls
@@ -60,8 +58,16 @@ class PairingAgentBusTest {
 
     /** Calls our agent as bluetoothd would. */
     private void ask(String method, String signature, Object... args) throws BluetoothException {
-        BLUEZ.bus().callOn(Operation.of("agent " + method), Duration.ofSeconds(5), connection.getUniqueName(),
-                control.agentPath(), AGENT, method, signature, args);
+        BLUEZ.bus()
+                .callOn(
+                        Operation.of("agent " + method),
+                        Duration.ofSeconds(5),
+                        connection.getUniqueName(),
+                        control.agentPath(),
+                        AGENT,
+                        method,
+                        signature,
+                        args);
     }
 
     private DBusPath device(BluetoothAddress address) {
@@ -154,8 +160,8 @@ class PairingAgentBusTest {
 
     @Test
     void displayPasskeyAndCancel_areAnsweredWithoutError() {
-        assertDoesNotThrow(() -> ask("DisplayPasskey", "ouq", device(CAMERA), new UInt32(1),
-                new org.freedesktop.dbus.types.UInt16(0)));
+        assertDoesNotThrow(() ->
+                ask("DisplayPasskey", "ouq", device(CAMERA), new UInt32(1), new org.freedesktop.dbus.types.UInt16(0)));
         assertDoesNotThrow(() -> ask("Cancel", null));
     }
 }

@@ -1,28 +1,5 @@
 package io.motam.link.bluetooth.rfcomm;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
-import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
-import org.newsclub.net.unix.AFUNIXSocketChannel;
-import org.newsclub.net.unix.AFUNIXSocketPair;
-import org.newsclub.net.unix.FileDescriptorCast;
-
 import io.motam.link.Link;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.protocol.frame.Frame;
@@ -36,6 +13,26 @@ import io.motam.protocol.session.PeerPolicy;
 import io.motam.protocol.session.SecureSession;
 import io.motam.protocol.session.SessionClient;
 import io.motam.protocol.session.SessionServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketPair;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * CPU cost of the Bluetooth link layer per MiB, without a radio: two RFCOMM links made the
@@ -72,14 +69,15 @@ public final class LinkCostBench {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** One thread for each side of a round. */
-    private static final java.util.concurrent.ExecutorService SIDES = java.util.concurrent.Executors.newFixedThreadPool(2,
-            r -> {
+    private static final java.util.concurrent.ExecutorService SIDES =
+            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "link-cost-side");
                 t.setDaemon(true);
                 return t;
             });
     /** Session and link log lines per round would only clutter the report. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.motam");
+
     private static final BluetoothAddress PEER = BluetoothAddress.parse("00:00:00:00:00:01");
     /** The suite each preference gives when both ends hold it. */
     private static final java.util.Map<CipherPreference, String> SUITES = java.util.Map.of(
@@ -87,8 +85,7 @@ public final class LinkCostBench {
             CipherPreference.CHACHA20, "TLS_CHACHA20_POLY1305_SHA256");
 
     /** One round's costs, nanoseconds. */
-    record Round(long senderCpu, long receiverCpu, long processCpu, long wall) {
-    }
+    record Round(long senderCpu, long receiverCpu, long processCpu, long wall) {}
 
     /** One end's work; returns the CPU time of its bulk transfer (handshake excluded), ns. */
     @FunctionalInterface
@@ -96,8 +93,7 @@ public final class LinkCostBench {
         long run(Link link, long bytes) throws Exception;
     }
 
-    private LinkCostBench() {
-    }
+    private LinkCostBench() {}
 
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
@@ -108,25 +104,40 @@ public final class LinkCostBench {
         }
         THREADS.setThreadCpuTimeEnabled(true);
         QUIET.setLevel(java.util.logging.Level.WARNING);
-        System.out.printf(Locale.ROOT, "Link cost bench: %d MiB per round, %d rounds after %d warm-up, %s %s on %d cpus,"
-                + " UseAES=%s UseAESIntrinsics=%s UseGHASHIntrinsics=%s%n", mib, rounds, WARMUP_ROUNDS,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), vmOption("UseAES"), vmOption("UseAESIntrinsics"),
+        System.out.printf(
+                Locale.ROOT,
+                "Link cost bench: %d MiB per round, %d rounds after %d warm-up, %s %s on %d cpus,"
+                        + " UseAES=%s UseAESIntrinsics=%s UseGHASHIntrinsics=%s%n",
+                mib,
+                rounds,
+                WARMUP_ROUNDS,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                vmOption("UseAES"),
+                vmOption("UseAESIntrinsics"),
                 vmOption("UseGHASHIntrinsics"));
 
         Identity gateway = Identity.generate("gateway");
         Identity camera = Identity.generate("camera");
         if (parts.contains("bare")) {
-            report("bare RFCOMM link (socket pair)", mib,
+            report(
+                    "bare RFCOMM link (socket pair)",
+                    mib,
                     measure(mib, rounds, LinkCostBench::sendBare, LinkCostBench::receiveBare));
         }
         for (CipherPreference suite : new CipherPreference[] {CipherPreference.AES_GCM, CipherPreference.CHACHA20}) {
             if (!parts.contains(suite == CipherPreference.AES_GCM ? "aes-gcm" : "chacha20")) {
                 continue;
             }
-            report("link + TLS 1.3 (" + SUITES.get(suite) + ") + 64 KiB frames", mib, measure(mib, rounds,
-                    (link, bytes) -> sendSession(link, bytes, camera, gateway, suite),
-                    (link, bytes) -> receiveSession(link, bytes, gateway, suite)));
+            report(
+                    "link + TLS 1.3 (" + SUITES.get(suite) + ") + 64 KiB frames",
+                    mib,
+                    measure(
+                            mib,
+                            rounds,
+                            (link, bytes) -> sendSession(link, bytes, camera, gateway, suite),
+                            (link, bytes) -> receiveSession(link, bytes, gateway, suite)));
         }
         if (parts.contains("cipher")) {
             reportCipher(mib, rounds);
@@ -172,8 +183,13 @@ public final class LinkCostBench {
         double sealMs = median(sealCpu) / 1e6 / mib;
         double openMs = median(openCpu) / 1e6 / mib;
         System.out.printf(Locale.ROOT, "%nJDK ChaCha20-Poly1305 alone (16 KiB records, init per record, one thread)%n");
-        System.out.printf(Locale.ROOT, "  CPU per MiB: seal %.2f ms, open %.2f ms, both %.2f ms (median of %d rounds)%n",
-                sealMs, openMs, sealMs + openMs, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU per MiB: seal %.2f ms, open %.2f ms, both %.2f ms (median of %d rounds)%n",
+                sealMs,
+                openMs,
+                sealMs + openMs,
+                rounds);
     }
 
     private static List<Round> measure(int mib, int rounds, Side sender, Side receiver) throws Exception {
@@ -189,7 +205,8 @@ public final class LinkCostBench {
 
     private static Round round(long bytes, Side sender, Side receiver) throws Exception {
         AFUNIXSocketPair<AFUNIXSocketChannel> pair = AFUNIXSocketPair.open();
-        try (Link a = adopt(pair.getSocket1()); Link b = adopt(pair.getSocket2())) {
+        try (Link a = adopt(pair.getSocket1());
+                Link b = adopt(pair.getSocket2())) {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long process0 = processCpu(os);
             long wall0 = System.nanoTime();
@@ -207,7 +224,8 @@ public final class LinkCostBench {
     }
 
     private static Link adopt(AFUNIXSocketChannel end) throws IOException {
-        return RfcommSocket.adopt(FileDescriptorCast.using(end.getFileDescriptor()).as(Integer.class), PEER, l -> { });
+        return RfcommSocket.adopt(
+                FileDescriptorCast.using(end.getFileDescriptor()).as(Integer.class), PEER, l -> {});
     }
 
     private static long timed(Side side, Link link, long bytes) {
@@ -226,7 +244,8 @@ public final class LinkCostBench {
     private static String vmOption(String name) {
         try {
             return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .getVMOption(name).getValue();
+                    .getVMOption(name)
+                    .getValue();
         } catch (IllegalArgumentException e) {
             return "default"; // a diagnostic flag, readable only with -XX:+UnlockDiagnosticVMOptions
         }
@@ -266,7 +285,8 @@ public final class LinkCostBench {
     /** The camera: handshake (not counted), then frames, then waits for the gateway's "all read". */
     private static long sendSession(Link link, long bytes, Identity camera, Identity gateway, CipherPreference suite)
             throws IOException {
-        SecureSession session = SessionClient.connect(link.input(), link.output(), camera, gateway.fingerprint(), suite);
+        SecureSession session =
+                SessionClient.connect(link.input(), link.output(), camera, gateway.fingerprint(), suite);
         if (!session.cipherSuite().equals(SUITES.get(suite))) {
             throw new IllegalStateException("expected " + SUITES.get(suite) + " but was " + session.cipherSuite());
         }
@@ -327,13 +347,23 @@ public final class LinkCostBench {
         double throughput = mib / (wall / 1e9);
         double rfcommMibPerSecond = RFCOMM_BYTES_PER_SECOND / MIB;
         System.out.printf(Locale.ROOT, "%n%s%n", what);
-        System.out.printf(Locale.ROOT, "  CPU per MiB: sender %.2f ms, receiver %.2f ms, whole process %.2f ms;"
-                + " throughput %.0f MiB/s (median of %d rounds)%n", txMs, rxMs, procMs, throughput, rounds.size());
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU per MiB: sender %.2f ms, receiver %.2f ms, whole process %.2f ms;"
+                        + " throughput %.0f MiB/s (median of %d rounds)%n",
+                txMs,
+                rxMs,
+                procMs,
+                throughput,
+                rounds.size());
         double worst = Math.max(txMs, rxMs);
         for (int factor : new int[] {10, 30}) {
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "  at RFCOMM's ~2 Mbit/s (%.3f MiB/s), on a core %dx slower than this one: %.1f%% of a core%n",
-                    rfcommMibPerSecond, factor, worst * factor * rfcommMibPerSecond / 10.0);
+                    rfcommMibPerSecond,
+                    factor,
+                    worst * factor * rfcommMibPerSecond / 10.0);
         }
     }
 

@@ -5,22 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.types.UInt16;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.link.Link;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
@@ -29,6 +13,20 @@ import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezDouble;
 import io.motam.link.bluetooth.rfcomm.ProfileCaller.FakeRfcomm;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.types.UInt16;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gateway's RFCOMM acceptor: profile registration and BlueZ's calls to our Profile1. */
 class RfcommLinkAcceptorTest {
@@ -65,8 +63,8 @@ class RfcommLinkAcceptorTest {
     private FakeRfcomm connectCamera(String devicePath) throws Exception {
         FakeRfcomm rfcomm = FakeRfcomm.open();
         try {
-            ProfileCaller.newConnection(BLUEZ.bus(), connection.getUniqueName(), acceptor.profilePath(), devicePath,
-                    rfcomm);
+            ProfileCaller.newConnection(
+                    BLUEZ.bus(), connection.getUniqueName(), acceptor.profilePath(), devicePath, rfcomm);
             return rfcomm;
         } catch (Exception e) {
             rfcomm.close();
@@ -91,13 +89,16 @@ class RfcommLinkAcceptorTest {
 
     @Test
     void newConnection_socketPairEnd_acceptReturnsALinkCarryingBytesBothWays() throws Exception {
-        try (FakeRfcomm rfcomm = connectCamera(camera()); Link link = acceptor.accept()) {
+        try (FakeRfcomm rfcomm = connectCamera(camera());
+                Link link = acceptor.accept()) {
             assertEquals("bt:" + CAMERA, link.peerAddress());
             InputStream cameraIn = rfcomm.peerEnd().socket().getInputStream();
             OutputStream cameraOut = rfcomm.peerEnd().socket().getOutputStream();
 
             cameraOut.write("hello gateway".getBytes(StandardCharsets.US_ASCII));
-            assertArrayEquals("hello gateway".getBytes(StandardCharsets.US_ASCII), link.input().readNBytes(13));
+            assertArrayEquals(
+                    "hello gateway".getBytes(StandardCharsets.US_ASCII),
+                    link.input().readNBytes(13));
             link.output().write("hello camera".getBytes(StandardCharsets.US_ASCII));
             link.output().flush();
             assertArrayEquals("hello camera".getBytes(StandardCharsets.US_ASCII), cameraIn.readNBytes(12));
@@ -110,9 +111,14 @@ class RfcommLinkAcceptorTest {
     @Test
     void newConnection_deviceOfAnotherAdapter_isRejectedAndShutDown() throws Exception {
         try (FakeRfcomm rfcomm = FakeRfcomm.open()) {
-            BluetoothException e = assertThrows(BluetoothException.class, () -> ProfileCaller.newConnection(
-                    BLUEZ.bus(), connection.getUniqueName(), acceptor.profilePath(),
-                    "/org/bluez/hci9/" + CAMERA.objectName(), rfcomm));
+            BluetoothException e = assertThrows(
+                    BluetoothException.class,
+                    () -> ProfileCaller.newConnection(
+                            BLUEZ.bus(),
+                            connection.getUniqueName(),
+                            acceptor.profilePath(),
+                            "/org/bluez/hci9/" + CAMERA.objectName(),
+                            rfcomm));
 
             assertEquals("org.bluez.Error.Rejected", e.dbusError().orElseThrow());
             assertEquals(-1, rfcomm.peerEnd().socket().getInputStream().read(), "refused socket is shut down");
@@ -121,7 +127,8 @@ class RfcommLinkAcceptorTest {
 
     @Test
     void requestDisconnection_closesTheDevicesLinkAndWakesItsReader() throws Exception {
-        try (FakeRfcomm rfcomm = connectCamera(camera()); Link link = acceptor.accept()) {
+        try (FakeRfcomm rfcomm = connectCamera(camera());
+                Link link = acceptor.accept()) {
             CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
                 try {
                     return link.input().read();
@@ -130,7 +137,8 @@ class RfcommLinkAcceptorTest {
                 }
             });
 
-            ProfileCaller.requestDisconnection(BLUEZ.bus(), connection.getUniqueName(), acceptor.profilePath(), camera());
+            ProfileCaller.requestDisconnection(
+                    BLUEZ.bus(), connection.getUniqueName(), acceptor.profilePath(), camera());
 
             assertTrue(reader.get(5, TimeUnit.SECONDS) < 0, "blocked reader woke with end of stream or an error");
             assertEquals(-1, rfcomm.peerEnd().socket().getInputStream().read());
@@ -169,7 +177,9 @@ class RfcommLinkAcceptorTest {
 
         assertEquals(Reason.CLOSED, waiting.get(5, TimeUnit.SECONDS).reason());
         List<List<Object>> unregistered = BLUEZ.calls(BluezBus.MANAGER_PATH, "UnregisterProfile");
-        assertEquals(acceptor.profilePath(), unregistered.get(unregistered.size() - 1).get(0).toString());
+        assertEquals(
+                acceptor.profilePath(),
+                unregistered.get(unregistered.size() - 1).get(0).toString());
         assertThrows(BluetoothException.class, () -> connectCamera(camera()));
     }
 

@@ -6,19 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.link.Link;
 import io.motam.link.bluetooth.BluetoothAddress;
 import io.motam.link.bluetooth.BluetoothException;
@@ -27,6 +14,17 @@ import io.motam.link.bluetooth.SerialPortProfile;
 import io.motam.link.bluetooth.bluez.BluezBus;
 import io.motam.link.bluetooth.bluez.BluezDouble;
 import io.motam.link.bluetooth.rfcomm.ProfileCaller.FakeRfcomm;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The camera's RFCOMM connector: client profile, {@code ConnectProfile}, and the bounded wait. */
 class RfcommLinkConnectorTest {
@@ -84,15 +82,20 @@ class RfcommLinkConnectorTest {
     @Test
     void connect_asksBluezToConnectTheProfile_andReturnsTheSocketFromNewConnection() throws Exception {
         CompletableFuture<Link> connecting = connectAsync(connector);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !BLUEZ.calls(gateway, "ConnectProfile").isEmpty());
-        assertEquals(List.of(SerialPortProfile.UUID), BLUEZ.calls(gateway, "ConnectProfile").get(0));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !BLUEZ.calls(gateway, "ConnectProfile").isEmpty());
+        assertEquals(
+                List.of(SerialPortProfile.UUID),
+                BLUEZ.calls(gateway, "ConnectProfile").get(0));
 
         try (FakeRfcomm rfcomm = FakeRfcomm.open()) {
-            ProfileCaller.newConnection(BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(), gateway, rfcomm);
+            ProfileCaller.newConnection(
+                    BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(), gateway, rfcomm);
             try (Link link = connecting.get(5, TimeUnit.SECONDS)) {
                 assertEquals("bt:" + GATEWAY, link.peerAddress());
                 link.output().write("ping".getBytes(StandardCharsets.US_ASCII));
-                assertArrayEquals("ping".getBytes(StandardCharsets.US_ASCII),
+                assertArrayEquals(
+                        "ping".getBytes(StandardCharsets.US_ASCII),
                         rfcomm.peerEnd().socket().getInputStream().readNBytes(4));
             }
         }
@@ -100,8 +103,8 @@ class RfcommLinkConnectorTest {
 
     @Test
     void connect_bluezHandsNoSocket_timesOutAfterTheConnectTimeout() throws Exception {
-        try (RfcommLinkConnector quick = RfcommLinkConnector.register(BLUEZ.connect(), "hci1", GATEWAY,
-                Duration.ofMillis(700))) {
+        try (RfcommLinkConnector quick =
+                RfcommLinkConnector.register(BLUEZ.connect(), "hci1", GATEWAY, Duration.ofMillis(700))) {
             long start = System.nanoTime();
 
             BluetoothException e = assertThrows(BluetoothException.class, quick::connect);
@@ -115,8 +118,8 @@ class RfcommLinkConnectorTest {
 
     @Test
     void connect_gatewayNotKnownToBluez_throwsDoesNotExist() throws Exception {
-        try (RfcommLinkConnector toStranger = RfcommLinkConnector.register(BLUEZ.connect(), HCI, STRANGER,
-                Duration.ofSeconds(2))) {
+        try (RfcommLinkConnector toStranger =
+                RfcommLinkConnector.register(BLUEZ.connect(), HCI, STRANGER, Duration.ofSeconds(2))) {
             BluetoothException e = assertThrows(BluetoothException.class, toStranger::connect);
 
             assertEquals(Reason.DOES_NOT_EXIST, e.reason());
@@ -127,8 +130,10 @@ class RfcommLinkConnectorTest {
     @Test
     void newConnection_withNoConnectWaiting_isRejectedAndShutDown() throws Exception {
         try (FakeRfcomm rfcomm = FakeRfcomm.open()) {
-            BluetoothException e = assertThrows(BluetoothException.class, () -> ProfileCaller.newConnection(
-                    BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(), gateway, rfcomm));
+            BluetoothException e = assertThrows(
+                    BluetoothException.class,
+                    () -> ProfileCaller.newConnection(
+                            BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(), gateway, rfcomm));
 
             assertEquals("org.bluez.Error.Rejected", e.dbusError().orElseThrow());
             assertEquals(-1, rfcomm.peerEnd().socket().getInputStream().read());
@@ -138,12 +143,18 @@ class RfcommLinkConnectorTest {
     @Test
     void newConnection_fromAnotherDeviceWhileConnecting_isRejected() throws Exception {
         CompletableFuture<Link> connecting = connectAsync(connector);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !BLUEZ.calls(gateway, "ConnectProfile").isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !BLUEZ.calls(gateway, "ConnectProfile").isEmpty());
 
         try (FakeRfcomm rfcomm = FakeRfcomm.open()) {
-            BluetoothException e = assertThrows(BluetoothException.class, () -> ProfileCaller.newConnection(
-                    BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(),
-                    adapter + "/" + STRANGER.objectName(), rfcomm));
+            BluetoothException e = assertThrows(
+                    BluetoothException.class,
+                    () -> ProfileCaller.newConnection(
+                            BLUEZ.bus(),
+                            connection.getUniqueName(),
+                            connector.profilePath(),
+                            adapter + "/" + STRANGER.objectName(),
+                            rfcomm));
             assertEquals("org.bluez.Error.Rejected", e.dbusError().orElseThrow());
         }
         connector.close();
@@ -156,12 +167,16 @@ class RfcommLinkConnectorTest {
         int registered = BLUEZ.calls(BluezBus.MANAGER_PATH, "RegisterProfile").size();
 
         CompletableFuture<Link> connecting = connectAsync(connector);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !BLUEZ.calls(gateway, "ConnectProfile").isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !BLUEZ.calls(gateway, "ConnectProfile").isEmpty());
         try (FakeRfcomm rfcomm = FakeRfcomm.open()) {
-            ProfileCaller.newConnection(BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(), gateway, rfcomm);
+            ProfileCaller.newConnection(
+                    BLUEZ.bus(), connection.getUniqueName(), connector.profilePath(), gateway, rfcomm);
             connecting.get(5, TimeUnit.SECONDS).close();
         }
 
-        assertEquals(registered + 1, BLUEZ.calls(BluezBus.MANAGER_PATH, "RegisterProfile").size());
+        assertEquals(
+                registered + 1,
+                BLUEZ.calls(BluezBus.MANAGER_PATH, "RegisterProfile").size());
     }
 }

@@ -5,27 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.motam.domain.CommandKind;
 import io.motam.domain.SystemState;
 import io.motam.domain.Verdict;
@@ -58,6 +37,25 @@ import io.motam.protocol.session.PeerPolicy;
 import io.motam.protocol.session.SecureSession;
 import io.motam.protocol.session.SessionClient;
 import io.motam.protocol.session.SessionServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole Bluetooth path short of the radio: a gateway (hci0: control, agent, SPP server
@@ -80,6 +78,7 @@ class SecureSessionOverRfcommTest {
     private static final String CAMERA_HCI = "hci1";
     /** dbusmock's addresses for hci0 and hci1. */
     private static final BluetoothAddress GATEWAY = BluetoothAddress.parse("00:01:02:03:04:05");
+
     private static final BluetoothAddress CAMERA = BluetoothAddress.parse("01:02:03:04:05:06");
     private static final int FILE_SIZE = 1 << 20;
     private static final int CHUNK = 64 * 1024;
@@ -121,8 +120,13 @@ class SecureSessionOverRfcommTest {
         new SecureRandom().nextBytes(file);
 
         // gateway: an offer naming the Bluetooth endpoint, and a pairing window for its lifetime
-        PairingOffer offer = PairingOffer.issue("gw1", acceptor.endpoint(), gatewayId.fingerprint(),
-                Duration.ofMinutes(2), Clock.systemUTC(), new SecureRandom());
+        PairingOffer offer = PairingOffer.issue(
+                "gw1",
+                acceptor.endpoint(),
+                gatewayId.fingerprint(),
+                Duration.ofMinutes(2),
+                Clock.systemUTC(),
+                new SecureRandom());
         gatewayControl.powerOn();
         gatewayControl.openPairingWindow(Duration.ofMinutes(2), ExpectedPeer.firstToAsk());
         assertEquals("bt:" + GATEWAY, offer.endpoint());
@@ -139,17 +143,30 @@ class SecureSessionOverRfcommTest {
         CompletableFuture<CameraSaw> cameraSide = CompletableFuture.supplyAsync(() -> camera(cameraId, offer, file));
 
         // the test as both bluetoothds: the camera asked for the profile ...
-        await().atMost(Duration.ofSeconds(10)).until(() -> !BLUEZ.calls(gatewayOnCamera, "ConnectProfile").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !BLUEZ.calls(gatewayOnCamera, "ConnectProfile").isEmpty());
         try (FakeRfcomm rfcomm = FakeRfcomm.open()) {
             // ... the gateway's bluetoothd asks its agent about the untrusted camera ...
-            BLUEZ.bus().callOn(Operation.of("AuthorizeService"), Duration.ofSeconds(5), gatewayBus.getUniqueName(),
-                    gatewayControl.agentPath(), "org.bluez.Agent1", "AuthorizeService", "os",
-                    new DBusPath(cameraOnGateway), SerialPortProfile.UUID);
+            BLUEZ.bus()
+                    .callOn(
+                            Operation.of("AuthorizeService"),
+                            Duration.ofSeconds(5),
+                            gatewayBus.getUniqueName(),
+                            gatewayControl.agentPath(),
+                            "org.bluez.Agent1",
+                            "AuthorizeService",
+                            "os",
+                            new DBusPath(cameraOnGateway),
+                            SerialPortProfile.UUID);
             // ... and each side gets its end of the RFCOMM socket
-            ProfileCaller.newConnection(BLUEZ.bus(), gatewayBus.getUniqueName(), acceptor.profilePath(),
-                    cameraOnGateway, rfcomm.bluezEnd());
-            ProfileCaller.newConnection(BLUEZ.bus(), cameraBus.getUniqueName(), connector.profilePath(),
-                    gatewayOnCamera, rfcomm.peerEnd());
+            ProfileCaller.newConnection(
+                    BLUEZ.bus(),
+                    gatewayBus.getUniqueName(),
+                    acceptor.profilePath(),
+                    cameraOnGateway,
+                    rfcomm.bluezEnd());
+            ProfileCaller.newConnection(
+                    BLUEZ.bus(), cameraBus.getUniqueName(), connector.profilePath(), gatewayOnCamera, rfcomm.peerEnd());
 
             CameraSaw camera = cameraSide.get(30, TimeUnit.SECONDS);
             GatewaySaw gateway = gatewaySide.get(30, TimeUnit.SECONDS);
@@ -161,8 +178,8 @@ class SecureSessionOverRfcommTest {
             assertEquals(new Hello(1, 1, "cam1"), gateway.hello());
             assertEquals(camera.event(), gateway.event());
             assertArrayEquals(sha256(file), sha256(gateway.file()));
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L),
-                    camera.acks());
+            assertEquals(
+                    List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L), camera.acks());
             assertEquals(new Command(CommandKind.STOP, "c-1"), camera.command());
         }
 
@@ -171,12 +188,15 @@ class SecureSessionOverRfcommTest {
         assertEquals(Boolean.TRUE, BLUEZ.property(cameraOnGateway, BluezBus.DEVICE, "Trusted"));
     }
 
-    record GatewaySaw(String linkPeer, io.motam.protocol.session.Fingerprint cameraKey, Hello hello,
-            boolean proofValid, Recognition event, byte[] file) {
-    }
+    record GatewaySaw(
+            String linkPeer,
+            io.motam.protocol.session.Fingerprint cameraKey,
+            Hello hello,
+            boolean proofValid,
+            Recognition event,
+            byte[] file) {}
 
-    record CameraSaw(String linkPeer, Recognition event, List<Long> acks, Command command) {
-    }
+    record CameraSaw(String linkPeer, Recognition event, List<Long> acks, Command command) {}
 
     private GatewaySaw gateway(Identity id, PairingOffer offer) {
         try (Link link = acceptor.accept()) {
@@ -186,8 +206,8 @@ class SecureSessionOverRfcommTest {
                 FrameWriter out = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
                 Hello hello = (Hello) MessageCodec.decode(in.readRequired());
                 PairProof proof = (PairProof) MessageCodec.decode(in.readRequired());
-                boolean valid = PairingProof.verify(offer.secret(), PairingProof.sessionExporter(session),
-                        session.peer(), proof.proof());
+                boolean valid = PairingProof.verify(
+                        offer.secret(), PairingProof.sessionExporter(session), session.peer(), proof.proof());
                 out.write(MessageCodec.toFrame(new Welcome(1, SystemState.RUNNING, 0), 0));
                 Frame eventFrame = in.readRequired();
                 Recognition event = (Recognition) MessageCodec.decode(eventFrame);
@@ -235,18 +255,25 @@ class SecureSessionOverRfcommTest {
 
     private CameraSaw camera(Identity id, PairingOffer offer, byte[] file) {
         try (Link link = connector.connect();
-                SecureSession session = SessionClient.connect(link.input(), link.output(), id,
-                        offer.gatewayFingerprint())) {
+                SecureSession session =
+                        SessionClient.connect(link.input(), link.output(), id, offer.gatewayFingerprint())) {
             FrameReader in = new FrameReader(session.in(), FrameFormat.DEFAULT_MAX_PAYLOAD);
             FrameWriter out = new FrameWriter(session.out(), FrameFormat.DEFAULT_MAX_PAYLOAD);
             out.write(MessageCodec.toFrame(new Hello(1, 1, "cam1"), 0));
-            byte[] proof = PairingProof.compute(offer.secret(), PairingProof.sessionExporter(session), id.fingerprint());
+            byte[] proof =
+                    PairingProof.compute(offer.secret(), PairingProof.sessionExporter(session), id.fingerprint());
             out.write(MessageCodec.toFrame(new PairProof(proof), 0));
             Message welcome = MessageCodec.decode(in.readRequired());
             if (!(welcome instanceof Welcome)) {
                 throw new IllegalStateException("expected WELCOME but was " + welcome);
             }
-            Recognition event = new Recognition(UUID.randomUUID(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), Verdict.KNOWN, 61.5, 110.0, 1);
+            Recognition event = new Recognition(
+                    UUID.randomUUID(),
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    Verdict.KNOWN,
+                    61.5,
+                    110.0,
+                    1);
             out.write(MessageCodec.toFrame(event, 1));
             List<Long> acks = new java.util.ArrayList<>();
             acks.add(((Ack) MessageCodec.decode(in.readRequired())).sequence());

@@ -25,8 +25,9 @@ public record EmbeddingCalibration(double k, double floor, double ceiling) {
             throw new IllegalArgumentException("expected embedding calibration k >= 0 but was " + k);
         }
         if (!(floor > 0) || !(ceiling >= floor) || !(ceiling < 2)) {
-            throw new IllegalArgumentException("expected 0 < floor <= ceiling < 2 for the embedding calibration but was "
-                    + floor + ", " + ceiling);
+            throw new IllegalArgumentException(
+                    "expected 0 < floor <= ceiling < 2 for the embedding calibration but was " + floor + ", "
+                            + ceiling);
         }
     }
 

@@ -41,8 +41,7 @@ public final class EmbeddingEngine implements FaceEngine {
     private static final byte[] MAGIC = "MOTAMEM1".getBytes(StandardCharsets.US_ASCII);
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(float[] vector, boolean pinned) {
-    }
+    private record Entry(float[] vector, boolean pinned) {}
 
     private final FaceEmbedder embedder;
     private final String modelId;
@@ -109,8 +108,8 @@ public final class EmbeddingEngine implements FaceEngine {
     @Override
     public double calibrate(List<Mat> samples) {
         if (samples.size() < FaceEngine.MIN_SAMPLES) {
-            throw new IllegalArgumentException("expected at least " + FaceEngine.MIN_SAMPLES
-                    + " samples but was " + samples.size());
+            throw new IllegalArgumentException(
+                    "expected at least " + FaceEngine.MIN_SAMPLES + " samples but was " + samples.size());
         }
         List<float[]> v = samples.stream().map(EmbeddingEngine::toArray).toList();
         int half = v.size() / 2;
@@ -127,10 +126,12 @@ public final class EmbeddingEngine implements FaceEngine {
         double derived = stats.mean() + calibration.k() * stats.stddev();
         double threshold = Math.min(calibration.ceiling(), Math.max(calibration.floor(), derived));
         if (derived > calibration.ceiling()) {
-            LOG.warnf("Enrolment varies widely (mean %.3f, sd %.3f): threshold capped at %.3f instead of %.3f",
+            LOG.warnf(
+                    "Enrolment varies widely (mean %.3f, sd %.3f): threshold capped at %.3f instead of %.3f",
                     stats.mean(), stats.stddev(), threshold, derived);
         } else {
-            LOG.infof("Calibrated threshold %.3f (cosine %.3f) from %d held-out distances (mean %.3f, sd %.3f, max %.3f)",
+            LOG.infof(
+                    "Calibrated threshold %.3f (cosine %.3f) from %d held-out distances (mean %.3f, sd %.3f, max %.3f)",
                     threshold, 1 - threshold, stats.count(), stats.mean(), stats.stddev(), stats.max());
         }
         return threshold;
@@ -142,7 +143,8 @@ public final class EmbeddingEngine implements FaceEngine {
             throw new VisionModelException("face gallery file not found: " + file);
         }
         List<Entry> read = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(raw)) {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new VisionModelException("not a MOTAM face gallery: " + file);
@@ -155,8 +157,8 @@ public final class EmbeddingEngine implements FaceEngine {
             int count = in.readInt();
             int dim = in.readInt();
             if (count < 0 || count > MAX_ENTRIES || dim != FaceEmbedder.DIMENSION) {
-                throw new VisionModelException("expected at most " + MAX_ENTRIES + " vectors of " + FaceEmbedder.DIMENSION
-                        + " floats but " + file + " declares " + count + " of " + dim);
+                throw new VisionModelException("expected at most " + MAX_ENTRIES + " vectors of "
+                        + FaceEmbedder.DIMENSION + " floats but " + file + " declares " + count + " of " + dim);
             }
             for (int i = 0; i < count; i++) {
                 in.readUnsignedByte(); // pinned at save time; a restored gallery is pinned by nothing
@@ -222,7 +224,7 @@ public final class EmbeddingEngine implements FaceEngine {
     }
 
     private void trim() {
-        for (int i = 0; i < gallery.size() && gallery.size() > maxSamples;) {
+        for (int i = 0; i < gallery.size() && gallery.size() > maxSamples; ) {
             if (!gallery.get(i).pinned()) {
                 gallery.remove(i);
             } else {

@@ -42,7 +42,8 @@ public final class FaceEmbedder implements AutoCloseable {
     static final int ALIGNED = 112;
     /** The standard ArcFace 112x112 five-point template: left eye, right eye, nose tip, mouth left, mouth right. */
     static final double[][] TEMPLATE = {
-        {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}};
+        {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}
+    };
 
     private final Net landmarks;
     private final Net features;
@@ -63,12 +64,15 @@ public final class FaceEmbedder implements AutoCloseable {
      * @throws VisionModelException naming the file when one is missing, not ONNX or of other shapes
      */
     public static FaceEmbedder load(Path landmarkFile, Path featureFile) throws VisionModelException {
-        Net lm = OnnxNets.load(landmarkFile, new int[] {1, 1, LANDMARK_INPUT, LANDMARK_INPUT}, new String[] {"output"},
-                new int[][] {{1, 136}});
+        Net lm = OnnxNets.load(
+                landmarkFile, new int[] {1, 1, LANDMARK_INPUT, LANDMARK_INPUT}, new String[] {"output"}, new int[][] {
+                    {1, 136}
+                });
         Net ft;
         try {
-            ft = OnnxNets.load(featureFile, new int[] {1, 3, ALIGNED, ALIGNED}, new String[] {"output"},
-                    new int[][] {{1, DIMENSION}});
+            ft = OnnxNets.load(featureFile, new int[] {1, 3, ALIGNED, ALIGNED}, new String[] {"output"}, new int[][] {
+                {1, DIMENSION}
+            });
         } catch (VisionModelException e) {
             lm.close();
             throw e;
@@ -103,9 +107,12 @@ public final class FaceEmbedder implements AutoCloseable {
         x = Math.max(0, Math.min(x, frame.cols() - side));
         y = Math.max(0, Math.min(y, frame.rows() - side));
         float[] out = new float[136];
-        try (Rect rect = new Rect(x, y, side, side); Mat crop = new Mat(frame, rect); Mat grey = new Mat();
-             Mat small = new Mat(); Size size = new Size(LANDMARK_INPUT, LANDMARK_INPUT);
-             Scalar zero = new Scalar(0.0)) {
+        try (Rect rect = new Rect(x, y, side, side);
+                Mat crop = new Mat(frame, rect);
+                Mat grey = new Mat();
+                Mat small = new Mat();
+                Size size = new Size(LANDMARK_INPUT, LANDMARK_INPUT);
+                Scalar zero = new Scalar(0.0)) {
             BgrMats.toGray(crop, grey);
             resize(grey, small, size, 0, 0, side > LANDMARK_INPUT ? INTER_AREA : INTER_LINEAR);
             try (Mat blob = blobFromImage(small, 1.0 / 256, size, zero, false, false, CV_32F)) {
@@ -177,8 +184,9 @@ public final class FaceEmbedder implements AutoCloseable {
     static Mat align(Mat bgr, double[][] five) {
         double[] m = similarity(five, TEMPLATE);
         Mat aligned = new Mat();
-        try (Mat transform = new Mat(2, 3, CV_64F); Size size = new Size(ALIGNED, ALIGNED);
-             Scalar black = new Scalar(0.0)) {
+        try (Mat transform = new Mat(2, 3, CV_64F);
+                Size size = new Size(ALIGNED, ALIGNED);
+                Scalar black = new Scalar(0.0)) {
             try (DoubleIndexer idx = transform.createIndexer()) {
                 for (int i = 0; i < 6; i++) {
                     idx.put(i / 3, i % 3, m[i]);
@@ -191,8 +199,9 @@ public final class FaceEmbedder implements AutoCloseable {
 
     private Mat feature(Mat aligned) {
         float[] v = new float[DIMENSION];
-        try (Size size = new Size(ALIGNED, ALIGNED); Scalar mean = new Scalar(127.0, 127.0, 127.0, 0.0);
-             Mat blob = blobFromImage(aligned, 1.0 / 128, size, mean, true, false, CV_32F)) {
+        try (Size size = new Size(ALIGNED, ALIGNED);
+                Scalar mean = new Scalar(127.0, 127.0, 127.0, 0.0);
+                Mat blob = blobFromImage(aligned, 1.0 / 128, size, mean, true, false, CV_32F)) {
             features.setInput(blob);
             try (Mat result = features.forward()) {
                 ((FloatBuffer) result.createBuffer()).get(v);
@@ -204,7 +213,8 @@ public final class FaceEmbedder implements AutoCloseable {
         }
         norm = Math.sqrt(norm);
         if (!(norm > 0) || Double.isInfinite(norm)) {
-            throw new IllegalStateException("expected a finite non-zero face vector from " + featureFile + " but its norm was " + norm);
+            throw new IllegalStateException(
+                    "expected a finite non-zero face vector from " + featureFile + " but its norm was " + norm);
         }
         Mat out = new Mat(1, DIMENSION, CV_32F);
         FloatBuffer buf = out.createBuffer();

@@ -24,8 +24,8 @@ public record CalibrationSettings(double k, double floor, double ceiling) {
             throw new IllegalArgumentException("expected k >= 0 but was " + k);
         }
         if (!(floor >= 0) || !(ceiling >= floor) || Double.isInfinite(ceiling)) {
-            throw new IllegalArgumentException("expected 0 <= floor <= ceiling (finite) but was " + floor + ", "
-                    + ceiling);
+            throw new IllegalArgumentException(
+                    "expected 0 <= floor <= ceiling (finite) but was " + floor + ", " + ceiling);
         }
     }
 

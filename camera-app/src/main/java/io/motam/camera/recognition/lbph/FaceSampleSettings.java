@@ -14,8 +14,8 @@ package io.motam.camera.recognition.lbph;
  * @param claheClipLimit  CLAHE contrast limit
  * @param claheTiles      CLAHE tiles per side
  */
-public record FaceSampleSettings(int size, double innerFraction, double upwardShift, boolean clahe,
-                                 double claheClipLimit, int claheTiles) {
+public record FaceSampleSettings(
+        int size, double innerFraction, double upwardShift, boolean clahe, double claheClipLimit, int claheTiles) {
 
     /** Default sample side: 80 px. */
     public static final int DEFAULT_SIZE = 80;
@@ -48,7 +48,12 @@ public record FaceSampleSettings(int size, double innerFraction, double upwardSh
 
     /** The defaults above, with CLAHE. */
     public static FaceSampleSettings defaults() {
-        return new FaceSampleSettings(DEFAULT_SIZE, DEFAULT_INNER_FRACTION, DEFAULT_UPWARD_SHIFT, true,
-                DEFAULT_CLAHE_CLIP_LIMIT, DEFAULT_CLAHE_TILES);
+        return new FaceSampleSettings(
+                DEFAULT_SIZE,
+                DEFAULT_INNER_FRACTION,
+                DEFAULT_UPWARD_SHIFT,
+                true,
+                DEFAULT_CLAHE_CLIP_LIMIT,
+                DEFAULT_CLAHE_TILES);
     }
 }

@@ -62,8 +62,11 @@ public final class FaceSampler implements AutoCloseable {
         }
         FaceBox crop = cropRegion(box, frame.cols(), frame.rows());
         Mat out = new Mat();
-        try (Rect rect = crop.toRect(); Mat roi = new Mat(frame, rect); Mat grey = new Mat(); Mat resized = new Mat();
-             Size target = new Size(settings.size(), settings.size())) {
+        try (Rect rect = crop.toRect();
+                Mat roi = new Mat(frame, rect);
+                Mat grey = new Mat();
+                Mat resized = new Mat();
+                Size target = new Size(settings.size(), settings.size())) {
             BgrMats.toGray(roi, grey);
             resize(grey, resized, target, 0, 0, INTER_AREA);
             if (clahe != null) {
@@ -87,8 +90,8 @@ public final class FaceSampler implements AutoCloseable {
      */
     FaceBox cropRegion(FaceBox box, int cols, int rows) {
         if (box.right() <= 0 || box.bottom() <= 0 || box.x() >= cols || box.y() >= rows) {
-            throw new IllegalArgumentException("expected a box overlapping the " + cols + "x" + rows
-                    + " frame but was " + box);
+            throw new IllegalArgumentException(
+                    "expected a box overlapping the " + cols + "x" + rows + " frame but was " + box);
         }
         int w = Math.min(cols, Math.max(1, (int) Math.round(box.width() * settings.innerFraction())));
         int h = Math.min(rows, Math.max(1, (int) Math.round(box.height() * settings.innerFraction())));

@@ -83,7 +83,8 @@ public final class LbphEngine implements FaceEngine {
 
     @Override
     public String describe() {
-        return "LBPH (" + model.sampleCount() + " samples, at most " + model.settings().maxSamples() + ")";
+        return "LBPH (" + model.sampleCount() + " samples, at most "
+                + model.settings().maxSamples() + ")";
     }
 
     @Override

@@ -41,17 +41,16 @@ final class LbphModelCodec {
 
     /** Version of our additions; a file without it is refused. */
     static final int FORMAT = 1;
+
     static final String FORMAT_KEY = "motam_lbph_format";
     static final String COLS_KEY = "motam_sample_cols";
     static final String ROWS_KEY = "motam_sample_rows";
     private static final int YAML_FLAGS = FileStorage.FORMAT_YAML | FileStorage.WRITE_BASE64;
 
     /** A model read from a file, with the sample size it was built from. */
-    record Loaded(LBPHFaceRecognizer model, int sampleCols, int sampleRows) {
-    }
+    record Loaded(LBPHFaceRecognizer model, int sampleCols, int sampleRows) {}
 
-    private LbphModelCodec() {
-    }
+    private LbphModelCodec() {}
 
     /**
      * Writes the model to {@code target} atomically: a temp file (owner-only, in the same folder)
@@ -119,8 +118,9 @@ final class LbphModelCodec {
      * that order; built from the stored histograms, not from faces.
      */
     static LBPHFaceRecognizer keepIndices(LBPHFaceRecognizer model, int[] indices, int sampleCols, int sampleRows) {
-        try (MatVector histograms = model.getHistograms(); Mat labels = model.getLabels();
-             FileStorage fs = new FileStorage(".yml", FileStorage.WRITE | FileStorage.MEMORY | YAML_FLAGS)) {
+        try (MatVector histograms = model.getHistograms();
+                Mat labels = model.getLabels();
+                FileStorage fs = new FileStorage(".yml", FileStorage.WRITE | FileStorage.MEMORY | YAML_FLAGS)) {
             write(fs, "threshold", model.getThreshold());
             write(fs, "radius", model.getRadius());
             write(fs, "neighbors", model.getNeighbors());
@@ -133,7 +133,7 @@ final class LbphModelCodec {
             fs.endWriteStruct();
             try (Mat kept = new Mat(indices.length, 1, labels.type())) {
                 try (org.bytedeco.javacpp.indexer.IntIndexer from = labels.createIndexer();
-                     org.bytedeco.javacpp.indexer.IntIndexer to = kept.createIndexer()) {
+                        org.bytedeco.javacpp.indexer.IntIndexer to = kept.createIndexer()) {
                     for (int r = 0; r < indices.length; r++) {
                         to.put(r, 0, from.get(indices[r], 0));
                     }
@@ -144,7 +144,8 @@ final class LbphModelCodec {
             fs.endWriteStruct();
             writeOurKeys(fs, sampleCols, sampleRows);
             try (BytePointer text = fs.releaseAndGetString()) {
-                return fromText(text.getString(StandardCharsets.US_ASCII), "trimmed model").model();
+                return fromText(text.getString(StandardCharsets.US_ASCII), "trimmed model")
+                        .model();
             } catch (VisionModelException e) {
                 throw new IllegalStateException("expected a readable trimmed model but OpenCV refused it", e);
             }
@@ -179,11 +180,13 @@ final class LbphModelCodec {
             }
             int format = intKey(fs, FORMAT_KEY, origin);
             if (format != FORMAT) {
-                throw new VisionModelException("expected model format " + FORMAT + " but was " + format + ": " + origin);
+                throw new VisionModelException(
+                        "expected model format " + FORMAT + " but was " + format + ": " + origin);
             }
             int cols = intKey(fs, COLS_KEY, origin);
             int rows = intKey(fs, ROWS_KEY, origin);
-            try (FileNode histograms = fs.get("histograms"); FileNode labels = fs.get("labels")) {
+            try (FileNode histograms = fs.get("histograms");
+                    FileNode labels = fs.get("labels")) {
                 if (!histograms.isSeq() || labels.isNone()) {
                     throw new VisionModelException("model lacks histograms or labels: " + origin);
                 }
@@ -192,11 +195,12 @@ final class LbphModelCodec {
             try (FileNode root = fs.root()) {
                 model.read(root);
             }
-            try (MatVector histograms = model.getHistograms(); Mat labels = model.getLabels()) {
+            try (MatVector histograms = model.getHistograms();
+                    Mat labels = model.getLabels()) {
                 if (histograms.size() != labels.rows() || (labels.rows() > 0 && labels.cols() != 1)) {
                     model.close();
-                    throw new VisionModelException("expected one label per histogram but found " + labels.rows()
-                            + "x" + labels.cols() + " labels for " + histograms.size() + " histograms: " + origin);
+                    throw new VisionModelException("expected one label per histogram but found " + labels.rows() + "x"
+                            + labels.cols() + " labels for " + histograms.size() + " histograms: " + origin);
                 }
             }
             return new Loaded(model, cols, rows);

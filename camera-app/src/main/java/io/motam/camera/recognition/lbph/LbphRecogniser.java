@@ -69,8 +69,8 @@ public final class LbphRecogniser implements AutoCloseable {
         List<Mat> newest = faces.subList(Math.max(0, faces.size() - settings.maxSamples()), faces.size());
         LBPHFaceRecognizer fresh = newModel();
         try (MatVector images = new MatVector(newest.toArray(new Mat[0]));
-             Scalar value = new Scalar(label);
-             Mat labels = new Mat(newest.size(), 1, CV_32SC1, value)) {
+                Scalar value = new Scalar(label);
+                Mat labels = new Mat(newest.size(), 1, CV_32SC1, value)) {
             fresh.train(images, labels);
         } catch (RuntimeException e) {
             fresh.close();
@@ -98,8 +98,8 @@ public final class LbphRecogniser implements AutoCloseable {
         }
         checkBatch(faces, label, true);
         try (MatVector images = new MatVector(faces.toArray(new Mat[0]));
-             Scalar value = new Scalar(label);
-             Mat labels = new Mat(faces.size(), 1, CV_32SC1, value)) {
+                Scalar value = new Scalar(label);
+                Mat labels = new Mat(faces.size(), 1, CV_32SC1, value)) {
             model.update(images, labels);
         }
         samples += faces.size();
@@ -178,13 +178,15 @@ public final class LbphRecogniser implements AutoCloseable {
         long limit = Math.max(MIN_MODEL_TEXT_LIMIT, 2 * settings.maxSamples() * settings.bytesPerSample());
         LbphModelCodec.Loaded loaded = LbphModelCodec.load(file, limit);
         LBPHFaceRecognizer read = loaded.model();
-        if (read.getRadius() != settings.radius() || read.getNeighbors() != settings.neighbors()
-                || read.getGridX() != settings.gridX() || read.getGridY() != settings.gridY()) {
+        if (read.getRadius() != settings.radius()
+                || read.getNeighbors() != settings.neighbors()
+                || read.getGridX() != settings.gridX()
+                || read.getGridY() != settings.gridY()) {
             String found = "radius " + read.getRadius() + ", neighbors " + read.getNeighbors() + ", grid "
                     + read.getGridX() + "x" + read.getGridY();
             read.close();
-            throw new VisionModelException("expected a model with " + describe(settings) + " but " + file
-                    + " has " + found);
+            throw new VisionModelException(
+                    "expected a model with " + describe(settings) + " but " + file + " has " + found);
         }
         int count;
         try (Mat labels = read.getLabels()) {
@@ -233,7 +235,8 @@ public final class LbphRecogniser implements AutoCloseable {
             }
         }
         LBPHFaceRecognizer trimmed = LbphModelCodec.keepIndices(model, keep, sampleCols, sampleRows);
-        LOG.infof("LBPH model over its bound of %d: dropped the oldest %d of %d samples (unpinned first)",
+        LOG.infof(
+                "LBPH model over its bound of %d: dropped the oldest %d of %d samples (unpinned first)",
                 settings.maxSamples(), excess, samples);
         model.close();
         model = trimmed;
@@ -242,8 +245,8 @@ public final class LbphRecogniser implements AutoCloseable {
     }
 
     private LBPHFaceRecognizer newModel() {
-        return LBPHFaceRecognizer.create(settings.radius(), settings.neighbors(), settings.gridX(), settings.gridY(),
-                Double.MAX_VALUE);
+        return LBPHFaceRecognizer.create(
+                settings.radius(), settings.neighbors(), settings.gridX(), settings.gridY(), Double.MAX_VALUE);
     }
 
     private void checkBatch(List<Mat> faces, int label, boolean matchModel) {

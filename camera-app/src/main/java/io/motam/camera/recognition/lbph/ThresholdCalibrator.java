@@ -50,14 +50,16 @@ public final class ThresholdCalibrator {
     public Calibration calibrate(List<Mat> faces) {
         Objects.requireNonNull(faces, "faces");
         if (faces.size() < FaceEngine.MIN_SAMPLES) {
-            throw new IllegalArgumentException("expected at least " + FaceEngine.MIN_SAMPLES + " samples but was " + faces.size());
+            throw new IllegalArgumentException(
+                    "expected at least " + FaceEngine.MIN_SAMPLES + " samples but was " + faces.size());
         }
         int half = faces.size() / 2;
         List<Mat> first = faces.subList(0, half);
         List<Mat> second = faces.subList(half, faces.size());
         double[] distances = new double[faces.size()];
         LbphSettings unbounded = lbph.withMaxSamples(Math.max(lbph.maxSamples(), faces.size()));
-        try (LbphRecogniser early = new LbphRecogniser(unbounded); LbphRecogniser late = new LbphRecogniser(unbounded)) {
+        try (LbphRecogniser early = new LbphRecogniser(unbounded);
+                LbphRecogniser late = new LbphRecogniser(unbounded)) {
             early.train(first, 0);
             late.train(second, 0);
             int i = 0;
@@ -72,10 +74,12 @@ public final class ThresholdCalibrator {
         double derived = stats.mean() + settings.k() * stats.stddev();
         double threshold = Math.min(settings.ceiling(), Math.max(settings.floor(), derived));
         if (derived > settings.ceiling()) {
-            LOG.warnf("Enrolment varies widely (mean %.1f, sd %.1f): threshold capped at %.1f instead of %.1f",
+            LOG.warnf(
+                    "Enrolment varies widely (mean %.1f, sd %.1f): threshold capped at %.1f instead of %.1f",
                     stats.mean(), stats.stddev(), threshold, derived);
         } else {
-            LOG.infof("Calibrated threshold %.1f from %d held-out distances (mean %.1f, sd %.1f, p95 %.1f, max %.1f)",
+            LOG.infof(
+                    "Calibrated threshold %.1f from %d held-out distances (mean %.1f, sd %.1f, p95 %.1f, max %.1f)",
                     threshold, stats.count(), stats.mean(), stats.stddev(), stats.p95(), stats.max());
         }
         return new Calibration(threshold, derived, stats);

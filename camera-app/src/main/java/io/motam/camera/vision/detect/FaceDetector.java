@@ -89,8 +89,9 @@ public final class FaceDetector implements FaceFinder {
             cascade.close();
             throw new VisionModelException("not a loadable OpenCV cascade: " + cascadeFile);
         }
-        LOG.infof("Loaded face cascade %s (min face %d px, max width %d px)", cascadeFile.getFileName(),
-                settings.minFaceSize(), settings.maxWidth());
+        LOG.infof(
+                "Loaded face cascade %s (min face %d px, max width %d px)",
+                cascadeFile.getFileName(), settings.minFaceSize(), settings.maxWidth());
         return new FaceDetector(cascade, settings, cascadeFile.toString());
     }
 
@@ -116,20 +117,22 @@ public final class FaceDetector implements FaceFinder {
         if (Math.min(workWidth, workHeight) < minFace) {
             return List.of();
         }
-        try (Mat grey = new Mat(); Mat work = new Mat(); RectVector found = new RectVector();
-             Size minSize = new Size(minFace, minFace);
-             Size maxSize = new Size(settings.maxFaceSize(), settings.maxFaceSize())) {
+        try (Mat grey = new Mat();
+                Mat work = new Mat();
+                RectVector found = new RectVector();
+                Size minSize = new Size(minFace, minFace);
+                Size maxSize = new Size(settings.maxFaceSize(), settings.maxFaceSize())) {
             BgrMats.toGray(frame, grey);
             if (scale < 1.0) {
-                try (Mat small = new Mat(); Size target = new Size(workWidth, workHeight)) {
+                try (Mat small = new Mat();
+                        Size target = new Size(workWidth, workHeight)) {
                     resize(grey, small, target, 0, 0, INTER_AREA);
                     equalizeHist(small, work);
                 }
             } else {
                 equalizeHist(grey, work);
             }
-            cascade.detectMultiScale(work, found, settings.scaleFactor(), settings.minNeighbors(), 0, minSize,
-                    maxSize);
+            cascade.detectMultiScale(work, found, settings.scaleFactor(), settings.minNeighbors(), 0, minSize, maxSize);
             return toFrameBoxes(found, 1.0 / scale, cols, rows);
         }
     }

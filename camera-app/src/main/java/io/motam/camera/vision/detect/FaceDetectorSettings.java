@@ -10,8 +10,8 @@ package io.motam.camera.vision.detect;
  * @param minNeighbors overlapping hits needed to keep a face; higher means fewer false faces
  * @param maxWidth     frames wider than this are downscaled before detection (boxes are scaled back)
  */
-public record FaceDetectorSettings(int minFaceSize, int maxFaceSize, double scaleFactor, int minNeighbors,
-                                   int maxWidth) {
+public record FaceDetectorSettings(
+        int minFaceSize, int maxFaceSize, double scaleFactor, int minNeighbors, int maxWidth) {
 
     /** Default smallest face: 60 px, about 2.5 m from a 640x480 wide-angle camera. */
     public static final int DEFAULT_MIN_FACE_SIZE = 60;
@@ -43,8 +43,8 @@ public record FaceDetectorSettings(int minFaceSize, int maxFaceSize, double scal
 
     /** The defaults above, no maximum face size. */
     public static FaceDetectorSettings defaults() {
-        return new FaceDetectorSettings(DEFAULT_MIN_FACE_SIZE, 0, DEFAULT_SCALE_FACTOR, DEFAULT_MIN_NEIGHBORS,
-                DEFAULT_MAX_WIDTH);
+        return new FaceDetectorSettings(
+                DEFAULT_MIN_FACE_SIZE, 0, DEFAULT_SCALE_FACTOR, DEFAULT_MIN_NEIGHBORS, DEFAULT_MAX_WIDTH);
     }
 
     /** These settings with another smallest face size. */

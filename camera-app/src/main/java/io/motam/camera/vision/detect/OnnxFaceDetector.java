@@ -74,8 +74,9 @@ public final class OnnxFaceDetector implements FaceFinder {
         if (!(minScore > 0 && minScore < 1)) {
             throw new IllegalArgumentException("expected a detector score in (0, 1) but was " + minScore);
         }
-        Net net = OnnxNets.load(file, new int[] {1, 3, HEIGHT, WIDTH}, new String[] {"scores", "boxes"},
-                new int[][] {{1, CANDIDATES, 2}, {1, CANDIDATES, 4}});
+        Net net = OnnxNets.load(file, new int[] {1, 3, HEIGHT, WIDTH}, new String[] {"scores", "boxes"}, new int[][] {
+            {1, CANDIDATES, 2}, {1, CANDIDATES, 4}
+        });
         LOG.infof("Loaded face detector %s", file);
         return new OnnxFaceDetector(net, file, minScore, minFaceSize, maxFaceSize);
     }
@@ -106,15 +107,18 @@ public final class OnnxFaceDetector implements FaceFinder {
         }
         int cols = frame.cols();
         int rows = frame.rows();
-        try (Mat bgr = frame.channels() == 3 ? null : BgrMats.copyAsBgr(frame); Mat small = new Mat();
-             Size size = new Size(WIDTH, HEIGHT); Scalar mean = new Scalar(127.0, 127.0, 127.0, 0.0);
-             MatVector results = new MatVector()) {
+        try (Mat bgr = frame.channels() == 3 ? null : BgrMats.copyAsBgr(frame);
+                Mat small = new Mat();
+                Size size = new Size(WIDTH, HEIGHT);
+                Scalar mean = new Scalar(127.0, 127.0, 127.0, 0.0);
+                MatVector results = new MatVector()) {
             resize(bgr == null ? frame : bgr, small, size, 0, 0, INTER_LINEAR);
             try (Mat blob = blobFromImage(small, 1.0 / 128, size, mean, true, false, CV_32F)) {
                 net.setInput(blob);
                 net.forward(results, outputs);
             }
-            try (Mat s = results.get(0); Mat b = results.get(1)) {
+            try (Mat s = results.get(0);
+                    Mat b = results.get(1)) {
                 ((FloatBuffer) s.createBuffer()).get(scores);
                 ((FloatBuffer) b.createBuffer()).get(boxes);
             }

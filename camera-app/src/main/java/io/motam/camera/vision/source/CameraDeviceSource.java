@@ -55,7 +55,8 @@ public final class CameraDeviceSource extends GrabberSource {
         // OpenCVFrameGrabber.start() retries for about 10 s on a missing camera; a bare probe fails at once
         try (VideoCapture probe = new VideoCapture(index)) {
             if (!probe.isOpened()) {
-                throw new FrameSourceException("no camera answers at OpenCV index " + index + " (device:" + index + ")");
+                throw new FrameSourceException(
+                        "no camera answers at OpenCV index " + index + " (device:" + index + ")");
             }
         } catch (RuntimeException e) {
             throw new FrameSourceException("cannot probe camera device:" + index + ": " + e.getMessage(), e);
@@ -80,8 +81,9 @@ public final class CameraDeviceSource extends GrabberSource {
             closeQuietly(grabber, name);
             throw new FrameSourceException("cannot open camera " + name + ": " + e.getMessage(), e);
         }
-        LOG.infof("Opened camera %s: %dx%d at %.1f fps", name, grabber.getImageWidth(), grabber.getImageHeight(),
-                grabber.getFrameRate());
+        LOG.infof(
+                "Opened camera %s: %dx%d at %.1f fps",
+                name, grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate());
         return new CameraDeviceSource(name, grabber);
     }
 

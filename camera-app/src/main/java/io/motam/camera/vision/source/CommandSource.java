@@ -48,8 +48,14 @@ public final class CommandSource extends GrabberSource {
     /** When the last frame (or the start) was seen; read by the stall watch. */
     private final AtomicLong lastFrameNanos;
 
-    private CommandSource(String name, FFmpegFrameGrabber grabber, Process process, ErrorTail errors,
-            ScheduledExecutorService stallWatch, long startedAtNanos, AtomicLong lastFrameNanos) {
+    private CommandSource(
+            String name,
+            FFmpegFrameGrabber grabber,
+            Process process,
+            ErrorTail errors,
+            ScheduledExecutorService stallWatch,
+            long startedAtNanos,
+            AtomicLong lastFrameNanos) {
         super(name, grabber, FALLBACK_FRAME_RATE);
         this.process = process;
         this.errors = errors;
@@ -71,8 +77,8 @@ public final class CommandSource extends GrabberSource {
 
         @Override
         public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (!line.isBlank()) {
@@ -108,7 +114,9 @@ public final class CommandSource extends GrabberSource {
         String name = FrameSourceSpec.COMMAND_PREFIX + String.join(" ", command);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
             process.getOutputStream().close(); // the program gets no input
         } catch (IOException e) {
             throw new FrameSourceException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
@@ -126,12 +134,16 @@ public final class CommandSource extends GrabberSource {
             return t;
         });
         long checkMillis = Math.max(50, stallTimeout.toMillis() / 4);
-        watch.scheduleWithFixedDelay(() -> {
-            if (process.isAlive() && System.nanoTime() - lastFrame.get() > stallTimeout.toNanos()) {
-                LOG.warnf("%s wrote no frame for %d ms: ending it", name, stallTimeout.toMillis());
-                process.destroyForcibly();
-            }
-        }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        watch.scheduleWithFixedDelay(
+                () -> {
+                    if (process.isAlive() && System.nanoTime() - lastFrame.get() > stallTimeout.toNanos()) {
+                        LOG.warnf("%s wrote no frame for %d ms: ending it", name, stallTimeout.toMillis());
+                        process.destroyForcibly();
+                    }
+                },
+                checkMillis,
+                checkMillis,
+                TimeUnit.MILLISECONDS);
 
         // maximumSize 0: no seek buffer, the pipe is read once and nothing accumulates
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(process.getInputStream(), 0);
@@ -144,11 +156,14 @@ public final class CommandSource extends GrabberSource {
             closeQuietly(grabber, name);
             watch.shutdownNow();
             String exit = end(process);
-            throw new FrameSourceException("cannot read video from " + name + ": " + exit + errors.describe()
-                    + (e instanceof FrameSourceException ? "" : ": " + e.getMessage()), e);
+            throw new FrameSourceException(
+                    "cannot read video from " + name + ": " + exit + errors.describe()
+                            + (e instanceof FrameSourceException ? "" : ": " + e.getMessage()),
+                    e);
         }
-        LOG.infof("Started %s (pid %d): %dx%d (%s)", name, process.pid(), grabber.getImageWidth(),
-                grabber.getImageHeight(), grabber.getFormat());
+        LOG.infof(
+                "Started %s (pid %d): %dx%d (%s)",
+                name, process.pid(), grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFormat());
         lastFrame.set(System.nanoTime());
         return new CommandSource(name, grabber, process, errors, watch, startedAt, lastFrame);
     }
@@ -186,7 +201,8 @@ public final class CommandSource extends GrabberSource {
     protected void logEnd() {
         String exit;
         try {
-            exit = process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS) ? "exit code " + process.exitValue()
+            exit = process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    ? "exit code " + process.exitValue()
                     : "still running";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,8 +15,7 @@ final class FrameSourceSpecParser {
     /** Longest command accepted, in characters. */
     static final int MAX_COMMAND_CHARS = 4096;
 
-    private FrameSourceSpecParser() {
-    }
+    private FrameSourceSpecParser() {}
 
     static FrameSourceSpec parse(String spec) throws FrameSourceException {
         if (spec == null || spec.isBlank()) {
@@ -26,8 +25,8 @@ final class FrameSourceSpecParser {
         if (whole.startsWith(FrameSourceSpec.STREAM_PREFIX)) {
             String url = whole.substring(FrameSourceSpec.STREAM_PREFIX.length()).strip();
             if (!URL.matcher(url).matches()) {
-                throw new FrameSourceException("expected a URL such as tcp://127.0.0.1:8888 after \"stream:\" but was \""
-                        + url + "\"");
+                throw new FrameSourceException(
+                        "expected a URL such as tcp://127.0.0.1:8888 after \"stream:\" but was \"" + url + "\"");
             }
             return new FrameSourceSpec.Stream(url);
         }
@@ -49,7 +48,8 @@ final class FrameSourceSpecParser {
 
     private static FrameSourceSpec parseItem(String item) throws FrameSourceException {
         if (item.startsWith(FrameSourceSpec.DEVICE_PREFIX)) {
-            String device = item.substring(FrameSourceSpec.DEVICE_PREFIX.length()).strip();
+            String device =
+                    item.substring(FrameSourceSpec.DEVICE_PREFIX.length()).strip();
             if (INDEX.matcher(device).matches()) {
                 return new FrameSourceSpec.DeviceIndex(Integer.parseInt(device));
             }
@@ -75,8 +75,8 @@ final class FrameSourceSpecParser {
     /** Splits a command into words at spaces; '…' and "…" quote a word's spaces. */
     static List<String> words(String command) throws FrameSourceException {
         if (command.length() > MAX_COMMAND_CHARS) {
-            throw new FrameSourceException("expected a command of at most " + MAX_COMMAND_CHARS + " characters but was "
-                    + command.length());
+            throw new FrameSourceException(
+                    "expected a command of at most " + MAX_COMMAND_CHARS + " characters but was " + command.length());
         }
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 public final class FrameSources {
 
-    private FrameSources() {
-    }
+    private FrameSources() {}
 
     /**
      * Parses and opens a spec.
@@ -37,7 +36,8 @@ public final class FrameSources {
                 return false;
             }
             String s = spec.strip();
-            return s.startsWith(FrameSourceSpec.STREAM_PREFIX) || s.startsWith(FrameSourceSpec.COMMAND_PREFIX)
+            return s.startsWith(FrameSourceSpec.STREAM_PREFIX)
+                    || s.startsWith(FrameSourceSpec.COMMAND_PREFIX)
                     || Arrays.stream(s.split(",")).anyMatch(i -> i.strip().startsWith(FrameSourceSpec.DEVICE_PREFIX));
         }
     }

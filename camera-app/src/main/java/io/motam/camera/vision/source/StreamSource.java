@@ -52,8 +52,9 @@ public final class StreamSource extends GrabberSource {
             closeQuietly(grabber, name);
             throw new FrameSourceException("no video in stream " + url);
         }
-        LOG.infof("Opened stream %s: %dx%d (%s)", url, grabber.getImageWidth(), grabber.getImageHeight(),
-                grabber.getFormat());
+        LOG.infof(
+                "Opened stream %s: %dx%d (%s)",
+                url, grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFormat());
         return new StreamSource(name, grabber);
     }
 

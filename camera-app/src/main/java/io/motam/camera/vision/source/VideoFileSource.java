@@ -52,8 +52,13 @@ public final class VideoFileSource extends GrabberSource {
             closeQuietly(grabber, path.toString());
             throw new FrameSourceException("no video stream in " + path);
         }
-        LOG.infof("Opened video %s: %dx%d at %.2f fps, %d frames", path, grabber.getImageWidth(),
-                grabber.getImageHeight(), grabber.getFrameRate(), grabber.getLengthInFrames());
+        LOG.infof(
+                "Opened video %s: %dx%d at %.2f fps, %d frames",
+                path,
+                grabber.getImageWidth(),
+                grabber.getImageHeight(),
+                grabber.getFrameRate(),
+                grabber.getLengthInFrames());
         return new VideoFileSource(path, grabber);
     }
 

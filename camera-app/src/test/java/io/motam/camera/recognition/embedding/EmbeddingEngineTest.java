@@ -30,13 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddingEngineTest {
     private static final String MODEL = FaceModelFiles.FEATURE.sha256();
     private final Random random = new Random(11);
+
     @TempDir
     Path dir;
 
     private static EmbeddingEngine engine(int max) throws Exception {
         FaceModelFiles files = FaceData.modelFiles();
-        return new EmbeddingEngine(FaceEmbedder.load(files.landmark(), files.feature()), MODEL, max,
-                EmbeddingCalibration.defaults());
+        return new EmbeddingEngine(
+                FaceEmbedder.load(files.landmark(), files.feature()), MODEL, max, EmbeddingCalibration.defaults());
     }
 
     /** Random unit vectors: unrelated faces (cosine near 0). */
@@ -62,10 +63,11 @@ class EmbeddingEngineTest {
     @Test
     void samplesOfOneFace_areUnitVectors_closeToEachOther_andFarFromAnotherFace() throws Exception {
         FaceModelFiles files = FaceData.modelFiles();
-        try (EmbeddingEngine e = engine(10); OnnxFaceDetector detector = OnnxFaceDetector.load(files.detect(), 0.65, 40, 0);
-             Mat a = imread(Footage.file("franck_01829.jpg").toString());
-             Mat b = imread(Footage.file("franck_04117.jpg").toString());
-             Mat c = imread(Footage.file("obama4_crop.jpg").toString())) {
+        try (EmbeddingEngine e = engine(10);
+                OnnxFaceDetector detector = OnnxFaceDetector.load(files.detect(), 0.65, 40, 0);
+                Mat a = imread(Footage.file("franck_01829.jpg").toString());
+                Mat b = imread(Footage.file("franck_04117.jpg").toString());
+                Mat c = imread(Footage.file("obama4_crop.jpg").toString())) {
             List<Mat> samples = new ArrayList<>();
             for (Mat image : List.of(a, b, c)) {
                 List<FaceBox> faces = detector.detect(image);
@@ -87,7 +89,8 @@ class EmbeddingEngineTest {
         List<Mat> fresh = vectors(6);
         List<Mat> learnt = vectors(8);
         Path file = dir.resolve("restored/embedding-gallery.bin");
-        try (EmbeddingEngine before = engine(20); EmbeddingEngine after = engine(14)) {
+        try (EmbeddingEngine before = engine(20);
+                EmbeddingEngine after = engine(14)) {
             before.enrol(old);
             before.save(file);
             after.restore(file);
@@ -129,7 +132,8 @@ class EmbeddingEngineTest {
     }
 
     @Test
-    void restore_refusesGarbage_truncation_trailingBytes_andAnotherModelsGallery_andTheEngineStillEnrols() throws Exception {
+    void restore_refusesGarbage_truncation_trailingBytes_andAnotherModelsGallery_andTheEngineStillEnrols()
+            throws Exception {
         List<Mat> v = vectors(4);
         Path good = dir.resolve("good.bin");
         try (EmbeddingEngine e = engine(20)) {
@@ -146,13 +150,17 @@ class EmbeddingEngineTest {
             Path lbph = dir.resolve("lbph-model.yml.gz");
             Files.write(lbph, new byte[] {0x1f, (byte) 0x8b, 8, 0});
             try (EmbeddingEngine fresh = engine(20)) {
-                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(garbage)).getMessage()
+                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(garbage))
+                        .getMessage()
                         .startsWith("not a MOTAM face gallery: " + garbage));
-                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(truncated)).getMessage()
+                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(truncated))
+                        .getMessage()
                         .startsWith("truncated face gallery: " + truncated));
-                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(trailing)).getMessage()
+                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(trailing))
+                        .getMessage()
                         .contains("has bytes after its 4 vectors"));
-                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(otherModel)).getMessage()
+                assertTrue(assertThrows(VisionModelException.class, () -> fresh.restore(otherModel))
+                        .getMessage()
                         .contains("but this camera runs " + MODEL));
                 assertThrows(VisionModelException.class, () -> fresh.restore(lbph));
                 assertEquals(0, fresh.size(), "nothing half-restored");
@@ -169,10 +177,13 @@ class EmbeddingEngineTest {
     void backup_savesTheGalleryUnderItsName_andHandsItOnAsAModel() throws Exception {
         List<FileKind> sent = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        ModelBackup backup = new ModelBackup(dir.resolve("model"), (k, f) -> {
-            sent.add(k);
-            files.add(f);
-        }, Duration.ofMinutes(10));
+        ModelBackup backup = new ModelBackup(
+                dir.resolve("model"),
+                (k, f) -> {
+                    sent.add(k);
+                    files.add(f);
+                },
+                Duration.ofMinutes(10));
         List<Mat> v = vectors(4);
         try (EmbeddingEngine e = engine(20)) {
             e.enrol(v);

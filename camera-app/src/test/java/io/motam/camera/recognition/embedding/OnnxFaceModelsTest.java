@@ -57,8 +57,9 @@ class OnnxFaceModelsTest {
     @Test
     void detect_everyOwnerStill_findsExactlyOneFace_inFramePixels_alsoWhenScaledUp() throws Exception {
         for (String name : Footage.OWNER_STILLS) {
-            try (Mat still = imread(Footage.file(name).toString()); Mat big = new Mat();
-                 Size size = new Size(still.cols() * 2, still.rows() * 2)) {
+            try (Mat still = imread(Footage.file(name).toString());
+                    Mat big = new Mat();
+                    Size size = new Size(still.cols() * 2, still.rows() * 2)) {
                 List<FaceBox> small = detector.detect(still);
                 assertEquals(1, small.size(), name);
                 resize(still, big, size);
@@ -72,14 +73,17 @@ class OnnxFaceModelsTest {
 
     @Test
     void detect_grayAndBgraFrames_findTheSameFace_andEmbedAlike() throws Exception {
-        try (Mat still = imread(Footage.file("franck_02045.jpg").toString()); Mat grey = new Mat(); Mat bgra = new Mat()) {
+        try (Mat still = imread(Footage.file("franck_02045.jpg").toString());
+                Mat grey = new Mat();
+                Mat bgra = new Mat()) {
             cvtColor(still, grey, COLOR_BGR2GRAY);
             cvtColor(still, bgra, COLOR_BGR2BGRA);
             FaceBox reference = detector.detect(still).get(0);
             assertTrue(detector.detect(grey).get(0).iou(reference) > 0.8);
             assertEquals(reference, detector.detect(bgra).get(0));
-            try (Mat a = embedder.embed(still, reference); Mat b = embedder.embed(bgra, reference);
-                 Mat c = embedder.embed(grey, reference)) {
+            try (Mat a = embedder.embed(still, reference);
+                    Mat b = embedder.embed(bgra, reference);
+                    Mat c = embedder.embed(grey, reference)) {
                 assertEquals(1.0, FaceEmbedder.cosine(floats(a), floats(b)), 1e-5);
                 assertTrue(FaceEmbedder.cosine(floats(a), floats(c)) > 0.8, "a grey copy of the same face");
             }
@@ -88,9 +92,13 @@ class OnnxFaceModelsTest {
 
     @Test
     void detect_emptyTinyOddOrFacelessFrames_findNothingWithoutFailing() {
-        try (Mat empty = new Mat(); Scalar grey = new Scalar(128.0); Mat tiny = new Mat(5, 7, CV_8UC3, grey);
-             Mat odd = new Mat(97, 641, CV_8UC1, grey); Mat tall = new Mat(2001, 33, CV_8UC4, grey);
-             Mat wide = new Mat(3, 4001, CV_8UC3, grey); Mat one = new Mat(1, 1, CV_8UC3, grey)) {
+        try (Mat empty = new Mat();
+                Scalar grey = new Scalar(128.0);
+                Mat tiny = new Mat(5, 7, CV_8UC3, grey);
+                Mat odd = new Mat(97, 641, CV_8UC1, grey);
+                Mat tall = new Mat(2001, 33, CV_8UC4, grey);
+                Mat wide = new Mat(3, 4001, CV_8UC3, grey);
+                Mat one = new Mat(1, 1, CV_8UC3, grey)) {
             for (Mat m : List.of(empty, tiny, odd, tall, wide, one)) {
                 assertEquals(List.of(), detector.detect(m), m.cols() + "x" + m.rows());
             }
@@ -103,12 +111,14 @@ class OnnxFaceModelsTest {
             FaceBox box = detector.detect(still).get(0);
             double[][] p = FaceEmbedder.fivePoints(embedder.landmarks(still, box));
             for (double[] point : p) {
-                assertTrue(point[0] > box.x() && point[0] < box.right() && point[1] > box.y() && point[1] < box.bottom(),
+                assertTrue(
+                        point[0] > box.x() && point[0] < box.right() && point[1] > box.y() && point[1] < box.bottom(),
                         "inside the box: " + point[0] + "," + point[1] + " " + box);
             }
             assertTrue(p[0][0] < p[2][0] && p[2][0] < p[1][0], "left eye, nose, right eye from left to right");
             assertTrue(p[3][0] < p[2][0] && p[2][0] < p[4][0], "mouth corners either side of the nose");
-            assertTrue(Math.max(p[0][1], p[1][1]) < p[2][1] && p[2][1] < Math.min(p[3][1], p[4][1]),
+            assertTrue(
+                    Math.max(p[0][1], p[1][1]) < p[2][1] && p[2][1] < Math.min(p[3][1], p[4][1]),
                     "eyes above the nose tip above the mouth");
         }
     }
@@ -121,8 +131,10 @@ class OnnxFaceModelsTest {
         for (int i = 0; i < 5; i++) {
             double x = FaceEmbedder.TEMPLATE[i][0];
             double y = FaceEmbedder.TEMPLATE[i][1];
-            moved[i] = new double[] {scale * (Math.cos(angle) * x - Math.sin(angle) * y) + 31,
-                scale * (Math.sin(angle) * x + Math.cos(angle) * y) - 12};
+            moved[i] = new double[] {
+                scale * (Math.cos(angle) * x - Math.sin(angle) * y) + 31,
+                scale * (Math.sin(angle) * x + Math.cos(angle) * y) - 12
+            };
         }
         double[] m = FaceEmbedder.similarity(moved, FaceEmbedder.TEMPLATE);
         for (int i = 0; i < 5; i++) {
@@ -142,8 +154,9 @@ class OnnxFaceModelsTest {
         long rssBefore = Pointer.physicalBytes();
         int faces = run();
         long objectsAfter = Pointer.totalCount();
-        LOG.infof("%d faces embedded: live JavaCPP objects %d -> %d, resident memory %d -> %d MiB", faces, objectsBefore,
-                objectsAfter, rssBefore >> 20, Pointer.physicalBytes() >> 20);
+        LOG.infof(
+                "%d faces embedded: live JavaCPP objects %d -> %d, resident memory %d -> %d MiB",
+                faces, objectsBefore, objectsAfter, rssBefore >> 20, Pointer.physicalBytes() >> 20);
         assertTrue(faces >= 80, "faces " + faces);
         assertTrue(objectsAfter - objectsBefore < 10, "live native objects grew by " + (objectsAfter - objectsBefore));
     }
@@ -152,7 +165,8 @@ class OnnxFaceModelsTest {
     private int run() throws Exception {
         int faces = 0;
         int frames = 0;
-        try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
+        try (FrameSource source =
+                FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             for (Optional<CapturedFrame> next = source.next(); next.isPresent(); next = source.next(), frames++) {
                 try (CapturedFrame frame = next.get()) {
                     if (frames % 8 != 0) {

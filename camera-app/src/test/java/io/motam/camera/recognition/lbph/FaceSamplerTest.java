@@ -14,9 +14,10 @@ class FaceSamplerTest {
 
     @Test
     void sample_returnsASquareGreySampleOfTheConfiguredSize() {
-        try (FaceSampler sampler = new FaceSampler(); Scalar color = new Scalar(10, 200, 30, 0);
-             Mat frame = new Mat(288, 360, CV_8UC3, color);
-             Mat sample = sampler.sample(frame, new FaceBox(120, 80, 110, 110))) {
+        try (FaceSampler sampler = new FaceSampler();
+                Scalar color = new Scalar(10, 200, 30, 0);
+                Mat frame = new Mat(288, 360, CV_8UC3, color);
+                Mat sample = sampler.sample(frame, new FaceBox(120, 80, 110, 110))) {
             assertEquals(CV_8UC1, sample.type());
             assertEquals(80, sample.cols());
             assertEquals(80, sample.rows());
@@ -42,8 +43,10 @@ class FaceSamplerTest {
 
     @Test
     void sample_boxOutsideTheFrame_throws() {
-        try (FaceSampler sampler = new FaceSampler(); Scalar black = new Scalar(0.0);
-             Mat frame = new Mat(50, 50, CV_8UC1, black); Mat empty = new Mat()) {
+        try (FaceSampler sampler = new FaceSampler();
+                Scalar black = new Scalar(0.0);
+                Mat frame = new Mat(50, 50, CV_8UC1, black);
+                Mat empty = new Mat()) {
             assertThrows(IllegalArgumentException.class, () -> sampler.sample(frame, new FaceBox(60, 0, 10, 10)));
             assertThrows(IllegalArgumentException.class, () -> sampler.sample(empty, new FaceBox(0, 0, 10, 10)));
         }

@@ -63,8 +63,9 @@ class LbphRecogniserTest {
         // 8 + 6 samples over a bound of 10: the oldest go, and a quarter of the bound (2) more
         List<Mat> newest = new ArrayList<>(first.subList(6, 8));
         newest.addAll(second);
-        try (LbphRecogniser recogniser = new LbphRecogniser(bounded); LbphRecogniser reference = new LbphRecogniser(bounded);
-             LbphRecogniser probe = new LbphRecogniser(bounded)) {
+        try (LbphRecogniser recogniser = new LbphRecogniser(bounded);
+                LbphRecogniser reference = new LbphRecogniser(bounded);
+                LbphRecogniser probe = new LbphRecogniser(bounded)) {
             recogniser.train(first, 1);
             recogniser.update(second, 1);
             reference.train(newest, 1);
@@ -99,7 +100,8 @@ class LbphRecogniserTest {
     @Test
     void saveThenLoad_givesTheSamePredictionsFromAnOwnerOnlyFile() throws IOException {
         Path file = temp.resolve("models/owner.lbph");
-        try (LbphRecogniser recogniser = new LbphRecogniser(); LbphRecogniser restored = new LbphRecogniser()) {
+        try (LbphRecogniser recogniser = new LbphRecogniser();
+                LbphRecogniser restored = new LbphRecogniser()) {
             recogniser.train(first, 4);
             recogniser.save(file);
             recogniser.save(file); // replaces atomically
@@ -109,7 +111,8 @@ class LbphRecogniserTest {
                 assertEquals(recogniser.predict(face), restored.predict(face));
             }
         }
-        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+        assertEquals(
+                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(file));
         try (var entries = Files.list(file.getParent())) {
             assertEquals(List.of(file), entries.toList(), "no temp file left behind");
@@ -119,8 +122,9 @@ class LbphRecogniserTest {
     @Test
     void load_moreSamplesThanTheBound_keepsTheNewest() throws IOException {
         Path file = temp.resolve("big.lbph");
-        try (LbphRecogniser big = new LbphRecogniser(); LbphRecogniser small = new LbphRecogniser(
-                LbphSettings.defaults().withMaxSamples(5))) {
+        try (LbphRecogniser big = new LbphRecogniser();
+                LbphRecogniser small =
+                        new LbphRecogniser(LbphSettings.defaults().withMaxSamples(5))) {
             big.train(first, 1);
             big.save(file);
             small.load(file);
@@ -153,7 +157,7 @@ class LbphRecogniserTest {
     void load_modelWithOtherLbpParameters_isRefused() throws IOException {
         Path file = temp.resolve("r1.lbph");
         try (LbphRecogniser radiusOne = new LbphRecogniser(new LbphSettings(1, 8, 8, 8, 200));
-             LbphRecogniser defaults = new LbphRecogniser()) {
+                LbphRecogniser defaults = new LbphRecogniser()) {
             radiusOne.train(first, 1);
             radiusOne.save(file);
             VisionModelException e = assertThrows(VisionModelException.class, () -> defaults.load(file));
@@ -163,8 +167,8 @@ class LbphRecogniserTest {
 
     @Test
     void predict_untrainedOrWrongSample_throws() {
-        try (LbphRecogniser recogniser = new LbphRecogniser(); Mat bigger = new Mat(100, 100,
-                org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
+        try (LbphRecogniser recogniser = new LbphRecogniser();
+                Mat bigger = new Mat(100, 100, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
             assertThrows(IllegalStateException.class, () -> recogniser.predict(first.get(0)));
             assertThrows(IllegalStateException.class, () -> recogniser.save(temp.resolve("empty.lbph")));
             recogniser.train(first, 1);

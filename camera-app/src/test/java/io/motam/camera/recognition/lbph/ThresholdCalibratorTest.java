@@ -34,8 +34,8 @@ class ThresholdCalibratorTest {
 
     @Test
     void calibrate_withoutClamping_isMeanPlusKStddev() {
-        Calibration c = new ThresholdCalibrator(LbphSettings.defaults(), new CalibrationSettings(2, 0, 1e9))
-                .calibrate(faces);
+        Calibration c =
+                new ThresholdCalibrator(LbphSettings.defaults(), new CalibrationSettings(2, 0, 1e9)).calibrate(faces);
         assertEquals(10, c.stats().count());
         assertEquals(c.stats().mean() + 2 * c.stats().stddev(), c.threshold(), 1e-9);
         assertFalse(c.clamped());
@@ -44,12 +44,12 @@ class ThresholdCalibratorTest {
 
     @Test
     void calibrate_clampsToFloorAndCeiling() {
-        Calibration floor = new ThresholdCalibrator(LbphSettings.defaults(), new CalibrationSettings(0, 1e8, 1e9))
-                .calibrate(faces);
+        Calibration floor =
+                new ThresholdCalibrator(LbphSettings.defaults(), new CalibrationSettings(0, 1e8, 1e9)).calibrate(faces);
         assertEquals(1e8, floor.threshold());
         assertTrue(floor.clamped());
-        Calibration ceiling = new ThresholdCalibrator(LbphSettings.defaults(), new CalibrationSettings(4, 0, 1))
-                .calibrate(faces);
+        Calibration ceiling =
+                new ThresholdCalibrator(LbphSettings.defaults(), new CalibrationSettings(4, 0, 1)).calibrate(faces);
         assertEquals(1.0, ceiling.threshold());
         assertTrue(ceiling.derived() > 1.0);
     }

@@ -43,7 +43,8 @@ class FaceDetectorTest {
         int exactlyOne = 0;
         long detectNanos = 0;
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             FrameSource source = FrameSources.open(Footage.file(Footage.FRANCK).toString())) {
+                FrameSource source =
+                        FrameSources.open(Footage.file(Footage.FRANCK).toString())) {
             int index = 0;
             for (Optional<CapturedFrame> next = source.next(); next.isPresent(); next = source.next(), index++) {
                 try (CapturedFrame frame = next.get()) {
@@ -61,7 +62,8 @@ class FaceDetectorTest {
             }
         }
         double rate = (double) exactlyOne / sampled;
-        LOG.infof("LBP detector on franck.mp4: exactly one face in %d of %d sampled frames (%.1f %%), %.1f ms/frame",
+        LOG.infof(
+                "LBP detector on franck.mp4: exactly one face in %d of %d sampled frames (%.1f %%), %.1f ms/frame",
                 exactlyOne, sampled, 100 * rate, detectNanos / 1e6 / sampled);
         assertEquals(200, sampled);
         assertTrue(rate >= 0.90, "exactly-one-face rate " + rate);
@@ -70,7 +72,7 @@ class FaceDetectorTest {
     @Test
     void load_haar_findsTheFaceInAStill() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.HAAR, FaceDetectorSettings.defaults());
-             Mat still = imread(Footage.file(STILL).toString())) {
+                Mat still = imread(Footage.file(STILL).toString())) {
             assertEquals(1, detector.detect(still).size());
         }
     }
@@ -78,16 +80,18 @@ class FaceDetectorTest {
     @Test
     void detect_largeFrame_returnsBoxesInFramePixels() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             Mat still = imread(Footage.file(STILL).toString()); Mat large = new Mat();
-             Size fourTimes = new Size(still.cols() * 4, still.rows() * 4)) {
+                Mat still = imread(Footage.file(STILL).toString());
+                Mat large = new Mat();
+                Size fourTimes = new Size(still.cols() * 4, still.rows() * 4)) {
             resize(still, large, fourTimes, 0, 0, INTER_LINEAR);
             List<FaceBox> small = detector.detect(still);
             List<FaceBox> big = detector.detect(large);
             assertEquals(1, small.size());
             assertEquals(1, big.size());
             FaceBox backToSmall = big.get(0).scaled(0.25);
-            LOG.infof("Still %dx%d: %s; 4x upscaled %dx%d: %s", still.cols(), still.rows(), small.get(0), large.cols(),
-                    large.rows(), big.get(0));
+            LOG.infof(
+                    "Still %dx%d: %s; 4x upscaled %dx%d: %s",
+                    still.cols(), still.rows(), small.get(0), large.cols(), large.rows(), big.get(0));
             assertTrue(backToSmall.iou(small.get(0)) > 0.6, "iou " + backToSmall.iou(small.get(0)));
             assertTrue(big.get(0).right() <= large.cols() && big.get(0).bottom() <= large.rows());
         }
@@ -96,7 +100,9 @@ class FaceDetectorTest {
     @Test
     void detect_grayAndBgraFrames_findTheSameFace() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             Mat still = imread(Footage.file(STILL).toString()); Mat grey = new Mat(); Mat bgra = new Mat()) {
+                Mat still = imread(Footage.file(STILL).toString());
+                Mat grey = new Mat();
+                Mat bgra = new Mat()) {
             cvtColor(still, grey, COLOR_BGR2GRAY);
             cvtColor(still, bgra, COLOR_BGR2BGRA);
             FaceBox reference = detector.detect(still).get(0);
@@ -108,9 +114,11 @@ class FaceDetectorTest {
     @Test
     void detect_emptyTinyOrOddFrames_findNothingWithoutFailing() throws Exception {
         try (FaceDetector detector = FaceDetector.load(CascadeKind.LBP, FaceDetectorSettings.defaults());
-             Mat empty = new Mat(); Scalar grey = new Scalar(128.0);
-             Mat tiny = new Mat(5, 7, CV_8UC3, grey); Mat odd = new Mat(97, 641, CV_8UC1, grey);
-             Mat tall = new Mat(2001, 33, CV_8UC4, grey)) {
+                Mat empty = new Mat();
+                Scalar grey = new Scalar(128.0);
+                Mat tiny = new Mat(5, 7, CV_8UC3, grey);
+                Mat odd = new Mat(97, 641, CV_8UC1, grey);
+                Mat tall = new Mat(2001, 33, CV_8UC4, grey)) {
             assertEquals(List.of(), detector.detect(empty));
             assertEquals(List.of(), detector.detect(tiny));
             assertEquals(List.of(), detector.detect(odd));
@@ -121,24 +129,27 @@ class FaceDetectorTest {
     @Test
     void fromFile_missingCascade_throwsNamingThePath() {
         Path missing = temp.resolve("missing.xml");
-        VisionModelException e = assertThrows(VisionModelException.class,
-                () -> FaceDetector.fromFile(missing, FaceDetectorSettings.defaults()));
+        VisionModelException e = assertThrows(
+                VisionModelException.class, () -> FaceDetector.fromFile(missing, FaceDetectorSettings.defaults()));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
     @Test
     void fromFile_notACascade_throwsNamingThePath() throws Exception {
-        Path junk = Files.writeString(temp.resolve("junk.xml"), "<?xml version=\"1.0\"?><opencv_storage></opencv_storage>");
-        VisionModelException e = assertThrows(VisionModelException.class,
-                () -> FaceDetector.fromFile(junk, FaceDetectorSettings.defaults()));
+        Path junk =
+                Files.writeString(temp.resolve("junk.xml"), "<?xml version=\"1.0\"?><opencv_storage></opencv_storage>");
+        VisionModelException e = assertThrows(
+                VisionModelException.class, () -> FaceDetector.fromFile(junk, FaceDetectorSettings.defaults()));
         assertTrue(e.getMessage().contains(junk.toString()), e.getMessage());
     }
 
     @Test
     void cascadeKind_resourcePath_followsThePlatformJarLayout() {
-        assertEquals("/org/bytedeco/opencv/linux-arm64/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml",
+        assertEquals(
+                "/org/bytedeco/opencv/linux-arm64/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml",
                 CascadeKind.LBP.resourcePath("linux-arm64"));
-        assertEquals("/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml",
+        assertEquals(
+                "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml",
                 CascadeKind.HAAR.resourcePath("linux-x86_64"));
     }
 }

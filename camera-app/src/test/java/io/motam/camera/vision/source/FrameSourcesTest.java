@@ -48,7 +48,8 @@ class FrameSourcesTest {
 
     @Test
     void videoFile_readToEnd_thenStaysEmpty() throws Exception {
-        try (FrameSource source = FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
+        try (FrameSource source =
+                FrameSources.open(Footage.file(Footage.STRANGER_B).toString())) {
             int frames = 0;
             long last = -1;
             for (Optional<CapturedFrame> next = source.next(); next.isPresent(); next = source.next()) {
@@ -120,7 +121,8 @@ class FrameSourcesTest {
         long videoEnd = 764 * 40_000L;
         assertEquals(videoEnd + 40_000L, timestamps.get(765), "folder starts one video frame after the video");
         assertEquals(videoEnd + 40_000L + 500_000L, timestamps.get(766));
-        assertEquals(videoEnd + 40_000L + 500_000L + 500_000L, timestamps.get(767), "second video starts one image later");
+        assertEquals(
+                videoEnd + 40_000L + 500_000L + 500_000L, timestamps.get(767), "second video starts one image later");
         assertTrue(origins.get(765).endsWith("1.jpg"));
         LOG.infof("Playlist of %d frames spans %.2f s", timestamps.size(), timestamps.get(timestamps.size() - 1) / 1e6);
     }
@@ -179,11 +181,11 @@ class FrameSourcesTest {
 
     @Test
     void open_missingDevice_throwsNamingTheDevice() {
-        FrameSourceException byPath = assertThrows(FrameSourceException.class,
-                () -> FrameSources.open("device:/dev/video97"));
+        FrameSourceException byPath =
+                assertThrows(FrameSourceException.class, () -> FrameSources.open("device:/dev/video97"));
         assertTrue(byPath.getMessage().contains("/dev/video97"), byPath.getMessage());
-        FrameSourceException notACamera = assertThrows(FrameSourceException.class,
-                () -> FrameSources.open("device:/dev/null"));
+        FrameSourceException notACamera =
+                assertThrows(FrameSourceException.class, () -> FrameSources.open("device:/dev/null"));
         assertTrue(notACamera.getMessage().contains("/dev/null"), notACamera.getMessage());
         FrameSourceException byIndex = assertThrows(FrameSourceException.class, () -> FrameSources.open("device:97"));
         assertTrue(byIndex.getMessage().contains("device:97"), byIndex.getMessage());
@@ -195,7 +197,9 @@ class FrameSourcesTest {
         assertEquals(new FrameSourceSpec.DevicePath(Path.of("/dev/null")), FrameSourceSpec.parse(" device:/dev/null "));
         Path video = Footage.file(Footage.FRANCK);
         assertEquals(new FrameSourceSpec.VideoFile(video), FrameSourceSpec.parse(video.toString()));
-        assertEquals(new FrameSourceSpec.Folder(Footage.dir()), FrameSourceSpec.parse(Footage.dir().toString()));
+        assertEquals(
+                new FrameSourceSpec.Folder(Footage.dir()),
+                FrameSourceSpec.parse(Footage.dir().toString()));
         FrameSourceSpec list = FrameSourceSpec.parse(video + ",device:1");
         assertEquals(video + ",device:1", list.describe());
     }

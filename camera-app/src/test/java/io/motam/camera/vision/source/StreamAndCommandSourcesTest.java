@@ -68,20 +68,35 @@ class StreamAndCommandSourcesTest {
     void stream_tcpMpegtsFromFfmpeg_readsEveryFrameThenEndsWhenTheSenderStops() throws Exception {
         int port = freePort();
         // 2 s at 10 fps in real time, served to the first client that connects
-        server = new ProcessBuilder(ffmpeg(), "-v", "error", "-re", "-f", "lavfi", "-i",
-                "testsrc=size=320x240:rate=10:duration=2", "-f", "mpegts", "tcp://127.0.0.1:" + port + "?listen=1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        server = new ProcessBuilder(
+                        ffmpeg(),
+                        "-v",
+                        "error",
+                        "-re",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=320x240:rate=10:duration=2",
+                        "-f",
+                        "mpegts",
+                        "tcp://127.0.0.1:" + port + "?listen=1")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String spec = "stream:tcp://127.0.0.1:" + port;
         assertTrue(FrameSources.live(spec));
         AtomicReference<FrameSource> opened = new AtomicReference<>();
-        await("ffmpeg listening").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            try {
-                opened.set(FrameSources.open(spec));
-                return true;
-            } catch (FrameSourceException e) {
-                return false; // not listening yet
-            }
-        });
+        await("ffmpeg listening")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try {
+                        opened.set(FrameSources.open(spec));
+                        return true;
+                    } catch (FrameSourceException e) {
+                        return false; // not listening yet
+                    }
+                });
         try (FrameSource source = opened.get()) {
             assertEquals(spec, source.name());
             int frames = readToEnd(source, 320, 240);
@@ -99,13 +114,16 @@ class StreamAndCommandSourcesTest {
 
     @Test
     void command_mjpegOnStdout_readsEveryFrameThenEndsWhenTheProgramExits() throws Exception {
-        String spec = "command:" + ffmpeg() + " -v error -f lavfi -i testsrc=size=320x240:rate=10:duration=2 -f mjpeg -";
+        String spec =
+                "command:" + ffmpeg() + " -v error -f lavfi -i testsrc=size=320x240:rate=10:duration=2 -f mjpeg -";
         assertTrue(FrameSources.live(spec));
         try (FrameSource source = FrameSources.open(spec)) {
             assertEquals(spec, source.name());
             int frames = readToEnd(source, 320, 240);
             assertEquals(20, frames);
-            assertFalse(ProcessHandle.of(((CommandSource) source).pid()).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(ProcessHandle.of(((CommandSource) source).pid())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false));
         }
     }
 
@@ -119,16 +137,16 @@ class StreamAndCommandSourcesTest {
 
     @Test
     void command_missingProgram_failsNamingIt() {
-        FrameSourceException e = assertThrows(FrameSourceException.class,
-                () -> FrameSources.open("command:motam-no-such-program -o -"));
+        FrameSourceException e =
+                assertThrows(FrameSourceException.class, () -> FrameSources.open("command:motam-no-such-program -o -"));
         assertTrue(e.getMessage().startsWith("cannot start motam-no-such-program"), e.getMessage());
     }
 
     @Test
     void command_silentProgram_isKilledAfterTheStallTimeoutAndFails() {
         long start = System.nanoTime();
-        FrameSourceException e = assertThrows(FrameSourceException.class,
-                () -> CommandSource.open(List.of("sleep", "60"), Duration.ofMillis(500)));
+        FrameSourceException e = assertThrows(
+                FrameSourceException.class, () -> CommandSource.open(List.of("sleep", "60"), Duration.ofMillis(500)));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 10_000, "expected to give up after about 0.5 s but took " + millis + " ms");
         assertTrue(e.getMessage().contains("exit code"), e.getMessage());
@@ -148,27 +166,47 @@ class StreamAndCommandSourcesTest {
 
     @Test
     void parse_streamAndCommand_wholeSpecWithCommasAndQuotes() throws Exception {
-        assertEquals(new FrameSourceSpec.Stream("udp://0.0.0.0:5000?fifo_size=1000,overrun_nonfatal=1"),
+        assertEquals(
+                new FrameSourceSpec.Stream("udp://0.0.0.0:5000?fifo_size=1000,overrun_nonfatal=1"),
                 FrameSourceSpec.parse(" stream:udp://0.0.0.0:5000?fifo_size=1000,overrun_nonfatal=1 "));
-        FrameSourceSpec cmd = FrameSourceSpec.parse("command:rpicam-vid -t 0 -n --codec mjpeg --width 640,480 "
-                + "--annotate 'a b' \"c d\" -o -");
+        FrameSourceSpec cmd = FrameSourceSpec.parse(
+                "command:rpicam-vid -t 0 -n --codec mjpeg --width 640,480 " + "--annotate 'a b' \"c d\" -o -");
         assertInstanceOf(FrameSourceSpec.Command.class, cmd);
-        assertEquals(List.of("rpicam-vid", "-t", "0", "-n", "--codec", "mjpeg", "--width", "640,480", "--annotate",
-                "a b", "c d", "-o", "-"), ((FrameSourceSpec.Command) cmd).argv());
+        assertEquals(
+                List.of(
+                        "rpicam-vid",
+                        "-t",
+                        "0",
+                        "-n",
+                        "--codec",
+                        "mjpeg",
+                        "--width",
+                        "640,480",
+                        "--annotate",
+                        "a b",
+                        "c d",
+                        "-o",
+                        "-"),
+                ((FrameSourceSpec.Command) cmd).argv());
         assertTrue(cmd.live());
     }
 
     @Test
     void parse_badStreamOrCommand_throwsSayingWhatWasExpected() {
         assertTrue(assertThrows(FrameSourceException.class, () -> FrameSourceSpec.parse("stream:127.0.0.1:8888"))
-                .getMessage().startsWith("expected a URL such as tcp://127.0.0.1:8888"));
+                .getMessage()
+                .startsWith("expected a URL such as tcp://127.0.0.1:8888"));
         assertTrue(assertThrows(FrameSourceException.class, () -> FrameSourceSpec.parse("command:   "))
-                .getMessage().startsWith("expected a program"));
+                .getMessage()
+                .startsWith("expected a program"));
         assertTrue(assertThrows(FrameSourceException.class, () -> FrameSourceSpec.parse("command:rpicam-vid 'open"))
-                .getMessage().startsWith("unclosed '"));
-        assertTrue(assertThrows(FrameSourceException.class,
-                () -> FrameSourceSpec.parse("command:x " + "a".repeat(FrameSourceSpecParser.MAX_COMMAND_CHARS)))
-                .getMessage().startsWith("expected a command of at most"));
+                .getMessage()
+                .startsWith("unclosed '"));
+        assertTrue(assertThrows(
+                        FrameSourceException.class,
+                        () -> FrameSourceSpec.parse("command:x " + "a".repeat(FrameSourceSpecParser.MAX_COMMAND_CHARS)))
+                .getMessage()
+                .startsWith("expected a command of at most"));
     }
 
     @Test
