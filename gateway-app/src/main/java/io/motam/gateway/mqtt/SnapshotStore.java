@@ -5,7 +5,6 @@ import io.motam.storage.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,11 +102,7 @@ public final class SnapshotStore {
         if (!Long.valueOf(publishedVersion).equals(pending.get(cameraId))) {
             return;
         }
-        Files.move(
-                dir.resolve(cameraId + PENDING),
-                dir.resolve(cameraId + PUBLISHED),
-                StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.moveDurably(dir.resolve(cameraId + PENDING), dir.resolve(cameraId + PUBLISHED));
         pending.remove(cameraId);
     }
 

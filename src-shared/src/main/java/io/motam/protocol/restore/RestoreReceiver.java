@@ -4,16 +4,14 @@ import io.motam.protocol.frame.OutOfWindowException;
 import io.motam.protocol.frame.UnexpectedMessageException;
 import io.motam.protocol.message.RestoreChunk;
 import io.motam.protocol.message.RestoreOffer;
+import io.motam.storage.AtomicFiles;
+import io.motam.storage.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,7 +63,7 @@ public final class RestoreReceiver implements AutoCloseable {
         partial = folder.resolve("." + o.name() + ".part");
         out = Files.newOutputStream(
                 partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        digest = sha256();
+        digest = Sha256.digest();
         received = 0;
         result = null;
         return o.size() == 0 ? complete() : Outcome.RECEIVING;
@@ -98,26 +96,10 @@ public final class RestoreReceiver implements AutoCloseable {
             Files.deleteIfExists(part);
             return Outcome.MISMATCH;
         }
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
         Path target = folder.resolve(o.name());
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        syncFolder();
+        AtomicFiles.moveDurably(part, target);
         result = target;
         return Outcome.DONE;
-    }
-
-    private void syncFolder() {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot sync a folder; the rename itself is atomic
-        }
     }
 
     /** The offer being received, if any. */
@@ -148,14 +130,6 @@ public final class RestoreReceiver implements AutoCloseable {
                 // overwritten by the next restore
             }
             offer = null;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.motam.protocol.session;
 
+import io.motam.storage.Sha256;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -105,17 +105,9 @@ public final class Fingerprint {
 
     private static Fingerprint ofSubjectPublicKeyInfo(SubjectPublicKeyInfo spki) {
         try {
-            return new Fingerprint(sha256().digest(spki.getEncoded(ASN1Encoding.DER)));
+            return new Fingerprint(Sha256.of(spki.getEncoded(ASN1Encoding.DER)));
         } catch (IOException e) {
             throw new IllegalArgumentException("public key cannot be DER-encoded", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -3,18 +3,16 @@ package io.motam.camera.recognition.lbph;
 import static org.bytedeco.opencv.global.opencv_core.write;
 
 import io.motam.camera.vision.VisionModelException;
+import io.motam.storage.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -66,10 +64,7 @@ final class LbphModelCodec {
             try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
                 out.write(text);
             }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveDurably(temp, absolute);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
