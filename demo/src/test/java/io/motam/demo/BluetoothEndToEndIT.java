@@ -12,6 +12,7 @@ import io.motam.link.bluetooth.bluez.BluezBus.Operation;
 import io.motam.link.bluetooth.bluez.BluezDouble;
 import io.motam.link.bluetooth.rfcomm.RfcommLinkAcceptor;
 import io.motam.link.bluetooth.rfcomm.RfcommLinkConnector;
+import io.motam.testing.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

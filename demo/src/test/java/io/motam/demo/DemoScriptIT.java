@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.testing.Mosquitto;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

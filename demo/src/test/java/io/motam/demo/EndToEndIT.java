@@ -3,6 +3,7 @@ package io.motam.demo;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.testing.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motam.testing.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.motam.gateway.mqtt;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motam.testing.Mosquitto;
 import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;

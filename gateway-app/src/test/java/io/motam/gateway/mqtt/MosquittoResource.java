@@ -1,5 +1,7 @@
 package io.motam.gateway.mqtt;
 
+import io.motam.testing.Mosquitto;
+import io.motam.testing.TestPki;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.HashMap;

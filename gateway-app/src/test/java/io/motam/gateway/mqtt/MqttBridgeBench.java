@@ -6,6 +6,7 @@ import io.motam.gateway.journal.Cursor;
 import io.motam.gateway.journal.EventJournal;
 import io.motam.gateway.journal.EventJson;
 import io.motam.gateway.journal.JournalSettings;
+import io.motam.testing.Mosquitto;
 import io.smallrye.reactive.messaging.mqtt.session.MqttClientSessionOptions;
 import io.vertx.core.Vertx;
 import java.io.BufferedWriter;

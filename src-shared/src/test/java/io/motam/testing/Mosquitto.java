@@ -1,6 +1,5 @@
-package io.motam.gateway.mqtt;
+package io.motam.testing;
 
-import io.motam.testing.Required;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code mosquitto_passwd -b}, an ACL file and persistence (so that a restart keeps retained
  * messages and persistent sessions). {@link #stop()} and {@link #start()} again reuse the ports.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int tlsPort;
@@ -27,51 +26,51 @@ final class Mosquitto implements AutoCloseable {
     private TestPki pki;
     private Process process;
 
-    Mosquitto(Path dir) throws IOException {
+    public Mosquitto(Path dir) throws IOException {
         this.dir = dir;
         this.port = freePort();
         this.tlsPort = freePort();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    Mosquitto user(String name, String password) {
+    public Mosquitto user(String name, String password) {
         users.put(name, password);
         return this;
     }
 
     /** ACL file content; without one, every authenticated user may do anything. */
-    Mosquitto acl(String content) {
+    public Mosquitto acl(String content) {
         this.acl = content;
         return this;
     }
 
-    Mosquitto tls(TestPki pki) {
+    public Mosquitto tls(TestPki pki) {
         this.pki = pki;
         return this;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int tlsPort() {
+    public int tlsPort() {
         return tlsPort;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    boolean running() {
+    public boolean running() {
         return process != null && process.isAlive();
     }
 
-    synchronized Mosquitto start() throws IOException, InterruptedException {
+    public synchronized Mosquitto start() throws IOException, InterruptedException {
         Path binary = Required.command("mosquitto", "mosquitto");
         if (running()) {
             return this;
@@ -161,7 +160,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Stops like a service stop (SIGTERM): persistent sessions and retained messages are saved. */
-    synchronized void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

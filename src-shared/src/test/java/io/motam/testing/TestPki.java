@@ -1,6 +1,5 @@
-package io.motam.gateway.mqtt;
+package io.motam.testing;
 
-import io.motam.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  * A throw-away CA with a broker certificate (SAN IP:127.0.0.1, DNS:localhost) and a client
  * certificate, made with the openssl CLI. RSA keys, PEM, PKCS#8 private keys.
  */
-final class TestPki {
-    final Path dir;
-    final Path caCert;
-    final Path serverCert;
-    final Path serverKey;
-    final Path clientCert;
-    final Path clientKey;
+public final class TestPki {
+    public final Path dir;
+    public final Path caCert;
+    public final Path serverCert;
+    public final Path serverKey;
+    public final Path clientCert;
+    public final Path clientKey;
 
     private TestPki(Path dir) {
         this.dir = dir;
@@ -29,7 +28,7 @@ final class TestPki {
         this.clientKey = dir.resolve("client.key");
     }
 
-    static TestPki create(Path dir, String clientName) throws IOException, InterruptedException {
+    public static TestPki create(Path dir, String clientName) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         TestPki p = new TestPki(dir);
         Path caKey = dir.resolve("ca.key");
