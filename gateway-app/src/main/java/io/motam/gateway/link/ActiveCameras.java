@@ -4,7 +4,7 @@ import io.motam.domain.CommandKind;
 import io.motam.gateway.config.GatewayConfig;
 import io.motam.protocol.message.Close;
 import io.motam.protocol.message.Command;
-import io.motam.protocol.uplink.ActiveUplinks;
+import io.motam.protocol.uplink.ActiveConnections;
 import io.motam.protocol.uplink.GatewayConnection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,28 +25,28 @@ public class ActiveCameras {
     @Inject
     GatewayConfig config;
 
-    private ActiveUplinks uplinks;
+    private ActiveConnections connections;
 
     @PostConstruct
     void init() {
-        uplinks = new ActiveUplinks(config.maxCameras());
+        connections = new ActiveConnections(config.maxCameras());
     }
 
-    boolean attach(GatewayConnection receiver) {
-        return uplinks.attach(receiver);
+    boolean attach(GatewayConnection connection) {
+        return connections.attach(connection);
     }
 
-    void detach(GatewayConnection receiver) {
-        uplinks.detach(receiver);
+    void detach(GatewayConnection connection) {
+        connections.detach(connection);
     }
 
     public int count() {
-        return uplinks.count();
+        return connections.count();
     }
 
     /** The ids of the cameras connected now. */
     public List<String> cameraIds() {
-        return uplinks.all().stream().map(GatewayConnection::cameraId).toList();
+        return connections.all().stream().map(GatewayConnection::cameraId).toList();
     }
 
     /**
@@ -57,7 +57,7 @@ public class ActiveCameras {
     public int forward(
             CommandKind kind, String correlationId, Predicate<String> addressed, ToLongFunction<String> releaseEpoch) {
         int sent = 0;
-        for (GatewayConnection r : uplinks.all()) {
+        for (GatewayConnection r : connections.all()) {
             String cameraId = r.cameraId();
             if (!addressed.test(cameraId)) {
                 continue;
@@ -78,7 +78,7 @@ public class ActiveCameras {
     /** Ends every connection of {@code cameraId} with {@code reason}; returns whether there was one. */
     public boolean disconnect(String cameraId, Close.Reason reason) {
         boolean any = false;
-        for (GatewayConnection r : uplinks.all()) {
+        for (GatewayConnection r : connections.all()) {
             if (r.cameraId().equals(cameraId)) {
                 r.close(reason);
                 any = true;
@@ -88,6 +88,6 @@ public class ActiveCameras {
     }
 
     void closeAll() {
-        uplinks.closeAll(Close.Reason.SHUTDOWN);
+        connections.closeAll(Close.Reason.SHUTDOWN);
     }
 }

@@ -136,26 +136,26 @@ final class CameraGate implements Gate {
     }
 
     @Override
-    public boolean attach(GatewayConnection receiver) {
-        if (!active.attach(receiver)) {
+    public boolean attach(GatewayConnection connection) {
+        if (!active.attach(connection)) {
             audit.record(
                     Decision.REFUSED,
-                    receiver.cameraId(),
-                    receiver.key().hex(),
-                    receiver.peerAddress(),
+                    connection.cameraId(),
+                    connection.key().hex(),
+                    connection.peerAddress(),
                     "another camera is connected (max-cameras reached)");
             return false;
         }
-        registry.seen(receiver.key(), Instant.now());
-        state.cameraLink(receiver.cameraId(), true);
+        registry.seen(connection.key(), Instant.now());
+        state.cameraLink(connection.cameraId(), true);
         return true;
     }
 
     @Override
-    public void detach(GatewayConnection receiver) {
-        active.detach(receiver);
-        if (active.cameraIds().stream().noneMatch(receiver.cameraId()::equals)) {
-            state.cameraLink(receiver.cameraId(), false);
+    public void detach(GatewayConnection connection) {
+        active.detach(connection);
+        if (active.cameraIds().stream().noneMatch(connection.cameraId()::equals)) {
+            state.cameraLink(connection.cameraId(), false);
         }
     }
 

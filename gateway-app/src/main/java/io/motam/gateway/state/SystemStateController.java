@@ -263,8 +263,7 @@ public class SystemStateController {
         SystemStatus s = status;
         boolean alarmed = target.kind() == CameraTarget.Kind.ONE
                 ? s.camera(target.cameraId()).map(CameraStatus::alarmed).orElse(false)
-                : s.system() == SystemState.BLOCKED
-                        || s.cameras().values().stream().anyMatch(CameraStatus::alarmed);
+                : s.cameras().values().stream().anyMatch(CameraStatus::alarmed);
         return kind == CommandKind.RELEASE || gateway.release().requiredForStopResume() || alarmed;
     }
 

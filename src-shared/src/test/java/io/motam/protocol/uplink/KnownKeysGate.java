@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KnownKeysGate implements Gate {
     final Map<Fingerprint, String> keys = new ConcurrentHashMap<>();
-    final ActiveUplinks active;
+    final ActiveConnections active;
     volatile SystemState state = SystemState.RUNNING;
 
     KnownKeysGate(int maxCameras) {
-        this.active = new ActiveUplinks(maxCameras);
+        this.active = new ActiveConnections(maxCameras);
     }
 
     /** Admits {@code key} as camera {@code cameraId}. */

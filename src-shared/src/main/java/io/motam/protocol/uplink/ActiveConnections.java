@@ -14,15 +14,15 @@ import org.jboss.logging.Logger;
  * noticed yet) takes over: the older one is closed with CLOSE(SUPERSEDED) and finishes (its
  * files settled) before the new one gets WELCOME. Thread-safe.
  */
-public final class ActiveUplinks {
-    private static final Logger LOG = Logger.getLogger(ActiveUplinks.class);
+public final class ActiveConnections {
+    private static final Logger LOG = Logger.getLogger(ActiveConnections.class);
     /** How long a takeover waits for the older connection to finish. */
     static final Duration TAKEOVER_WAIT = Duration.ofSeconds(5);
 
     private final int max;
     private final List<GatewayConnection> live = new ArrayList<>();
 
-    public ActiveUplinks(int max) {
+    public ActiveConnections(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1 but was " + max);
         }
